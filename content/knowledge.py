@@ -1,0 +1,54 @@
+"""The knowledge base: all published content, immutable once loaded (a reload swaps it whole)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from content.schema import Area, Faq, Indicator, Policy, Programme, Report
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    programme: Programme
+    areas: Mapping[str, Area]
+    indicators: Mapping[str, Indicator]
+    policies: Mapping[str, Policy]
+    faqs: Mapping[str, Faq]
+    reports: Mapping[str, Report]
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        programme: Programme,
+        areas: list[Area],
+        indicators: list[Indicator],
+        policies: list[Policy],
+        faqs: list[Faq],
+        reports: list[Report],
+    ) -> KnowledgeBase:
+        """Index entries by key, keeping the order of the files (it is the browsing order)."""
+        return cls(
+            programme=programme,
+            areas=MappingProxyType({area.key: area for area in areas}),
+            indicators=MappingProxyType({item.key: item for item in indicators}),
+            policies=MappingProxyType({item.key: item for item in policies}),
+            faqs=MappingProxyType({item.key: item for item in faqs}),
+            reports=MappingProxyType({item.key: item for item in reports}),
+        )
+
+    def indicators_in(self, area_key: str) -> list[Indicator]:
+        return [item for item in self.indicators.values() if item.area == area_key]
+
+    def policies_in(self, area_key: str) -> list[Policy]:
+        return [item for item in self.policies.values() if item.area == area_key]
+
+    def areas_with_indicators(self) -> list[Area]:
+        used = {item.area for item in self.indicators.values()}
+        return [area for area in self.areas.values() if area.key in used]
+
+    def areas_with_policies(self) -> list[Area]:
+        used = {item.area for item in self.policies.values()}
+        return [area for area in self.areas.values() if area.key in used]

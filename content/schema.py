@@ -1,0 +1,211 @@
+"""The shape of published content: every figure carries its value, unit, period, date and source.
+
+Content files under ``content/data/`` are validated against these models; the loader turns a
+validation error into a message naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+# Keys travel in callback data (64 bytes) and deep links (`/start <key>`: A-Z a-z 0-9 _ -).
+KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,31}$"
+Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Model(BaseModel):
+    """Strict base: unknown fields are errors, so a typo in a content file never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Model):
+    """A text in both languages: Vietnamese first, English second."""
+
+    vi: NonEmpty
+    en: NonEmpty
+
+    def get(self, language: str) -> str:
+        return self.en if language == "en" else self.vi
+
+
+class Terms(Model):
+    """Words residents may use for an entry, beyond its name: aliases and keywords per language."""
+
+    vi: tuple[NonEmpty, ...] = ()
+    en: tuple[NonEmpty, ...] = ()
+
+    def all(self) -> tuple[str, ...]:
+        return self.vi + self.en
+
+
+class Status(enum.StrEnum):
+    """Where an indicator stands, as the report describes it."""
+
+    ACHIEVED = "achieved"  # completed or exceeded
+    ON_TRACK = "on_track"  # progressing as planned
+    HARD = "hard"  # named by the report as difficult
+    REPORTED = "reported"  # a figure without a judgement
+
+
+class Source(Model):
+    """Where a figure comes from: a report (by key) and the sentence that states it."""
+
+    report: Key
+    quote: NonEmpty  # verbatim from the report, in Vietnamese
+    quote_en: str | None = None  # our translation, labelled as such when shown
+
+
+class Figure(Model):
+    """A secondary number stated beside the main one (a share, a breakdown)."""
+
+    label: Localized
+    value: float
+    unit: Localized
+
+
+class Observation(Model):
+    """One reported state of an indicator: the figure as of one report."""
+
+    period: Localized  # "Quý I/2022", "Q1 2022"
+    period_key: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(Q[1-4]|H[12]))?(/\d{4})?$")]
+    as_of: dt.date  # the date the figure was published
+    value: float | None = None  # None where the report gives only a judgement or a change
+    unit: Localized | None = None
+    statement: Localized  # the figure worded as the report words it
+    target: float | None = None  # the plan, in the same unit as value
+    target_label: Localized | None = None  # "kế hoạch năm 2022"
+    reported_percent_of_plan: float | None = None  # only where the report states it
+    change_on_previous_year: float | None = None  # percent, signed, where reported
+    figures: tuple[Figure, ...] = ()
+    status: Status = Status.REPORTED
+    source: Source
+
+    @field_validator("target")
+    @classmethod
+    def _target_positive(cls, target: float | None) -> float | None:
+        if target is not None and target <= 0:
+            raise ValueError("target must be positive")
+        return target
+
+    def percent_of_plan(self) -> float | None:
+        """Progress against the plan: computed from value and target, else as reported."""
+        if self.value is not None and self.target is not None:
+            return self.value / self.target * 100
+        return self.reported_percent_of_plan
+
+
+class Area(Model):
+    """A field of the programme, used to browse indicators and file feedback."""
+
+    key: Key
+    name: Localized
+    emoji: str = ""
+
+
+class Indicator(Model):
+    key: Key
+    area: Key
+    name: Localized
+    description: Localized | None = None
+    aliases: Terms = Terms()
+    keywords: Terms = Terms()
+    observations: tuple[Observation, ...] = Field(min_length=1)
+
+    def latest(self) -> Observation:
+        return max(self.observations, key=lambda observation: observation.as_of)
+
+    def history(self) -> tuple[Observation, ...]:
+        return tuple(sorted(self.observations, key=lambda observation: observation.as_of))
+
+
+class PolicyNote(Model):
+    """What one report says of a policy."""
+
+    text: Localized
+    source: Source
+    figures: tuple[Figure, ...] = ()
+
+
+class Policy(Model):
+    key: Key
+    area: Key
+    name: Localized
+    document: str | None = None  # "68/NQ-CP"
+    issuer: Localized | None = None
+    summary: Localized
+    notes: tuple[PolicyNote, ...] = ()
+    related_indicators: tuple[Key, ...] = ()
+    aliases: Terms = Terms()
+    keywords: Terms = Terms()
+
+
+class Faq(Model):
+    key: Key
+    question: Localized
+    answer: Localized
+    source: Source
+    aliases: Terms = Terms()
+    keywords: Terms = Terms()
+
+
+class Person(Model):
+    name: NonEmpty
+    role: Localized
+
+
+class Report(Model):
+    """A published report, summarised for one period; the sources of every figure."""
+
+    key: Key
+    title: Localized
+    period: Localized
+    period_key: Annotated[str, StringConstraints(pattern=r"^\d{4}-(Q[1-4]|H[12])$")]
+    published: dt.date
+    publisher: Localized
+    reporters: tuple[Person, ...] = ()
+    summary: Localized
+    highlights: tuple[Localized, ...] = ()
+    indicators: tuple[Key, ...] = ()  # the indicators this report gives figures for
+    seed_file: str | None = None
+
+
+class Programme(Model):
+    code: NonEmpty  # "08-CTr/TU"
+    name: Localized
+    issuer: Localized
+    start_year: int
+    end_year: int
+    standing_agency: Localized
+    leaders: tuple[Person, ...]
+    motto: Localized
+    source: Source
+
+    @field_validator("end_year")
+    @classmethod
+    def _period_ordered(cls, end_year: int, info: object) -> int:
+        start = getattr(info, "data", {}).get("start_year")
+        if start is not None and end_year < start:
+            raise ValueError("end_year is before start_year")
+        return end_year
+
+
+class ContentFile(Model):
+    """One YAML file: any of the sections below; the loader merges all files."""
+
+    programme: Programme | None = None
+    areas: tuple[Area, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    faqs: tuple[Faq, ...] = ()
+    reports: tuple[Report, ...] = ()
+
+
+def is_valid_key(candidate: str) -> bool:
+    return re.fullmatch(KEY_PATTERN, candidate) is not None
