@@ -1,0 +1,101 @@
+"""The composition root: settings → engine → content → services → python-telegram-bot."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+
+from bot.context import BotData
+from bot.i18n import LANGUAGES, Translator
+from bot.services.container import Services
+from bot.services.knowledge import LiveKnowledge
+from bot.settings import Settings
+from handlers import COMMANDS, register
+from storage.db import create_engine, create_session_factory
+from storage.migrate import upgrade
+from storage.uow import unit_of_work_factory
+
+logger = logging.getLogger(__name__)
+
+BotApplication = Application[Any, Any, Any, Any, BotData, Any]
+CONCURRENT_UPDATES = 32  # updates from different residents are handled side by side
+POLL_TIMEOUT_SECONDS = 10
+
+
+def build_application(
+    settings: Settings, services: Services, translator: Translator
+) -> BotApplication:
+    if settings.telegram_bot_token is None:
+        raise ValueError("a token is needed to build the bot")
+    api = settings.telegram_api_url
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .context_types(ContextTypes(bot_data=BotData))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(_publish_commands)
+        .build()
+    )
+    application.bot_data.install(services, translator)
+    register(application)
+    return application
+
+
+async def _publish_commands(application: BotApplication) -> None:
+    """The command menu in both languages (Telegram picks by the user's app language)."""
+    translate = application.bot_data.translate
+    for language in LANGUAGES:
+        commands = [BotCommand(name, translate(language, key)) for name, key in COMMANDS]
+        # Vietnamese is the default for every user; English for English-language clients.
+        code = None if language == "vi" else language
+        await application.bot.set_my_commands(commands, language_code=code)
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    settings: Settings
+    services: Services
+    application: BotApplication
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
+    """Migrate, load content, start polling; on exit stop polling and release everything."""
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        knowledge = LiveKnowledge.load(settings.content_dir)
+        services = Services.build(unit_of_work_factory(create_session_factory(engine)), knowledge)
+        application = build_application(settings, services, Translator())
+        async with application:
+            await application.start()
+            assert application.updater is not None  # built with the default Updater
+            await application.updater.start_polling(
+                poll_interval=0,
+                timeout=POLL_TIMEOUT_SECONDS,
+                allowed_updates=Update.ALL_TYPES,
+            )
+            try:
+                yield Runtime(settings, services, application)
+            finally:
+                await application.updater.stop()
+                await application.stop()
+    finally:
+        await engine.dispose()
+
+
+async def run_until_stopped(settings: Settings, stop: asyncio.Event) -> None:
+    async with running_bot(settings) as runtime:
+        me = runtime.application.bot
+        logger.info("danbiet is running as @%s; stop with Ctrl+C", me.username)
+        await stop.wait()
+    logger.info("danbiet stopped")

@@ -1,0 +1,156 @@
+"""The `danbiet` console script."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from bot.logging import configure_logging
+from bot.settings import Settings, SettingsError, load_settings
+from content.loader import DEFAULT_CONTENT_DIR, check_content
+
+NO_TOKEN_HELP = """\
+TELEGRAM_BOT_TOKEN is not set, so danbiet has no Telegram bot to run as.
+
+To run against Telegram:
+  1. In Telegram, open @BotFather, send /newbot and follow the steps; it replies with a token
+     such as 123456789:AAE...
+  2. Put it in a file named .env in this directory:
+       TELEGRAM_BOT_TOKEN=123456789:AAE...
+     (or export TELEGRAM_BOT_TOKEN in your shell), then run `make run` again.
+
+The built-in sandbox (a local Telegram emulator with a web chat page, no token needed)
+is not available yet in this version.
+"""
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group()
+def main() -> None:
+    """danbiet: the published results of Hanoi's programme 08-CTr/TU, on Telegram."""
+
+
+@main.command()
+def run() -> None:
+    """Run the bot: migrate the database, load content, poll Telegram."""
+    settings = _settings()
+    secrets = [settings.telegram_bot_token.get_secret_value()] if settings.telegram_bot_token else []
+    configure_logging(settings.log_level, json_lines=settings.log_json, secrets=secrets)
+    if settings.sandbox:
+        click.echo(NO_TOKEN_HELP, err=True)
+        sys.exit(2)
+    from bot.app import run_until_stopped  # imported late: the CLI's other commands stay light
+
+    asyncio.run(_run(settings, run_until_stopped))
+
+
+async def _run(settings: Settings, runner: object) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await runner(settings, stop)  # type: ignore[operator]
+
+
+@main.group()
+def db() -> None:
+    """Database schema migrations."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Upgrade the schema to REVISION (default: the newest)."""
+    from storage import migrate
+    from storage.db import create_engine
+
+    async def upgrade() -> str | None:
+        engine = create_engine(_settings().database_url)
+        try:
+            await migrate.upgrade(engine, revision)
+            return await migrate.current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    click.echo(f"database at revision {asyncio.run(upgrade())}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Downgrade the schema to REVISION ("base" empties it)."""
+    from storage import migrate
+    from storage.db import create_engine
+
+    async def downgrade() -> str | None:
+        engine = create_engine(_settings().database_url)
+        try:
+            await migrate.downgrade(engine, revision)
+            return await migrate.current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    click.echo(f"database at revision {asyncio.run(downgrade())}")
+
+
+@main.group()
+def content() -> None:
+    """Published content: indicators, policies, FAQ, reports."""
+
+
+@content.command("check")
+@click.argument(
+    "directory",
+    required=False,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+def content_check(directory: Path | None) -> None:
+    """Validate every content file; errors name the file, line and field."""
+    target = directory or _settings().content_dir or DEFAULT_CONTENT_DIR
+    errors = check_content(target)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise click.ClickException(f"{len(errors)} problem(s) in {target}")
+    click.echo(f"content in {target} is valid")
+
+
+@main.group()
+def questions() -> None:
+    """The log of residents' questions."""
+
+
+@questions.command("unanswered")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+def questions_unanswered(limit: int) -> None:
+    """The questions the knowledge base could not answer, most asked first."""
+    from bot.services.container import Services
+    from bot.services.dto import Actor
+    from bot.services.knowledge import LiveKnowledge
+    from storage.db import create_engine, create_session_factory
+    from storage.migrate import upgrade
+    from storage.uow import unit_of_work_factory
+
+    async def report() -> None:
+        settings = _settings()
+        engine = create_engine(settings.database_url)
+        try:
+            await upgrade(engine)
+            uow = unit_of_work_factory(create_session_factory(engine))
+            services = Services.build(uow, LiveKnowledge.load(settings.content_dir))
+            for item in await services.questions.unanswered(Actor.system(), limit):
+                click.echo(f"{item.times_asked:>5}  {item.last_asked:%Y-%m-%d}  {item.text}")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(report())

@@ -1,0 +1,90 @@
+"""Message catalogs (Fluent): Vietnamese first, English second. No user-facing text inline."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final, Literal, cast
+
+from babel.numbers import format_decimal
+from fluent.runtime import FluentBundle, FluentResource
+
+Language = Literal["vi", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("vi", "en")
+DEFAULT_LANGUAGE: Final[Language] = "vi"
+LOCALES_DIR: Final = Path(__file__).resolve().parent.parent / "content" / "locales"
+
+logger = logging.getLogger(__name__)
+
+
+def as_language(value: str | None) -> Language | None:
+    """Map a stored or Telegram language code ("vi", "en-GB") to a supported language."""
+    if not value:
+        return None
+    primary = value.split("-")[0].split("_")[0].lower()
+    return cast(Language, primary) if primary in LANGUAGES else None
+
+
+class MissingMessage(KeyError):
+    pass
+
+
+class Translator:
+    """Formats catalog messages; numbers are formatted the way each language writes them."""
+
+    def __init__(self, locales_dir: Path = LOCALES_DIR) -> None:
+        self._bundles: dict[Language, FluentBundle] = {}
+        self._keys: dict[Language, frozenset[str]] = {}
+        for language in LANGUAGES:
+            # use_isolating=False: bidi marks around placeables would show up in Telegram.
+            bundle = FluentBundle([language], use_isolating=False)
+            keys: set[str] = set()
+            for path in sorted((locales_dir / language).glob("*.ftl")):
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                errors = bundle.add_resource(resource)
+                if errors:
+                    raise ValueError(f"{path}: {errors[0]}")
+                keys.update(_message_ids(path))
+            self._bundles[language] = bundle
+            self._keys[language] = frozenset(keys)
+
+    def keys(self, language: Language) -> frozenset[str]:
+        return self._keys[language]
+
+    def __call__(self, language: Language, key: str, **args: str | int | float) -> str:
+        bundle = self._bundles[language]
+        if not bundle.has_message(key):
+            raise MissingMessage(f"{language}: {key}")
+        message = bundle.get_message(key)
+        if message.value is None:
+            raise MissingMessage(f"{language}: {key} has no value")
+        text, errors = bundle.format_pattern(message.value, _prepared(language, args))
+        for error in errors:
+            logger.error("catalog %s/%s: %s", language, key, error)
+        return cast(str, text)
+
+    def number(self, language: Language, value: float, *, digits: int = 2) -> str:
+        return format_number(language, value, digits=digits)
+
+
+def format_number(language: Language, value: float, *, digits: int = 2) -> str:
+    """3612 → "3.612" in Vietnamese, "3,612" in English; at most `digits` decimals."""
+    pattern = "#,##0." + "#" * digits if digits else "#,##0"
+    return cast(str, format_decimal(value, format=pattern, locale=language))
+
+
+def _prepared(language: Language, args: Mapping[str, str | int | float]) -> dict[str, str]:
+    # Numbers are pre-formatted here so both catalogs render them the same way.
+    return {
+        name: (format_number(language, value) if isinstance(value, int | float) else value)
+        for name, value in args.items()
+    }
+
+
+def _message_ids(path: Path) -> set[str]:
+    ids = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and line[0].isalpha() and "=" in line:
+            ids.add(line.split("=", 1)[0].strip())
+    return ids

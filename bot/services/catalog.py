@@ -1,0 +1,65 @@
+"""Browsing published content: areas, indicators, policies, reports; inline search."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.services.dto import FoundEntry
+from bot.services.knowledge import LiveKnowledge
+from content.index import Outcome
+from content.schema import Area, Faq, Indicator, Policy, Programme, Report
+
+INLINE_QUERY_CHARS = 200
+
+
+class CatalogService:
+    def __init__(self, knowledge: LiveKnowledge) -> None:
+        self._knowledge = knowledge
+
+    @property
+    def programme(self) -> Programme:
+        return self._knowledge.current.kb.programme
+
+    def indicator_areas(self) -> list[Area]:
+        return self._knowledge.current.kb.areas_with_indicators()
+
+    def policy_areas(self) -> list[Area]:
+        return self._knowledge.current.kb.areas_with_policies()
+
+    def area(self, key: str) -> Area | None:
+        return self._knowledge.current.kb.areas.get(key)
+
+    def indicators_in(self, area_key: str) -> list[Indicator]:
+        return self._knowledge.current.kb.indicators_in(area_key)
+
+    def policies_in(self, area_key: str) -> list[Policy]:
+        return self._knowledge.current.kb.policies_in(area_key)
+
+    def indicator(self, key: str) -> Indicator | None:
+        return self._knowledge.current.kb.indicators.get(key)
+
+    def policy(self, key: str) -> Policy | None:
+        return self._knowledge.current.kb.policies.get(key)
+
+    def faqs(self) -> list[Faq]:
+        return list(self._knowledge.current.kb.faqs.values())
+
+    def faq(self, key: str) -> Faq | None:
+        return self._knowledge.current.kb.faqs.get(key)
+
+    def report(self, key: str) -> Report | None:
+        return self._knowledge.current.kb.reports.get(key)
+
+    def reports_for(self, indicator: Indicator) -> dict[str, Report]:
+        reports = self._knowledge.current.kb.reports
+        keys = {observation.source.report for observation in indicator.observations}
+        return {key: reports[key] for key in keys if key in reports}
+
+    async def search(self, query: str, limit: int = 10) -> tuple[FoundEntry, ...]:
+        """Entries for inline mode: confident and ambiguous matches, never a guess."""
+        snapshot = self._knowledge.current
+        text = query[:INLINE_QUERY_CHARS]
+        result = await asyncio.to_thread(snapshot.index.search, text, limit)
+        if result.outcome is Outcome.NONE:
+            return ()
+        return snapshot.resolve(result.matches)

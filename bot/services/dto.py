@@ -1,0 +1,63 @@
+"""Data passed between front ends and services: who acts, and what a service answers."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from content.index import EntryKind, Outcome
+from content.schema import Faq, Indicator, Policy
+
+Entry = Indicator | Policy | Faq
+
+
+class ActorKind(enum.StrEnum):
+    RESIDENT = "resident"
+    OFFICIAL = "official"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting; services check permissions against it themselves."""
+
+    kind: ActorKind
+    user_id: int | None
+    telegram_language: str | None = None
+
+    @classmethod
+    def resident(cls, user_id: int, telegram_language: str | None = None) -> Actor:
+        return cls(ActorKind.RESIDENT, user_id, telegram_language)
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(ActorKind.SYSTEM, None)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundEntry:
+    kind: EntryKind
+    entry: Entry
+    score: float
+
+
+class Refusal(enum.StrEnum):
+    """Why a question was not searched at all."""
+
+    TOO_LONG = "too_long"
+    NO_WORDS = "no_words"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The outcome of a resident's question, in the language to reply in."""
+
+    language: str
+    outcome: Outcome | None  # None when refused
+    found: tuple[FoundEntry, ...]
+    question_id: int
+    refusal: Refusal | None = None
+
+    @property
+    def best(self) -> FoundEntry | None:
+        return self.found[0] if self.found else None

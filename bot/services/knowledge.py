@@ -1,0 +1,57 @@
+"""The live knowledge base and its search index, swapped whole on reload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from content.index import EntryKind, Match, SearchIndex
+from content.knowledge import KnowledgeBase
+from content.loader import DEFAULT_CONTENT_DIR, load_knowledge_base
+from bot.services.dto import Entry, FoundEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    kb: KnowledgeBase
+    index: SearchIndex
+
+    def entry(self, kind: EntryKind, key: str) -> Entry | None:
+        if kind is EntryKind.INDICATOR:
+            return self.kb.indicators.get(key)
+        if kind is EntryKind.POLICY:
+            return self.kb.policies.get(key)
+        return self.kb.faqs.get(key)
+
+    def resolve(self, matches: tuple[Match, ...]) -> tuple[FoundEntry, ...]:
+        found = []
+        for match in matches:
+            entry = self.entry(match.kind, match.key)
+            if entry is not None:
+                found.append(FoundEntry(match.kind, entry, match.score))
+        return tuple(found)
+
+
+class LiveKnowledge:
+    """Readers take `current` once per call, so a reload never mixes two versions."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self._snapshot = snapshot
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> LiveKnowledge:
+        return cls(_build(directory))
+
+    @property
+    def current(self) -> Snapshot:
+        return self._snapshot
+
+    def reload(self, directory: Path | None = None) -> Snapshot:
+        """Load and validate first; the running snapshot stays if the new content is invalid."""
+        self._snapshot = _build(directory)
+        return self._snapshot
+
+
+def _build(directory: Path | None) -> Snapshot:
+    kb = load_knowledge_base(directory or DEFAULT_CONTENT_DIR)
+    return Snapshot(kb=kb, index=SearchIndex.from_knowledge_base(kb))

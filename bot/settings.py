@@ -1,0 +1,125 @@
+"""Settings from the environment and `.env`, validated once at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_API_URL = "https://api.telegram.org"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///danbiet.sqlite3"
+BULK_RATE_LIMIT = 30  # messages/s Telegram allows a bot in bulk
+PAID_RATE_LIMIT = 1000  # with paid broadcasts enabled
+
+
+class SettingsError(Exception):
+    """A setting has a bad value: the message names it and says what is expected."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, description="Token from @BotFather; without it `danbiet run` starts the sandbox."
+    )
+    telegram_api_url: str = Field(
+        default=DEFAULT_API_URL,
+        description="Bot API server root; the bot calls <root>/bot<token>/<method>.",
+    )
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy async URL: sqlite+aiosqlite:///file or postgresql+asyncpg://...",
+    )
+    admin_chat_id: int | None = Field(
+        default=None, description="Telegram chat id of the officials' group (negative for groups)."
+    )
+    admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), description="Comma-separated Telegram user ids of officials."
+    )
+    broadcast_rate: float = Field(
+        default=25.0, gt=0, description="Broadcast messages per second (at most 30, or 1000 paid)."
+    )
+    paid_broadcasts: bool = Field(
+        default=False, description="Allow BROADCAST_RATE up to 1000/s (Telegram paid broadcasts)."
+    )
+    content_dir: Path | None = Field(
+        default=None, description="Directory of content YAML files; default: the packaged content."
+    )
+    log_level: str = Field(default="INFO", description="Python logging level.")
+    log_json: bool = Field(default=False, description="Log one JSON object per line.")
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        bot_id, _, secret = value.get_secret_value().partition(":")
+        if not bot_id.isdigit() or len(secret) < 8:
+            # Never echo the value: it is a secret even when malformed.
+            raise ValueError("expected the form <digits>:<secret> that @BotFather gives")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            return frozenset(int(part) for part in parts if part)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    @model_validator(mode="after")
+    def _rate_within_telegram_limits(self) -> Settings:
+        ceiling = PAID_RATE_LIMIT if self.paid_broadcasts else BULK_RATE_LIMIT
+        if self.broadcast_rate > ceiling:
+            hint = "" if self.paid_broadcasts else " (set PAID_BROADCASTS=true for up to 1000)"
+            raise ValueError(f"BROADCAST_RATE must be at most {ceiling} messages/s{hint}")
+        return self
+
+    @property
+    def sandbox(self) -> bool:
+        """No token: run against the built-in emulator instead of Telegram."""
+        return self.telegram_bot_token is None
+
+
+def load_settings(env_file: Path | None = Path(".env"), **overrides: object) -> Settings:
+    """Read and validate settings; a bad value raises SettingsError naming the variable."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            name = "_".join(str(part) for part in item["loc"]).upper()
+            message = item["msg"].removeprefix("Value error, ")
+            problems.append(f"{name}: {message}" if name else message)
+        raise SettingsError("Invalid settings: " + "; ".join(problems)) from None

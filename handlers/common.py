@@ -1,0 +1,61 @@
+"""What every handler needs: who is acting, their language, and how to show a screen."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot.context import Context
+from bot.i18n import Language
+from bot.services.dto import Actor
+from handlers.render import Renderer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def actor(update: Update) -> Actor:
+    user = update.effective_user
+    if user is None:
+        return Actor.system()
+    return Actor.resident(user.id, user.language_code)
+
+
+async def resident_language(update: Update, context: Context, text: str | None = None) -> Language:
+    return await context.bot_data.services.residents.seen(actor(update), text)
+
+
+def renderer(context: Context, language: Language) -> Renderer:
+    return Renderer(context.bot_data.translate, language)
+
+
+async def show(update: Update, screen: Screen) -> None:
+    """Edit the message a button belongs to, or reply with a new one."""
+    query = update.callback_query
+    if query is not None and query.message is not None and query.message.is_accessible:
+        try:
+            await query.edit_message_text(
+                screen.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=screen.markup,
+                disable_web_page_preview=True,
+            )
+            return
+        except BadRequest as error:
+            if "not modified" in error.message:
+                return
+            raise
+    message = update.effective_message
+    if message is not None:
+        await message.reply_html(
+            screen.text, reply_markup=screen.markup, disable_web_page_preview=True
+        )

@@ -1,0 +1,33 @@
+"""The error handler: log with context, tell the resident politely, keep going."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.context import Context
+from bot.i18n import DEFAULT_LANGUAGE, as_language
+from handlers.render import Renderer
+
+logger = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: Context) -> None:
+    error = context.error
+    if isinstance(error, Forbidden | RetryAfter | NetworkError):
+        # Telegram-side conditions: nothing to tell a resident who blocked us or a flooded API.
+        logger.warning("Telegram refused or failed a call: %s", error)
+        return
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("update %s failed", update_id, exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    user = update.effective_user
+    language = as_language(user.language_code if user else None) or DEFAULT_LANGUAGE
+    text = Renderer(context.bot_data.translate, language).t("error-generic")
+    try:
+        await context.bot.send_message(update.effective_chat.id, text)
+    except TelegramError:
+        logger.warning("could not tell chat %s about the error", update.effective_chat.id)

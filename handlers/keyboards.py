@@ -1,0 +1,140 @@
+"""Inline keyboards: one builder per screen, labels from the catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.services.dto import FoundEntry
+from content.index import EntryKind
+from content.schema import Area, Faq, Indicator, Policy
+from handlers.callback_data import Action, encode
+from handlers.render import Renderer
+
+BUTTON_LABEL_CHARS = 60
+_ENTRY_ACTIONS = {
+    EntryKind.INDICATOR: Action.INDICATOR,
+    EntryKind.POLICY: Action.POLICY,
+    EntryKind.FAQ: Action.FAQ,
+}
+
+
+def _button(label: str, action: Action, argument: str = "") -> InlineKeyboardButton:
+    if len(label) > BUTTON_LABEL_CHARS:
+        label = label[: BUTTON_LABEL_CHARS - 1] + "…"
+    return InlineKeyboardButton(label, callback_data=encode(action, argument))
+
+
+def _column(buttons: Iterable[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+    return [[button] for button in buttons]
+
+
+def _pairs(buttons: Sequence[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[index : index + 2]) for index in range(0, len(buttons), 2)]
+
+
+def main_menu(r: Renderer) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        _pairs(
+            [
+                _button(r.t("menu-indicators"), Action.INDICATOR_AREAS),
+                _button(r.t("menu-policies"), Action.POLICY_AREAS),
+                _button(r.t("menu-faq"), Action.FAQS),
+                _button(r.t("menu-language"), Action.LANGUAGE_MENU),
+                _button(r.t("menu-help"), Action.HELP),
+            ]
+        )
+    )
+
+
+def areas(r: Renderer, items: Sequence[Area], action: Action) -> InlineKeyboardMarkup:
+    rows = _pairs([_button(r.area_title(area), action, area.key) for area in items])
+    rows.append([_button(r.t("button-menu"), Action.MENU)])
+    return InlineKeyboardMarkup(rows)
+
+
+def indicators(r: Renderer, items: Sequence[Indicator]) -> InlineKeyboardMarkup:
+    rows = _column(
+        _button(item.name.get(r.language), Action.INDICATOR, item.key) for item in items
+    )
+    rows.append([_button(r.t("button-back-areas"), Action.INDICATOR_AREAS)])
+    return InlineKeyboardMarkup(rows)
+
+
+def policies(r: Renderer, items: Sequence[Policy]) -> InlineKeyboardMarkup:
+    rows = _column(_button(item.name.get(r.language), Action.POLICY, item.key) for item in items)
+    rows.append([_button(r.t("button-back-areas"), Action.POLICY_AREAS)])
+    return InlineKeyboardMarkup(rows)
+
+
+def faqs(r: Renderer, items: Sequence[Faq]) -> InlineKeyboardMarkup:
+    rows = _column(_button(item.question.get(r.language), Action.FAQ, item.key) for item in items)
+    rows.append([_button(r.t("button-menu"), Action.MENU)])
+    return InlineKeyboardMarkup(rows)
+
+
+def indicator_card(r: Renderer, indicator: Indicator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(r.t("button-share"), switch_inline_query=indicator.key)],
+            [
+                _button(r.t("button-back-area"), Action.INDICATOR_AREA, indicator.area),
+                _button(r.t("button-menu"), Action.MENU),
+            ],
+        ]
+    )
+
+
+def policy_card(r: Renderer, policy: Policy, related: Sequence[Indicator]) -> InlineKeyboardMarkup:
+    rows = _column(
+        _button("📊 " + item.name.get(r.language), Action.INDICATOR, item.key) for item in related
+    )
+    rows.append(
+        [
+            _button(r.t("button-back-area"), Action.POLICY_AREA, policy.area),
+            _button(r.t("button-menu"), Action.MENU),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def back_to_menu(r: Renderer) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(r.t("button-menu"), Action.MENU)]])
+
+
+def candidates(r: Renderer, found: Sequence[FoundEntry]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        _column(
+            _button(entry_title(r, item), _ENTRY_ACTIONS[item.kind], item.entry.key)
+            for item in found
+        )
+    )
+
+
+def unanswered(r: Renderer, question_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button(r.t("button-ask-committee"), Action.ASK_COMMITTEE, str(question_id))],
+            [_button(r.t("menu-indicators"), Action.INDICATOR_AREAS)],
+        ]
+    )
+
+
+def languages(r: Renderer) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(r.t("language-vi"), Action.LANGUAGE, "vi"),
+                _button(r.t("language-en"), Action.LANGUAGE, "en"),
+            ]
+        ]
+    )
+
+
+def entry_title(r: Renderer, found: FoundEntry) -> str:
+    entry = found.entry
+    if isinstance(entry, Faq):
+        return "❓ " + entry.question.get(r.language)
+    icon = "📊 " if isinstance(entry, Indicator) else "📜 "
+    return icon + entry.name.get(r.language)

@@ -1,0 +1,21 @@
+"""Free text in a private chat is a question for the knowledge base."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatAction
+
+from bot.context import Context
+from handlers import screens
+from handlers.common import actor, renderer, show
+
+
+async def on_question(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    services = context.bot_data.services
+    await message.reply_chat_action(ChatAction.TYPING)
+    answer = await services.answers.ask(actor(update), message.text)
+    r = renderer(context, answer.language)
+    await show(update, screens.answer_screen(r, services.catalog, answer))

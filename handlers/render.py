@@ -1,0 +1,183 @@
+"""Content and answers rendered to Telegram HTML via the catalogs; every outside text escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+
+from babel.dates import format_date
+
+from bot.i18n import Language, Translator, format_number
+from content.schema import (
+    Area,
+    Faq,
+    Figure,
+    Indicator,
+    Observation,
+    Policy,
+    Programme,
+    Report,
+    Source,
+    Status,
+)
+
+PROGRESS_CELLS = 10
+_STATUS_KEYS = {
+    Status.ACHIEVED: "status-achieved",
+    Status.ON_TRACK: "status-on-track",
+    Status.HARD: "status-hard",
+    Status.REPORTED: "status-reported",
+}
+
+
+def progress_bar(percent: float) -> str:
+    """A ten-cell bar; over 100% is shown full."""
+    filled = max(0, min(PROGRESS_CELLS, round(percent / 100 * PROGRESS_CELLS)))
+    return "▰" * filled + "▱" * (PROGRESS_CELLS - filled)
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    translate: Translator
+    language: Language
+
+    def t(self, key: str, **args: str | int | float) -> str:
+        return self.translate(self.language, key, **args)
+
+    def number(self, value: float) -> str:
+        return format_number(self.language, value)
+
+    def date(self, value: dt.date) -> str:
+        pattern = "dd/MM/yyyy" if self.language == "vi" else "d MMM yyyy"
+        return str(format_date(value, pattern, locale=self.language))
+
+    # -- content cards ---------------------------------------------------------------------
+
+    def indicator_card(
+        self, indicator: Indicator, reports: dict[str, Report], *, with_history: bool = True
+    ) -> str:
+        latest = indicator.latest()
+        lines = [f"📊 <b>{escape(indicator.name.get(self.language))}</b>"]
+        lines += self._observation_lines(latest)
+        lines.append(self._source_line(latest.source, reports))
+        history = indicator.history()
+        if with_history and len(history) > 1:
+            lines.append("")
+            lines.append(self.t("history-title"))
+            for observation in history:
+                lines.append(
+                    self.t(
+                        "history-line",
+                        period=escape(observation.period.get(self.language)),
+                        statement=escape(observation.statement.get(self.language)),
+                    )
+                )
+        return "\n".join(lines)
+
+    def _observation_lines(self, observation: Observation) -> list[str]:
+        lines = []
+        period = escape(observation.period.get(self.language))
+        if observation.value is not None:
+            unit = escape(observation.unit.get(self.language)) if observation.unit else ""
+            lines.append(
+                self.t("figure-line", value=self.number(observation.value), unit=unit, period=period)
+            )
+        else:
+            lines.append(self.t("period-line", period=period))
+        lines.append(escape(observation.statement.get(self.language)))
+        lines += [self._figure_line(figure) for figure in observation.figures]
+        if observation.target is not None:
+            target_label = (
+                escape(observation.target_label.get(self.language))
+                if observation.target_label
+                else self.t("target-default-label")
+            )
+            lines.append(
+                self.t(
+                    "target-line",
+                    label=target_label,
+                    target=self.number(observation.target),
+                    unit=escape(observation.unit.get(self.language)) if observation.unit else "",
+                )
+            )
+        percent = observation.percent_of_plan()
+        if percent is not None:
+            computed = observation.value is not None and observation.target is not None
+            key = "progress-line" if computed else "progress-reported-line"
+            lines.append(
+                self.t(key, bar=progress_bar(percent), percent=format_number(self.language, percent, digits=1))
+            )
+        if observation.change_on_previous_year is not None:
+            change = observation.change_on_previous_year
+            key = "change-up" if change >= 0 else "change-down"
+            lines.append(self.t(key, percent=format_number(self.language, abs(change), digits=1)))
+        lines.append(self.t(_STATUS_KEYS[observation.status]))
+        return lines
+
+    def _figure_line(self, figure: Figure) -> str:
+        return self.t(
+            "extra-figure-line",
+            label=escape(figure.label.get(self.language)),
+            value=self.number(figure.value),
+            unit=escape(figure.unit.get(self.language)),
+        )
+
+    def _source_line(self, source: Source, reports: dict[str, Report]) -> str:
+        report = reports.get(source.report)
+        quote = escape(source.quote)
+        if self.language == "en" and source.quote_en:
+            quote = escape(source.quote_en)
+        if report is None:
+            return self.t("source-unknown", quote=quote)
+        return self.t(
+            "source-line",
+            quote=quote,
+            report=escape(report.title.get(self.language)),
+            date=self.date(report.published),
+        )
+
+    def policy_card(self, policy: Policy, reports: dict[str, Report]) -> str:
+        lines = [f"📜 <b>{escape(policy.name.get(self.language))}</b>"]
+        if policy.document:
+            lines.append(self.t("policy-document", document=escape(policy.document)))
+        if policy.issuer:
+            lines.append(self.t("policy-issuer", issuer=escape(policy.issuer.get(self.language))))
+        lines.append(escape(policy.summary.get(self.language)))
+        for note in policy.notes:
+            lines.append("")
+            lines.append("• " + escape(note.text.get(self.language)))
+            lines += [self._figure_line(figure) for figure in note.figures]
+            lines.append(self._source_line(note.source, reports))
+        return "\n".join(lines)
+
+    def faq_card(self, faq: Faq, reports: dict[str, Report]) -> str:
+        return "\n".join(
+            [
+                f"❓ <b>{escape(faq.question.get(self.language))}</b>",
+                escape(faq.answer.get(self.language)),
+                self._source_line(faq.source, reports),
+            ]
+        )
+
+    def summary_line(self, indicator: Indicator) -> str:
+        """One line for inline results and lists: the latest figure and its period."""
+        latest = indicator.latest()
+        period = latest.period.get(self.language)
+        if latest.value is None:
+            return f"{latest.statement.get(self.language)} ({period})"
+        unit = latest.unit.get(self.language) if latest.unit else ""
+        return f"{self.number(latest.value)} {unit} ({period})".replace("  ", " ")
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def welcome(self, first_name: str, programme: Programme) -> str:
+        return self.t(
+            "welcome",
+            name=escape(first_name),
+            programme=escape(programme.name.get(self.language)),
+            code=escape(programme.code),
+        )
+
+    def area_title(self, area: Area) -> str:
+        return f"{area.emoji} {area.name.get(self.language)}".strip()

@@ -1,0 +1,122 @@
+"""Screens: a rendered text with its keyboard, shared by commands, buttons and deep links."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.services.catalog import CatalogService
+from bot.services.dto import Answer, FoundEntry, Refusal
+from content.index import Outcome
+from content.schema import Faq, Indicator, Policy
+from handlers import keyboards
+from handlers.common import Screen
+from handlers.render import Renderer
+
+
+def main_menu(r: Renderer, catalog: CatalogService, first_name: str) -> Screen:
+    return Screen(r.welcome(first_name, catalog.programme), keyboards.main_menu(r))
+
+
+def help_screen(r: Renderer) -> Screen:
+    return Screen(r.t("help"), keyboards.back_to_menu(r))
+
+
+def indicator_areas(r: Renderer, catalog: CatalogService) -> Screen:
+    return Screen(
+        r.t("indicator-areas-title"),
+        keyboards.areas(r, catalog.indicator_areas(), keyboards.Action.INDICATOR_AREA),
+    )
+
+
+def indicator_area(r: Renderer, catalog: CatalogService, area_key: str) -> Screen | None:
+    area = catalog.area(area_key)
+    items = catalog.indicators_in(area_key)
+    if area is None or not items:
+        return None
+    lines = [f"<b>{escape(r.area_title(area))}</b>", ""]
+    lines += [f"• {escape(item.name.get(r.language))}: {escape(r.summary_line(item))}" for item in items]
+    return Screen("\n".join(lines), keyboards.indicators(r, items))
+
+
+def indicator(r: Renderer, catalog: CatalogService, key: str) -> Screen | None:
+    item = catalog.indicator(key)
+    if item is None:
+        return None
+    return indicator_screen(r, catalog, item)
+
+
+def indicator_screen(r: Renderer, catalog: CatalogService, item: Indicator) -> Screen:
+    text = r.indicator_card(item, catalog.reports_for(item))
+    return Screen(text, keyboards.indicator_card(r, item))
+
+
+def policy_areas(r: Renderer, catalog: CatalogService) -> Screen:
+    return Screen(
+        r.t("policy-areas-title"),
+        keyboards.areas(r, catalog.policy_areas(), keyboards.Action.POLICY_AREA),
+    )
+
+
+def policy_area(r: Renderer, catalog: CatalogService, area_key: str) -> Screen | None:
+    area = catalog.area(area_key)
+    items = catalog.policies_in(area_key)
+    if area is None or not items:
+        return None
+    return Screen(f"<b>{escape(r.area_title(area))}</b>", keyboards.policies(r, items))
+
+
+def policy(r: Renderer, catalog: CatalogService, key: str) -> Screen | None:
+    item = catalog.policy(key)
+    return None if item is None else policy_screen(r, catalog, item)
+
+
+def policy_screen(r: Renderer, catalog: CatalogService, item: Policy) -> Screen:
+    related = [
+        found for key in item.related_indicators if (found := catalog.indicator(key)) is not None
+    ]
+    reports = {key: report for key in _report_keys(item) if (report := catalog.report(key))}
+    return Screen(r.policy_card(item, reports), keyboards.policy_card(r, item, related))
+
+
+def faqs(r: Renderer, catalog: CatalogService) -> Screen:
+    return Screen(r.t("faq-title"), keyboards.faqs(r, catalog.faqs()))
+
+
+def faq(r: Renderer, catalog: CatalogService, key: str) -> Screen | None:
+    item = catalog.faq(key)
+    return None if item is None else faq_screen(r, catalog, item)
+
+
+def faq_screen(r: Renderer, catalog: CatalogService, item: Faq) -> Screen:
+    report = catalog.report(item.source.report)
+    reports = {report.key: report} if report else {}
+    return Screen(r.faq_card(item, reports), keyboards.back_to_menu(r))
+
+
+def entry_screen(r: Renderer, catalog: CatalogService, found: FoundEntry) -> Screen:
+    entry = found.entry
+    if isinstance(entry, Indicator):
+        return indicator_screen(r, catalog, entry)
+    if isinstance(entry, Policy):
+        return policy_screen(r, catalog, entry)
+    return faq_screen(r, catalog, entry)
+
+
+def answer_screen(r: Renderer, catalog: CatalogService, answer: Answer) -> Screen:
+    if answer.refusal is Refusal.TOO_LONG:
+        return Screen(r.t("question-too-long"), keyboards.back_to_menu(r))
+    if answer.refusal is Refusal.NO_WORDS:
+        return Screen(r.t("question-no-words"), keyboards.back_to_menu(r))
+    if answer.outcome is Outcome.CONFIDENT and answer.best is not None:
+        return entry_screen(r, catalog, answer.best)
+    if answer.outcome is Outcome.AMBIGUOUS and answer.found:
+        return Screen(r.t("answer-ambiguous"), keyboards.candidates(r, answer.found))
+    return Screen(r.t("answer-none"), keyboards.unanswered(r, answer.question_id))
+
+
+def language_menu(r: Renderer) -> Screen:
+    return Screen(r.t("language-choose"), keyboards.languages(r))
+
+
+def _report_keys(item: Policy) -> set[str]:
+    return {note.source.report for note in item.notes}

@@ -1,0 +1,34 @@
+"""Engine and session-maker factories: nothing is created at import time."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+
+def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
+    """An async engine; SQLite gets WAL and a busy timeout so readers never block the writer."""
+    if database_url.startswith("sqlite"):
+        engine = create_async_engine(
+            database_url, echo=echo, connect_args={"timeout": 30}, pool_pre_ping=False
+        )
+        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        return engine
+    return create_async_engine(database_url, echo=echo, pool_pre_ping=True, pool_size=10)
+
+
+def _configure_sqlite(dbapi_connection: object, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+__all__ = ["AsyncEngine", "Engine", "create_engine", "create_session_factory"]

@@ -1,0 +1,125 @@
+"""Repositories: the only place that writes SQL. They never commit; the unit of work does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import QuestionLog, Resident
+from storage.records import NewQuestion, QuestionRecord, ResidentRecord, UnansweredQuestion
+
+
+def _resident_record(row: Resident) -> ResidentRecord:
+    return ResidentRecord(
+        id=row.id,
+        language=row.language,
+        telegram_language=row.telegram_language,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+    )
+
+
+class ResidentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, resident_id: int) -> ResidentRecord | None:
+        row = await self._session.get(Resident, resident_id)
+        return None if row is None else _resident_record(row)
+
+    async def touch(
+        self, resident_id: int, telegram_language: str | None, now: dt.datetime
+    ) -> ResidentRecord:
+        """Create the resident on first contact, else refresh last_seen; safe under races."""
+        values = {
+            "id": resident_id,
+            "telegram_language": telegram_language,
+            "first_seen": now,
+            "last_seen": now,
+        }
+        refreshed = {"last_seen": now, "telegram_language": telegram_language}
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(Resident)
+            .values(**values)
+            .on_conflict_do_update(index_elements=[Resident.id], set_=refreshed)
+            .returning(Resident)
+        )
+        row = (await self._session.execute(statement)).scalar_one()
+        return _resident_record(row)
+
+    async def set_language(self, resident_id: int, language: str) -> None:
+        await self._session.execute(
+            update(Resident).where(Resident.id == resident_id).values(language=language)
+        )
+
+
+class QuestionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, question: NewQuestion) -> int:
+        row = QuestionLog(
+            resident_id=question.resident_id,
+            text=question.text,
+            language=question.language,
+            channel=question.channel,
+            outcome=question.outcome,
+            matched_kind=question.matched_kind,
+            matched_key=question.matched_key,
+            score=question.score,
+            answered=question.answered,
+            asked_at=question.asked_at,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return row.id
+
+    async def get(self, question_id: int) -> QuestionRecord | None:
+        row = await self._session.get(QuestionLog, question_id)
+        if row is None:
+            return None
+        return QuestionRecord(
+            id=row.id,
+            resident_id=row.resident_id,
+            text=row.text,
+            language=row.language,
+            channel=row.channel,
+            outcome=row.outcome,
+            matched_kind=row.matched_kind,
+            matched_key=row.matched_key,
+            score=row.score,
+            answered=row.answered,
+            asked_at=row.asked_at,
+        )
+
+    async def unanswered(self, limit: int) -> list[UnansweredQuestion]:
+        """The questions the knowledge base could not answer, most asked first."""
+        times = func.count(QuestionLog.id)
+        last = func.max(QuestionLog.asked_at)
+        statement = (
+            select(QuestionLog.text, times, last)
+            .where(QuestionLog.answered.is_(False))
+            .group_by(QuestionLog.text)
+            .order_by(times.desc(), last.desc())
+            .limit(limit)
+        )
+        rows = (await self._session.execute(statement)).all()
+        return [
+            UnansweredQuestion(text=text, times_asked=count, last_asked=_as_utc(latest))
+            for text, count, latest in rows
+        ]
+
+    async def count(self) -> int:
+        return int((await self._session.execute(select(func.count(QuestionLog.id)))).scalar_one())
+
+
+def _as_utc(value: dt.datetime | str) -> dt.datetime:
+    # Aggregates bypass the column type on SQLite and come back as text.
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)

@@ -1,0 +1,54 @@
+"""Unit of work: one session per service call; rollback unless the service commits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories import QuestionRepository, ResidentRepository
+
+
+class UnitOfWork:
+    residents: ResidentRepository
+    questions: QuestionRepository
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("a unit of work is not re-entrant; make a new one per call")
+        self._session = self._session_factory()
+        self.residents = ResidentRepository(self._session)
+        self.questions = QuestionRepository(self._session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        try:
+            await session.rollback()  # a no-op after commit; undoes anything not committed
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        if self._session is None:
+            raise RuntimeError("commit outside `async with`")
+        await self._session.commit()
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+def unit_of_work_factory(session_factory: async_sessionmaker[AsyncSession]) -> UnitOfWorkFactory:
+    return lambda: UnitOfWork(session_factory)

@@ -1,0 +1,48 @@
+import pytest
+
+from handlers.callback_data import MAX_BYTES, Action, InvalidCallbackData, decode, encode
+
+
+@pytest.mark.parametrize(
+    ("action", "argument"),
+    [
+        (Action.MENU, ""),
+        (Action.INDICATOR, "ho-ngheo"),
+        (Action.LANGUAGE, "en"),
+        (Action.ASK_COMMITTEE, "123456789"),
+        (Action.INDICATOR, "a" * 32),
+    ],
+)
+def test_round_trip(action: Action, argument: str) -> None:
+    data = encode(action, argument)
+    assert len(data.encode()) <= MAX_BYTES
+    decoded = decode(data)
+    assert (decoded.action, decoded.argument) == (action, argument)
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        None,
+        "",
+        "garbage",
+        "0:i:ho-ngheo",  # a stale version
+        "1:zz:ho-ngheo",  # an unknown action
+        "1:i:Hộ-nghèo",  # not a key
+        "1:i:../../etc",
+        "1:i:",
+        "1:m:extra",
+        "1:l:fr",
+        "1:q:-5",
+        "1:q:0",
+        "1:i:" + "a" * 70,
+    ],
+)
+def test_refuses_forged_or_stale_data(forged: str | None) -> None:
+    with pytest.raises(InvalidCallbackData):
+        decode(forged)
+
+
+def test_refuses_to_encode_over_64_bytes() -> None:
+    with pytest.raises(ValueError, match="64 bytes"):
+        encode(Action.INDICATOR, "x" * 70)
