@@ -121,6 +121,11 @@ class Indicator(Model):
     def latest(self) -> Observation:
         return max(self.observations, key=lambda observation: observation.as_of)
 
+    def headline(self) -> Observation:
+        """The observation a card leads with: the latest one that states a figure."""
+        with_figure = [item for item in self.observations if item.value is not None]
+        return max(with_figure or self.observations, key=lambda observation: observation.as_of)
+
     def history(self) -> tuple[Observation, ...]:
         return tuple(sorted(self.observations, key=lambda observation: observation.as_of))
 

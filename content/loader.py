@@ -1,0 +1,606 @@
+"""Load the published content from ``content/data/*.yaml``, naming file, line and field on error.
+
+Every YAML file is a mapping validated by :class:`content.schema.ContentFile`; the loader merges
+all files into one :class:`content.knowledge.KnowledgeBase`. Errors are collected, never raised
+one at a time, so an official editing the files sees every problem in one run::
+
+    content/data/indicators.yaml:42: indicators[3].observations[0].value: Input should be ...
+
+The YAML is composed into a node tree first (``yaml.compose`` with ``SafeLoader``: the same
+safe semantics as ``yaml.safe_load``) so that each error can be mapped back to a line.
+
+This module is pure: it imports neither the bot nor Telegram nor the database.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from content.knowledge import KnowledgeBase
+from content.schema import (
+    KEY_PATTERN,
+    Area,
+    ContentFile,
+    Faq,
+    Indicator,
+    Policy,
+    Programme,
+    Report,
+)
+
+DEFAULT_CONTENT_DIR: Path = Path(__file__).parent / "data"
+
+NULL_TAG = "tag:yaml.org,2002:null"
+# Number fields, and what a number written with Vietnamese thousands separators looks like.
+NUMBER_FIELDS = frozenset(
+    {"value", "target", "reported_percent_of_plan", "change_on_previous_year"}
+)
+THOUSANDS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
+EMPTY_FILE_MESSAGE = "the file is empty: expected a mapping of sections"
+
+Loc = tuple[int | str, ...]
+
+# Sections holding entries with a ``key``, in the order of ContentFile, with a singular name
+# used in messages ("duplicate indicator key ...").
+ENTRY_SECTIONS: dict[str, str] = {
+    "areas": "area",
+    "indicators": "indicator",
+    "policies": "policy",
+    "faqs": "faq",
+    "reports": "report",
+}
+
+
+class ContentError(Exception):
+    """One problem in the content, located at a file, a line (1-based) and a field."""
+
+    path: Path
+    line: int | None
+    field: str | None
+    message: str
+
+    def __init__(self, path: Path, line: int | None, field: str | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+        super().__init__(str(self))
+
+    @property
+    def display_path(self) -> str:
+        """The path relative to the working directory when it lies below it, else as given."""
+        try:
+            return str(self.path.resolve().relative_to(Path.cwd().resolve()))
+        except (ValueError, OSError):
+            return str(self.path)
+
+    def __str__(self) -> str:
+        path = self.display_path
+        location = path if self.line is None else f"{path}:{self.line}"
+        if self.field:
+            return f"{location}: {self.field}: {self.message}"
+        return f"{location}: {self.message}"
+
+    def __repr__(self) -> str:
+        return (
+            f"ContentError(path={str(self.path)!r}, line={self.line!r}, "
+            f"field={self.field!r}, message={self.message!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ContentError):
+            return NotImplemented
+        return self._tuple() == other._tuple()
+
+    def __hash__(self) -> int:
+        return hash(self._tuple())
+
+    def _tuple(self) -> tuple[str, int, str, str]:
+        return (str(self.path), self.line or 0, self.field or "", self.message)
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return self._tuple()
+
+
+class ContentErrors(Exception):
+    """Raised by :func:`load_knowledge_base` with every problem found."""
+
+    errors: list[ContentError]
+
+    def __init__(self, errors: Sequence[ContentError]) -> None:
+        self.errors = list(errors)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        count = len(self.errors)
+        header = f"{count} problem{'s' if count != 1 else ''} in the content files:"
+        return "\n".join([header, *(f"  {error}" for error in self.errors)])
+
+
+def format_field(loc: Iterable[int | str]) -> str:
+    """A pydantic ``loc`` as a path: ``("indicators", 3, "value")`` → ``indicators[3].value``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# One file: bytes → text → node tree → plain data → ContentFile
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A file that was read and composed: its node tree and the plain data built from it."""
+
+    path: Path
+    root: yaml.MappingNode
+    data: dict[str, Any]
+
+    def line_of(self, loc: Loc) -> int:
+        return line_of(self.root, loc)
+
+
+def node_line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _mapping_get(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
+            return key_node, value_node
+    return None
+
+
+def line_of(root: yaml.Node, loc: Loc) -> int:
+    """The line of the node at ``loc``, or of the nearest existing parent.
+
+    A field inside a mapping is located at its key (``value: abc`` → the line of ``value``);
+    an item of a sequence at its first line (the ``-``).
+    """
+    node: yaml.Node = root
+    line = node_line(root)
+    for part in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            found = _mapping_get(node, part)
+            if found is None:
+                break
+            key_node, node = found
+            line = node_line(key_node)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                break
+            node = node.value[part]
+            line = node_line(node)
+        else:
+            break
+    return line
+
+
+def _duplicate_keys(path: Path, node: yaml.Node, loc: Loc = ()) -> Iterator[ContentError]:
+    """PyYAML keeps the last of two equal keys silently: report the second one instead."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                name = str(key_node.value)
+                line = node_line(key_node)
+                if name in seen:
+                    yield ContentError(
+                        path,
+                        line,
+                        format_field((*loc, name)),
+                        f"duplicate key {name!r} in this mapping (first at line {seen[name]})",
+                    )
+                else:
+                    seen[name] = line
+                yield from _duplicate_keys(path, value_node, (*loc, name))
+            else:
+                yield from _duplicate_keys(path, value_node, loc)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _duplicate_keys(path, item, (*loc, index))
+
+
+def _read_text(path: Path) -> tuple[str | None, list[ContentError]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(path, None, None, f"cannot read the file: {exc.strerror}")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            ContentError(
+                path,
+                line,
+                None,
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                "save it as UTF-8 in your editor",
+            )
+        ]
+
+
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = int(mark.line) + 1 if mark is not None else None
+    message = f"YAML syntax error: {exc.problem or 'invalid YAML'}"
+    if exc.context:
+        message += f" ({exc.context}"
+        if exc.context_mark is not None and int(exc.context_mark.line) + 1 != line:
+            message += f" that starts at line {int(exc.context_mark.line) + 1}"
+        message += ")"
+    if exc.problem and "'\\t'" in exc.problem:
+        message += "; indent with spaces, not tabs"
+    return ContentError(path, line, None, message)
+
+
+def parse_file(path: Path) -> tuple[ParsedFile | None, list[ContentError]]:
+    """Read and compose one file; ``None`` when it cannot be used at all."""
+    text, errors = _read_text(path)
+    if text is None:
+        return None, errors
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(path, exc)]
+    except yaml.YAMLError as exc:
+        return None, [ContentError(path, None, None, f"YAML error: {exc}")]
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG):
+        return None, [ContentError(path, 1, None, EMPTY_FILE_MESSAGE)]
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        return None, [
+            ContentError(
+                path,
+                node_line(root),
+                None,
+                f"the file must be a mapping of sections (programme, areas, indicators, "
+                f"policies, faqs, reports), not {kind}",
+            )
+        ]
+    duplicates = [*_duplicate_keys(path, root), *_thousands_separators(path, root)]
+    try:
+        data = yaml.constructor.SafeConstructor().construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = int(mark.line) + 1 if mark is not None else None
+        return None, [*duplicates, ContentError(path, line, None, f"YAML error: {exc.problem}")]
+    if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
+        return None, [
+            *duplicates,
+            ContentError(path, node_line(root), None, "section names must be text"),
+        ]
+    return ParsedFile(path, root, data), duplicates
+
+
+def _drop_consequential(errors: list[Any]) -> list[Any]:
+    """Pydantic adds "at least 1 item ... not 0" to a list whose only item is invalid: drop it."""
+    kept = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "too_short" and any(
+            tuple(other["loc"])[: len(loc)] == loc and len(other["loc"]) > len(loc)
+            for other in errors
+        ):
+            continue
+        kept.append(error)
+    return kept
+
+
+def _describe(error: Any) -> str:
+    message = str(error["msg"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling; see docs/content.md for the fields allowed)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == KEY_PATTERN:
+        return (
+            f"not a valid key {error['input']!r}: use lowercase ASCII letters, digits and '-', "
+            "at most 32 characters, e.g. 'ho-ngheo'"
+        )
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return (
+            f"{message} (write numbers like 3612 or 0.16: no thousands separator, a decimal point)"
+        )
+    return message
+
+
+def _thousands_separators(path: Path, node: yaml.Node, loc: Loc = ()) -> Iterator[ContentError]:
+    """``value: 3.612`` is 3.612 to YAML, but 3612 to a Vietnamese reader: refuse it."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if (
+                name in NUMBER_FIELDS
+                and isinstance(value_node, yaml.ScalarNode)
+                and THOUSANDS.fullmatch(str(value_node.value).strip())
+            ):
+                yield ContentError(
+                    path,
+                    node_line(value_node),
+                    format_field((*loc, name)),
+                    f"{value_node.value} looks like a number with a thousands separator: write "
+                    f"{str(value_node.value).replace('.', '')} (if you mean a decimal, add a "
+                    "trailing zero, e.g. 1.2500)",
+                )
+            else:
+                yield from _thousands_separators(path, value_node, (*loc, name))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _thousands_separators(path, item, (*loc, index))
+
+
+def validate_file(parsed: ParsedFile) -> tuple[ContentFile | None, list[ContentError]]:
+    try:
+        return ContentFile.model_validate(parsed.data), []
+    except ValidationError as exc:
+        errors = []
+        for error in _drop_consequential(list(exc.errors())):
+            loc: Loc = tuple(error["loc"])
+            errors.append(
+                ContentError(parsed.path, parsed.line_of(loc), format_field(loc), _describe(error))
+            )
+        return None, errors
+
+
+# --------------------------------------------------------------------------------------------
+# Across files
+# --------------------------------------------------------------------------------------------
+
+
+def _entries(parsed: ParsedFile, section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = parsed.data.get(section)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _sources(parsed: ParsedFile) -> Iterator[tuple[Loc, Any]]:
+    """Every ``source.report`` in the file, with its location."""
+
+    def source_of(container: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+        if isinstance(container, dict):
+            source = container.get("source")
+            if isinstance(source, dict) and "report" in source:
+                yield (*loc, "source", "report"), source["report"]
+
+    programme = parsed.data.get("programme")
+    yield from source_of(programme, ("programme",))
+    for index, item in _entries(parsed, "indicators"):
+        observations = item.get("observations")
+        if isinstance(observations, list):
+            for number, observation in enumerate(observations):
+                yield from source_of(observation, ("indicators", index, "observations", number))
+    for index, item in _entries(parsed, "policies"):
+        notes = item.get("notes")
+        if isinstance(notes, list):
+            for number, note in enumerate(notes):
+                yield from source_of(note, ("policies", index, "notes", number))
+    for index, item in _entries(parsed, "faqs"):
+        yield from source_of(item, ("faqs", index))
+
+
+def cross_file_errors(files: Sequence[ParsedFile], *, complete: bool) -> list[ContentError]:
+    """Checks that need all files: one programme, unique keys, references that resolve.
+
+    They run on the plain data, so an entry that fails validation still defines its key (and no
+    error cascades from it). When ``complete`` is false (a file could not be parsed at all), the
+    checks that need every definition (missing programme, unknown references) are skipped.
+    """
+    errors: list[ContentError] = []
+
+    programmes = [parsed for parsed in files if parsed.data.get("programme") is not None]
+    for parsed in programmes[1:]:
+        first = programmes[0]
+        errors.append(
+            ContentError(
+                parsed.path,
+                parsed.line_of(("programme",)),
+                "programme",
+                f"a second programme: there must be exactly one across all files "
+                f"(first in {first.path.name} at line {first.line_of(('programme',))})",
+            )
+        )
+    if complete and not programmes and files:
+        errors.append(
+            ContentError(
+                files[0].path.parent,
+                None,
+                "programme",
+                "no file defines the programme: exactly one `programme:` section is required",
+            )
+        )
+
+    defined: dict[str, dict[str, tuple[Path, int]]] = {section: {} for section in ENTRY_SECTIONS}
+    for parsed in files:
+        for section, singular in ENTRY_SECTIONS.items():
+            for index, item in _entries(parsed, section):
+                key = item.get("key")
+                if not isinstance(key, str):
+                    continue
+                loc: Loc = (section, index, "key")
+                line = parsed.line_of(loc)
+                if key in defined[section]:
+                    first_path, first_line = defined[section][key]
+                    errors.append(
+                        ContentError(
+                            parsed.path,
+                            line,
+                            format_field(loc),
+                            f"duplicate {singular} key {key!r} "
+                            f"(first defined in {first_path.name} at line {first_line})",
+                        )
+                    )
+                else:
+                    defined[section][key] = (parsed.path, line)
+
+    for parsed in files:
+        for index, item in _entries(parsed, "indicators"):
+            observations = item.get("observations")
+            if not isinstance(observations, list):
+                continue
+            seen: dict[str, int] = {}
+            for number, observation in enumerate(observations):
+                if not isinstance(observation, dict):
+                    continue
+                period_key = observation.get("period_key")
+                if not isinstance(period_key, str):
+                    continue
+                loc = ("indicators", index, "observations", number, "period_key")
+                if period_key in seen:
+                    errors.append(
+                        ContentError(
+                            parsed.path,
+                            parsed.line_of(loc),
+                            format_field(loc),
+                            f"period_key {period_key!r} repeats within indicator "
+                            f"{item.get('key')!r} (observations[{seen[period_key]}])",
+                        )
+                    )
+                else:
+                    seen[period_key] = number
+
+    if not complete:
+        return errors
+
+    def unknown(parsed: ParsedFile, loc: Loc, value: Any, section: str) -> None:
+        if isinstance(value, str) and value not in defined[section]:
+            known = sorted(defined[section])
+            close = difflib.get_close_matches(value, known, n=1)
+            hint = f", did you mean {close[0]!r}?" if close else ""
+            errors.append(
+                ContentError(
+                    parsed.path,
+                    parsed.line_of(loc),
+                    format_field(loc),
+                    f"unknown {ENTRY_SECTIONS[section]} {value!r}{hint} "
+                    f"(known: {', '.join(known) or 'none'})",
+                )
+            )
+
+    for parsed in files:
+        for section in ("indicators", "policies"):
+            for index, item in _entries(parsed, section):
+                unknown(parsed, (section, index, "area"), item.get("area"), "areas")
+        for loc, report in _sources(parsed):
+            unknown(parsed, loc, report, "reports")
+        for section, field in (("policies", "related_indicators"), ("reports", "indicators")):
+            for index, item in _entries(parsed, section):
+                keys = item.get(field)
+                if isinstance(keys, list):
+                    for number, key in enumerate(keys):
+                        unknown(parsed, (section, index, field, number), key, "indicators")
+    return errors
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------
+
+
+def _content_files(directory: Path) -> list[Path]:
+    return sorted(path for path in directory.glob("*.yaml") if path.is_file())
+
+
+def _load(directory: Path) -> tuple[list[ContentError], list[ContentFile]]:
+    if not directory.is_dir():
+        return [ContentError(directory, None, None, "the content directory does not exist")], []
+    paths = _content_files(directory)
+    if not paths:
+        return [ContentError(directory, None, None, "no *.yaml content file in the directory")], []
+
+    errors: list[ContentError] = []
+    parsed_files: list[ParsedFile] = []
+    models: list[ContentFile] = []
+    for path in paths:
+        parsed, problems = parse_file(path)
+        errors.extend(problems)
+        if parsed is None:
+            continue
+        parsed_files.append(parsed)
+        model, problems = validate_file(parsed)
+        # A field already reported while reading (a thousands separator) is not reported twice.
+        located = {(error.line, error.field) for error in errors if error.path == path}
+        errors.extend(error for error in problems if (error.line, error.field) not in located)
+        if model is not None:
+            models.append(model)
+    # A file that could not be parsed may hold the definitions others refer to; an empty one
+    # holds nothing.
+    unreadable = {error.path for error in errors if error.message != EMPTY_FILE_MESSAGE}
+    complete = all(
+        path in {parsed.path for parsed in parsed_files} or path not in unreadable for path in paths
+    )
+    errors.extend(cross_file_errors(parsed_files, complete=complete))
+    unique = sorted(set(errors), key=ContentError.sort_key)
+    return unique, models
+
+
+def check_content(directory: Path = DEFAULT_CONTENT_DIR) -> list[ContentError]:
+    """Everything wrong with the content in ``directory``, sorted by file and line; [] if valid."""
+    errors, _ = _load(directory)
+    return errors
+
+
+def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
+    """Load and merge every ``*.yaml`` in ``directory``; raises :class:`ContentErrors`."""
+    errors, models = _load(directory)
+    if errors:
+        raise ContentErrors(errors)
+    programme: Programme | None = None
+    areas: list[Area] = []
+    indicators: list[Indicator] = []
+    policies: list[Policy] = []
+    faqs: list[Faq] = []
+    reports: list[Report] = []
+    for model in models:
+        programme = model.programme or programme
+        areas.extend(model.areas)
+        indicators.extend(model.indicators)
+        policies.extend(model.policies)
+        faqs.extend(model.faqs)
+        reports.extend(model.reports)
+    if programme is None:  # pragma: no cover - reported by cross_file_errors
+        raise ContentErrors([ContentError(directory, None, "programme", "no programme")])
+    return KnowledgeBase.build(
+        programme=programme,
+        areas=areas,
+        indicators=indicators,
+        policies=policies,
+        faqs=faqs,
+        reports=reports,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m content.loader [DIRECTORY]``: print every problem; exit 1 if any."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    directory = Path(args[0]) if args else DEFAULT_CONTENT_DIR
+    errors = check_content(directory)
+    for error in errors:
+        print(error)
+    if errors:
+        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found.")
+        return 1
+    print(f"Content in {directory} is valid.")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
