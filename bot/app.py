@@ -42,7 +42,6 @@ def build_application(
         .base_file_url(f"{api}/file/bot")
         .context_types(ContextTypes(bot_data=BotData))
         .concurrent_updates(CONCURRENT_UPDATES)
-        .post_init(_publish_commands)
         .build()
     )
     application.bot_data.install(services, translator)
@@ -50,7 +49,7 @@ def build_application(
     return application
 
 
-async def _publish_commands(application: BotApplication) -> None:
+async def publish_commands(application: BotApplication) -> None:
     """The command menu in both languages (Telegram picks by the user's app language)."""
     translate = application.bot_data.translate
     for language in LANGUAGES:
@@ -77,8 +76,10 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
         services = Services.build(unit_of_work_factory(create_session_factory(engine)), knowledge)
         application = build_application(settings, services, Translator())
         async with application:
+            await publish_commands(application)
             await application.start()
-            assert application.updater is not None  # built with the default Updater
+            if application.updater is None:
+                raise RuntimeError("the application was built without an Updater")
             await application.updater.start_polling(
                 poll_interval=0,
                 timeout=POLL_TIMEOUT_SECONDS,

@@ -13,7 +13,7 @@ from bot.logging import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from content.loader import DEFAULT_CONTENT_DIR, check_content
 
-NO_TOKEN_HELP = """\
+SETUP_INSTRUCTIONS = """\
 TELEGRAM_BOT_TOKEN is not set, so danbiet has no Telegram bot to run as.
 
 To run against Telegram:
@@ -44,10 +44,12 @@ def main() -> None:
 def run() -> None:
     """Run the bot: migrate the database, load content, poll Telegram."""
     settings = _settings()
-    secrets = [settings.telegram_bot_token.get_secret_value()] if settings.telegram_bot_token else []
+    secrets = (
+        [settings.telegram_bot_token.get_secret_value()] if settings.telegram_bot_token else []
+    )
     configure_logging(settings.log_level, json_lines=settings.log_json, secrets=secrets)
     if settings.sandbox:
-        click.echo(NO_TOKEN_HELP, err=True)
+        click.echo(SETUP_INSTRUCTIONS, err=True)
         sys.exit(2)
     from bot.app import run_until_stopped  # imported late: the CLI's other commands stay light
 

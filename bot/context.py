@@ -34,4 +34,6 @@ class BotData:
         return self._translator
 
 
-Context: TypeAlias = CallbackContext[ExtBot[None], dict[object, object], dict[object, object], BotData]
+Context: TypeAlias = CallbackContext[
+    ExtBot[None], dict[object, object], dict[object, object], BotData
+]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final, Literal, cast
+from typing import Final, Literal
 
 from babel.numbers import format_decimal
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Junk
 
 Language = Literal["vi", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("vi", "en")
@@ -23,7 +24,10 @@ def as_language(value: str | None) -> Language | None:
     if not value:
         return None
     primary = value.split("-")[0].split("_")[0].lower()
-    return cast(Language, primary) if primary in LANGUAGES else None
+    for language in LANGUAGES:
+        if primary == language:
+            return language
+    return None
 
 
 class MissingMessage(KeyError):
@@ -42,9 +46,11 @@ class Translator:
             keys: set[str] = set()
             for path in sorted((locales_dir / language).glob("*.ftl")):
                 resource = FluentResource(path.read_text(encoding="utf-8"))
-                errors = bundle.add_resource(resource)
-                if errors:
-                    raise ValueError(f"{path}: {errors[0]}")
+                for entry in resource.body:
+                    if isinstance(entry, Junk):
+                        first_line = (entry.content or "").strip().split("\n")[0]
+                        raise ValueError(f"{path}: cannot parse message: {first_line!r}")
+                bundle.add_resource(resource)
                 keys.update(_message_ids(path))
             self._bundles[language] = bundle
             self._keys[language] = frozenset(keys)
@@ -62,7 +68,7 @@ class Translator:
         text, errors = bundle.format_pattern(message.value, _prepared(language, args))
         for error in errors:
             logger.error("catalog %s/%s: %s", language, key, error)
-        return cast(str, text)
+        return str(text)
 
     def number(self, language: Language, value: float, *, digits: int = 2) -> str:
         return format_number(language, value, digits=digits)
@@ -71,7 +77,7 @@ class Translator:
 def format_number(language: Language, value: float, *, digits: int = 2) -> str:
     """3612 → "3.612" in Vietnamese, "3,612" in English; at most `digits` decimals."""
     pattern = "#,##0." + "#" * digits if digits else "#,##0"
-    return cast(str, format_decimal(value, format=pattern, locale=language))
+    return str(format_decimal(value, format=pattern, locale=language))
 
 
 def _prepared(language: Language, args: Mapping[str, str | int | float]) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -22,7 +22,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     telegram_bot_token: SecretStr | None = Field(
-        default=None, description="Token from @BotFather; without it `danbiet run` starts the sandbox."
+        default=None,
+        description="Token from @BotFather; without it `danbiet run` starts the sandbox.",
     )
     telegram_api_url: str = Field(
         default=DEFAULT_API_URL,
@@ -112,10 +113,10 @@ class Settings(BaseSettings):
         return self.telegram_bot_token is None
 
 
-def load_settings(env_file: Path | None = Path(".env"), **overrides: object) -> Settings:
+def load_settings(env_file: Path | None = Path(".env"), **overrides: Any) -> Settings:
     """Read and validate settings; a bad value raises SettingsError naming the variable."""
     try:
-        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file, **overrides)
     except ValidationError as error:
         problems = []
         for item in error.errors():

@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.i18n import as_language
-from handlers import screens
+from handlers import keyboards, screens
 from handlers.callback_data import Action, CallbackData, InvalidCallbackData, decode
 from handlers.common import Screen, actor, renderer, resident_language, show
 from handlers.render import Renderer
@@ -75,7 +75,7 @@ async def _choose_language(
     language = await context.bot_data.services.residents.choose_language(actor(update), chosen)
     r = renderer(context, language)
     await _answer(update, r.t("language-set"))
-    await show(update, Screen(r.t("language-set"), screens.keyboards.back_to_menu(r)))
+    await show(update, Screen(r.t("language-set"), keyboards.back_to_menu(r)))
 
 
 async def _ask_committee(

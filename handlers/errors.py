@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, as_language
@@ -16,7 +16,8 @@ logger = logging.getLogger(__name__)
 
 async def on_error(update: object, context: Context) -> None:
     error = context.error
-    if isinstance(error, Forbidden | RetryAfter | NetworkError):
+    transient = isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    if isinstance(error, Forbidden | RetryAfter) or transient:
         # Telegram-side conditions: nothing to tell a resident who blocked us or a flooded API.
         logger.warning("Telegram refused or failed a call: %s", error)
         return

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from content.index import EntryKind
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.dto import FoundEntry
-from content.index import EntryKind
 from content.schema import Area, Faq, Indicator, Policy
 from handlers.callback_data import Action, encode
 from handlers.render import Renderer
@@ -55,9 +55,7 @@ def areas(r: Renderer, items: Sequence[Area], action: Action) -> InlineKeyboardM
 
 
 def indicators(r: Renderer, items: Sequence[Indicator]) -> InlineKeyboardMarkup:
-    rows = _column(
-        _button(item.name.get(r.language), Action.INDICATOR, item.key) for item in items
-    )
+    rows = _column(_button(item.name.get(r.language), Action.INDICATOR, item.key) for item in items)
     rows.append([_button(r.t("button-back-areas"), Action.INDICATOR_AREAS)])
     return InlineKeyboardMarkup(rows)
 

@@ -57,10 +57,10 @@ class Renderer:
     def indicator_card(
         self, indicator: Indicator, reports: dict[str, Report], *, with_history: bool = True
     ) -> str:
-        latest = indicator.latest()
+        headline = indicator.headline()
         lines = [f"📊 <b>{escape(indicator.name.get(self.language))}</b>"]
-        lines += self._observation_lines(latest)
-        lines.append(self._source_line(latest.source, reports))
+        lines += self._observation_lines(headline)
+        lines.append(self._source_line(headline.source, reports))
         history = indicator.history()
         if with_history and len(history) > 1:
             lines.append("")
@@ -81,7 +81,9 @@ class Renderer:
         if observation.value is not None:
             unit = escape(observation.unit.get(self.language)) if observation.unit else ""
             lines.append(
-                self.t("figure-line", value=self.number(observation.value), unit=unit, period=period)
+                self.t(
+                    "figure-line", value=self.number(observation.value), unit=unit, period=period
+                )
             )
         else:
             lines.append(self.t("period-line", period=period))
@@ -106,7 +108,11 @@ class Renderer:
             computed = observation.value is not None and observation.target is not None
             key = "progress-line" if computed else "progress-reported-line"
             lines.append(
-                self.t(key, bar=progress_bar(percent), percent=format_number(self.language, percent, digits=1))
+                self.t(
+                    key,
+                    bar=progress_bar(percent),
+                    percent=format_number(self.language, percent, digits=1),
+                )
             )
         if observation.change_on_previous_year is not None:
             change = observation.change_on_previous_year
@@ -162,12 +168,12 @@ class Renderer:
 
     def summary_line(self, indicator: Indicator) -> str:
         """One line for inline results and lists: the latest figure and its period."""
-        latest = indicator.latest()
-        period = latest.period.get(self.language)
-        if latest.value is None:
-            return f"{latest.statement.get(self.language)} ({period})"
-        unit = latest.unit.get(self.language) if latest.unit else ""
-        return f"{self.number(latest.value)} {unit} ({period})".replace("  ", " ")
+        headline = indicator.headline()
+        period = headline.period.get(self.language)
+        if headline.value is None:
+            return f"{headline.statement.get(self.language)} ({period})"
+        unit = headline.unit.get(self.language) if headline.unit else ""
+        return f"{self.number(headline.value)} {unit} ({period})".replace("  ", " ")
 
     # -- screens ---------------------------------------------------------------------------
 

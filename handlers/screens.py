@@ -9,6 +9,7 @@ from bot.services.dto import Answer, FoundEntry, Refusal
 from content.index import Outcome
 from content.schema import Faq, Indicator, Policy
 from handlers import keyboards
+from handlers.callback_data import Action
 from handlers.common import Screen
 from handlers.render import Renderer
 
@@ -24,7 +25,7 @@ def help_screen(r: Renderer) -> Screen:
 def indicator_areas(r: Renderer, catalog: CatalogService) -> Screen:
     return Screen(
         r.t("indicator-areas-title"),
-        keyboards.areas(r, catalog.indicator_areas(), keyboards.Action.INDICATOR_AREA),
+        keyboards.areas(r, catalog.indicator_areas(), Action.INDICATOR_AREA),
     )
 
 
@@ -34,7 +35,9 @@ def indicator_area(r: Renderer, catalog: CatalogService, area_key: str) -> Scree
     if area is None or not items:
         return None
     lines = [f"<b>{escape(r.area_title(area))}</b>", ""]
-    lines += [f"• {escape(item.name.get(r.language))}: {escape(r.summary_line(item))}" for item in items]
+    lines += [
+        f"• {escape(item.name.get(r.language))}: {escape(r.summary_line(item))}" for item in items
+    ]
     return Screen("\n".join(lines), keyboards.indicators(r, items))
 
 
@@ -53,7 +56,7 @@ def indicator_screen(r: Renderer, catalog: CatalogService, item: Indicator) -> S
 def policy_areas(r: Renderer, catalog: CatalogService) -> Screen:
     return Screen(
         r.t("policy-areas-title"),
-        keyboards.areas(r, catalog.policy_areas(), keyboards.Action.POLICY_AREA),
+        keyboards.areas(r, catalog.policy_areas(), Action.POLICY_AREA),
     )
 
 

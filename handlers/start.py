@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.context import Context
 from handlers import screens
-from handlers.common import renderer, resident_language, show
+from handlers.common import Screen, renderer, resident_language, show
 
 
 async def start(update: Update, context: Context) -> None:
@@ -24,7 +24,7 @@ async def start(update: Update, context: Context) -> None:
         if screen is not None:
             await show(update, screen)
             return
-        await show(update, screens.Screen(r.t("deep-link-unknown")))
+        await show(update, Screen(r.t("deep-link-unknown")))
     await show(update, screens.main_menu(r, catalog, first_name))
 
 

@@ -25,7 +25,7 @@ STRICT = os.environ.get("DANBIET_STRICT_TESTS") == "1"
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
-    if STRICT and skipped and exitstatus == 0:
+    if STRICT and skipped and exitstatus == 0 and reporter is not None:
         reporter.write_line(f"DANBIET_STRICT_TESTS: {skipped} test(s) skipped; none may skip in CI")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+from content.index import Outcome, SearchResult
+from content.normalize import fold
+
 from bot.services.clock import Clock, utc_now
 from bot.services.dto import Actor, Answer, Refusal
 from bot.services.knowledge import LiveKnowledge
 from bot.services.residents import ResidentService, reply_language
-from content.index import Outcome, SearchResult
-from content.normalize import fold
 from storage.records import NewQuestion
 from storage.uow import UnitOfWorkFactory
 

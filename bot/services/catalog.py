@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+from content.index import Outcome
+
 from bot.services.dto import FoundEntry
 from bot.services.knowledge import LiveKnowledge
-from content.index import Outcome
 from content.schema import Area, Faq, Indicator, Policy, Programme, Report
 
 INLINE_QUERY_CHARS = 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from bot.i18n import Language
 from content.index import EntryKind, Outcome
 from content.schema import Faq, Indicator, Policy
 
@@ -52,7 +53,7 @@ class Refusal(enum.StrEnum):
 class Answer:
     """The outcome of a resident's question, in the language to reply in."""
 
-    language: str
+    language: Language
     outcome: Outcome | None  # None when refused
     found: tuple[FoundEntry, ...]
     question_id: int

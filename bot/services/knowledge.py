@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from content.index import EntryKind, Match, SearchIndex
+
+from bot.services.dto import Entry, FoundEntry
 from content.knowledge import KnowledgeBase
 from content.loader import DEFAULT_CONTENT_DIR, load_knowledge_base
-from bot.services.dto import Entry, FoundEntry
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from content.normalize import guess_language
+
 from bot.i18n import DEFAULT_LANGUAGE, Language, as_language
 from bot.services.clock import Clock, utc_now
 from bot.services.dto import Actor, ActorKind
-from content.normalize import guess_language
 from storage.records import ResidentRecord
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 

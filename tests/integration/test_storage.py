@@ -92,10 +92,13 @@ async def test_uncommitted_work_is_rolled_back(uow_factory: UnitOfWorkFactory) -
 
 
 async def test_an_error_inside_the_unit_rolls_back(uow_factory: UnitOfWorkFactory) -> None:
-    with pytest.raises(RuntimeError):
+    async def fail_midway() -> None:
         async with uow_factory() as uow:
             await uow.questions.add(_question("lỗi giữa chừng", answered=False))
             raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        await fail_midway()
     async with uow_factory() as uow:
         assert await uow.questions.count() == 0
 
@@ -135,7 +138,10 @@ async def test_stores_any_unicode_text_unchanged(uow_factory: UnitOfWorkFactory)
 
 
 async def test_naive_datetimes_are_refused(uow_factory: UnitOfWorkFactory) -> None:
-    with pytest.raises(Exception, match="naive datetime"):
+    async def touch_with_naive_time() -> None:
         async with uow_factory() as uow:
-            await uow.residents.touch(1, "vi", dt.datetime(2026, 1, 1))  # noqa: DTZ001
+            await uow.residents.touch(1, "vi", dt.datetime(2026, 1, 1))
             await uow.commit()
+
+    with pytest.raises(Exception, match="naive datetime"):
+        await touch_with_naive_time()

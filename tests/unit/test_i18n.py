@@ -39,6 +39,7 @@ def test_every_key_used_in_code_exists() -> None:
         path.read_text(encoding="utf-8")
         for folder in ("handlers", "bot")
         for path in Path(folder).rglob("*.py")
+        if "sandbox" not in path.parts  # the emulator speaks Telegram's words, not ours
     )
     used = set(re.findall(r'\.t\(\s*"([a-z0-9-]+)"', source))
     used |= set(re.findall(r'"((?:command|status|menu|button|language)-[a-z0-9-]+)"', source))

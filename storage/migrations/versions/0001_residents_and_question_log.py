@@ -47,9 +47,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_question_log")),
     )
-    op.create_index(
-        "ix_question_log_answered_asked_at", "question_log", ["answered", "asked_at"]
-    )
+    op.create_index("ix_question_log_answered_asked_at", "question_log", ["answered", "asked_at"])
 
 
 def downgrade() -> None:

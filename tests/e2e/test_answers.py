@@ -1,0 +1,118 @@
+"""Residents ask in their own words; the real bot answers through the emulator."""
+
+from __future__ import annotations
+
+import re
+
+from bot.app import Runtime
+from bot.sandbox.emulator import BotApiEmulator
+from bot.services.dto import Actor
+from tests.e2e.helpers import (
+    ENGLISH_RESIDENT_ID,
+    RESIDENT_ID,
+    ask,
+    button_texts,
+    buttons,
+    callback_of,
+)
+
+
+async def test_answers_a_question_without_diacritics_with_figure_and_source(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "ty le ho ngheo")
+    text = reply["text"]
+    assert "Hộ nghèo" in text
+    assert "3.612 hộ" in text
+    assert "0,16" in text
+    assert "Quý I/2022" in text
+    assert "Nguồn:" in text
+    assert "13/04/2022" in text
+    # The emulator parsed the HTML: the figure is bold, the quote italic.
+    kinds = {entity["type"] for entity in reply["entities"]}
+    assert {"bold", "italic"} <= kinds
+
+
+async def test_shows_plan_progress_and_change(emulator: BotApiEmulator, bot: Runtime) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "giải quyết việc làm được bao nhiêu người")
+    text = reply["text"]
+    assert "50.019" in text
+    assert "160.000" in text
+    assert "31,3% kế hoạch" in text
+    assert "▰▰▰▱▱▱▱▱▱▱" in text
+    assert "Tăng 29,2%" in text
+
+
+async def test_quotes_a_reported_percent_of_plan_without_recomputing(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "ty le bao phu BHYT")
+    text = reply["text"]
+    assert "91,8" in text
+    assert "92,5% kế hoạch (theo báo cáo)" in text
+
+
+async def test_answers_in_english_when_asked_in_english(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "how many poor households are there")
+    assert "Poor households" in reply["text"]
+    assert "3,612 households" in reply["text"]
+    assert "Source:" in reply["text"]
+    assert "13 Apr 2022" in reply["text"]
+
+
+async def test_out_of_scope_question_gets_no_figure_and_is_logged(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "giá vàng hôm nay bao nhiêu")
+    assert "chưa tìm thấy số liệu" in reply["text"]
+    assert not re.search(r"\d", reply["text"]), "an unanswered question must show no number"
+    assert any("Ban Chỉ đạo" in text for text in button_texts(reply))
+
+    # The committee button does not pretend: it says the question was recorded, no more.
+    data = callback_of(reply, "Ban Chỉ đạo")
+    query_id = await emulator.press_button(RESIDENT_ID, RESIDENT_ID, reply["message_id"], data)
+    answer = await emulator.wait_for_callback_answer(query_id)
+    assert answer.get("show_alert") in (True, "true")
+    assert "ghi lại" in answer["text"]
+
+    unanswered = await bot.services.questions.unanswered(Actor.system())
+    assert [item.text for item in unanswered] == ["giá vàng hôm nay bao nhiêu"]
+
+
+async def test_ambiguous_question_offers_choices_that_open_a_card(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    # The school-milk programme is both an indicator and a policy: the resident chooses.
+    reply = await ask(emulator, RESIDENT_ID, "sua hoc duong")
+    assert "Bạn muốn hỏi" in reply["text"]
+    assert not re.search(r"\d", reply["text"]), "no figure before the resident chooses"
+    choices = buttons(reply)
+    assert [choice["callback_data"] for choice in choices] == [
+        "1:i:sua-hoc-duong",
+        "1:p:chuong-trinh-sua-hoc-duong",
+    ]
+    first = choices[0]
+    await emulator.press_button(
+        RESIDENT_ID, RESIDENT_ID, reply["message_id"], str(first["callback_data"])
+    )
+    edited = await emulator.wait_for_edit(RESIDENT_ID, reply["message_id"])
+    assert "Nguồn:" in edited["text"]
+
+
+async def test_every_question_is_logged_with_its_match(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    await ask(emulator, RESIDENT_ID, "ho can ngheo")
+    await ask(emulator, RESIDENT_ID, "lich thi dau bong da")
+    unanswered = await bot.services.questions.unanswered(Actor.system())
+    assert [item.text for item in unanswered] == ["lich thi dau bong da"]
+
+
+async def test_english_telegram_user_gets_english_by_default(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, ENGLISH_RESIDENT_ID, "/start")
+    assert "Hello Sam" in reply["text"]
+    assert "📊 Indicators" in button_texts(reply)
