@@ -15,9 +15,10 @@ The baseline is what one would write first: ``process.extractOne(query, raw_name
 scorer=fuzz.WRatio)`` over the entries' raw names (Vietnamese and English, no processing), with
 a fixed cutoff of 60 deciding answer or none.
 
-Then the event loop: searches run through ``asyncio.to_thread`` (as the bot runs them) while a
-ticker coroutine measures how late it wakes; the same searches called directly on the loop
-show what blocking would cost.
+Then the event loop: a ticker coroutine measures how late it wakes while searches run through
+``asyncio.to_thread``, through the bot's own path (``LiveKnowledge.search``: one dedicated search
+thread, GIL switch interval 1 ms as bot.app sets it), and directly on the loop (what blocking
+would cost).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.services.knowledge import LiveKnowledge, Snapshot  # noqa: E402
 from content.index import (  # noqa: E402
     EntryKind,
     Outcome,
@@ -333,12 +334,13 @@ async def _loop_lag(
     index: SearchIndex, texts: Sequence[str], mode: str, at_once: int = 8
 ) -> LoopLag:
     """Searches ``at_once`` at a time (residents asking together) while a ticker measures
-    how late the loop wakes it. Modes: "to_thread" (what the bot does), "one thread" (a
-    dedicated single-worker executor), "on the loop" (blocking, for comparison)."""
+    how late the loop wakes it. Modes: "to_thread" (the default executor), "bot" (the bot's
+    own path, LiveKnowledge.search: one dedicated search thread), "on the loop" (blocking,
+    for comparison)."""
     lags: list[float] = []
     done = asyncio.Event()
     loop = asyncio.get_running_loop()
-    worker = ThreadPoolExecutor(max_workers=1) if mode == "one thread" else None
+    knowledge = LiveKnowledge(Snapshot(kb=load_knowledge_base(), index=index))
 
     async def ticker() -> None:
         while not done.is_set():
@@ -349,8 +351,8 @@ async def _loop_lag(
     async def one(text: str) -> None:
         if mode == "to_thread":
             await asyncio.to_thread(index.search, text)
-        elif worker is not None:
-            await loop.run_in_executor(worker, index.search, text)
+        elif mode == "bot":
+            await knowledge.search(knowledge.current, text)
         else:
             index.search(text)  # what the bot must not do: search on the event loop
             await asyncio.sleep(0)
@@ -363,8 +365,7 @@ async def _loop_lag(
     wall = time.perf_counter() - started
     done.set()
     await tick
-    if worker is not None:
-        worker.shutdown()
+    knowledge.close()
     lags.sort()
     return LoopLag(
         mode=mode,
@@ -381,12 +382,12 @@ def loop_lags(index: SearchIndex, texts: Sequence[str]) -> list[LoopLag]:
         asyncio.run(_loop_lag(index, texts, "on the loop")),
     ]
     interval = sys.getswitchinterval()
-    sys.setswitchinterval(0.001)  # how long a thread may hold the GIL when another waits
+    sys.setswitchinterval(0.001)  # as bot.app sets it: how long a thread may hold the GIL
     try:
-        lag = asyncio.run(_loop_lag(index, texts, "one thread"))
+        lag = asyncio.run(_loop_lag(index, texts, "bot"))
     finally:
         sys.setswitchinterval(interval)
-    lag.mode = "one thread, GIL switch 1 ms"
+    lag.mode = "bot: search thread, GIL switch 1 ms"
     return [*lags, lag]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -69,12 +70,17 @@ class Runtime:
 @asynccontextmanager
 async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
     """Migrate, load content, start polling; on exit stop polling and release everything."""
+    # The search thread holds the GIL while it works; a 1 ms switch interval (default 5 ms)
+    # hands the event loop back sooner, so replies never queue behind a long search.
+    sys.setswitchinterval(0.001)
     engine = create_engine(settings.database_url)
+    knowledge: LiveKnowledge | None = None
     try:
         await upgrade(engine)
         knowledge = LiveKnowledge.load(settings.content_dir)
         services = Services.build(unit_of_work_factory(create_session_factory(engine)), knowledge)
         application = build_application(settings, services, Translator())
+        services.recorder.start()
         async with application:
             await publish_commands(application)
             await application.start()
@@ -90,7 +96,10 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             finally:
                 await application.updater.stop()
                 await application.stop()
+                await services.recorder.stop()
     finally:
+        if knowledge is not None:
+            knowledge.close()
         await engine.dispose()
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from content.index import EntryKind
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.dto import FoundEntry
+from content.index import EntryKind
 from content.schema import Area, Faq, Indicator, Policy
 from handlers.callback_data import Action, encode
 from handlers.render import Renderer
@@ -110,13 +110,13 @@ def candidates(r: Renderer, found: Sequence[FoundEntry]) -> InlineKeyboardMarkup
     )
 
 
-def unanswered(r: Renderer, question_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [_button(r.t("button-ask-committee"), Action.ASK_COMMITTEE, str(question_id))],
-            [_button(r.t("menu-indicators"), Action.INDICATOR_AREAS)],
-        ]
-    )
+def unanswered(r: Renderer, question_id: int | None) -> InlineKeyboardMarkup:
+    rows = [[_button(r.t("menu-indicators"), Action.INDICATOR_AREAS)]]
+    if question_id is not None:  # only a committed question can be sent on
+        rows.insert(
+            0, [_button(r.t("button-ask-committee"), Action.ASK_COMMITTEE, str(question_id))]
+        )
+    return InlineKeyboardMarkup(rows)
 
 
 def languages(r: Renderer) -> InlineKeyboardMarkup:

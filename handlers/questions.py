@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.constants import ChatAction
 
 from bot.context import Context
 from handlers import screens
@@ -15,7 +14,6 @@ async def on_question(update: Update, context: Context) -> None:
     if message is None or message.text is None:
         return
     services = context.bot_data.services
-    await message.reply_chat_action(ChatAction.TYPING)
     answer = await services.answers.ask(actor(update), message.text)
     r = renderer(context, answer.language)
     await show(update, screens.answer_screen(r, services.catalog, answer))

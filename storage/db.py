@@ -16,8 +16,15 @@ from sqlalchemy.pool import ConnectionPoolEntry
 def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
     """An async engine; SQLite gets WAL and a busy timeout so readers never block the writer."""
     if database_url.startswith("sqlite"):
+        # One connection: SQLite allows one writer, and writers on several connections wait
+        # in SQLite's busy handler (sleeps of up to 100 ms); queueing in the pool is far cheaper.
         engine = create_async_engine(
-            database_url, echo=echo, connect_args={"timeout": 30}, pool_pre_ping=False
+            database_url,
+            echo=echo,
+            connect_args={"timeout": 30},
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=60,
         )
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         return engine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,9 +42,9 @@ class ResidentRepository:
         }
         refreshed = {"last_seen": now, "telegram_language": telegram_language}
         dialect = self._session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         statement = (
-            insert(Resident)
+            upsert(Resident)
             .values(**values)
             .on_conflict_do_update(index_elements=[Resident.id], set_=refreshed)
             .returning(Resident)
@@ -63,21 +63,16 @@ class QuestionRepository:
         self._session = session
 
     async def add(self, question: NewQuestion) -> int:
-        row = QuestionLog(
-            resident_id=question.resident_id,
-            text=question.text,
-            language=question.language,
-            channel=question.channel,
-            outcome=question.outcome,
-            matched_kind=question.matched_kind,
-            matched_key=question.matched_key,
-            score=question.score,
-            answered=question.answered,
-            asked_at=question.asked_at,
-        )
+        row = QuestionLog(**_question_values(question))
         self._session.add(row)
         await self._session.flush()
         return row.id
+
+    async def add_many(self, questions: list[NewQuestion]) -> None:
+        if questions:
+            await self._session.execute(
+                insert(QuestionLog), [_question_values(question) for question in questions]
+            )
 
     async def get(self, question_id: int) -> QuestionRecord | None:
         row = await self._session.get(QuestionLog, question_id)
@@ -116,6 +111,21 @@ class QuestionRepository:
 
     async def count(self) -> int:
         return int((await self._session.execute(select(func.count(QuestionLog.id)))).scalar_one())
+
+
+def _question_values(question: NewQuestion) -> dict[str, object]:
+    return {
+        "resident_id": question.resident_id,
+        "text": question.text,
+        "language": question.language,
+        "channel": question.channel,
+        "outcome": question.outcome,
+        "matched_kind": question.matched_kind,
+        "matched_key": question.matched_key,
+        "score": question.score,
+        "answered": question.answered,
+        "asked_at": question.asked_at,
+    }
 
 
 def _as_utc(value: dt.datetime | str) -> dt.datetime:

@@ -18,6 +18,7 @@ class UnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
+        self._committed = False
 
     async def __aenter__(self) -> Self:
         if self._session is not None:
@@ -37,7 +38,8 @@ class UnitOfWork:
         if session is None:
             return
         try:
-            await session.rollback()  # a no-op after commit; undoes anything not committed
+            if not self._committed:
+                await session.rollback()  # undo anything the service did not commit
         finally:
             await session.close()
 
@@ -45,6 +47,7 @@ class UnitOfWork:
         if self._session is None:
             raise RuntimeError("commit outside `async with`")
         await self._session.commit()
+        self._committed = True
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-
+from bot.i18n import Language
+from bot.services.clock import Clock, utc_now
+from bot.services.dto import Actor, Answer, FoundEntry, Refusal
+from bot.services.knowledge import LiveKnowledge
+from bot.services.question_recorder import QuestionRecorder
+from bot.services.residents import KnownResident, ResidentService, reply_language
 from content.index import Outcome, SearchResult
 from content.normalize import fold
-
-from bot.services.clock import Clock, utc_now
-from bot.services.dto import Actor, Answer, Refusal
-from bot.services.knowledge import LiveKnowledge
-from bot.services.residents import ResidentService, reply_language
 from storage.records import NewQuestion
 from storage.uow import UnitOfWorkFactory
 
@@ -24,11 +23,13 @@ class AnswerService:
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,
         residents: ResidentService,
+        recorder: QuestionRecorder,
         clock: Clock = utc_now,
     ) -> None:
         self._uow = uow
         self._knowledge = knowledge
         self._residents = residents
+        self._recorder = recorder
         self._clock = clock
 
     async def ask(self, actor: Actor, text: str, *, channel: str = "chat") -> Answer:
@@ -36,29 +37,25 @@ class AnswerService:
         refusal = _refusal(text)
         result: SearchResult | None = None
         if refusal is None:
-            # Search off the event loop: a large index must never stall other residents.
-            result = await asyncio.to_thread(snapshot.index.search, text)
+            # Off the event loop: a large index must never stall other residents.
+            result = await self._knowledge.search(snapshot, text)
         found = snapshot.resolve(result.matches) if result else ()
         outcome = result.outcome if result else None
-        async with self._uow() as uow:
-            record = await self._residents.touch(uow, actor)
-            language = reply_language(record, actor.telegram_language, text)
-            best = found[0] if found else None
-            question_id = await uow.questions.add(
-                NewQuestion(
-                    resident_id=actor.user_id if record else None,
-                    text=text[:STORED_QUESTION_CHARS],
-                    language=language,
-                    channel=channel,
-                    outcome=str(outcome) if outcome else f"refused:{refusal}",
-                    matched_kind=str(best.kind) if best else None,
-                    matched_key=best.entry.key if best else None,
-                    score=best.score if best else None,
-                    answered=outcome is Outcome.CONFIDENT,
-                    asked_at=self._clock(),
-                )
+        if outcome is Outcome.NONE:
+            # The reply says the question was recorded for officials: commit it first.
+            async with self._uow() as uow:
+                known = await self._residents.touch(uow, actor)
+                language = _language(known, actor, text)
+                question = self._question(actor, known, text, language, channel, None, found)
+                question_id: int | None = await uow.questions.add(question)
+                await uow.commit()
+        else:
+            known = await self._residents.remember_contact(actor)
+            language = _language(known, actor, text)
+            self._recorder.record(
+                self._question(actor, known, text, language, channel, outcome, found, refusal)
             )
-            await uow.commit()
+            question_id = None
         return Answer(
             language=language,
             outcome=outcome,
@@ -66,6 +63,35 @@ class AnswerService:
             question_id=question_id,
             refusal=refusal,
         )
+
+    def _question(
+        self,
+        actor: Actor,
+        known: KnownResident | None,
+        text: str,
+        language: str,
+        channel: str,
+        outcome: Outcome | None,
+        found: tuple[FoundEntry, ...],
+        refusal: Refusal | None = None,
+    ) -> NewQuestion:
+        best = found[0] if found else None
+        return NewQuestion(
+            resident_id=actor.user_id if known else None,
+            text=text[:STORED_QUESTION_CHARS],
+            language=language,
+            channel=channel,
+            outcome=f"refused:{refusal}" if refusal else str(outcome or Outcome.NONE),
+            matched_kind=str(best.kind) if best else None,
+            matched_key=best.entry.key if best else None,
+            score=best.score if best else None,
+            answered=outcome is Outcome.CONFIDENT,
+            asked_at=self._clock(),
+        )
+
+
+def _language(known: KnownResident | None, actor: Actor, text: str) -> Language:
+    return reply_language(known.language if known else None, actor.telegram_language, text)
 
 
 def _refusal(text: str) -> Refusal | None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from content.index import Outcome
-
 from bot.services.dto import FoundEntry
 from bot.services.knowledge import LiveKnowledge
+from content.index import Outcome
 from content.schema import Area, Faq, Indicator, Policy, Programme, Report
 
 INLINE_QUERY_CHARS = 200
@@ -60,7 +57,7 @@ class CatalogService:
         """Entries for inline mode: confident and ambiguous matches, never a guess."""
         snapshot = self._knowledge.current
         text = query[:INLINE_QUERY_CHARS]
-        result = await asyncio.to_thread(snapshot.index.search, text, limit)
+        result = await self._knowledge.search(snapshot, text, limit)
         if result.outcome is Outcome.NONE:
             return ()
         return snapshot.resolve(result.matches)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.services.answers import AnswerService
 from bot.services.catalog import CatalogService
 from bot.services.knowledge import LiveKnowledge
+from bot.services.question_recorder import QuestionRecorder
 from bot.services.questions import QuestionLogService
 from bot.services.residents import ResidentService
 from storage.uow import UnitOfWorkFactory
@@ -19,14 +20,17 @@ class Services:
     answers: AnswerService
     catalog: CatalogService
     questions: QuestionLogService
+    recorder: QuestionRecorder
 
     @classmethod
     def build(cls, uow: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
         residents = ResidentService(uow)
+        recorder = QuestionRecorder(uow)
         return cls(
             knowledge=knowledge,
             residents=residents,
-            answers=AnswerService(uow, knowledge, residents),
+            recorder=recorder,
+            answers=AnswerService(uow, knowledge, residents, recorder),
             catalog=CatalogService(knowledge),
             questions=QuestionLogService(uow),
         )

@@ -56,7 +56,7 @@ class Answer:
     language: Language
     outcome: Outcome | None  # None when refused
     found: tuple[FoundEntry, ...]
-    question_id: int
+    question_id: int | None  # set when the question was committed (unanswered ones)
     refusal: Refusal | None = None
 
     @property

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from content.index import EntryKind, Match, SearchIndex
-
 from bot.services.dto import Entry, FoundEntry
+from content.index import EntryKind, Match, SearchIndex, SearchResult
 from content.knowledge import KnowledgeBase
 from content.loader import DEFAULT_CONTENT_DIR, load_knowledge_base
 
@@ -34,10 +35,16 @@ class Snapshot:
 
 
 class LiveKnowledge:
-    """Readers take `current` once per call, so a reload never mixes two versions."""
+    """Readers take `current` once per call, so a reload never mixes two versions.
+
+    Searches run on one dedicated thread: the matcher is pure Python and holds the GIL, so
+    several searches at once on the shared default executor would only contend with the event
+    loop (measured in bench/qa.py); one worker keeps the loop's waits short and bounded.
+    """
 
     def __init__(self, snapshot: Snapshot) -> None:
         self._snapshot = snapshot
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search")
 
     @classmethod
     def load(cls, directory: Path | None = None) -> LiveKnowledge:
@@ -46,6 +53,13 @@ class LiveKnowledge:
     @property
     def current(self) -> Snapshot:
         return self._snapshot
+
+    async def search(self, snapshot: Snapshot, text: str, limit: int = 4) -> SearchResult:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, snapshot.index.search, text, limit)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     def reload(self, directory: Path | None = None) -> Snapshot:
         """Load and validate first; the running snapshot stays if the new content is invalid."""

@@ -1,0 +1,131 @@
+"""Services without Telegram, on SQLite and PostgreSQL: answering, logging, residents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.errors import PermissionDenied
+from bot.services.container import Services
+from bot.services.dto import Actor, Refusal
+from bot.services.knowledge import LiveKnowledge
+from bot.services.residents import TOUCH_INTERVAL, ResidentService
+from content.index import Outcome
+from storage.uow import UnitOfWorkFactory
+
+RESIDENT = Actor.resident(501, "vi")
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> LiveKnowledge:
+    return LiveKnowledge.load()
+
+
+@pytest.fixture
+def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
+    return Services.build(uow_factory, knowledge)
+
+
+async def _logged(uow_factory: UnitOfWorkFactory) -> int:
+    async with uow_factory() as uow:
+        return await uow.questions.count()
+
+
+async def test_confident_answer_is_logged_behind_and_flushed(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    answer = await services.answers.ask(RESIDENT, "ty le ho ngheo")
+    assert answer.outcome is Outcome.CONFIDENT
+    assert answer.best is not None
+    assert answer.best.entry.key == "ho-ngheo"
+    assert answer.question_id is None
+    assert services.recorder.pending == 1
+    await services.recorder.flush()
+    assert services.recorder.pending == 0
+    assert await _logged(uow_factory) == 1
+    unanswered = await services.questions.unanswered(Actor.system())
+    assert unanswered == []
+
+
+async def test_unanswered_question_is_committed_before_the_reply(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    answer = await services.answers.ask(RESIDENT, "giá vàng hôm nay")
+    assert answer.outcome is Outcome.NONE
+    assert answer.found == ()
+    assert answer.question_id is not None
+    assert services.recorder.pending == 0
+    async with uow_factory() as uow:
+        stored = await uow.questions.get(answer.question_id)
+    assert stored is not None
+    assert stored.text == "giá vàng hôm nay"
+    assert stored.resident_id == RESIDENT.user_id
+    assert not stored.answered
+
+
+async def test_refusals_are_logged_with_their_reason(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    too_long = await services.answers.ask(RESIDENT, "a" * 5000)
+    wordless = await services.answers.ask(RESIDENT, "🙏🙏")
+    assert too_long.refusal is Refusal.TOO_LONG
+    assert wordless.refusal is Refusal.NO_WORDS
+    await services.recorder.stop()
+    unanswered = await services.questions.unanswered(Actor.system())
+    assert {len(item.text) for item in unanswered} == {2000, 2}  # stored text is capped
+
+
+async def test_recorder_stop_writes_everything_pending(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    services.recorder.start()
+    for text in ("ho ngheo", "ho can ngheo", "bhyt", "viec lam"):
+        await services.answers.ask(RESIDENT, text)
+    await services.recorder.stop()
+    assert await _logged(uow_factory) == 4
+
+
+async def test_language_is_chosen_remembered_and_guessed(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    assert await services.residents.seen(RESIDENT) == "vi"
+    assert await services.residents.seen(RESIDENT, "how many poor households") == "en"
+    await services.residents.choose_language(RESIDENT, "en")
+    assert await services.residents.seen(RESIDENT, "hộ nghèo có bao nhiêu") == "en"
+    # A fresh service (another instance, or after a restart) reads the choice from storage.
+    assert await ResidentService(uow_factory).seen(RESIDENT) == "en"
+    with pytest.raises(ValueError, match="unsupported"):
+        await services.residents.choose_language(RESIDENT, "fr")
+
+
+async def test_last_seen_is_refreshed_at_most_once_per_interval(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    now = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
+    residents = ResidentService(uow_factory, clock=lambda: now)
+    await residents.seen(RESIDENT)
+    first = now
+    now = first + TOUCH_INTERVAL / 2
+    await residents.seen(RESIDENT)
+    async with uow_factory() as uow:
+        record = await uow.residents.get(501)
+    assert record is not None
+    assert record.last_seen == first
+    now = first + TOUCH_INTERVAL
+    await residents.seen(RESIDENT)
+    async with uow_factory() as uow:
+        record = await uow.residents.get(501)
+    assert record is not None
+    assert record.last_seen == first + TOUCH_INTERVAL
+
+
+async def test_only_officials_read_the_question_log(services: Services) -> None:
+    with pytest.raises(PermissionDenied):
+        await services.questions.unanswered(RESIDENT)
+
+
+async def test_inline_search_never_guesses(services: Services) -> None:
+    assert await services.catalog.search("giá vàng hôm nay") == ()
+    found = await services.catalog.search("ho ngheo")
+    assert found[0].entry.key == "ho-ngheo"
