@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from content.index import EntryKind
-from content.normalize import guess_language
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 
 from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, as_language
 from bot.services.dto import FoundEntry
+from content.index import EntryKind
+from content.normalize import guess_language
 from content.schema import Faq, Indicator
 from handlers import screens
 from handlers.render import Renderer

@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from bot.sandbox.emulator import BotApiEmulator
 
 from bot.app import Runtime, running_bot
+from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import load_settings
 from tests.e2e.helpers import ENGLISH_RESIDENT_ID, RESIDENT_ID
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.sandbox.emulator import BotApiEmulator
-
 from bot.app import Runtime
+from bot.sandbox.emulator import BotApiEmulator
 from tests.e2e.helpers import ENGLISH_RESIDENT_ID, RESIDENT_ID
 
 
