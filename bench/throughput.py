@@ -5,6 +5,8 @@ console script (`danbiet run`, SQLite), the baseline as the thinnest python-tele
 bot with the same concurrency. This process runs the Bot API emulator, sends the questions from
 many residents at once and times until every reply has arrived. Reported: questions per second,
 danbiet's rate as a share of the echo bot's (same run), and each bot's CPU time per question.
+A third bot, the echo bot replying with one fixed danbiet card, separates the cost of sending a
+card of that size through python-telegram-bot from the cost of danbiet's own work.
 
     .venv/bin/python bench/throughput.py [--questions 2000] [--residents 50]
 """
@@ -41,14 +43,36 @@ def load_questions() -> list[str]:
     return [str(item["q"]) for item in raw["questions"] if str(item["q"]).strip()]
 
 
-def run_echo_bot(api_url: str, token: str) -> None:
-    """The baseline, run in a child process: reply to every text with the same text."""
-    from telegram import Update
+def run_echo_bot(api_url: str, token: str, *, with_card: bool) -> None:
+    """A baseline, run in a child process: reply to every text with the same text, or (with
+    `with_card`) with one fixed danbiet card and keyboard rendered once at start, so that the
+    cost of sending a card of that size is measured without any of danbiet's own work."""
+    from telegram import InlineKeyboardMarkup, Update
     from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+    card: tuple[str, InlineKeyboardMarkup] | None = None
+    if with_card:
+        from bot.i18n import Translator
+        from content.loader import load_knowledge_base
+        from handlers import keyboards
+        from handlers.render import Renderer
+
+        kb = load_knowledge_base()
+        renderer = Renderer(Translator(), "vi")
+        indicator = kb.indicators["viec-lam"]
+        card = (
+            renderer.indicator_card(indicator, dict(kb.reports)),
+            keyboards.indicator_card(renderer, indicator),
+        )
+
     async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message and update.effective_message.text:
-            await update.effective_message.reply_text(update.effective_message.text)
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        if card is None:
+            await message.reply_text(message.text)
+        else:
+            await message.reply_html(card[0], reply_markup=card[1])
 
     application = (
         ApplicationBuilder()
@@ -87,7 +111,13 @@ async def measure(bot: str, questions: list[str], total: int, residents: int) ->
         if bot == "danbiet":
             command = [str(Path(sys.executable).parent / "danbiet"), "run"]
         else:
-            command = [sys.executable, __file__, "--serve-echo", emulator.base_url, emulator.token]
+            command = [
+                sys.executable,
+                __file__,
+                f"--serve-{bot}",
+                emulator.base_url,
+                emulator.token,
+            ]
         process = await asyncio.create_subprocess_exec(*command, env=environment, cwd=directory)
         try:
             for offset in range(residents):
@@ -135,20 +165,27 @@ async def measure(bot: str, questions: list[str], total: int, residents: int) ->
 async def main(questions_count: int, residents: int) -> None:
     questions = load_questions()
     echo = await measure("echo", questions, questions_count, residents)
+    echo_card = await measure("echo-card", questions, questions_count, residents)
     danbiet = await measure("danbiet", questions, questions_count, residents)
     print(
         f"questions: {questions_count} from {residents} residents; each bot in its own process, "
         f"concurrency {CONCURRENT_UPDATES}; danbiet on SQLite"
     )
-    print(f"{'bot':<24}{'questions/s':>12}{'CPU ms/question':>18}")
-    for name, result in (("echo bot (baseline)", echo), ("danbiet", danbiet)):
-        print(f"{name:<24}{result.rate:>12.1f}{result.cpu_ms_per_question:>18.2f}")
+    print(f"{'bot':<26}{'questions/s':>12}{'CPU ms/question':>18}")
+    rows = (
+        ("echo bot (baseline)", echo),
+        ("echo bot sending a card", echo_card),
+        ("danbiet", danbiet),
+    )
+    for name, result in rows:
+        print(f"{name:<26}{result.rate:>12.1f}{result.cpu_ms_per_question:>18.2f}")
     print(f"danbiet / echo: {danbiet.rate / echo.rate:.2f} (aim >= 0.80)")
+    print(f"danbiet / echo sending the same card: {danbiet.rate / echo_card.rate:.2f}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--serve-echo":
-        run_echo_bot(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 4 and sys.argv[1] in ("--serve-echo", "--serve-echo-card"):
+        run_echo_bot(sys.argv[2], sys.argv[3], with_card=sys.argv[1] == "--serve-echo-card")
         sys.exit(0)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=2000)

@@ -30,18 +30,8 @@ class NewQuestion:
 
 
 @dataclass(frozen=True, slots=True)
-class QuestionRecord:
+class QuestionRecord(NewQuestion):
     id: int
-    resident_id: int | None
-    text: str
-    language: str
-    channel: str
-    outcome: str
-    matched_kind: str | None
-    matched_key: str | None
-    score: float | None
-    answered: bool
-    asked_at: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -78,19 +79,7 @@ class QuestionRepository:
         row = await self._session.get(QuestionLog, question_id)
         if row is None:
             return None
-        return QuestionRecord(
-            id=row.id,
-            resident_id=row.resident_id,
-            text=row.text,
-            language=row.language,
-            channel=row.channel,
-            outcome=row.outcome,
-            matched_kind=row.matched_kind,
-            matched_key=row.matched_key,
-            score=row.score,
-            answered=row.answered,
-            asked_at=row.asked_at,
-        )
+        return QuestionRecord(id=row.id, **_question_values(row))
 
     async def unanswered(self, limit: int) -> list[UnansweredQuestion]:
         """The questions the knowledge base could not answer, most asked first."""
@@ -113,7 +102,7 @@ class QuestionRepository:
         return int((await self._session.execute(select(func.count(QuestionLog.id)))).scalar_one())
 
 
-def _question_values(question: NewQuestion) -> dict[str, object]:
+def _question_values(question: NewQuestion | QuestionLog) -> dict[str, Any]:
     return {
         "resident_id": question.resident_id,
         "text": question.text,
