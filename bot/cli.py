@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import click
@@ -56,12 +57,14 @@ def run() -> None:
     asyncio.run(_run(settings, run_until_stopped))
 
 
-async def _run(settings: Settings, runner: object) -> None:
+async def _run(
+    settings: Settings, runner: Callable[[Settings, asyncio.Event], Awaitable[None]]
+) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    await runner(settings, stop)  # type: ignore[operator]
+    await runner(settings, stop)
 
 
 @main.group()

@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.i18n import as_language
 from handlers import keyboards, screens
 from handlers.callback_data import Action, CallbackData, InvalidCallbackData, decode
-from handlers.common import Screen, actor, renderer, resident_language, show
+from handlers.common import Screen, actor, first_name, renderer, resident_language, show
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
@@ -63,9 +63,8 @@ async def on_button(update: Update, context: Context) -> None:
 
 
 async def _main_menu(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
-    first_name = update.effective_user.first_name if update.effective_user else ""
     await _answer(update)
-    await show(update, screens.main_menu(r, context.bot_data.services.catalog, first_name))
+    await show(update, screens.main_menu(r, context.bot_data.services.catalog, first_name(update)))
 
 
 async def _choose_language(

@@ -30,6 +30,10 @@ def actor(update: Update) -> Actor:
     return Actor.resident(user.id, user.language_code)
 
 
+def first_name(update: Update) -> str:
+    return update.effective_user.first_name if update.effective_user else ""
+
+
 async def resident_language(update: Update, context: Context, text: str | None = None) -> Language:
     return await context.bot_data.services.residents.seen(actor(update), text)
 

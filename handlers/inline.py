@@ -39,7 +39,8 @@ async def on_inline_query(update: Update, context: Context) -> None:
             for item in services.catalog.indicators_in(area.key)
         )[:MAX_RESULTS]
     results = [_article(r, context, item) for item in found]
-    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=False)
+    # Personal: the language follows each user's Telegram language, so results differ by user.
+    await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
 
 
 def _article(r: Renderer, context: Context, found: FoundEntry) -> InlineQueryResultArticle:

@@ -6,14 +6,13 @@ from telegram import Update
 
 from bot.context import Context
 from handlers import screens
-from handlers.common import Screen, renderer, resident_language, show
+from handlers.common import Screen, first_name, renderer, resident_language, show
 
 
 async def start(update: Update, context: Context) -> None:
     language = await resident_language(update, context)
     r = renderer(context, language)
     catalog = context.bot_data.services.catalog
-    first_name = update.effective_user.first_name if update.effective_user else ""
     key = context.args[0].lower() if context.args else ""
     if key:
         screen = (
@@ -25,7 +24,7 @@ async def start(update: Update, context: Context) -> None:
             await show(update, screen)
             return
         await show(update, Screen(r.t("deep-link-unknown")))
-    await show(update, screens.main_menu(r, catalog, first_name))
+    await show(update, screens.main_menu(r, catalog, first_name(update)))
 
 
 async def help_command(update: Update, context: Context) -> None:

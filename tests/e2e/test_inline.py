@@ -20,6 +20,7 @@ async def test_inline_query_offers_the_matching_card(
     assert "3.612" in content["message_text"]
     assert "Nguồn:" in content["message_text"]
     assert content["parse_mode"] == "HTML"
+    assert answer.get("is_personal") in (True, "true")
 
 
 async def test_inline_in_english(emulator: BotApiEmulator, bot: Runtime) -> None:
