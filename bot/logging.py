@@ -64,3 +64,5 @@ def configure_logging(level: str, *, json_lines: bool = False, secrets: Iterable
     # httpx logs every request URL, token included, at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # One line per migration step on every start is noise in the terminal.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -48,6 +48,13 @@ class Renderer:
     def number(self, value: float) -> str:
         return format_number(self.language, value)
 
+    def quantity(self, value: float, unit: str) -> str:
+        """A number with its unit: "3.612 hộ", but "0,16%" (no space before a percent sign)."""
+        number = self.number(value)
+        if not unit:
+            return number
+        return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+
     def date(self, value: dt.date) -> str:
         pattern = "dd/MM/yyyy" if self.language == "vi" else "d MMM yyyy"
         return str(format_date(value, pattern, locale=self.language))
@@ -78,13 +85,10 @@ class Renderer:
     def _observation_lines(self, observation: Observation) -> list[str]:
         lines = []
         period = escape(observation.period.get(self.language))
+        unit = observation.unit.get(self.language) if observation.unit else ""
         if observation.value is not None:
-            unit = escape(observation.unit.get(self.language)) if observation.unit else ""
-            lines.append(
-                self.t(
-                    "figure-line", value=self.number(observation.value), unit=unit, period=period
-                )
-            )
+            quantity = escape(self.quantity(observation.value, unit))
+            lines.append(self.t("figure-line", quantity=quantity, period=period))
         else:
             lines.append(self.t("period-line", period=period))
         lines.append(escape(observation.statement.get(self.language)))
@@ -99,8 +103,7 @@ class Renderer:
                 self.t(
                     "target-line",
                     label=target_label,
-                    target=self.number(observation.target),
-                    unit=escape(observation.unit.get(self.language)) if observation.unit else "",
+                    quantity=escape(self.quantity(observation.target, unit)),
                 )
             )
         percent = observation.percent_of_plan()
@@ -125,8 +128,7 @@ class Renderer:
         return self.t(
             "extra-figure-line",
             label=escape(figure.label.get(self.language)),
-            value=self.number(figure.value),
-            unit=escape(figure.unit.get(self.language)),
+            quantity=escape(self.quantity(figure.value, figure.unit.get(self.language))),
         )
 
     def _source_line(self, source: Source, reports: dict[str, Report]) -> str:
@@ -173,7 +175,7 @@ class Renderer:
         if headline.value is None:
             return f"{headline.statement.get(self.language)} ({period})"
         unit = headline.unit.get(self.language) if headline.unit else ""
-        return f"{self.number(headline.value)} {unit} ({period})".replace("  ", " ")
+        return f"{self.quantity(headline.value, unit)} ({period})"
 
     # -- screens ---------------------------------------------------------------------------
 

@@ -97,3 +97,18 @@ def test_content_text_is_escaped(translate: Translator) -> None:
 def test_headline_is_the_latest_observation_with_a_figure(kb: KnowledgeBase) -> None:
     poor = kb.indicators["ho-ngheo"]
     assert poor.headline().value == 3612
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "unit", "expected"),
+    [
+        ("vi", 3612, "hộ", "3.612 hộ"),
+        ("vi", 0.16, "%", "0,16%"),
+        ("en", 91.8, "% of the population", "91.8% of the population"),
+        ("en", 18, "", "18"),
+    ],
+)
+def test_quantity_joins_number_and_unit(
+    translate: Translator, language: str, value: float, unit: str, expected: str
+) -> None:
+    assert Renderer(translate, language).quantity(value, unit) == expected  # type: ignore[arg-type]
