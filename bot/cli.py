@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -13,20 +12,6 @@ import click
 from bot.logging import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from content.loader import DEFAULT_CONTENT_DIR, check_content
-
-SETUP_INSTRUCTIONS = """\
-TELEGRAM_BOT_TOKEN is not set, so danbiet has no Telegram bot to run as.
-
-To run against Telegram:
-  1. In Telegram, open @BotFather, send /newbot and follow the steps; it replies with a token
-     such as 123456789:AAE...
-  2. Put it in a file named .env in this directory:
-       TELEGRAM_BOT_TOKEN=123456789:AAE...
-     (or export TELEGRAM_BOT_TOKEN in your shell), then run `make run` again.
-
-The built-in sandbox (a local Telegram emulator with a web chat page, no token needed)
-is not available yet in this version.
-"""
 
 
 def _settings() -> Settings:
@@ -42,29 +27,35 @@ def main() -> None:
 
 
 @main.command()
-def run() -> None:
-    """Run the bot: migrate the database, load content, poll Telegram."""
+@click.option(
+    "--reset-sandbox", is_flag=True, help="Sandbox only: delete its database before starting."
+)
+@click.option("--port", type=click.IntRange(0, 65535), help="Sandbox page port (SANDBOX_PORT).")
+def run(reset_sandbox: bool, port: int | None) -> None:
+    """Run the bot: on Telegram with TELEGRAM_BOT_TOKEN, else the local sandbox."""
     settings = _settings()
-    secrets = (
-        [settings.telegram_bot_token.get_secret_value()] if settings.telegram_bot_token else []
-    )
+    if port is not None:
+        settings = settings.model_copy(update={"sandbox_port": port})
+    token = settings.telegram_bot_token
+    secrets = [token.get_secret_value()] if token else []
     configure_logging(settings.log_level, json_lines=settings.log_json, secrets=secrets)
-    if settings.sandbox:
-        click.echo(SETUP_INSTRUCTIONS, err=True)
-        sys.exit(2)
-    from bot.app import run_until_stopped  # imported late: the CLI's other commands stay light
+    from bot import launcher  # imported late: the CLI's other commands stay light
 
-    asyncio.run(_run(settings, run_until_stopped))
+    if reset_sandbox and settings.sandbox:
+        deleted = launcher.reset_database(settings.sandbox_database_url)
+        click.echo(f"sandbox database reset: {deleted}", err=True)
+    asyncio.run(_run(settings, launcher.run))
 
 
 async def _run(
-    settings: Settings, runner: Callable[[Settings, asyncio.Event], Awaitable[None]]
+    settings: Settings,
+    runner: Callable[[Settings, asyncio.Event, Callable[[str], None]], Awaitable[None]],
 ) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    await runner(settings, stop)
+    await runner(settings, stop, lambda text: click.echo(text, err=True))
 
 
 @main.group()

@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     content_dir: Path | None = Field(
         default=None, description="Directory of content YAML files; default: the packaged content."
     )
+    sandbox_port: int = Field(
+        default=8080, ge=0, le=65535, description="Port of the sandbox chat page (0: any free)."
+    )
+    sandbox_database_url: str = Field(
+        default="sqlite+aiosqlite:///danbiet-sandbox.sqlite3",
+        description="Database of the sandbox, kept apart from DATABASE_URL.",
+    )
     log_level: str = Field(default="INFO", description="Python logging level.")
     log_json: bool = Field(default=False, description="Log one JSON object per line.")
 
@@ -74,7 +81,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
 
-    @field_validator("database_url")
+    @field_validator("database_url", "sandbox_database_url")
     @classmethod
     def _database_url_shape(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):

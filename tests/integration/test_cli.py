@@ -57,13 +57,6 @@ def test_db_upgrade_then_downgrade(runner: CliRunner) -> None:
     assert "revision None" in downgraded.output
 
 
-def test_run_without_token_says_what_to_set(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["run"])
-    assert result.exit_code == 2
-    assert "TELEGRAM_BOT_TOKEN" in result.output
-    assert "@BotFather" in result.output
-
-
 def test_bad_setting_stops_with_its_name(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,0 +1,123 @@
+"""What `danbiet run` starts: the bot against Telegram, or, without a token, the sandbox.
+
+The sandbox is our Bot API emulator on loopback, the real bot polling it, and a web chat page
+where anyone can try the bot in a browser, with no Telegram account.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+from pydantic import SecretStr
+
+from bot.app import run_until_stopped, running_bot
+from bot.sandbox.chat import add_chat_routes
+from bot.sandbox.emulator import BotApiEmulator
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+SANDBOX_ADMIN_CHAT_ID = -1001000000001
+SANDBOX_OFFICIAL_ID = 900001
+SANDBOX_OFFICIAL_NAME = "Cán bộ"
+
+
+@dataclass(frozen=True, slots=True)
+class Sandbox:
+    emulator: BotApiEmulator
+    url: str
+    database_path: Path | None
+    admin_chat_id: int
+    official_user_id: int
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    prefix = "sqlite+aiosqlite:///"
+    return Path(database_url.removeprefix(prefix)) if database_url.startswith(prefix) else None
+
+
+def reset_database(database_url: str) -> Path | None:
+    """Delete the sandbox's SQLite file (and its WAL companions); returns what was deleted."""
+    path = sqlite_path(database_url)
+    if path is None:
+        raise ValueError("only a SQLite sandbox database can be reset")
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    return path
+
+
+@asynccontextmanager
+async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> AsyncIterator[Sandbox]:
+    """Emulator, bot and chat page, all on loopback; everything stops on exit."""
+    emulator = BotApiEmulator()
+    await emulator.start(host, 0)
+    admin_chat_id = settings.admin_chat_id or SANDBOX_ADMIN_CHAT_ID
+    emulator.add_user(SANDBOX_OFFICIAL_ID, SANDBOX_OFFICIAL_NAME, language_code="vi")
+    emulator.add_group(
+        admin_chat_id, "Ban Chỉ đạo 08-CTr/TU (sandbox)", administrators=[SANDBOX_OFFICIAL_ID]
+    )
+    bot_settings = settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(emulator.token),
+            "telegram_api_url": emulator.base_url,
+            "database_url": settings.sandbox_database_url,
+            "admin_chat_id": admin_chat_id,
+            "admin_user_ids": settings.admin_user_ids | {SANDBOX_OFFICIAL_ID},
+        }
+    )
+    page = web.Application()
+    add_chat_routes(
+        page,
+        emulator,
+        admin_chat_id=admin_chat_id,
+        official_user_id=SANDBOX_OFFICIAL_ID,
+        bot_username=emulator.bot_user["username"],
+    )
+    runner = web.AppRunner(page, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, settings.sandbox_port)
+        await site.start()
+        port = runner.addresses[0][1]
+        async with running_bot(bot_settings):
+            yield Sandbox(
+                emulator=emulator,
+                url=f"http://{host}:{port}/",
+                database_path=sqlite_path(settings.sandbox_database_url),
+                admin_chat_id=admin_chat_id,
+                official_user_id=SANDBOX_OFFICIAL_ID,
+            )
+    finally:
+        await runner.cleanup()
+        await emulator.stop()
+
+
+SANDBOX_BANNER = """\
+danbiet sandbox is running: no Telegram account needed.
+
+  Open {url} in a browser to chat with the bot.
+  Each browser tab is its own resident; switch to the officials' group from the page.
+  Sandbox data: {database}   (start with `danbiet run --reset-sandbox` to wipe it)
+
+To run on real Telegram instead: get a token from @BotFather (/newbot), put
+  TELEGRAM_BOT_TOKEN=123456789:AAE...
+in .env, and run `make run` again. Stop with Ctrl+C.
+"""
+
+
+async def run(settings: Settings, stop: asyncio.Event, announce: Callable[[str], None]) -> None:
+    """The bot against Telegram when a token is set; else the sandbox."""
+    if not settings.sandbox:
+        await run_until_stopped(settings, stop)
+        return
+    async with running_sandbox(settings) as sandbox:
+        database = str(sandbox.database_path.resolve()) if sandbox.database_path else "-"
+        announce(SANDBOX_BANNER.format(url=sandbox.url, database=database))
+        await stop.wait()
+    logger.info("sandbox stopped")
