@@ -44,7 +44,10 @@ def run(reset_sandbox: bool, port: int | None) -> None:
     if reset_sandbox and settings.sandbox:
         deleted = launcher.reset_database(settings.sandbox_database_url)
         click.echo(f"sandbox database reset: {deleted}", err=True)
-    asyncio.run(_run(settings, launcher.run))
+    try:
+        asyncio.run(_run(settings, launcher.run))
+    except launcher.SandboxPortError as error:
+        raise click.ClickException(str(error)) from None
 
 
 async def _run(

@@ -28,6 +28,10 @@ SANDBOX_OFFICIAL_ID = 900001
 SANDBOX_OFFICIAL_NAME = "Cán bộ"
 
 
+class SandboxPortError(RuntimeError):
+    """The page's port is taken or not allowed; the message says what to change."""
+
+
 @dataclass(frozen=True, slots=True)
 class Sandbox:
     emulator: BotApiEmulator
@@ -83,7 +87,14 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, settings.sandbox_port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:
+            raise SandboxPortError(
+                f"cannot serve the sandbox page on {host}:{settings.sandbox_port} "
+                f"({error.strerror}); choose another port with SANDBOX_PORT or "
+                "`danbiet run --port N`"
+            ) from None
         port = runner.addresses[0][1]
         async with running_bot(bot_settings):
             yield Sandbox(

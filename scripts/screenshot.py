@@ -9,7 +9,6 @@ Chromium, and saves the page once the answer with its source is shown.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -19,18 +18,8 @@ from playwright.async_api import async_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.launcher import running_sandbox
+from bot.sandbox import chromium
 from bot.settings import load_settings
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 async def main(output: Path) -> None:
@@ -42,7 +31,9 @@ async def main(output: Path) -> None:
             log_level="WARNING",
         )
         async with running_sandbox(settings) as sandbox, async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await playwright.chromium.launch(
+                executable_path=chromium.chromium_path(), args=list(chromium.ARGS)
+            )
             page = await browser.new_page(viewport={"width": 1100, "height": 900})
             await page.goto(sandbox.url)
             box = page.get_by_role("textbox").first

@@ -22,6 +22,7 @@ import pytest
 from aiohttp import ClientSession, web
 
 from bot.app import running_bot
+from bot.sandbox import chromium
 from bot.sandbox.chat import CHAT_HUB, ChatHub, Resident, create_chat_app
 from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import load_settings
@@ -31,15 +32,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ADMIN_CHAT_ID = -1001000000001
 OFFICIAL_ID = 900001
 STARTUP_SECONDS = 60
@@ -77,7 +69,7 @@ class Sandbox:
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    path = chromium.chromium_path()
     if not (Path(path).is_file() and os.access(path, os.X_OK)) and shutil.which(path) is None:
         pytest.skip(f"no Chromium at {path} (apt-get install chromium, or set CHROMIUM_PATH)")
     return path
@@ -91,7 +83,7 @@ def browser() -> Iterator[Browser]:
         pytest.skip("the playwright package is not installed (pip install -e '.[test]')")
     executable = chromium_path()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=list(chromium.ARGS))
         try:
             yield browser
         finally:

@@ -41,19 +41,26 @@ async def _read_until_url(stream: asyncio.StreamReader) -> tuple[str, str]:
     return found.group(1), seen
 
 
-@pytest.fixture
-async def sandbox_process(
-    sandbox_environment: dict[str, str], tmp_path: Path
-) -> AsyncIterator[tuple[asyncio.subprocess.Process, str, str]]:
-    process = await asyncio.create_subprocess_exec(
+async def _start_sandbox(
+    environment: dict[str, str], directory: Path, *flags: str
+) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
         DANBIET,
         "run",
         "--port",
         "0",
-        env=sandbox_environment,
-        cwd=tmp_path,
+        *flags,
+        env=environment,
+        cwd=directory,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+@pytest.fixture
+async def sandbox_process(
+    sandbox_environment: dict[str, str], tmp_path: Path
+) -> AsyncIterator[tuple[asyncio.subprocess.Process, str, str]]:
+    process = await _start_sandbox(sandbox_environment, tmp_path)
     assert process.stderr is not None
     try:
         url, banner = await asyncio.wait_for(_read_until_url(process.stderr), STARTUP_SECONDS)
@@ -83,16 +90,7 @@ async def test_reset_flag_deletes_the_sandbox_database(
 ) -> None:
     database = tmp_path / "sandbox.sqlite3"
     database.write_bytes(b"not a database: would fail to migrate if it survived")
-    process = await asyncio.create_subprocess_exec(
-        DANBIET,
-        "run",
-        "--port",
-        "0",
-        "--reset-sandbox",
-        env=sandbox_environment,
-        cwd=tmp_path,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await _start_sandbox(sandbox_environment, tmp_path, "--reset-sandbox")
     assert process.stderr is not None
     try:
         url, banner = await asyncio.wait_for(_read_until_url(process.stderr), STARTUP_SECONDS)
@@ -101,3 +99,29 @@ async def test_reset_flag_deletes_the_sandbox_database(
     finally:
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), 30) == 0
+
+
+async def test_a_busy_port_is_named_with_what_to_change(
+    sandbox_environment: dict[str, str], tmp_path: Path
+) -> None:
+    blocker = await asyncio.start_server(lambda _reader, _writer: None, "127.0.0.1", 0)
+    port = blocker.sockets[0].getsockname()[1]
+    try:
+        process = await asyncio.create_subprocess_exec(
+            DANBIET,
+            "run",
+            "--port",
+            str(port),
+            env=sandbox_environment,
+            cwd=tmp_path,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), STARTUP_SECONDS)
+    finally:
+        blocker.close()
+        await blocker.wait_closed()
+    assert process.returncode == 1
+    message = stderr.decode()
+    assert f"127.0.0.1:{port}" in message
+    assert "SANDBOX_PORT" in message
+    assert "Traceback" not in message
