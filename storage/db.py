@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -41,6 +40,3 @@ def _configure_sqlite(dbapi_connection: object, _record: ConnectionPoolEntry) ->
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
-
-
-__all__ = ["AsyncEngine", "Engine", "create_engine", "create_session_factory"]

@@ -94,7 +94,7 @@ class QuestionRepository:
         )
         rows = (await self._session.execute(statement)).all()
         return [
-            UnansweredQuestion(text=text, times_asked=count, last_asked=_as_utc(latest))
+            UnansweredQuestion(text=text, times_asked=count, last_asked=latest)
             for text, count, latest in rows
         ]
 
@@ -115,10 +115,3 @@ def _question_values(question: NewQuestion | QuestionLog) -> dict[str, Any]:
         "answered": question.answered,
         "asked_at": question.asked_at,
     }
-
-
-def _as_utc(value: dt.datetime | str) -> dt.datetime:
-    # Aggregates bypass the column type on SQLite and come back as text.
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
