@@ -9,7 +9,7 @@ from typing import Final, Literal
 
 from babel.numbers import format_decimal
 from fluent.runtime import FluentBundle, FluentResource
-from fluent.syntax.ast import Junk
+from fluent.syntax.ast import Junk, Message
 
 Language = Literal["vi", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("vi", "en")
@@ -50,8 +50,9 @@ class Translator:
                     if isinstance(entry, Junk):
                         first_line = (entry.content or "").strip().split("\n")[0]
                         raise ValueError(f"{path}: cannot parse message: {first_line!r}")
+                    if isinstance(entry, Message):
+                        keys.add(entry.id.name)
                 bundle.add_resource(resource)
-                keys.update(_message_ids(path))
             self._bundles[language] = bundle
             self._keys[language] = frozenset(keys)
 
@@ -86,11 +87,3 @@ def _prepared(language: Language, args: Mapping[str, str | int | float]) -> dict
         name: (format_number(language, value) if isinstance(value, int | float) else value)
         for name, value in args.items()
     }
-
-
-def _message_ids(path: Path) -> set[str]:
-    ids = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and line[0].isalpha() and "=" in line:
-            ids.add(line.split("=", 1)[0].strip())
-    return ids
