@@ -61,7 +61,7 @@ def run_echo_bot(api_url: str, token: str, *, with_card: bool) -> None:
         renderer = Renderer(Translator(), "vi")
         indicator = kb.indicators["viec-lam"]
         card = (
-            renderer.indicator_card(indicator, dict(kb.reports)),
+            renderer.indicator_card(indicator, kb.reports),
             keyboards.indicator_card(renderer, indicator),
         )
 

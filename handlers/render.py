@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -62,7 +63,7 @@ class Renderer:
     # -- content cards ---------------------------------------------------------------------
 
     def indicator_card(
-        self, indicator: Indicator, reports: dict[str, Report], *, with_history: bool = True
+        self, indicator: Indicator, reports: Mapping[str, Report], *, with_history: bool = True
     ) -> str:
         headline = indicator.headline()
         lines = [f"📊 <b>{escape(indicator.name.get(self.language))}</b>"]
@@ -131,7 +132,7 @@ class Renderer:
             quantity=escape(self.quantity(figure.value, figure.unit.get(self.language))),
         )
 
-    def _source_line(self, source: Source, reports: dict[str, Report]) -> str:
+    def _source_line(self, source: Source, reports: Mapping[str, Report]) -> str:
         report = reports.get(source.report)
         quote = escape(source.quote)
         if self.language == "en" and source.quote_en:
@@ -145,7 +146,7 @@ class Renderer:
             date=self.date(report.published),
         )
 
-    def policy_card(self, policy: Policy, reports: dict[str, Report]) -> str:
+    def policy_card(self, policy: Policy, reports: Mapping[str, Report]) -> str:
         lines = [f"📜 <b>{escape(policy.name.get(self.language))}</b>"]
         if policy.document:
             lines.append(self.t("policy-document", document=escape(policy.document)))
@@ -159,7 +160,7 @@ class Renderer:
             lines.append(self._source_line(note.source, reports))
         return "\n".join(lines)
 
-    def faq_card(self, faq: Faq, reports: dict[str, Report]) -> str:
+    def faq_card(self, faq: Faq, reports: Mapping[str, Report]) -> str:
         return "\n".join(
             [
                 f"❓ <b>{escape(faq.question.get(self.language))}</b>",

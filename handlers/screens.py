@@ -49,7 +49,7 @@ def indicator(r: Renderer, catalog: CatalogService, key: str) -> Screen | None:
 
 
 def indicator_screen(r: Renderer, catalog: CatalogService, item: Indicator) -> Screen:
-    text = r.indicator_card(item, catalog.reports_for(item))
+    text = r.indicator_card(item, catalog.reports)
     return Screen(text, keyboards.indicator_card(r, item))
 
 
@@ -77,8 +77,7 @@ def policy_screen(r: Renderer, catalog: CatalogService, item: Policy) -> Screen:
     related = [
         found for key in item.related_indicators if (found := catalog.indicator(key)) is not None
     ]
-    reports = {key: report for key in _report_keys(item) if (report := catalog.report(key))}
-    return Screen(r.policy_card(item, reports), keyboards.policy_card(r, item, related))
+    return Screen(r.policy_card(item, catalog.reports), keyboards.policy_card(r, item, related))
 
 
 def faqs(r: Renderer, catalog: CatalogService) -> Screen:
@@ -91,9 +90,7 @@ def faq(r: Renderer, catalog: CatalogService, key: str) -> Screen | None:
 
 
 def faq_screen(r: Renderer, catalog: CatalogService, item: Faq) -> Screen:
-    report = catalog.report(item.source.report)
-    reports = {report.key: report} if report else {}
-    return Screen(r.faq_card(item, reports), keyboards.back_to_menu(r))
+    return Screen(r.faq_card(item, catalog.reports), keyboards.back_to_menu(r))
 
 
 def entry_screen(r: Renderer, catalog: CatalogService, found: FoundEntry) -> Screen:
@@ -119,7 +116,3 @@ def answer_screen(r: Renderer, catalog: CatalogService, answer: Answer) -> Scree
 
 def language_menu(r: Renderer) -> Screen:
     return Screen(r.t("language-choose"), keyboards.languages(r))
-
-
-def _report_keys(item: Policy) -> set[str]:
-    return {note.source.report for note in item.notes}

@@ -46,7 +46,7 @@ class AnswerService:
             async with self._uow() as uow:
                 known = await self._residents.touch(uow, actor)
                 language = _language(known, actor, text)
-                question = self._question(actor, known, text, language, channel, None, found)
+                question = self._question(actor, known, text, language, channel, outcome, found)
                 question_id: int | None = await uow.questions.add(question)
                 await uow.commit()
         else:
@@ -81,7 +81,7 @@ class AnswerService:
             text=text[:STORED_QUESTION_CHARS],
             language=language,
             channel=channel,
-            outcome=f"refused:{refusal}" if refusal else str(outcome or Outcome.NONE),
+            outcome=f"refused:{refusal}" if refusal else str(outcome),
             matched_kind=str(best.kind) if best else None,
             matched_key=best.entry.key if best else None,
             score=best.score if best else None,

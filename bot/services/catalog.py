@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.services.dto import FoundEntry
 from bot.services.knowledge import LiveKnowledge
 from content.index import Outcome
@@ -45,13 +47,10 @@ class CatalogService:
     def faq(self, key: str) -> Faq | None:
         return self._knowledge.current.kb.faqs.get(key)
 
-    def report(self, key: str) -> Report | None:
-        return self._knowledge.current.kb.reports.get(key)
-
-    def reports_for(self, indicator: Indicator) -> dict[str, Report]:
-        reports = self._knowledge.current.kb.reports
-        keys = {observation.source.report for observation in indicator.observations}
-        return {key: reports[key] for key in keys if key in reports}
+    @property
+    def reports(self) -> Mapping[str, Report]:
+        """Every report, by key: the sources cards cite."""
+        return self._knowledge.current.kb.reports
 
     async def search(self, query: str, limit: int = 10) -> tuple[FoundEntry, ...]:
         """Entries for inline mode: confident and ambiguous matches, never a guess."""

@@ -41,17 +41,17 @@ def test_jobs_card_computes_percent_of_plan_from_data(
     kb: KnowledgeBase, translate: Translator
 ) -> None:
     jobs = kb.indicators["viec-lam"]
-    card = Renderer(translate, "vi").indicator_card(jobs, dict(kb.reports))
+    card = Renderer(translate, "vi").indicator_card(jobs, kb.reports)
     assert "50.019" in card
     assert "31,3% kế hoạch" in card
     assert "(theo báo cáo)" not in card
-    english = Renderer(translate, "en").indicator_card(jobs, dict(kb.reports))
+    english = Renderer(translate, "en").indicator_card(jobs, kb.reports)
     assert "50,019" in english
     assert "31.3% of plan" in english
 
 
 def test_bhyt_card_quotes_the_reported_percent(kb: KnowledgeBase, translate: Translator) -> None:
-    card = Renderer(translate, "vi").indicator_card(kb.indicators["bao-phu-bhyt"], dict(kb.reports))
+    card = Renderer(translate, "vi").indicator_card(kb.indicators["bao-phu-bhyt"], kb.reports)
     assert "92,5% kế hoạch (theo báo cáo)" in card
 
 
@@ -60,7 +60,7 @@ def test_every_card_renders_in_both_languages_with_a_source(
 ) -> None:
     for language, word in (("vi", "Nguồn:"), ("en", "Source:")):
         renderer = Renderer(translate, language)  # type: ignore[arg-type]
-        reports = dict(kb.reports)
+        reports = kb.reports
         for indicator in kb.indicators.values():
             assert word in renderer.indicator_card(indicator, reports), indicator.key
         for policy in kb.policies.values():
