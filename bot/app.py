@@ -80,7 +80,6 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
         knowledge = LiveKnowledge.load(settings.content_dir)
         services = Services.build(unit_of_work_factory(create_session_factory(engine)), knowledge)
         application = build_application(settings, services, Translator())
-        services.recorder.start()
         async with application:
             await publish_commands(application)
             await application.start()
@@ -91,6 +90,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 timeout=POLL_TIMEOUT_SECONDS,
                 allowed_updates=Update.ALL_TYPES,
             )
+            services.recorder.start()
             try:
                 yield Runtime(settings, services, application)
             finally:
