@@ -17,13 +17,14 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.app import run_until_stopped, running_bot
-from bot.sandbox.chat import add_chat_routes
+from bot.sandbox.chat import CHAT_HUB, ChatHub, add_chat_routes
 from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 SANDBOX_ADMIN_CHAT_ID = -1001000000001
+SANDBOX_ADMIN_CHAT_TITLE = "Ban Chỉ đạo 08-CTr/TU (sandbox)"
 SANDBOX_OFFICIAL_ID = 900001
 SANDBOX_OFFICIAL_NAME = "Cán bộ"
 
@@ -35,6 +36,7 @@ class SandboxPortError(RuntimeError):
 @dataclass(frozen=True, slots=True)
 class Sandbox:
     emulator: BotApiEmulator
+    hub: ChatHub  # the page's residents and connections
     url: str
     database_path: Path | None
     admin_chat_id: int
@@ -64,7 +66,7 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
     admin_chat_id = settings.admin_chat_id or SANDBOX_ADMIN_CHAT_ID
     emulator.add_user(SANDBOX_OFFICIAL_ID, SANDBOX_OFFICIAL_NAME, language_code="vi")
     emulator.add_group(
-        admin_chat_id, "Ban Chỉ đạo 08-CTr/TU (sandbox)", administrators=[SANDBOX_OFFICIAL_ID]
+        admin_chat_id, SANDBOX_ADMIN_CHAT_TITLE, administrators=[SANDBOX_OFFICIAL_ID]
     )
     bot_settings = settings.model_copy(
         update={
@@ -99,6 +101,7 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
         async with running_bot(bot_settings):
             yield Sandbox(
                 emulator=emulator,
+                hub=page[CHAT_HUB],
                 url=f"http://{host}:{port}/",
                 database_path=sqlite_path(settings.sandbox_database_url),
                 admin_chat_id=admin_chat_id,

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 
-from bot.app import running_bot
+from bot.launcher import SANDBOX_ADMIN_CHAT_ID, running_sandbox
 from bot.sandbox import chromium
-from bot.sandbox.chat import CHAT_HUB, ChatHub, Resident, create_chat_app
+from bot.sandbox.chat import ChatHub, Resident
 from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import load_settings
 
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-ADMIN_CHAT_ID = -1001000000001
-OFFICIAL_ID = 900001
+ADMIN_CHAT_ID = SANDBOX_ADMIN_CHAT_ID
 STARTUP_SECONDS = 60
 
 
@@ -93,25 +92,16 @@ def browser() -> Iterator[Browser]:
 async def _start_sandbox(
     stack: AsyncExitStack, database: Path
 ) -> tuple[str, BotApiEmulator, ChatHub]:
-    emulator = BotApiEmulator()
-    await emulator.start()
-    stack.push_async_callback(emulator.stop)
-    emulator.add_user(OFFICIAL_ID, "Cán bộ", language_code="vi")
-    emulator.add_group(ADMIN_CHAT_ID, "Ban Chỉ đạo (sandbox)", administrators=[OFFICIAL_ID])
+    """The sandbox exactly as `danbiet run` starts it, on a fresh database and a free port."""
     settings = load_settings(
         None,
-        telegram_bot_token=emulator.token,
-        telegram_api_url=emulator.base_url,
-        database_url=f"sqlite+aiosqlite:///{database}",
+        telegram_bot_token=None,
+        admin_chat_id=None,
+        sandbox_port=0,
+        sandbox_database_url=f"sqlite+aiosqlite:///{database}",
     )
-    await stack.enter_async_context(running_bot(settings))
-    app = create_chat_app(emulator, admin_chat_id=ADMIN_CHAT_ID, official_user_id=OFFICIAL_ID)
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-    await runner.setup()
-    stack.push_async_callback(runner.cleanup)
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    port = runner.addresses[0][1]
-    return f"http://127.0.0.1:{port}/", emulator, app[CHAT_HUB]
+    started = await stack.enter_async_context(running_sandbox(settings))
+    return started.url, started.emulator, started.hub
 
 
 @pytest.fixture(scope="module")

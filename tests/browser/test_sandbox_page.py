@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.launcher import SANDBOX_ADMIN_CHAT_TITLE
 from bot.sandbox.chat import MAX_MESSAGE_LENGTH
 from bot.sandbox.html_entities import utf16_len
 from tests.browser.conftest import ADMIN_CHAT_ID, Sandbox
@@ -287,7 +288,7 @@ def test_the_officials_group(sandbox: Sandbox, open_page: OpenPage) -> None:
     expect(toggle).to_have_attribute("aria-pressed", "false")
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "true")
-    expect(page.locator("#chat-title")).to_have_text("Ban Chỉ đạo (sandbox)")
+    expect(page.locator("#chat-title")).to_have_text(SANDBOX_ADMIN_CHAT_TITLE)
     send(page, "Họp lúc 9 giờ")
     expect(outgoing(page).last).to_contain_text("Họp lúc 9 giờ")
     assert page.evaluate("window.danbietSandbox.chatId") == ADMIN_CHAT_ID

@@ -42,13 +42,13 @@ async def _read_until_url(stream: asyncio.StreamReader) -> tuple[str, str]:
 
 
 async def _start_sandbox(
-    environment: dict[str, str], directory: Path, *flags: str
+    environment: dict[str, str], directory: Path, *flags: str, port: int = 0
 ) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         DANBIET,
         "run",
         "--port",
-        "0",
+        str(port),
         *flags,
         env=environment,
         cwd=directory,
@@ -107,15 +107,7 @@ async def test_a_busy_port_is_named_with_what_to_change(
     blocker = await asyncio.start_server(lambda _reader, _writer: None, "127.0.0.1", 0)
     port = blocker.sockets[0].getsockname()[1]
     try:
-        process = await asyncio.create_subprocess_exec(
-            DANBIET,
-            "run",
-            "--port",
-            str(port),
-            env=sandbox_environment,
-            cwd=tmp_path,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        process = await _start_sandbox(sandbox_environment, tmp_path, port=port)
         _, stderr = await asyncio.wait_for(process.communicate(), STARTUP_SECONDS)
     finally:
         blocker.close()
