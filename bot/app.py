@@ -19,6 +19,7 @@ from bot.services.container import Services
 from bot.services.knowledge import LiveKnowledge
 from bot.settings import Settings
 from handlers import COMMANDS, register
+from handlers.roster import TelegramAdministratorRoster
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
@@ -46,6 +47,9 @@ def build_application(
         .build()
     )
     application.bot_data.install(services, translator)
+    if settings.admin_chat_id is not None:
+        roster = TelegramAdministratorRoster(application.bot, settings.admin_chat_id)
+        services.officials.bind_roster(roster)
     register(application)
     return application
 
@@ -78,7 +82,11 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
     try:
         await upgrade(engine)
         knowledge = LiveKnowledge.load(settings.content_dir)
-        services = Services.build(unit_of_work_factory(create_session_factory(engine)), knowledge)
+        services = Services.build(
+            unit_of_work_factory(create_session_factory(engine)),
+            knowledge,
+            admin_user_ids=settings.admin_user_ids,
+        )
         application = build_application(settings, services, Translator())
         async with application:
             await publish_commands(application)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.services.answers import AnswerService
 from bot.services.catalog import CatalogService
 from bot.services.knowledge import LiveKnowledge
+from bot.services.officials import Officials
 from bot.services.question_recorder import QuestionRecorder
 from bot.services.questions import QuestionLogService
 from bot.services.residents import ResidentService
@@ -21,13 +22,22 @@ class Services:
     catalog: CatalogService
     questions: QuestionLogService
     recorder: QuestionRecorder
+    officials: Officials
 
     @classmethod
-    def build(cls, uow: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
+    def build(
+        cls,
+        uow: UnitOfWorkFactory,
+        knowledge: LiveKnowledge,
+        *,
+        admin_user_ids: frozenset[int] = frozenset(),
+    ) -> Services:
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
+        officials = Officials(admin_user_ids)
         return cls(
             knowledge=knowledge,
+            officials=officials,
             residents=residents,
             recorder=recorder,
             answers=AnswerService(uow, knowledge, residents, recorder),

@@ -25,10 +25,18 @@ class Actor:
     kind: ActorKind
     user_id: int | None
     telegram_language: str | None = None
+    name: str | None = None  # shown to officials ("who did what"); never trusted for permission
 
     @classmethod
-    def resident(cls, user_id: int, telegram_language: str | None = None) -> Actor:
-        return cls(ActorKind.RESIDENT, user_id, telegram_language)
+    def resident(
+        cls, user_id: int, telegram_language: str | None = None, name: str | None = None
+    ) -> Actor:
+        return cls(ActorKind.RESIDENT, user_id, telegram_language, name)
+
+    @classmethod
+    def official(cls, user_id: int, name: str | None = None) -> Actor:
+        """Someone who claims to be an official; services verify it (bot.services.officials)."""
+        return cls(ActorKind.OFFICIAL, user_id, None, name)
 
     @classmethod
     def system(cls) -> Actor:
