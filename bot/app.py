@@ -16,10 +16,13 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from bot.context import BotData
 from bot.i18n import LANGUAGES, Translator
 from bot.services.container import Services
+from bot.services.feedback_model import FeedbackLimits
 from bot.services.knowledge import LiveKnowledge
 from bot.settings import Settings
+from bot.update_processor import PerUserUpdateProcessor
 from handlers import COMMANDS, register
 from handlers.roster import TelegramAdministratorRoster
+from handlers.ticket_notifier import TelegramTicketNotifier
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
@@ -43,13 +46,18 @@ def build_application(
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .context_types(ContextTypes(bot_data=BotData))
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES))
         .build()
     )
     application.bot_data.install(services, translator)
     if settings.admin_chat_id is not None:
         roster = TelegramAdministratorRoster(application.bot, settings.admin_chat_id)
         services.officials.bind_roster(roster)
+    services.ticket_events.subscribe(
+        TelegramTicketNotifier(
+            application.bot, translator, services.moderation, settings.admin_chat_id
+        )
+    )
     register(application)
     return application
 
@@ -86,6 +94,10 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             unit_of_work_factory(create_session_factory(engine)),
             knowledge,
             admin_user_ids=settings.admin_user_ids,
+            feedback_limits=FeedbackLimits(
+                tickets_per_day=settings.feedback_tickets_per_day,
+                max_chars=settings.feedback_max_chars,
+            ),
         )
         application = build_application(settings, services, Translator())
         async with application:
@@ -104,6 +116,8 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             finally:
                 await application.updater.stop()
                 await application.stop()
+                # Changes already committed still reach the admin group and the residents.
+                await services.ticket_events.drain()
                 await services.recorder.stop()
     finally:
         if knowledge is not None:

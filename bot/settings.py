@@ -45,6 +45,15 @@ class Settings(BaseSettings):
     paid_broadcasts: bool = Field(
         default=False, description="Allow BROADCAST_RATE up to 1000/s (Telegram paid broadcasts)."
     )
+    feedback_tickets_per_day: int = Field(
+        default=5, ge=1, le=1000, description="New feedback tickets a resident may file per 24 h."
+    )
+    feedback_max_chars: int = Field(
+        default=2000,
+        ge=200,
+        le=3000,
+        description="Longest feedback text (characters); it must fit an officials' card.",
+    )
     content_dir: Path | None = Field(
         default=None, description="Directory of content YAML files; default: the packaged content."
     )

@@ -6,13 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from content.schema import Area, Faq, Indicator, Policy, Programme, Report
+from content.schema import Area, Department, Faq, Indicator, Policy, Programme, Report
 
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     programme: Programme
     areas: Mapping[str, Area]
+    departments: Mapping[str, Department]
     indicators: Mapping[str, Indicator]
     policies: Mapping[str, Policy]
     faqs: Mapping[str, Faq]
@@ -24,6 +25,7 @@ class KnowledgeBase:
         *,
         programme: Programme,
         areas: list[Area],
+        departments: list[Department] | None = None,
         indicators: list[Indicator],
         policies: list[Policy],
         faqs: list[Faq],
@@ -33,6 +35,7 @@ class KnowledgeBase:
         return cls(
             programme=programme,
             areas=MappingProxyType({area.key: area for area in areas}),
+            departments=MappingProxyType({item.key: item for item in departments or []}),
             indicators=MappingProxyType({item.key: item for item in indicators}),
             policies=MappingProxyType({item.key: item for item in policies}),
             faqs=MappingProxyType({item.key: item for item in faqs}),

@@ -30,6 +30,7 @@ from content.schema import (
     KEY_PATTERN,
     Area,
     ContentFile,
+    Department,
     Faq,
     Indicator,
     Policy,
@@ -53,6 +54,7 @@ Loc = tuple[int | str, ...]
 # used in messages ("duplicate indicator key ...").
 ENTRY_SECTIONS: dict[str, str] = {
     "areas": "area",
+    "departments": "department",
     "indicators": "indicator",
     "policies": "policy",
     "faqs": "faq",
@@ -499,6 +501,11 @@ def cross_file_errors(files: Sequence[ParsedFile], *, complete: bool) -> list[Co
         for section in ("indicators", "policies"):
             for index, item in _entries(parsed, section):
                 unknown(parsed, (section, index, "area"), item.get("area"), "areas")
+        for index, item in _entries(parsed, "departments"):
+            keys = item.get("areas")
+            if isinstance(keys, list):
+                for number, key in enumerate(keys):
+                    unknown(parsed, ("departments", index, "areas", number), key, "areas")
         for loc, report in _sources(parsed):
             unknown(parsed, loc, report, "reports")
         for section, field in (("policies", "related_indicators"), ("reports", "indicators")):
@@ -565,6 +572,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
         raise ContentErrors(errors)
     programme: Programme | None = None
     areas: list[Area] = []
+    departments: list[Department] = []
     indicators: list[Indicator] = []
     policies: list[Policy] = []
     faqs: list[Faq] = []
@@ -572,6 +580,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
     for model in models:
         programme = model.programme or programme
         areas.extend(model.areas)
+        departments.extend(model.departments)
         indicators.extend(model.indicators)
         policies.extend(model.policies)
         faqs.extend(model.faqs)
@@ -581,6 +590,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
     return KnowledgeBase.build(
         programme=programme,
         areas=areas,
+        departments=departments,
         indicators=indicators,
         policies=policies,
         faqs=faqs,

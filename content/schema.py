@@ -109,6 +109,14 @@ class Area(Model):
     emoji: str = ""
 
 
+class Department(Model):
+    """A city department officials can assign feedback to; `areas` are the fields it handles."""
+
+    key: Key
+    name: Localized
+    areas: tuple[Key, ...] = ()
+
+
 class Indicator(Model):
     key: Key
     area: Key
@@ -206,6 +214,7 @@ class ContentFile(Model):
 
     programme: Programme | None = None
     areas: tuple[Area, ...] = ()
+    departments: tuple[Department, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     policies: tuple[Policy, ...] = ()
     faqs: tuple[Faq, ...] = ()

@@ -13,13 +13,13 @@ from telegram.ext import (
     filters,
 )
 
+from handlers import feedback, moderation, my_feedback
 from handlers.browse import faq_command, indicators_command, policies_command
 from handlers.callbacks import on_button
 from handlers.errors import on_error
-from handlers.fallback import on_unknown_command, on_unsupported
+from handlers.fallback import on_unknown_command
 from handlers.inline import on_inline_query
 from handlers.language import language_command
-from handlers.questions import on_question
 from handlers.start import help_command, start
 
 # (command, catalog key of its description) in menu order; setMyCommands uses this list.
@@ -28,11 +28,16 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("indicators", "command-indicators"),
     ("policies", "command-policies"),
     ("faq", "command-faq"),
+    ("feedback", "command-feedback"),
+    ("myfeedback", "command-myfeedback"),
+    ("answers", "command-answers"),
+    ("cancel", "command-cancel"),
     ("language", "command-language"),
     ("help", "command-help"),
 )
 
-_PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+_PRIVATE = filters.ChatType.PRIVATE
+_PRIVATE_MESSAGE = _PRIVATE & filters.UpdateType.MESSAGE
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -42,11 +47,33 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("policies", policies_command))
     application.add_handler(CommandHandler("faq", faq_command))
     application.add_handler(CommandHandler("language", language_command))
+    application.add_handler(CommandHandler("feedback", feedback.feedback_command, _PRIVATE))
+    application.add_handler(CommandHandler("cancel", feedback.cancel_command, _PRIVATE))
+    application.add_handler(CommandHandler("myfeedback", my_feedback.my_feedback_command, _PRIVATE))
+    application.add_handler(CommandHandler("answers", my_feedback.answers_command))
+    # Officials' commands work wherever an official types them; the service checks who.
+    application.add_handler(CommandHandler("queue", moderation.queue_command))
+    application.add_handler(CommandHandler("ticket", moderation.ticket_command))
+    application.add_handler(CommandHandler("stats", moderation.stats_command))
+    application.add_handler(CommandHandler("ban", moderation.ban_command))
+    application.add_handler(CommandHandler("unban", moderation.unban_command))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.COMMAND, on_unknown_command))
-    application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.TEXT, on_question))
     application.add_handler(
-        MessageHandler(_PRIVATE_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_unsupported)
+        MessageHandler(_PRIVATE_MESSAGE & filters.TEXT, feedback.on_private_text)
+    )
+    application.add_handler(
+        MessageHandler(
+            _PRIVATE_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+            feedback.on_private_attachment,
+        )
+    )
+    # With privacy mode on, a group sends us only commands and replies to our own messages.
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.REPLY & ~filters.COMMAND,
+            moderation.on_group_reply,
+        )
     )
     application.add_error_handler(on_error)

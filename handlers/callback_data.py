@@ -30,7 +30,37 @@ class Action(enum.StrEnum):
     LANGUAGE_MENU = "lm"
     HELP = "h"
     ASK_COMMITTEE = "q"
+    # feedback: residents
+    FEEDBACK_START = "fb"
+    FEEDBACK_TOPIC = "ft"
+    FEEDBACK_TOPICS = "fo"
+    FEEDBACK_ATTACHED = "fd"
+    FEEDBACK_IDENTITY = "fi"
+    FEEDBACK_SEND = "fs"
+    FEEDBACK_CANCEL = "fc"
+    MY_TICKETS = "mt"
+    MY_TICKET = "t"
+    TICKET_RESOLVED = "tr"
+    TICKET_NOT_RESOLVED = "tn"
+    TICKET_RATE = "tv"
+    REGISTER = "r"
+    # feedback: officials
+    MOD_CARD = "ov"
+    MOD_APPROVE = "oa"
+    MOD_REJECT_MENU = "oj"
+    MOD_REJECT = "or"
+    MOD_ASSIGN_MENU = "og"
+    MOD_ASSIGN = "os"
+    MOD_REPLY = "oy"
+    MOD_CLOSE = "oc"
+    MOD_PUBLISH = "op"
+    MOD_UNPUBLISH = "ou"
+    MOD_PHOTO = "of"
+    QUEUE = "oq"
 
+
+_ID = r"^[1-9][0-9]{0,17}$"  # a database id
+_PAGE = r"^(0|[1-9][0-9]{0,3})$"
 
 _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.MENU: None,
@@ -45,7 +75,32 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.LANGUAGE: r"^(vi|en)$",
     Action.LANGUAGE_MENU: None,
     Action.HELP: None,
-    Action.ASK_COMMITTEE: r"^[1-9][0-9]{0,18}$",
+    Action.ASK_COMMITTEE: _ID,
+    Action.FEEDBACK_START: None,
+    Action.FEEDBACK_TOPIC: KEY_PATTERN,
+    Action.FEEDBACK_TOPICS: None,
+    Action.FEEDBACK_ATTACHED: None,
+    Action.FEEDBACK_IDENTITY: r"^(named|anonymous)$",
+    Action.FEEDBACK_SEND: None,
+    Action.FEEDBACK_CANCEL: None,
+    Action.MY_TICKETS: _PAGE,
+    Action.MY_TICKET: _ID,
+    Action.TICKET_RESOLVED: _ID,
+    Action.TICKET_NOT_RESOLVED: _ID,
+    Action.TICKET_RATE: r"^[1-9][0-9]{0,17}:[1-5]$",
+    Action.REGISTER: _PAGE,
+    Action.MOD_CARD: _ID,
+    Action.MOD_APPROVE: _ID,
+    Action.MOD_REJECT_MENU: _ID,
+    Action.MOD_REJECT: r"^[1-9][0-9]{0,17}:(spam|abusive|off_topic|duplicate)$",
+    Action.MOD_ASSIGN_MENU: _ID,
+    Action.MOD_ASSIGN: r"^[1-9][0-9]{0,17}:" + KEY_PATTERN.removeprefix("^"),
+    Action.MOD_REPLY: _ID,
+    Action.MOD_CLOSE: _ID,
+    Action.MOD_PUBLISH: _ID,
+    Action.MOD_UNPUBLISH: _ID,
+    Action.MOD_PHOTO: _ID,
+    Action.QUEUE: _PAGE,
 }
 
 

@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.i18n import as_language
-from handlers import keyboards, screens
+from handlers import feedback, keyboards, moderation, my_feedback, screens
 from handlers.callback_data import Action, CallbackData, InvalidCallbackData, decode
 from handlers.common import Screen, actor, first_name, renderer, resident_language, show
 from handlers.render import Renderer
@@ -77,13 +77,6 @@ async def _choose_language(
     await show(update, Screen(r.t("language-set"), keyboards.back_to_menu(r)))
 
 
-async def _ask_committee(
-    update: Update, _context: Context, _data: CallbackData, r: Renderer
-) -> None:
-    # Filing feedback arrives with the feedback feature; until then say truthfully what happened.
-    await _answer(update, r.t("ask-committee-pending"), alert=True)
-
-
 async def _answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=alert)
@@ -92,5 +85,30 @@ async def _answer(update: Update, text: str | None = None, *, alert: bool = Fals
 _ACTIONS: dict[Action, Callable[[Update, Context, CallbackData, Renderer], Awaitable[None]]] = {
     Action.MENU: _main_menu,
     Action.LANGUAGE: _choose_language,
-    Action.ASK_COMMITTEE: _ask_committee,
+    Action.ASK_COMMITTEE: feedback.on_ask_committee,
+    Action.FEEDBACK_START: feedback.on_start_button,
+    Action.FEEDBACK_TOPIC: feedback.on_topic,
+    Action.FEEDBACK_TOPICS: feedback.on_change_topic,
+    Action.FEEDBACK_ATTACHED: feedback.on_attached,
+    Action.FEEDBACK_IDENTITY: feedback.on_identity,
+    Action.FEEDBACK_SEND: feedback.on_send,
+    Action.FEEDBACK_CANCEL: feedback.on_cancel,
+    Action.MY_TICKETS: my_feedback.on_my_tickets,
+    Action.MY_TICKET: my_feedback.on_my_ticket,
+    Action.TICKET_RESOLVED: my_feedback.on_resolved,
+    Action.TICKET_NOT_RESOLVED: my_feedback.on_not_resolved,
+    Action.TICKET_RATE: my_feedback.on_rate,
+    Action.REGISTER: my_feedback.on_register,
+    Action.MOD_CARD: moderation.on_card,
+    Action.MOD_APPROVE: moderation.on_approve,
+    Action.MOD_REJECT_MENU: moderation.on_reject_menu,
+    Action.MOD_REJECT: moderation.on_reject,
+    Action.MOD_ASSIGN_MENU: moderation.on_assign_menu,
+    Action.MOD_ASSIGN: moderation.on_assign,
+    Action.MOD_REPLY: moderation.on_reply,
+    Action.MOD_CLOSE: moderation.on_close,
+    Action.MOD_PUBLISH: moderation.on_publish,
+    Action.MOD_UNPUBLISH: moderation.on_unpublish,
+    Action.MOD_PHOTO: moderation.on_photo,
+    Action.QUEUE: moderation.on_queue_page,
 }

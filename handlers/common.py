@@ -27,7 +27,7 @@ def actor(update: Update) -> Actor:
     user = update.effective_user
     if user is None:
         return Actor.system()
-    return Actor.resident(user.id, user.language_code)
+    return Actor.resident(user.id, user.language_code, user.full_name)
 
 
 def first_name(update: Update) -> str:

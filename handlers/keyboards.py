@@ -20,55 +20,57 @@ _ENTRY_ACTIONS = {
 }
 
 
-def _button(label: str, action: Action, argument: str = "") -> InlineKeyboardButton:
+def button(label: str, action: Action, argument: str = "") -> InlineKeyboardButton:
     if len(label) > BUTTON_LABEL_CHARS:
         label = label[: BUTTON_LABEL_CHARS - 1] + "…"
     return InlineKeyboardButton(label, callback_data=encode(action, argument))
 
 
-def _column(buttons: Iterable[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+def column(buttons: Iterable[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
     return [[button] for button in buttons]
 
 
-def _pairs(buttons: Sequence[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+def pairs(buttons: Sequence[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
     return [list(buttons[index : index + 2]) for index in range(0, len(buttons), 2)]
 
 
 def main_menu(r: Renderer) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        _pairs(
+        pairs(
             [
-                _button(r.t("menu-indicators"), Action.INDICATOR_AREAS),
-                _button(r.t("menu-policies"), Action.POLICY_AREAS),
-                _button(r.t("menu-faq"), Action.FAQS),
-                _button(r.t("menu-language"), Action.LANGUAGE_MENU),
-                _button(r.t("menu-help"), Action.HELP),
+                button(r.t("menu-indicators"), Action.INDICATOR_AREAS),
+                button(r.t("menu-policies"), Action.POLICY_AREAS),
+                button(r.t("menu-faq"), Action.FAQS),
+                button(r.t("menu-feedback"), Action.FEEDBACK_START),
+                button(r.t("menu-answers"), Action.REGISTER, "0"),
+                button(r.t("menu-language"), Action.LANGUAGE_MENU),
+                button(r.t("menu-help"), Action.HELP),
             ]
         )
     )
 
 
 def areas(r: Renderer, items: Sequence[Area], action: Action) -> InlineKeyboardMarkup:
-    rows = _pairs([_button(r.area_title(area), action, area.key) for area in items])
-    rows.append([_button(r.t("button-menu"), Action.MENU)])
+    rows = pairs([button(r.area_title(area), action, area.key) for area in items])
+    rows.append([button(r.t("button-menu"), Action.MENU)])
     return InlineKeyboardMarkup(rows)
 
 
 def indicators(r: Renderer, items: Sequence[Indicator]) -> InlineKeyboardMarkup:
-    rows = _column(_button(item.name.get(r.language), Action.INDICATOR, item.key) for item in items)
-    rows.append([_button(r.t("button-back-areas"), Action.INDICATOR_AREAS)])
+    rows = column(button(item.name.get(r.language), Action.INDICATOR, item.key) for item in items)
+    rows.append([button(r.t("button-back-areas"), Action.INDICATOR_AREAS)])
     return InlineKeyboardMarkup(rows)
 
 
 def policies(r: Renderer, items: Sequence[Policy]) -> InlineKeyboardMarkup:
-    rows = _column(_button(item.name.get(r.language), Action.POLICY, item.key) for item in items)
-    rows.append([_button(r.t("button-back-areas"), Action.POLICY_AREAS)])
+    rows = column(button(item.name.get(r.language), Action.POLICY, item.key) for item in items)
+    rows.append([button(r.t("button-back-areas"), Action.POLICY_AREAS)])
     return InlineKeyboardMarkup(rows)
 
 
 def faqs(r: Renderer, items: Sequence[Faq]) -> InlineKeyboardMarkup:
-    rows = _column(_button(item.question.get(r.language), Action.FAQ, item.key) for item in items)
-    rows.append([_button(r.t("button-menu"), Action.MENU)])
+    rows = column(button(item.question.get(r.language), Action.FAQ, item.key) for item in items)
+    rows.append([button(r.t("button-menu"), Action.MENU)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -77,44 +79,44 @@ def indicator_card(r: Renderer, indicator: Indicator) -> InlineKeyboardMarkup:
         [
             [InlineKeyboardButton(r.t("button-share"), switch_inline_query=indicator.key)],
             [
-                _button(r.t("button-back-area"), Action.INDICATOR_AREA, indicator.area),
-                _button(r.t("button-menu"), Action.MENU),
+                button(r.t("button-back-area"), Action.INDICATOR_AREA, indicator.area),
+                button(r.t("button-menu"), Action.MENU),
             ],
         ]
     )
 
 
 def policy_card(r: Renderer, policy: Policy, related: Sequence[Indicator]) -> InlineKeyboardMarkup:
-    rows = _column(
-        _button("📊 " + item.name.get(r.language), Action.INDICATOR, item.key) for item in related
+    rows = column(
+        button("📊 " + item.name.get(r.language), Action.INDICATOR, item.key) for item in related
     )
     rows.append(
         [
-            _button(r.t("button-back-area"), Action.POLICY_AREA, policy.area),
-            _button(r.t("button-menu"), Action.MENU),
+            button(r.t("button-back-area"), Action.POLICY_AREA, policy.area),
+            button(r.t("button-menu"), Action.MENU),
         ]
     )
     return InlineKeyboardMarkup(rows)
 
 
 def back_to_menu(r: Renderer) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(r.t("button-menu"), Action.MENU)]])
+    return InlineKeyboardMarkup([[button(r.t("button-menu"), Action.MENU)]])
 
 
 def candidates(r: Renderer, found: Sequence[FoundEntry]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        _column(
-            _button(entry_title(r, item), _ENTRY_ACTIONS[item.kind], item.entry.key)
+        column(
+            button(entry_title(r, item), _ENTRY_ACTIONS[item.kind], item.entry.key)
             for item in found
         )
     )
 
 
 def unanswered(r: Renderer, question_id: int | None) -> InlineKeyboardMarkup:
-    rows = [[_button(r.t("menu-indicators"), Action.INDICATOR_AREAS)]]
+    rows = [[button(r.t("menu-indicators"), Action.INDICATOR_AREAS)]]
     if question_id is not None:  # only a committed question can be sent on
         rows.insert(
-            0, [_button(r.t("button-ask-committee"), Action.ASK_COMMITTEE, str(question_id))]
+            0, [button(r.t("button-ask-committee"), Action.ASK_COMMITTEE, str(question_id))]
         )
     return InlineKeyboardMarkup(rows)
 
@@ -123,8 +125,8 @@ def languages(r: Renderer) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(r.t("language-vi"), Action.LANGUAGE, "vi"),
-                _button(r.t("language-en"), Action.LANGUAGE, "en"),
+                button(r.t("language-vi"), Action.LANGUAGE, "vi"),
+                button(r.t("language-en"), Action.LANGUAGE, "en"),
             ]
         ]
     )

@@ -8,12 +8,26 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.feedback_repositories import (
+    AuditRepository,
+    BanRepository,
+    DraftRepository,
+    ReplyPromptRepository,
+    ReplyRepository,
+    TicketRepository,
+)
 from storage.repositories import QuestionRepository, ResidentRepository
 
 
 class UnitOfWork:
     residents: ResidentRepository
     questions: QuestionRepository
+    tickets: TicketRepository
+    replies: ReplyRepository
+    audit: AuditRepository
+    drafts: DraftRepository
+    reply_prompts: ReplyPromptRepository
+    bans: BanRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -26,6 +40,12 @@ class UnitOfWork:
         self._session = self._session_factory()
         self.residents = ResidentRepository(self._session)
         self.questions = QuestionRepository(self._session)
+        self.tickets = TicketRepository(self._session)
+        self.replies = ReplyRepository(self._session)
+        self.audit = AuditRepository(self._session)
+        self.drafts = DraftRepository(self._session)
+        self.reply_prompts = ReplyPromptRepository(self._session)
+        self.bans = BanRepository(self._session)
         return self
 
     async def __aexit__(

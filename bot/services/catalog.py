@@ -20,6 +20,10 @@ class CatalogService:
     def programme(self) -> Programme:
         return self._knowledge.current.kb.programme
 
+    def areas(self) -> list[Area]:
+        """Every field of the programme, in menu order (feedback topics)."""
+        return list(self._knowledge.current.kb.areas.values())
+
     def indicator_areas(self) -> list[Area]:
         return self._knowledge.current.kb.areas_with_indicators()
 

@@ -6,11 +6,19 @@ from dataclasses import dataclass
 
 from bot.services.answers import AnswerService
 from bot.services.catalog import CatalogService
+from bot.services.clock import utc_now
+from bot.services.feedback import FeedbackService
+from bot.services.feedback_intake import FeedbackIntake
+from bot.services.feedback_model import FeedbackLimits
+from bot.services.filing import TicketFiling
 from bot.services.knowledge import LiveKnowledge
+from bot.services.moderation import ModerationService
 from bot.services.officials import Officials
 from bot.services.question_recorder import QuestionRecorder
 from bot.services.questions import QuestionLogService
 from bot.services.residents import ResidentService
+from bot.services.ticket_events import TicketEvents
+from bot.services.ticket_views import TicketViews
 from storage.uow import UnitOfWorkFactory
 
 
@@ -23,6 +31,10 @@ class Services:
     questions: QuestionLogService
     recorder: QuestionRecorder
     officials: Officials
+    ticket_events: TicketEvents
+    feedback_intake: FeedbackIntake
+    feedback: FeedbackService
+    moderation: ModerationService
 
     @classmethod
     def build(
@@ -31,13 +43,22 @@ class Services:
         knowledge: LiveKnowledge,
         *,
         admin_user_ids: frozenset[int] = frozenset(),
+        feedback_limits: FeedbackLimits | None = None,
     ) -> Services:
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
         officials = Officials(admin_user_ids)
+        limits = feedback_limits or FeedbackLimits()
+        events = TicketEvents()
+        views = TicketViews(knowledge)
+        filing = TicketFiling(knowledge, views, limits, utc_now)
         return cls(
             knowledge=knowledge,
             officials=officials,
+            ticket_events=events,
+            feedback_intake=FeedbackIntake(uow, knowledge, filing, events, limits),
+            feedback=FeedbackService(uow, knowledge, filing, views, events),
+            moderation=ModerationService(uow, knowledge, officials, views, events, limits),
             residents=residents,
             recorder=recorder,
             answers=AnswerService(uow, knowledge, residents, recorder),

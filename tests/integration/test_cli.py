@@ -14,7 +14,7 @@ from bot.services.dto import Actor
 from bot.services.knowledge import LiveKnowledge
 from content.loader import DEFAULT_CONTENT_DIR
 from storage.db import create_engine, create_session_factory
-from storage.migrate import upgrade
+from storage.migrate import head_revision, upgrade
 from storage.uow import unit_of_work_factory
 
 
@@ -51,7 +51,7 @@ def test_content_check_names_file_line_and_field(runner: CliRunner, tmp_path: Pa
 def test_db_upgrade_then_downgrade(runner: CliRunner) -> None:
     upgraded = runner.invoke(main, ["db", "upgrade"])
     assert upgraded.exit_code == 0, upgraded.output
-    assert "revision 0001" in upgraded.output
+    assert f"revision {head_revision()}" in upgraded.output
     downgraded = runner.invoke(main, ["db", "downgrade", "base"])
     assert downgraded.exit_code == 0, downgraded.output
     assert "revision None" in downgraded.output

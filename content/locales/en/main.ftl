@@ -17,6 +17,10 @@ help =
     /indicators — indicators by area
     /policies — support policies
     /faq — frequent questions
+    /feedback — send feedback to the officials
+    /myfeedback — your feedback and what happened to it
+    /answers — answered feedback (public register)
+    /cancel — cancel the feedback you are writing
     /language — change language (Tiếng Việt / English)
     /start — main menu
 
@@ -64,7 +68,6 @@ answer-ambiguous = Which of these did you mean?
 answer-none =
     I found no published figure that answers this question, so I am not giving any number.
     Your question has been recorded for officials to review. You can browse the published indicators with the button below.
-ask-committee-pending = Your question is recorded in the list of unanswered questions that officials review. Sending it directly to the steering committee is coming soon.
 language-choose = 🌐 Chọn ngôn ngữ / Choose your language:
 language-vi = 🇻🇳 Tiếng Việt
 language-en = 🇬🇧 English

@@ -17,6 +17,10 @@ help =
     /indicators — các chỉ tiêu theo lĩnh vực
     /policies — các chính sách hỗ trợ
     /faq — câu hỏi thường gặp
+    /feedback — gửi góp ý, phản ánh tới cán bộ
+    /myfeedback — góp ý bạn đã gửi và kết quả xử lý
+    /answers — các góp ý đã được trả lời (công khai)
+    /cancel — hủy góp ý đang viết
     /language — đổi ngôn ngữ (Tiếng Việt / English)
     /start — màn hình chính
 
@@ -64,7 +68,6 @@ answer-ambiguous = Bạn muốn hỏi về nội dung nào dưới đây?
 answer-none =
     Mình chưa tìm thấy số liệu đã công bố nào trả lời câu hỏi này, nên mình không đưa ra con số nào.
     Câu hỏi đã được ghi lại để cán bộ xem xét. Bạn có thể xem các chỉ tiêu đã công bố ở nút bên dưới.
-ask-committee-pending = Câu hỏi của bạn đã được ghi lại trong danh sách câu hỏi chưa có lời đáp để cán bộ xem xét. Tính năng gửi trực tiếp tới Ban Chỉ đạo sắp có.
 language-choose = 🌐 Chọn ngôn ngữ / Choose your language:
 language-vi = 🇻🇳 Tiếng Việt
 language-en = 🇬🇧 English

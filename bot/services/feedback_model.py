@@ -1,0 +1,260 @@
+"""What the feedback and moderation services hand to front ends, and the errors they raise."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from bot.errors import DomainError
+from bot.i18n import Language
+from bot.services.ticket_states import TicketStatus
+from content.schema import Area, Department
+from storage.records import AuditRecord, ReplyRecord, TicketRecord
+
+OTHER_TOPIC = "other"  # feedback outside the programme's areas
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackLimits:
+    """Anti-abuse limits; FEEDBACK_* settings override them."""
+
+    tickets_per_day: int = 5
+    max_chars: int = 2000
+    min_chars: int = 5  # letters or digits
+    reply_max_chars: int = 3000
+    draft_ttl: dt.timedelta = dt.timedelta(days=2)
+    duplicate_window: dt.timedelta = dt.timedelta(days=30)
+
+
+class Step(enum.StrEnum):
+    """Where a resident is in the /feedback conversation."""
+
+    TOPIC = "topic"
+    TEXT = "text"
+    ATTACH = "attach"
+    IDENTITY = "identity"
+    CONFIRM = "confirm"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    step: Step
+    topic_key: str | None
+    topic: Area | None  # None for "other" or before a topic is chosen
+    text: str | None
+    has_photo: bool
+    has_location: bool
+    anonymous: bool | None
+    author_name: str | None
+
+
+class TicketEvent(enum.StrEnum):
+    FILED = "filed"
+    LINKED = "linked"  # a similar ticket from another resident joined this one's group
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    ASSIGNED = "assigned"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+    RATED = "rated"
+
+
+# Events the resident is told about in their chat (the ones they did themselves are not).
+RESIDENT_NOTIFIED: frozenset[TicketEvent] = frozenset(
+    {
+        TicketEvent.APPROVED,
+        TicketEvent.REJECTED,
+        TicketEvent.ASSIGNED,
+        TicketEvent.ANSWERED,
+        TicketEvent.CLOSED,
+        TicketEvent.PUBLISHED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketView:
+    """A ticket with everything a card or a resident's screen shows."""
+
+    ticket: TicketRecord
+    topic: Area | None
+    department: Department | None
+    replies: tuple[ReplyRecord, ...]
+    history: tuple[AuditRecord, ...]
+    residents_raising: int  # different residents in its group of similar tickets
+    group_code: str | None  # code of the first ticket of that group, when not this one
+    resident_language: Language
+
+    @property
+    def status(self) -> TicketStatus:
+        return TicketStatus(self.ticket.status)
+
+    @property
+    def code(self) -> str:
+        return self.ticket.code
+
+    @property
+    def latest_reply(self) -> ReplyRecord | None:
+        return self.replies[-1] if self.replies else None
+
+
+@dataclass(frozen=True, slots=True)
+class TicketChange:
+    view: TicketView
+    event: TicketEvent
+    by: str  # who acted, as shown on the card
+    reply_text: str | None = None  # the answer just sent, for ANSWERED
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.page + 1 < self.pages
+
+
+@dataclass(frozen=True, slots=True)
+class PublicAnswer:
+    """One entry of the public register, with personal data masked."""
+
+    code: str
+    topic: Area | None
+    question: str
+    answer: str
+    answered_at: dt.datetime
+    status: TicketStatus
+
+
+@dataclass(frozen=True, slots=True)
+class TicketStats:
+    by_status: dict[TicketStatus, int]
+    by_topic: list[tuple[Area | None, str, int]]  # (area, key, count), most first
+    total: int
+    answered: int
+    median_first_answer: dt.timedelta | None
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """The outcome of filing: a new ticket, or the one the same request already made."""
+
+    view: TicketView
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPrompted:
+    ticket_code: str
+    official_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class BanOutcome:
+    resident_id: int
+    banned: bool  # the state after the action
+    changed: bool  # False when it already was so
+    ticket_code: str | None = None
+
+
+# --- errors: each becomes one polite message -----------------------------------------------
+
+
+class FeedbackError(DomainError):
+    pass
+
+
+class Banned(FeedbackError):
+    pass
+
+
+@dataclass
+class TooManyTickets(FeedbackError):
+    limit: int
+    retry_at: dt.datetime
+
+    def __str__(self) -> str:
+        return f"more than {self.limit} tickets a day; next at {self.retry_at.isoformat()}"
+
+
+@dataclass
+class TextTooLong(FeedbackError):
+    limit: int
+    length: int
+
+    def __str__(self) -> str:
+        return f"text of {self.length} characters, over {self.limit}"
+
+
+@dataclass
+class TextTooShort(FeedbackError):
+    minimum: int
+
+    def __str__(self) -> str:
+        return f"text shorter than {self.minimum} letters"
+
+
+@dataclass
+class DuplicateTicket(FeedbackError):
+    code: str
+
+    def __str__(self) -> str:
+        return f"same as ticket {self.code}"
+
+
+class UnknownTopic(FeedbackError):
+    pass
+
+
+class UnknownDepartment(FeedbackError):
+    pass
+
+
+class TicketNotFound(FeedbackError):
+    pass
+
+
+class NoDraft(FeedbackError):
+    """No /feedback conversation is in progress (expired, sent, or cancelled)."""
+
+
+@dataclass
+class WrongStep(FeedbackError):
+    step: Step
+
+    def __str__(self) -> str:
+        return f"the conversation is at step {self.step.value}"
+
+
+class NothingToPublish(FeedbackError):
+    pass
+
+
+@dataclass
+class PromptUsed(FeedbackError):
+    """A reply to a message that is no (longer a) prompt: known=True when it was one."""
+
+    known: bool = False
+
+
+@dataclass
+class RatingOutOfRange(FeedbackError):
+    minimum: int = 1
+    maximum: int = 5

@@ -1,0 +1,206 @@
+"""Residents' /feedback conversation, /cancel, and the one-press "send to the committee"."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+
+from telegram import Update
+
+from bot.context import Context
+from bot.errors import DomainError, PermissionDenied
+from bot.services.feedback_model import DraftView, Step, UnknownTopic
+from handlers import feedback_keyboards
+from handlers.callback_data import CallbackData
+from handlers.common import Screen, actor, renderer, resident_language, show
+from handlers.fallback import on_unsupported
+from handlers.feedback_text import draft_prompt, error_text
+from handlers.questions import on_question
+from handlers.render import Renderer
+
+logger = logging.getLogger(__name__)
+
+
+def step_screen(r: Renderer, context: Context, draft: DraftView, note: str = "") -> Screen:
+    services = context.bot_data.services
+    text = draft_prompt(r, draft, services.feedback_intake.limits.max_chars)
+    markup = feedback_keyboards.draft(r, draft, services.catalog.areas())
+    return Screen(f"{note}\n\n{text}" if note else text, markup)
+
+
+async def feedback_command(update: Update, context: Context) -> None:
+    r = renderer(context, await resident_language(update, context))
+    await _start(update, context, r)
+
+
+async def cancel_command(update: Update, context: Context) -> None:
+    r = renderer(context, await resident_language(update, context))
+    cancelled = await context.bot_data.services.feedback_intake.cancel(actor(update))
+    await show(
+        update, Screen(r.t("feedback-cancelled" if cancelled else "feedback-nothing-to-cancel"))
+    )
+
+
+async def on_private_text(update: Update, context: Context) -> None:
+    """Text goes to a conversation waiting for it; otherwise it is a question."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    intake = context.bot_data.services.feedback_intake
+    if await intake.capturing(actor(update)) is None:
+        await on_question(update, context)
+        return
+    r = renderer(context, await resident_language(update, context))
+    try:
+        draft = await intake.give_text(actor(update), message.text)
+    except DomainError as error:
+        await show(update, Screen(error_text(r, error)))
+        return
+    await show(update, step_screen(r, context, draft))
+
+
+async def on_private_attachment(update: Update, context: Context) -> None:
+    """A photo or a location for the conversation; anything else is politely declined."""
+    message = update.effective_message
+    intake = context.bot_data.services.feedback_intake
+    if message is None or await intake.capturing(actor(update)) is None:
+        await on_unsupported(update, context)
+        return
+    r = renderer(context, await resident_language(update, context))
+    try:
+        if message.photo:
+            largest = message.photo[-1]
+            draft = await intake.give_photo(actor(update), largest.file_id, message.caption)
+            note = (
+                "feedback-photo-needs-text" if draft.step is Step.TEXT else "feedback-photo-saved"
+            )
+        elif message.location is not None:
+            location = message.location
+            draft = await intake.give_location(actor(update), location.latitude, location.longitude)
+            note = "feedback-location-saved"
+        else:
+            await show(update, Screen(r.t("feedback-attachment-unsupported")))
+            return
+    except DomainError as error:
+        await show(update, Screen(error_text(r, error)))
+        return
+    markup = feedback_keyboards.draft(r, draft, context.bot_data.services.catalog.areas())
+    await show(update, Screen(r.t(note), markup if draft.step is Step.ATTACH else None))
+
+
+# --- buttons ------------------------------------------------------------------------------
+
+
+async def on_start_button(
+    update: Update, context: Context, _data: CallbackData, r: Renderer
+) -> None:
+    await _answer(update)
+    await _start(update, context, r)
+
+
+async def on_topic(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    intake = context.bot_data.services.feedback_intake
+    await _step(update, context, r, intake.choose_topic(actor(update), data.argument))
+
+
+async def on_change_topic(
+    update: Update, context: Context, _data: CallbackData, r: Renderer
+) -> None:
+    await _answer(update)
+    markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
+    await show(update, Screen(r.t("feedback-choose-topic"), markup))
+
+
+async def on_attached(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
+    intake = context.bot_data.services.feedback_intake
+    await _step(update, context, r, intake.finish_attachments(actor(update)))
+
+
+async def on_identity(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    intake = context.bot_data.services.feedback_intake
+    anonymous = data.argument == "anonymous"
+    await _step(update, context, r, intake.choose_identity(actor(update), anonymous=anonymous))
+
+
+async def on_send(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
+    try:
+        filed = await context.bot_data.services.feedback_intake.submit(actor(update))
+    except UnknownTopic as error:
+        await _answer(update)
+        markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
+        await show(update, Screen(error_text(r, error), markup))
+        return
+    except DomainError as error:
+        await _answer(update, error_text(r, error), alert=True)
+        return
+    await _answer(update)
+    await show(update, Screen(r.t("feedback-sent", code=filed.view.code)))
+
+
+async def on_cancel(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
+    cancelled = await context.bot_data.services.feedback_intake.cancel(actor(update))
+    await _answer(update)
+    await show(update, Screen(r.t("feedback-cancelled" if cancelled else "feedback-no-draft")))
+
+
+async def on_ask_committee(
+    update: Update, context: Context, data: CallbackData, r: Renderer
+) -> None:
+    """One press files the unanswered question; the button goes, a confirmation comes."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        filed = await context.bot_data.services.feedback.file_question(
+            actor(update), int(data.argument)
+        )
+    except PermissionDenied:
+        await query.answer(r.t("ask-committee-not-yours"), show_alert=True)
+        return
+    except DomainError as error:
+        await query.answer(error_text(r, error), show_alert=True)
+        return
+    key = "ask-committee-sent" if filed.created else "ask-committee-already"
+    text = r.t(key, code=filed.view.code)
+    await query.answer()
+    if query.message is not None and query.message.is_accessible:
+        await query.edit_message_reply_markup(None)
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, text)
+
+
+# ------------------------------------------------------------------------------------------
+
+
+async def _start(update: Update, context: Context, r: Renderer) -> None:
+    intake = context.bot_data.services.feedback_intake
+    try:
+        draft, resumed = await intake.start(actor(update), r.language)
+    except DomainError as error:
+        await show(update, Screen(error_text(r, error)))
+        return
+    await show(update, step_screen(r, context, draft, r.t("feedback-resumed") if resumed else ""))
+
+
+async def _step(
+    update: Update, context: Context, r: Renderer, change: Awaitable[DraftView]
+) -> None:
+    """Run one step of the conversation and show the next one, or why it cannot go on."""
+    try:
+        draft = await change
+    except UnknownTopic as error:
+        await _answer(update)
+        markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
+        await show(update, Screen(error_text(r, error), markup))
+        return
+    except DomainError as error:
+        # An old button of a finished or moved-on conversation: say so, keep the screen.
+        await _answer(update, error_text(r, error), alert=True)
+        return
+    await _answer(update)
+    await show(update, step_screen(r, context, draft))
+
+
+async def _answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=alert)

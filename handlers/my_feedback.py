@@ -1,0 +1,115 @@
+"""/myfeedback (a resident's tickets, resolved or not, rating) and /answers (public register)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import Context
+from bot.errors import DomainError
+from bot.services.ticket_states import InvalidTransition
+from handlers import feedback_keyboards, feedback_text
+from handlers.callback_data import CallbackData
+from handlers.common import Screen, actor, renderer, resident_language, show
+from handlers.render import Renderer
+
+
+async def my_feedback_command(update: Update, context: Context) -> None:
+    r = renderer(context, await resident_language(update, context))
+    await _list(update, context, r, 0)
+
+
+async def answers_command(update: Update, context: Context) -> None:
+    r = renderer(context, await resident_language(update, context))
+    await _register(update, context, r, 0)
+
+
+async def on_my_tickets(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    await _answer(update)
+    await _list(update, context, r, int(data.argument or 0))
+
+
+async def on_my_ticket(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    try:
+        view = await context.bot_data.services.feedback.my_ticket(actor(update), int(data.argument))
+    except DomainError as error:
+        await _answer(update, feedback_text.error_text(r, error), alert=True)
+        return
+    await _answer(update)
+    await show(
+        update,
+        Screen(feedback_text.ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
+    )
+
+
+async def on_resolved(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    feedback = context.bot_data.services.feedback
+    try:
+        view = await feedback.confirm_resolved(actor(update), int(data.argument))
+    except DomainError as error:
+        await _refused(update, r, error)
+        return
+    await _answer(update)
+    text = f"{r.t('ticket-resolved-thanks', code=view.code)}\n\n{r.t('ticket-ask-rating')}"
+    await show(update, Screen(text, feedback_keyboards.rating(r, view)))
+
+
+async def on_not_resolved(
+    update: Update, context: Context, data: CallbackData, r: Renderer
+) -> None:
+    feedback = context.bot_data.services.feedback
+    try:
+        view = await feedback.reopen(actor(update), int(data.argument))
+    except DomainError as error:
+        await _refused(update, r, error)
+        return
+    await _answer(update)
+    text = f"{r.t('ticket-reopened', code=view.code)}\n\n{r.t('ticket-ask-rating')}"
+    await show(update, Screen(text, feedback_keyboards.rating(r, view)))
+
+
+async def on_rate(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    ticket_id, _, stars = data.argument.partition(":")
+    try:
+        view = await context.bot_data.services.feedback.rate(
+            actor(update), int(ticket_id), int(stars)
+        )
+    except DomainError as error:
+        await _refused(update, r, error)
+        return
+    await _answer(update, r.t("ticket-rated", stars=int(stars)))
+    await show(
+        update,
+        Screen(feedback_text.ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
+    )
+
+
+async def on_register(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    await _answer(update)
+    await _register(update, context, r, int(data.argument or 0))
+
+
+async def _list(update: Update, context: Context, r: Renderer, page: int) -> None:
+    tickets = await context.bot_data.services.feedback.my_tickets(actor(update), page)
+    await show(
+        update,
+        Screen(feedback_text.my_tickets(r, tickets), feedback_keyboards.my_tickets(r, tickets)),
+    )
+
+
+async def _register(update: Update, context: Context, r: Renderer, page: int) -> None:
+    entries = await context.bot_data.services.feedback.public_register(page)
+    markup = feedback_keyboards.register(r, entries)
+    await show(update, Screen(feedback_text.register(r, entries), markup))
+
+
+async def _refused(update: Update, r: Renderer, error: DomainError) -> None:
+    if isinstance(error, InvalidTransition):
+        status = feedback_text.status_name(r, error.status)
+        await _answer(update, r.t("ticket-invalid-move", status=status), alert=True)
+        return
+    await _answer(update, feedback_text.error_text(r, error), alert=True)
+
+
+async def _answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=alert)

@@ -1,0 +1,89 @@
+"""Tells Telegram about ticket changes: the card in the admin group, and the resident's chat."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+
+from bot.i18n import Translator
+from bot.services.feedback_model import RESIDENT_NOTIFIED, TicketChange, TicketEvent
+from bot.services.moderation import ModerationService
+from handlers import feedback_keyboards, feedback_text
+from handlers.moderation import ADMIN_LANGUAGE
+from handlers.render import Renderer
+
+logger = logging.getLogger(__name__)
+
+
+class TelegramTicketNotifier:
+    def __init__(
+        self,
+        bot: Bot,
+        translate: Translator,
+        moderation: ModerationService,
+        admin_chat_id: int | None,
+    ) -> None:
+        self._bot = bot
+        self._translate = translate
+        self._moderation = moderation
+        self._admin_chat_id = admin_chat_id
+
+    async def ticket_changed(self, change: TicketChange) -> None:
+        if self._admin_chat_id is not None:
+            await self._update_card(change, self._admin_chat_id)
+        if change.event in RESIDENT_NOTIFIED:
+            await self._tell_resident(change)
+
+    async def _update_card(self, change: TicketChange, admin_chat_id: int) -> None:
+        r = Renderer(self._translate, ADMIN_LANGUAGE)
+        view = change.view
+        text = feedback_text.card(r, view)
+        markup = feedback_keyboards.card(r, view)
+        # Read where the card is now: the view may predate the card being posted.
+        chat_id, message_id = await self._moderation.card_location(view.ticket.id)
+        if chat_id is not None and message_id is not None:
+            try:
+                await self._bot.edit_message_text(
+                    text,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    disable_web_page_preview=True,
+                )
+                return
+            except BadRequest as error:
+                if "not modified" in error.message:
+                    return
+                # Deleted by someone in the group: post it again below.
+                logger.warning("card of ticket %s could not be edited: %s", view.code, error)
+        sent = await self._bot.send_message(
+            admin_chat_id,
+            text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+        await self._moderation.attach_card(view.ticket.id, admin_chat_id, sent.message_id)
+
+    async def _tell_resident(self, change: TicketChange) -> None:
+        view = change.view
+        r = Renderer(self._translate, view.resident_language)
+        text = feedback_text.notification(r, view, change.event.value, change.reply_text)
+        markup: InlineKeyboardMarkup | None = None
+        if change.event is TicketEvent.ANSWERED:
+            markup = feedback_keyboards.ticket_detail(r, view)
+        try:
+            await self._bot.send_message(
+                view.ticket.resident_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                disable_web_page_preview=True,
+            )
+        except Forbidden:
+            # The resident blocked the bot; /myfeedback shows the change when they return.
+            logger.info("resident of ticket %s has blocked the bot", view.code)

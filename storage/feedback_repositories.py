@@ -1,0 +1,355 @@
+"""Repositories of feedback tickets, replies, drafts, reply prompts, bans and the audit log."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Collection
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import AuditEntry, Ban, FeedbackDraft, ReplyPrompt, Ticket, TicketReply
+from storage.records import (
+    AuditRecord,
+    BanRecord,
+    DraftRecord,
+    NewTicket,
+    ReplyPromptRecord,
+    ReplyRecord,
+    SimilarCandidate,
+    TicketCounts,
+    TicketRecord,
+)
+
+CODE_ATTEMPTS = 8  # a random code collides about once in a billion: a few retries are plenty
+
+_TICKET_FIELDS = [field.name for field in dataclasses.fields(TicketRecord)]
+_DRAFT_FIELDS = [field.name for field in dataclasses.fields(DraftRecord)]
+
+
+def _ticket_record(row: Ticket) -> TicketRecord:
+    return TicketRecord(**{name: getattr(row, name) for name in _TICKET_FIELDS})
+
+
+class TicketRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, ticket: NewTicket, new_code: Callable[[], str]) -> TicketRecord:
+        """Insert with a fresh random code, retrying the rare collision in a savepoint."""
+        for _ in range(CODE_ATTEMPTS):
+            row = Ticket(
+                **dataclasses.asdict(ticket),
+                code=new_code(),
+                published=False,
+                updated_at=ticket.created_at,
+            )
+            try:
+                async with self._session.begin_nested():
+                    self._session.add(row)
+            except IntegrityError:
+                if await self.get_by_code(row.code) is None:
+                    raise  # not a code collision: a real constraint broke
+                continue
+            return _ticket_record(row)
+        raise RuntimeError("could not find a free ticket code")
+
+    async def get(self, ticket_id: int, *, for_update: bool = False) -> TicketRecord | None:
+        """for_update locks the row (PostgreSQL) so two officials' moves are serialised."""
+        statement = select(Ticket).where(Ticket.id == ticket_id)
+        if for_update:
+            statement = statement.with_for_update()
+        row = (await self._session.execute(statement)).scalar_one_or_none()
+        return None if row is None else _ticket_record(row)
+
+    async def get_by_code(self, code: str) -> TicketRecord | None:
+        row = (await self._session.execute(select(Ticket).where(Ticket.code == code))).scalar()
+        return None if row is None else _ticket_record(row)
+
+    async def by_source_question(self, question_id: int) -> TicketRecord | None:
+        statement = select(Ticket).where(Ticket.source_question_id == question_id)
+        row = (await self._session.execute(statement)).scalar()
+        return None if row is None else _ticket_record(row)
+
+    async def card_location(self, ticket_id: int) -> tuple[int | None, int | None]:
+        statement = select(Ticket.admin_chat_id, Ticket.admin_message_id).where(
+            Ticket.id == ticket_id
+        )
+        row = (await self._session.execute(statement)).one_or_none()
+        return (None, None) if row is None else (row[0], row[1])
+
+    async def change(self, ticket_id: int, **values: Any) -> TicketRecord:
+        await self._session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**values))
+        changed = await self.get(ticket_id)
+        if changed is None:
+            raise LookupError(f"ticket {ticket_id} vanished")
+        return changed
+
+    async def count_filed_since(self, resident_id: int, since: dt.datetime) -> int:
+        statement = select(func.count(Ticket.id)).where(
+            Ticket.resident_id == resident_id, Ticket.created_at >= since
+        )
+        return int((await self._session.execute(statement)).scalar_one())
+
+    async def oldest_filed_since(self, resident_id: int, since: dt.datetime) -> dt.datetime | None:
+        statement = select(func.min(Ticket.created_at)).where(
+            Ticket.resident_id == resident_id, Ticket.created_at >= since
+        )
+        value: dt.datetime | None = (await self._session.execute(statement)).scalar()
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)  # aggregate results skip the column type
+        return value
+
+    async def for_resident(self, resident_id: int, limit: int, offset: int) -> list[TicketRecord]:
+        statement = (
+            select(Ticket)
+            .where(Ticket.resident_id == resident_id)
+            .order_by(Ticket.created_at.desc(), Ticket.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+    async def count_for_resident(self, resident_id: int) -> int:
+        statement = select(func.count(Ticket.id)).where(Ticket.resident_id == resident_id)
+        return int((await self._session.execute(statement)).scalar_one())
+
+    async def with_status(
+        self, statuses: Collection[str], limit: int, offset: int
+    ) -> list[TicketRecord]:
+        statement = (
+            select(Ticket)
+            .where(Ticket.status.in_(statuses))
+            .order_by(Ticket.created_at, Ticket.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+    async def count_with_status(self, statuses: Collection[str]) -> int:
+        statement = select(func.count(Ticket.id)).where(Ticket.status.in_(statuses))
+        return int((await self._session.execute(statement)).scalar_one())
+
+    async def similar_candidates(
+        self,
+        statuses: Collection[str],
+        since: dt.datetime,
+        *,
+        resident_id: int | None = None,
+        other_than_resident: int | None = None,
+        topic: str | None = None,
+        limit: int = 500,
+    ) -> list[SimilarCandidate]:
+        """Recent tickets' texts to compare with a new one, newest first."""
+        statement = select(
+            Ticket.id, Ticket.code, Ticket.cluster_id, Ticket.resident_id, Ticket.text
+        ).where(Ticket.status.in_(statuses), Ticket.created_at >= since)
+        if resident_id is not None:
+            statement = statement.where(Ticket.resident_id == resident_id)
+        if other_than_resident is not None:
+            statement = statement.where(Ticket.resident_id != other_than_resident)
+        if topic is not None:
+            statement = statement.where(Ticket.topic == topic)
+        statement = statement.order_by(Ticket.created_at.desc()).limit(limit)
+        rows = (await self._session.execute(statement)).all()
+        return [SimilarCandidate(*row) for row in rows]
+
+    async def residents_in_cluster(self, cluster_id: int) -> int:
+        """How many different residents raised the same thing."""
+        statement = select(func.count(func.distinct(Ticket.resident_id))).where(
+            (Ticket.cluster_id == cluster_id) | (Ticket.id == cluster_id)
+        )
+        return int((await self._session.execute(statement)).scalar_one())
+
+    async def cluster_members(self, cluster_id: int) -> list[TicketRecord]:
+        statement = (
+            select(Ticket)
+            .where((Ticket.cluster_id == cluster_id) | (Ticket.id == cluster_id))
+            .order_by(Ticket.id)
+        )
+        return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+    async def published(self, limit: int, offset: int) -> list[TicketRecord]:
+        statement = (
+            select(Ticket)
+            .where(Ticket.published.is_(True))
+            .order_by(Ticket.first_answered_at.desc(), Ticket.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+    async def count_published(self) -> int:
+        statement = select(func.count(Ticket.id)).where(Ticket.published.is_(True))
+        return int((await self._session.execute(statement)).scalar_one())
+
+    async def counts(self) -> TicketCounts:
+        by_status = await self._session.execute(
+            select(Ticket.status, func.count(Ticket.id)).group_by(Ticket.status)
+        )
+        by_topic = await self._session.execute(
+            select(Ticket.topic, func.count(Ticket.id)).group_by(Ticket.topic)
+        )
+        answered = await self._session.execute(
+            select(Ticket.created_at, Ticket.first_answered_at).where(
+                Ticket.first_answered_at.is_not(None)
+            )
+        )
+        return TicketCounts(
+            by_status={status: int(count) for status, count in by_status.all()},
+            by_topic={topic: int(count) for topic, count in by_topic.all()},
+            answer_delays=[
+                answered_at - created
+                for created, answered_at in answered.all()
+                if answered_at is not None
+            ],
+        )
+
+
+class ReplyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, reply: ReplyRecord) -> None:
+        self._session.add(TicketReply(**dataclasses.asdict(reply)))
+        await self._session.flush()
+
+    async def for_ticket(self, ticket_id: int) -> list[ReplyRecord]:
+        statement = (
+            select(TicketReply)
+            .where(TicketReply.ticket_id == ticket_id)
+            .order_by(TicketReply.created_at, TicketReply.id)
+        )
+        return [
+            ReplyRecord(
+                ticket_id=row.ticket_id,
+                official_id=row.official_id,
+                official_name=row.official_name,
+                text=row.text,
+                created_at=row.created_at,
+            )
+            for row in (await self._session.execute(statement)).scalars()
+        ]
+
+
+class AuditRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, entry: AuditRecord) -> None:
+        self._session.add(AuditEntry(**dataclasses.asdict(entry)))
+        await self._session.flush()
+
+    async def for_ticket(self, ticket_id: int, limit: int = 50) -> list[AuditRecord]:
+        statement = (
+            select(AuditEntry)
+            .where(AuditEntry.ticket_id == ticket_id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(limit)
+        )
+        rows = list((await self._session.execute(statement)).scalars())
+        return [_audit_record(row) for row in reversed(rows)]
+
+    async def recent(self, limit: int = 100) -> list[AuditRecord]:
+        statement = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+        return [_audit_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+
+def _audit_record(row: AuditEntry) -> AuditRecord:
+    return AuditRecord(
+        at=row.at,
+        actor_kind=row.actor_kind,
+        actor_id=row.actor_id,
+        actor_name=row.actor_name,
+        action=row.action,
+        ticket_id=row.ticket_id,
+        from_status=row.from_status,
+        to_status=row.to_status,
+        detail=row.detail,
+    )
+
+
+class DraftRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, resident_id: int) -> DraftRecord | None:
+        row = await self._session.get(FeedbackDraft, resident_id)
+        if row is None:
+            return None
+        return DraftRecord(**{name: getattr(row, name) for name in _DRAFT_FIELDS})
+
+    async def save(self, draft: DraftRecord) -> None:
+        values = dataclasses.asdict(draft)
+        dialect = self._session.get_bind().dialect.name
+        upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        changed = {name: value for name, value in values.items() if name != "resident_id"}
+        statement = (
+            upsert(FeedbackDraft)
+            .values(**values)
+            .on_conflict_do_update(index_elements=[FeedbackDraft.resident_id], set_=changed)
+        )
+        await self._session.execute(statement)
+
+    async def delete(self, resident_id: int) -> bool:
+        result = await self._session.execute(
+            delete(FeedbackDraft).where(FeedbackDraft.resident_id == resident_id)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+
+class ReplyPromptRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, prompt: ReplyPromptRecord) -> None:
+        self._session.add(ReplyPrompt(**dataclasses.asdict(prompt)))
+        await self._session.flush()
+
+    async def get(self, chat_id: int, message_id: int) -> ReplyPromptRecord | None:
+        row = await self._session.get(ReplyPrompt, (chat_id, message_id))
+        if row is None:
+            return None
+        return ReplyPromptRecord(
+            chat_id=row.chat_id,
+            message_id=row.message_id,
+            ticket_id=row.ticket_id,
+            official_id=row.official_id,
+            created_at=row.created_at,
+            answered_at=row.answered_at,
+        )
+
+    async def mark_answered(self, chat_id: int, message_id: int, at: dt.datetime) -> None:
+        await self._session.execute(
+            update(ReplyPrompt)
+            .where(ReplyPrompt.chat_id == chat_id, ReplyPrompt.message_id == message_id)
+            .values(answered_at=at)
+        )
+
+
+class BanRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, resident_id: int) -> BanRecord | None:
+        row = await self._session.get(Ban, resident_id)
+        if row is None:
+            return None
+        return BanRecord(
+            resident_id=row.resident_id,
+            reason=row.reason,
+            banned_by=row.banned_by,
+            banned_at=row.banned_at,
+        )
+
+    async def add(self, ban: BanRecord) -> None:
+        self._session.add(Ban(**dataclasses.asdict(ban)))
+        await self._session.flush()
+
+    async def remove(self, resident_id: int) -> bool:
+        result = await self._session.execute(delete(Ban).where(Ban.resident_id == resident_id))
+        return bool(getattr(result, "rowcount", 0))

@@ -1,0 +1,397 @@
+"""Feedback end to end: residents and officials through the emulator, the real Application."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import Runtime, running_bot
+from bot.sandbox.emulator import BotApiEmulator
+from bot.settings import load_settings
+from handlers.callback_data import Action, encode
+from tests.e2e.helpers import ENGLISH_RESIDENT_ID, RESIDENT_ID, ask, button_texts, callback_of
+
+ADMIN_CHAT = -1002000000001
+OFFICIAL = 900001  # listed in ADMIN_USER_IDS
+GROUP_ADMIN = 900002  # not listed, but an administrator of the admin chat
+MEMBER = 900003  # in the admin chat, not an official
+CODE = re.compile(r"\b([A-Z2-9]{6})\b")
+
+
+@pytest.fixture
+async def group(emulator: BotApiEmulator) -> BotApiEmulator:
+    emulator.add_user(OFFICIAL, "Hà", last_name="Nguyễn")
+    emulator.add_user(GROUP_ADMIN, "Minh")
+    emulator.add_user(MEMBER, "Tùng")
+    emulator.add_group(
+        ADMIN_CHAT,
+        "Cán bộ 08-CTr/TU",
+        administrators=[GROUP_ADMIN],
+        members=[OFFICIAL, MEMBER],
+    )
+    return emulator
+
+
+@asynccontextmanager
+async def bot_on(emulator: BotApiEmulator, database: Path) -> AsyncIterator[Runtime]:
+    settings = load_settings(
+        None,
+        telegram_bot_token=emulator.token,
+        telegram_api_url=emulator.base_url,
+        database_url=f"sqlite+aiosqlite:///{database}",
+        admin_chat_id=ADMIN_CHAT,
+        admin_user_ids=str(OFFICIAL),
+        feedback_max_chars=2000,
+    )
+    async with running_bot(settings) as runtime:
+        yield runtime
+
+
+@pytest.fixture
+async def moderated(group: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Runtime]:
+    async with bot_on(group, tmp_path / "bot.sqlite3") as runtime:
+        yield runtime
+
+
+async def press(
+    emulator: BotApiEmulator, user_id: int, message: dict[str, Any], label: str
+) -> dict[str, Any]:
+    """Press the button whose label contains `label`; return the callback answer."""
+    chat_id = message["chat"]["id"]
+    query = await emulator.press_button(
+        user_id, chat_id, message["message_id"], callback_of(message, label)
+    )
+    return await emulator.wait_for_callback_answer(query)
+
+
+async def edited(emulator: BotApiEmulator, message: dict[str, Any], part: str) -> dict[str, Any]:
+    return await emulator.wait_for_edit(
+        message["chat"]["id"], message["message_id"], lambda edit: part in edit.get("text", "")
+    )
+
+
+def latest(emulator: BotApiEmulator, chat_id: int) -> int:
+    messages = emulator.messages(chat_id)
+    return int(messages[-1]["message_id"]) if messages else 0
+
+
+async def reply_prompt(emulator: BotApiEmulator, card: dict[str, Any]) -> dict[str, Any]:
+    """The official presses "reply" on a card; returns the ForceReply prompt."""
+    before = latest(emulator, ADMIN_CHAT)
+    await press(emulator, OFFICIAL, card, "Trả lời")
+    prompt = await emulator.wait_for_bot_message(ADMIN_CHAT, after=before)
+    sent = emulator.calls_of("sendMessage")[-1]  # Telegram keeps ForceReply out of the message
+    markup = sent["reply_markup"]
+    markup = json.loads(markup) if isinstance(markup, str) else markup
+    assert markup["force_reply"] is True
+    assert markup["selective"] is True
+    mentions = [item for item in prompt["entities"] if item["type"] == "text_mention"]
+    assert [mention["user"]["id"] for mention in mentions] == [OFFICIAL]
+    return prompt
+
+
+async def file_feedback(
+    emulator: BotApiEmulator, text: str, *, resident: int = RESIDENT_ID, named: bool = True
+) -> tuple[str, dict[str, Any]]:
+    """The resident goes through /feedback; returns the ticket code and the admin card."""
+    menu = await ask(emulator, resident, "/feedback")
+    assert "Chọn lĩnh vực" in menu["text"] or "Choose a field" in menu["text"]
+    await press(emulator, resident, menu, "🎓 Giáo dục")
+    prompt = await edited(emulator, menu, "tối đa 2.000 ký tự")
+    step = await ask(emulator, resident, text)
+    assert any("Tiếp tục" in label for label in button_texts(step))
+    await press(emulator, resident, step, "Tiếp tục")
+    identity = await edited(emulator, step, "biết tên")
+    await press(emulator, resident, identity, "Cho biết tên" if named else "Ẩn danh")
+    summary = await edited(emulator, step, "Kiểm tra lại góp ý")
+    before = latest(emulator, ADMIN_CHAT)
+    await press(emulator, resident, summary, "Gửi")
+    sent = await edited(emulator, step, "Mã phiếu")
+    match = CODE.search(sent["text"])
+    assert match, sent["text"]
+    code = match.group(1)
+    card = await emulator.wait_for_bot_message(
+        ADMIN_CHAT, lambda message: code in message.get("text", ""), after=before
+    )
+    assert prompt is not None
+    return code, card
+
+
+async def test_file_moderate_answer_reopen_resolve_and_rate(
+    group: BotApiEmulator, moderated: Runtime
+) -> None:
+    emulator = group
+    code, card = await file_feedback(emulator, "Trường tiểu học Đoàn Thị Điểm thiếu nhà vệ sinh")
+    assert "Người gửi: Lan" in card["text"]
+    assert "🆕" in card["text"]
+    assert {"✅ Duyệt", "💬 Trả lời", "🏢 Giao", "🚫 Từ chối", "📁 Đóng"} <= set(button_texts(card))
+
+    # Approve: the card shows who did it; the resident is told.
+    last = latest(emulator, RESIDENT_ID)
+    answer = await press(emulator, OFFICIAL, card, "Duyệt")
+    assert code in answer.get("text", "")
+    card = await edited(emulator, card, "Hà Nguyễn: duyệt")
+    notice = await emulator.wait_for_bot_message(RESIDENT_ID, after=last)
+    assert code in notice["text"]
+    assert "tiếp nhận" in notice["text"]
+
+    # Assign to a department through the menu.
+    await press(emulator, OFFICIAL, card, "Giao")
+    menu = await emulator.wait_for_edit(
+        ADMIN_CHAT, card["message_id"], lambda edit: "Sở Giáo dục" in str(edit["reply_markup"])
+    )
+    last = latest(emulator, RESIDENT_ID)
+    await press(emulator, OFFICIAL, menu, "Sở Giáo dục và Đào tạo")
+    card = await edited(emulator, card, "Giao: Sở Giáo dục và Đào tạo")
+    notice = await emulator.wait_for_bot_message(RESIDENT_ID, after=last)
+    assert "Sở Giáo dục và Đào tạo" in notice["text"]
+
+    # Reply through a ForceReply prompt; the official's reply goes to the resident.
+    prompt = await reply_prompt(emulator, card)
+    assert code in prompt["text"]
+    last = latest(emulator, RESIDENT_ID)
+    reply = await emulator.send_text(
+        OFFICIAL,
+        "Sở sẽ bố trí kinh phí xây mới trong quý I.",
+        chat_id=ADMIN_CHAT,
+        reply_to_message_id=prompt["message_id"],
+    )
+    confirmation = await emulator.wait_for_bot_message(
+        ADMIN_CHAT, after=reply["message"]["message_id"]
+    )
+    assert code in confirmation["text"]
+    answered = await emulator.wait_for_bot_message(RESIDENT_ID, after=last)
+    assert "Sở sẽ bố trí kinh phí" in answered["text"]
+    assert {"👍 Đã giải quyết", "👎 Chưa giải quyết"} <= set(button_texts(answered))
+    card = await edited(emulator, card, "💬 Hà Nguyễn")
+
+    # Not resolved: the ticket reopens, the card says so.
+    await press(emulator, RESIDENT_ID, answered, "Chưa giải quyết")
+    await edited(emulator, answered, "mở lại")
+    card = await edited(emulator, card, "🔁 Mở lại")
+    assert "báo chưa giải quyết" in card["text"]
+
+    # A second answer, then resolved and rated.
+    prompt = await reply_prompt(emulator, card)
+    last = latest(emulator, RESIDENT_ID)
+    await emulator.send_text(
+        OFFICIAL,
+        "Đã khởi công ngày 20/11.",
+        chat_id=ADMIN_CHAT,
+        reply_to_message_id=prompt["message_id"],
+    )
+    answered = await emulator.wait_for_bot_message(RESIDENT_ID, after=last)
+    await press(emulator, RESIDENT_ID, answered, "Đã giải quyết")
+    rating = await edited(emulator, answered, "mấy sao")
+    await press(emulator, RESIDENT_ID, rating, "⭐⭐⭐⭐⭐")
+    card = await edited(emulator, card, "đánh giá: 5/5")
+    assert "✅ Đã giải quyết" in card["text"]
+
+    # The resident's list shows it.
+    mine = await ask(emulator, RESIDENT_ID, "/myfeedback")
+    assert code in mine["text"]
+    assert "Đã giải quyết" in mine["text"]
+
+
+async def test_a_non_official_press_changes_nothing(
+    group: BotApiEmulator, moderated: Runtime
+) -> None:
+    emulator = group
+    code, card = await file_feedback(emulator, "Chợ dân sinh ở phường thiếu chỗ để xe")
+    answer = await press(emulator, MEMBER, card, "Duyệt")
+    assert answer.get("show_alert")
+    assert "cán bộ" in answer["text"]
+    view = await moderated.services.moderation.ticket_by_code(_system(), code)
+    assert view.ticket.status == "new"
+    assert len(view.history) == 1
+    # A group administrator not listed in ADMIN_USER_IDS is an official.
+    await press(emulator, GROUP_ADMIN, card, "Duyệt")
+    await edited(emulator, card, "Minh: duyệt")
+    # Officials' commands refuse residents too.
+    refused = await ask(emulator, RESIDENT_ID, "/queue")
+    assert "cán bộ" in refused["text"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "1:oa:999999",  # a ticket that does not exist
+        "1:oa:abc",  # not an id
+        "0:oa:1",  # a stale version
+        "1:or:1:insult",  # a reason that does not exist
+        "1:zz",  # an unknown action
+        "1:tv:1:9",  # a rating out of range
+    ],
+)
+async def test_forged_and_stale_callback_data_are_refused(
+    group: BotApiEmulator, moderated: Runtime, data: str
+) -> None:
+    emulator = group
+    code, card = await file_feedback(emulator, "Xin bổ sung đèn chiếu sáng ngõ 5 phố Huế")
+    query = await emulator.press_button(OFFICIAL, ADMIN_CHAT, card["message_id"], data)
+    answer = await emulator.wait_for_callback_answer(query)
+    assert answer.get("show_alert")
+    view = await moderated.services.moderation.ticket_by_code(_system(), code)
+    assert view.ticket.status == "new"
+
+
+async def test_invalid_moves_are_refused_with_a_clear_message(
+    group: BotApiEmulator, moderated: Runtime
+) -> None:
+    emulator = group
+    code, card = await file_feedback(emulator, "Đề nghị mở thêm lớp học nghề may cho phụ nữ")
+    await press(emulator, OFFICIAL, card, "Đóng")
+    await edited(emulator, card, "📁 Đã đóng")
+    view = await moderated.services.moderation.ticket_by_code(_system(), code)
+    data = encode(Action.MOD_APPROVE, str(view.ticket.id))  # an old card's button
+    query = await emulator.press_button(OFFICIAL, ADMIN_CHAT, card["message_id"], data)
+    answer = await emulator.wait_for_callback_answer(query)
+    assert answer["show_alert"]
+    assert answer["text"] == "Không thể duyệt phiếu đang ở trạng thái «📁 Đã đóng»."
+
+
+async def test_a_conversation_survives_a_restart(group: BotApiEmulator, tmp_path: Path) -> None:
+    emulator = group
+    database = tmp_path / "restart.sqlite3"
+    async with bot_on(emulator, database):
+        menu = await ask(emulator, RESIDENT_ID, "/feedback")
+        await press(emulator, RESIDENT_ID, menu, "Y tế")
+        await edited(emulator, menu, "Hãy viết nội dung")
+    async with bot_on(emulator, database):
+        step = await ask(emulator, RESIDENT_ID, "Trạm y tế phường đóng cửa vào thứ Bảy")
+        assert "Đã ghi nội dung" in step["text"]
+        await press(emulator, RESIDENT_ID, step, "Tiếp tục")
+        identity = await edited(emulator, step, "biết tên")
+        await press(emulator, RESIDENT_ID, identity, "Ẩn danh")
+        summary = await edited(emulator, step, "Gửi ẩn danh")
+        await press(emulator, RESIDENT_ID, summary, "Gửi")
+        await edited(emulator, step, "Mã phiếu")
+        card = await emulator.wait_for_bot_message(
+            ADMIN_CHAT, lambda message: "Trạm y tế phường" in message.get("text", ""), after=0
+        )
+        assert "Người gửi: ẩn danh" in card["text"]
+
+
+async def test_photo_location_and_bad_input(group: BotApiEmulator, moderated: Runtime) -> None:
+    emulator = group
+    menu = await ask(emulator, RESIDENT_ID, "/feedback")
+    # A topic that no longer exists (a well-formed key): asked again, nothing written.
+    query = await emulator.press_button(
+        RESIDENT_ID, RESIDENT_ID, menu["message_id"], encode(Action.FEEDBACK_TOPIC, "da-xoa")
+    )
+    await emulator.wait_for_callback_answer(query)
+    again = await edited(emulator, menu, "không còn trong danh sách")
+    await press(emulator, RESIDENT_ID, again, "Trợ giúp")
+    # A photo with no caption: kept, and the resident is asked for words.
+    photo = await emulator.send_photo(RESIDENT_ID)
+    reply = await emulator.wait_for_bot_message(RESIDENT_ID, after=photo["message"]["message_id"])
+    assert "viết vài dòng" in reply["text"]
+    # Too long: refused politely, the draft waits.
+    long = await ask(emulator, RESIDENT_ID, "dài " * 2500)
+    assert "vượt quá 2.000" in long["text"]
+    # HTML is kept as text and shown escaped.
+    step = await ask(emulator, RESIDENT_ID, "<b>Nhà</b> cụ Tư <script>alert(1)</script> bị dột")
+    location = await emulator.send_location(RESIDENT_ID, 21.0245, 105.8412)
+    saved = await emulator.wait_for_bot_message(
+        RESIDENT_ID, after=location["message"]["message_id"]
+    )
+    assert "vị trí" in saved["text"]
+    await press(emulator, RESIDENT_ID, saved, "Tiếp tục")
+    identity = await edited(emulator, saved, "biết tên")
+    await press(emulator, RESIDENT_ID, identity, "Cho biết tên")
+    summary = await edited(emulator, saved, "Kèm ảnh")
+    assert "&lt;b&gt;" not in summary["text"]
+    assert "<b>Nhà</b>" in summary["text"]
+    assert "📍 Kèm vị trí" in summary["text"]
+    await press(emulator, RESIDENT_ID, summary, "Gửi")
+    await edited(emulator, saved, "Mã phiếu")
+    card = await emulator.wait_for_bot_message(
+        ADMIN_CHAT, lambda message: "cụ Tư" in message.get("text", ""), after=0
+    )
+    assert "<script>alert(1)</script>" in card["text"]  # shown as text: the emulator parsed it
+    assert "openstreetmap.org" in str(card.get("entities"))
+    before = latest(emulator, ADMIN_CHAT)
+    await press(emulator, OFFICIAL, card, "Xem ảnh")
+    shown = await emulator.wait_for_bot_message(ADMIN_CHAT, after=before)
+    assert "photo" in shown
+    assert shown["reply_to_message"]["message_id"] == card["message_id"]
+    assert step is not None
+
+
+async def test_send_to_the_committee_in_one_press(
+    group: BotApiEmulator, moderated: Runtime
+) -> None:
+    emulator = group
+    unanswered = await ask(emulator, RESIDENT_ID, "giá vé xe buýt tháng cho sinh viên là bao nhiêu")
+    await press(emulator, RESIDENT_ID, unanswered, "Gửi câu hỏi")
+    confirmation = await emulator.wait_for_bot_message(RESIDENT_ID, after=unanswered["message_id"])
+    code = CODE.search(confirmation["text"])
+    assert code
+    assert "ẩn danh" in confirmation["text"]
+    card = await emulator.wait_for_bot_message(
+        ADMIN_CHAT, lambda message: code.group(1) in message.get("text", ""), after=0
+    )
+    assert "vé xe buýt" in card["text"]
+    # Someone else pressing the same button (forwarded message, forged data) files nothing.
+    data = callback_of(unanswered, "Gửi câu hỏi")
+    emulator_query = await emulator.press_button(
+        ENGLISH_RESIDENT_ID, RESIDENT_ID, unanswered["message_id"], data
+    )
+    refused = await emulator.wait_for_callback_answer(emulator_query)
+    assert refused["show_alert"]
+    stats = await ask(emulator, OFFICIAL, "/stats")
+    assert "1 phiếu" in stats["text"]
+
+
+async def test_officials_commands_and_the_public_register(
+    group: BotApiEmulator, moderated: Runtime
+) -> None:
+    emulator = group
+    code, card = await file_feedback(
+        emulator, "Tôi là Nguyễn Thị Lan, SĐT 0912345678, xin hỏi học bổng cho con"
+    )
+    prompt = await reply_prompt(emulator, card)
+    await emulator.send_text(
+        OFFICIAL,
+        "Chị Lan liên hệ phòng giáo dục quận nhé.",
+        chat_id=ADMIN_CHAT,
+        reply_to_message_id=prompt["message_id"],
+    )
+    card = await edited(emulator, card, "💬 Đã trả lời")
+    empty = await ask(emulator, ENGLISH_RESIDENT_ID, "/answers")
+    assert "No answered feedback" in empty["text"]
+    await press(emulator, OFFICIAL, card, "Công khai")
+    await edited(emulator, card, "Đã công khai")
+    register = await ask(emulator, ENGLISH_RESIDENT_ID, "/answers")
+    assert code in register["text"]
+    assert "học bổng" in register["text"]
+    for secret in ("Nguyễn Thị Lan", "0912345678", "Chị Lan"):
+        assert secret not in register["text"]
+
+    queue = await ask(emulator, OFFICIAL, "/queue")
+    assert code in queue["text"]
+    shown = await ask(emulator, OFFICIAL, f"/ticket {code.lower()}")
+    assert f"Phiếu {code}" in shown["text"]
+    missing = await ask(emulator, OFFICIAL, "/ticket ZZZZZZ")
+    assert "Không tìm thấy" in missing["text"]
+    banned = await ask(emulator, OFFICIAL, f"/ban {code} quấy rối")
+    assert "Đã chặn" in banned["text"]
+    refusal = await ask(emulator, RESIDENT_ID, "/feedback")
+    assert "không thể gửi góp ý" in refusal["text"]
+    unbanned = await ask(emulator, OFFICIAL, f"/unban {code}")
+    assert "bỏ chặn" in unbanned["text"]
+    stats = await ask(emulator, OFFICIAL, "/stats")
+    assert "Theo lĩnh vực" in stats["text"]
+    assert "trung vị" in stats["text"]
+
+
+def _system() -> Any:
+    from bot.services.dto import Actor
+
+    return Actor.system()
