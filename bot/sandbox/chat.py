@@ -479,8 +479,13 @@ class ChatHub:
         if len(parts) > MAX_PARTS:
             session.put(_dump({"type": "error", "code": "too_long"}))
             return
+        # Like a Telegram client, answer a ForceReply prompt addressed to this user.
+        reply_to = self.emulator.force_reply_target(session.chat_id, session.user_id)
         for part in parts:
-            await self.emulator.send_text(session.user_id, part, chat_id=session.chat_id)
+            await self.emulator.send_text(
+                session.user_id, part, chat_id=session.chat_id, reply_to_message_id=reply_to
+            )
+            reply_to = None
         session.put(_dump({"type": "sent", "parts": len(parts)}))
 
     async def _press(self, session: _Session, frame: JsonDict) -> None:

@@ -251,6 +251,25 @@ class BotApiEmulator:
         """The reply keyboard (or force reply) the bot currently shows in the chat."""
         return self._state.chat(chat_id).reply_keyboard
 
+    def force_reply_target(self, chat_id: int, user_id: int) -> int | None:
+        """The message a Telegram client would make this user's next message reply to: the
+        latest ForceReply prompt in the chat (a selective one only for the users it mentions)."""
+        chat = self._state.chat(chat_id)
+        if chat.force_reply_to is None or not (chat.reply_keyboard or {}).get("force_reply"):
+            return None
+        prompt = chat.messages.get(chat.force_reply_to)
+        if prompt is None:
+            return None
+        if (chat.reply_keyboard or {}).get("selective"):
+            mentioned = {
+                entity.get("user", {}).get("id")
+                for entity in prompt.get("entities", [])
+                if entity.get("type") == "text_mention"
+            }
+            if user_id not in mentioned:
+                return None
+        return chat.force_reply_to
+
     def subscribe(self, callback: Observer) -> Callable[[], None]:
         """Observe events (see the module docstring); returns the unsubscribe function."""
         self._state.observers.append(callback)

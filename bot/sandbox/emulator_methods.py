@@ -273,6 +273,8 @@ class BotApiMethods:
                 chat.reply_keyboard = None
             else:
                 chat.reply_keyboard = markup
+                if markup.get("force_reply"):
+                    chat.force_reply_to = message["message_id"]
         self.state.store_message(chat, message)
         await self.state.emit("message", message)
         await self.state.notify()

@@ -73,6 +73,7 @@ class ChatState:
     edit_counts: dict[int, int] = field(default_factory=dict)
     last_message_id: int = 0
     reply_keyboard: JsonDict | None = None  # the reply keyboard / force reply shown now
+    force_reply_to: int | None = None  # the message a ForceReply asks users to answer
 
     @property
     def id(self) -> int:
@@ -325,6 +326,8 @@ class EmulatorState:
             replied = self.reply_snapshot(chat, reply_to_message_id)
             if replied is None:
                 raise EmulatorError(f"no message {reply_to_message_id} in chat {chat.id}")
+            if reply_to_message_id == chat.force_reply_to:
+                chat.force_reply_to = None  # a client answers a ForceReply prompt once
             message["reply_to_message"] = replied
         message.update(content)
         self.store_message(chat, message)

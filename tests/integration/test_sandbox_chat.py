@@ -484,6 +484,31 @@ async def test_the_officials_group_view_writes_as_the_official(
     await ws.close()
 
 
+async def test_the_group_view_answers_a_force_reply_prompt_once(
+    client: Client, emulator: BotApiEmulator
+) -> None:
+    """Like a Telegram client: the official's next message replies to the prompt for them."""
+    prompt = await bot_call(
+        emulator,
+        "sendMessage",
+        chat_id=ADMIN_CHAT_ID,
+        text="Cán bộ, hãy trả lời tin nhắn này",
+        entities=[{"type": "text_mention", "offset": 0, "length": 6, "user": {"id": OFFICIAL_ID}}],
+        reply_markup={"force_reply": True, "selective": True},
+    )
+    ws, _, _ = await connect(client)
+    await ws.send_json({"type": "open", "view": "group", "user_id": LAN})
+    await receive(ws, "ready")
+    await ws.send_json({"type": "send", "text": "Đã xử lý xong"})
+    await receive(ws, "sent")
+    await ws.send_json({"type": "send", "text": "Cảm ơn"})
+    await receive(ws, "sent")
+    answer, thanks = emulator.messages(ADMIN_CHAT_ID)[-2:]
+    assert answer["reply_to_message"]["message_id"] == prompt["message_id"]
+    assert "reply_to_message" not in thanks
+    await ws.close()
+
+
 async def test_without_an_admin_chat_there_is_no_group_view(emulator: BotApiEmulator) -> None:
     async with TestClient(TestServer(create_chat_app(emulator))) as client:
         ws, welcome, _ = await connect(client)
