@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.context import BotData
@@ -20,7 +20,7 @@ from bot.services.feedback_model import FeedbackLimits
 from bot.services.knowledge import LiveKnowledge
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
-from handlers import COMMANDS, register
+from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.roster import TelegramAdministratorRoster
 from handlers.ticket_notifier import TelegramTicketNotifier
 from storage.db import create_engine, create_session_factory
@@ -62,14 +62,22 @@ def build_application(
     return application
 
 
-async def publish_commands(application: BotApplication) -> None:
-    """The command menu in both languages (Telegram picks by the user's app language)."""
+async def publish_commands(application: BotApplication, admin_chat_id: int | None) -> None:
+    """The command menu in both languages (Telegram picks by the user's app language); in the
+    officials' group, their own commands."""
     translate = application.bot_data.translate
     for language in LANGUAGES:
         commands = [BotCommand(name, translate(language, key)) for name, key in COMMANDS]
         # Vietnamese is the default for every user; English for English-language clients.
         code = None if language == "vi" else language
         await application.bot.set_my_commands(commands, language_code=code)
+        if admin_chat_id is not None:
+            officials = [
+                BotCommand(name, translate(language, key)) for name, key in OFFICIAL_COMMANDS
+            ]
+            await application.bot.set_my_commands(
+                officials, scope=BotCommandScopeChat(admin_chat_id), language_code=code
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +109,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
         )
         application = build_application(settings, services, Translator())
         async with application:
-            await publish_commands(application)
+            await publish_commands(application, settings.admin_chat_id)
             await application.start()
             if application.updater is None:
                 raise RuntimeError("the application was built without an Updater")

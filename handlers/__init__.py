@@ -36,6 +36,15 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "command-help"),
 )
 
+# The officials' menu, shown in the admin chat.
+OFFICIAL_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("queue", "command-queue"),
+    ("ticket", "command-ticket"),
+    ("stats", "command-stats"),
+    ("ban", "command-ban"),
+    ("unban", "command-unban"),
+)
+
 _PRIVATE = filters.ChatType.PRIVATE
 _PRIVATE_MESSAGE = _PRIVATE & filters.UpdateType.MESSAGE
 

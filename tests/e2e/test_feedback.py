@@ -13,6 +13,7 @@ import pytest
 
 from bot.app import Runtime, running_bot
 from bot.sandbox.emulator import BotApiEmulator
+from bot.services.dto import Actor
 from bot.settings import load_settings
 from handlers.callback_data import Action, encode
 from tests.e2e.helpers import ENGLISH_RESIDENT_ID, RESIDENT_ID, ask, button_texts, callback_of
@@ -391,7 +392,20 @@ async def test_officials_commands_and_the_public_register(
     assert "trung vị" in stats["text"]
 
 
-def _system() -> Any:
-    from bot.services.dto import Actor
-
+def _system() -> Actor:
     return Actor.system()
+
+
+async def test_officials_get_their_own_command_menu_in_the_admin_chat(
+    group: BotApiEmulator, moderated: Runtime
+) -> None:
+    scope = {"type": "chat", "chat_id": ADMIN_CHAT}
+    vietnamese = group.commands_for(scope)
+    english = group.commands_for(scope, "en")
+    assert vietnamese is not None
+    assert english is not None
+    assert [item["command"] for item in vietnamese] == ["queue", "ticket", "stats", "ban", "unban"]
+    assert english[0]["description"] == "Open tickets"
+    everyone = group.commands_for(None)
+    assert everyone is not None
+    assert "feedback" in [item["command"] for item in everyone]

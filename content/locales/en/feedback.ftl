@@ -4,6 +4,11 @@ command-feedback = Send feedback to the committee
 command-myfeedback = Your feedback and its status
 command-answers = Answered feedback (public register)
 command-cancel = Cancel the feedback you are writing
+command-queue = Open tickets
+command-ticket = Show a ticket by its code
+command-stats = Feedback statistics
+command-ban = Ban a sender (by ticket code)
+command-unban = Lift a ban
 menu-feedback = ✍️ Feedback
 menu-answers = 🔎 Public register
 

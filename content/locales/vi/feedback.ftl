@@ -4,6 +4,11 @@ command-feedback = Gửi góp ý, phản ánh
 command-myfeedback = Góp ý bạn đã gửi
 command-answers = Các góp ý đã được trả lời (công khai)
 command-cancel = Hủy góp ý đang viết
+command-queue = Phiếu đang mở
+command-ticket = Xem một phiếu theo mã
+command-stats = Thống kê góp ý
+command-ban = Chặn người gửi (theo mã phiếu)
+command-unban = Bỏ chặn người gửi
 menu-feedback = ✍️ Góp ý
 menu-answers = 🔎 Dân kiểm tra
 
