@@ -8,7 +8,6 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +23,7 @@ from storage.records import (
     TicketCounts,
     TicketRecord,
 )
+from storage.repositories import dialect_insert
 
 CODE_ATTEMPTS = 8  # a random code collides about once in a billion: a few retries are plenty
 
@@ -285,8 +285,7 @@ class DraftRepository:
 
     async def save(self, draft: DraftRecord) -> None:
         values = dataclasses.asdict(draft)
-        dialect = self._session.get_bind().dialect.name
-        upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        upsert = dialect_insert(self._session)
         changed = {name: value for name, value in values.items() if name != "resident_id"}
         statement = (
             upsert(FeedbackDraft)

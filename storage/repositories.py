@@ -13,6 +13,12 @@ from storage.models import QuestionLog, Resident
 from storage.records import NewQuestion, QuestionRecord, ResidentRecord, UnansweredQuestion
 
 
+def dialect_insert(session: AsyncSession) -> Any:
+    """INSERT with ON CONFLICT for the session's database (SQLite and PostgreSQL spell it alike)."""
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
 def _resident_record(row: Resident) -> ResidentRecord:
     return ResidentRecord(
         id=row.id,
@@ -42,10 +48,8 @@ class ResidentRepository:
             "last_seen": now,
         }
         refreshed = {"last_seen": now, "telegram_language": telegram_language}
-        dialect = self._session.get_bind().dialect.name
-        upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         statement = (
-            upsert(Resident)
+            dialect_insert(self._session)(Resident)
             .values(**values)
             .on_conflict_do_update(index_elements=[Resident.id], set_=refreshed)
             .returning(Resident)
