@@ -14,6 +14,7 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.context import BotData
+from bot.delivery.setup import build_worker
 from bot.i18n import LANGUAGES, Translator
 from bot.services.container import Services
 from bot.services.feedback_model import FeedbackLimits
@@ -21,6 +22,8 @@ from bot.services.knowledge import LiveKnowledge
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
 from handlers import COMMANDS, OFFICIAL_COMMANDS, register
+from handlers.broadcast_texts import BroadcastTexts
+from handlers.broadcast_views import BroadcastViews
 from handlers.roster import TelegramAdministratorRoster
 from handlers.ticket_notifier import TelegramTicketNotifier
 from storage.db import create_engine, create_session_factory
@@ -98,6 +101,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
     try:
         await upgrade(engine)
         knowledge = LiveKnowledge.load(settings.content_dir)
+        translator = Translator()
         services = Services.build(
             unit_of_work_factory(create_session_factory(engine)),
             knowledge,
@@ -106,8 +110,11 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 tickets_per_day=settings.feedback_tickets_per_day,
                 max_chars=settings.feedback_max_chars,
             ),
+            broadcast_composer=BroadcastTexts(translator),
+            broadcast_max_attempts=settings.broadcast_max_attempts,
+            admin_chat_id=settings.admin_chat_id,
         )
-        application = build_application(settings, services, Translator())
+        application = build_application(settings, services, translator)
         async with application:
             await publish_commands(application, settings.admin_chat_id)
             await application.start()
@@ -119,9 +126,13 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 allowed_updates=Update.ALL_TYPES,
             )
             services.recorder.start()
+            # Broadcasts: their own task, pacer and connection pool, beside the replies.
+            worker = build_worker(settings, services, BroadcastViews(translator))
             try:
+                await worker.start()
                 yield Runtime(settings, services, application)
             finally:
+                await worker.stop()
                 await application.updater.stop()
                 await application.stop()
                 # Changes already committed still reach the admin group and the residents.

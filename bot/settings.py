@@ -45,6 +45,15 @@ class Settings(BaseSettings):
     paid_broadcasts: bool = Field(
         default=False, description="Allow BROADCAST_RATE up to 1000/s (Telegram paid broadcasts)."
     )
+    broadcast_max_attempts: int = Field(
+        default=5, ge=1, le=20, description="Tries per recipient on 5xx and time-outs."
+    )
+    broadcast_batch: int = Field(
+        default=50,
+        ge=1,
+        le=1000,
+        description="Rows a worker claims at once: at most this many are re-sent after a crash.",
+    )
     feedback_tickets_per_day: int = Field(
         default=5, ge=1, le=1000, description="New feedback tickets a resident may file per 24 h."
     )

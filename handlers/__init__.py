@@ -14,6 +14,7 @@ from telegram.ext import (
 )
 
 from handlers import feedback, moderation, my_feedback
+from handlers.broadcast import add_broadcast_handlers
 from handlers.browse import faq_command, indicators_command, policies_command
 from handlers.callbacks import on_button
 from handlers.errors import on_error
@@ -21,6 +22,7 @@ from handlers.fallback import on_unknown_command
 from handlers.inline import on_inline_query
 from handlers.language import language_command
 from handlers.start import help_command, start
+from handlers.subscribe import add_subscription_handlers
 
 # (command, catalog key of its description) in menu order; setMyCommands uses this list.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -31,6 +33,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("feedback", "command-feedback"),
     ("myfeedback", "command-myfeedback"),
     ("answers", "command-answers"),
+    ("subscribe", "subscribe-command"),
+    ("unsubscribe", "unsubscribe-command"),
     ("cancel", "command-cancel"),
     ("language", "command-language"),
     ("help", "command-help"),
@@ -66,6 +70,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("stats", moderation.stats_command))
     application.add_handler(CommandHandler("ban", moderation.ban_command))
     application.add_handler(CommandHandler("unban", moderation.unban_command))
+    add_subscription_handlers(application)
+    add_broadcast_handlers(application)
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.COMMAND, on_unknown_command))

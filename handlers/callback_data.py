@@ -30,6 +30,23 @@ class Action(enum.StrEnum):
     LANGUAGE_MENU = "lm"
     HELP = "h"
     ASK_COMMITTEE = "q"
+    # subscriptions and broadcasts
+    SUBSCRIPTION = "um"
+    SUBSCRIBE = "us"
+    UNSUBSCRIBE = "uu"
+    SUBSCRIBE_AREA = "ua"
+    SUBSCRIBE_INDICATOR_AREAS = "ul"
+    SUBSCRIBE_INDICATOR_AREA = "uc"
+    SUBSCRIBE_INDICATOR = "ui"
+    SUBSCRIBE_EVERYTHING = "ue"
+    BROADCAST_SEND = "xs"
+    BROADCAST_SCHEDULE_MENU = "xm"
+    BROADCAST_SCHEDULE = "xt"
+    BROADCAST_DRAFT = "xd"
+    BROADCAST_CANCEL = "xc"
+    BROADCAST_PAUSE = "xp"
+    BROADCAST_RESUME = "xr"
+    CORRECTION_PREPARE = "xk"
     # feedback: residents
     FEEDBACK_START = "fb"
     FEEDBACK_TOPIC = "ft"
@@ -76,6 +93,22 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.LANGUAGE_MENU: None,
     Action.HELP: None,
     Action.ASK_COMMITTEE: _ID,
+    Action.SUBSCRIPTION: None,
+    Action.SUBSCRIBE: None,
+    Action.UNSUBSCRIBE: None,
+    Action.SUBSCRIBE_AREA: KEY_PATTERN,
+    Action.SUBSCRIBE_INDICATOR_AREAS: None,
+    Action.SUBSCRIBE_INDICATOR_AREA: KEY_PATTERN,
+    Action.SUBSCRIBE_INDICATOR: KEY_PATTERN,
+    Action.SUBSCRIBE_EVERYTHING: None,
+    Action.BROADCAST_SEND: r"^[1-9][0-9]{0,9}$",
+    Action.BROADCAST_SCHEDULE_MENU: r"^[1-9][0-9]{0,9}$",
+    Action.BROADCAST_SCHEDULE: r"^[1-9][0-9]{0,9}:[1-9][0-9]{9}$",  # id:unix time
+    Action.BROADCAST_DRAFT: r"^[1-9][0-9]{0,9}$",
+    Action.BROADCAST_CANCEL: r"^[1-9][0-9]{0,9}$",
+    Action.BROADCAST_PAUSE: r"^[1-9][0-9]{0,9}$",
+    Action.BROADCAST_RESUME: r"^[1-9][0-9]{0,9}$",
+    Action.CORRECTION_PREPARE: r"^[1-9][0-9]{0,9}$",
     Action.FEEDBACK_START: None,
     Action.FEEDBACK_TOPIC: KEY_PATTERN,
     Action.FEEDBACK_TOPICS: None,

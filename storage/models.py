@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -192,3 +203,113 @@ class Ban(Base):
     reason: Mapped[str | None] = mapped_column(String(256))
     banned_by: Mapped[int | None] = mapped_column(BigInteger)
     banned_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+# --- subscriptions and broadcasts ---
+
+# SQLite autoincrements only an INTEGER primary key; PostgreSQL gets a 64-bit one.
+_BIG_ID = BigInteger().with_variant(Integer, "sqlite")
+
+
+class Subscription(Base):
+    """A resident who wants quarterly results; never deleted, so a block can be undone."""
+
+    __tablename__ = "subscriptions"
+
+    resident_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(16))  # active / stopped / blocked
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_subscriptions_status", "status"),)
+
+
+class SubscriptionTopic(Base):
+    """A refinement: only reports about these areas or indicators (none: everything)."""
+
+    __tablename__ = "subscription_topics"
+
+    resident_id: Mapped[int] = mapped_column(
+        BigInteger,
+        ForeignKey("subscriptions.resident_id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # area / indicator
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class Broadcast(Base):
+    """One message to many residents, frozen when prepared: the preview is what they get."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # text / report / correction
+    status: Mapped[str] = mapped_column(String(16))
+    text_vi: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
+    photo_vi: Mapped[bytes | None] = mapped_column(LargeBinary)
+    photo_en: Mapped[bytes | None] = mapped_column(LargeBinary)
+    photo_file_id_vi: Mapped[str | None] = mapped_column(String(256))
+    photo_file_id_en: Mapped[str | None] = mapped_column(String(256))
+    report_key: Mapped[str | None] = mapped_column(String(64))
+    corrects_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("broadcasts.id"))
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_by_name: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    send_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    admin_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        Index("ix_broadcasts_status_send_at", "status", "send_at"),
+        Index("ix_broadcasts_corrects", "corrects_id"),
+    )
+
+
+class BroadcastFigure(Base):
+    """A figure a broadcast carried, so that a later correction knows who read which value."""
+
+    __tablename__ = "broadcast_figures"
+
+    broadcast_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("broadcasts.id", ondelete="CASCADE"), primary_key=True
+    )
+    indicator_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+
+
+class Delivery(Base):
+    """The outbox: one row per recipient of a broadcast, and what became of it."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(_BIG_ID, primary_key=True, autoincrement=True)
+    broadcast_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("broadcasts.id", ondelete="CASCADE")
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime] = mapped_column(UtcDateTime)  # backoff after a failure
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("broadcast_id", "chat_id", name="uq_deliveries_broadcast_chat"),
+        # Claiming walks pending rows in id order; without status first it would skip every
+        # row already sent on each claim.
+        Index("ix_deliveries_status_id", "status", "id"),
+        Index("ix_deliveries_broadcast_status", "broadcast_id", "status"),
+    )

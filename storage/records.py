@@ -146,3 +146,96 @@ class TicketCounts:
     by_status: dict[str, int]
     by_topic: dict[str, int]
     answer_delays: list[dt.timedelta]  # created → first answer, for answered tickets
+
+
+# --- subscriptions and broadcasts ---
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionRecord:
+    resident_id: int
+    status: str
+    topics: frozenset[tuple[str, str]]  # (kind, key)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRecord:
+    indicator_key: str
+    period_key: str
+    value: float | None
+    target: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewBroadcast:
+    kind: str
+    text_vi: str
+    text_en: str
+    photo_vi: bytes | None
+    photo_en: bytes | None
+    report_key: str | None
+    corrects_id: int | None
+    created_by: int | None
+    created_by_name: str
+    created_at: dt.datetime
+    admin_chat_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastRecord:
+    """A broadcast without its images (they are large; `BroadcastContent` carries them)."""
+
+    id: int
+    kind: str
+    status: str
+    report_key: str | None
+    corrects_id: int | None
+    created_by: int | None
+    created_by_name: str
+    created_at: dt.datetime
+    send_at: dt.datetime | None
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    recipients: int
+    admin_chat_id: int | None
+    progress_message_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastContent:
+    id: int
+    texts: dict[str, str]  # language -> HTML
+    photos: dict[str, bytes]  # language -> PNG, for a broadcast with a chart
+    photo_file_ids: dict[str, str]  # language -> Telegram file_id once uploaded
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientFilter:
+    """Who gets a broadcast: every active subscriber, or only those whose topics match
+    (subscribers without topics get everything), or the residents a broadcast reached."""
+
+    areas: frozenset[str] = frozenset()
+    indicators: frozenset[str] = frozenset()
+    topical: bool = False
+    reached_by: int | None = None  # a broadcast id: its rows that were sent
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedDelivery:
+    id: int
+    broadcast_id: int
+    chat_id: int
+    language: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryResult:
+    """What became of one claimed row, written back by the worker."""
+
+    delivery_id: int
+    status: str  # sent / blocked / failed / pending (retry later)
+    attempts: int
+    not_before: dt.datetime | None = None
+    message_id: int | None = None
+    error: str | None = None

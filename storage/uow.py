@@ -8,6 +8,11 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.broadcast_repositories import (
+    BroadcastRepository,
+    DeliveryRepository,
+    SubscriptionRepository,
+)
 from storage.feedback_repositories import (
     AuditRepository,
     BanRepository,
@@ -28,6 +33,9 @@ class UnitOfWork:
     drafts: DraftRepository
     reply_prompts: ReplyPromptRepository
     bans: BanRepository
+    subscriptions: SubscriptionRepository
+    broadcasts: BroadcastRepository
+    deliveries: DeliveryRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -46,6 +54,9 @@ class UnitOfWork:
         self.drafts = DraftRepository(self._session)
         self.reply_prompts = ReplyPromptRepository(self._session)
         self.bans = BanRepository(self._session)
+        self.subscriptions = SubscriptionRepository(self._session)
+        self.broadcasts = BroadcastRepository(self._session)
+        self.deliveries = DeliveryRepository(self._session)
         return self
 
     async def __aexit__(

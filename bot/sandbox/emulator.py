@@ -48,6 +48,7 @@ from bot.sandbox.emulator_state import (
 )
 from bot.sandbox.emulator_validation import validate_scope
 from bot.sandbox.html_entities import TRIMMED_WHITESPACE, utf16_len
+from bot.sandbox.rate_limit import RateLimiter, RateLimits
 
 __all__ = ["BotApiEmulator", "EmulatorError", "JsonDict", "command_entities"]
 
@@ -90,8 +91,11 @@ class BotApiEmulator:
         bot_username: str = "danbiet_bot",
         bot_first_name: str = "danbiet",
         group_privacy: bool = True,
+        rate_limits: RateLimits | None = None,
     ) -> None:
         self.token = token
+        # Telegram's flood limits (429 with retry_after), only when asked for.
+        self.rate_limiter = RateLimiter(rate_limits) if rate_limits is not None else None
         self.bot_user: JsonDict = {
             "id": bot_id,
             "is_bot": True,
@@ -177,6 +181,8 @@ class BotApiEmulator:
             fault = self._take_fault(method)
             if fault is not None:
                 raise fault
+            if self.rate_limiter is not None:
+                self.rate_limiter.check(method, values)
             result = await found[1](Parameters(values))
         except ApiError as error:
             state.failed_calls.append((method, values, error.error_code, error.description))

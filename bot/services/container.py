@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.answers import AnswerService
+from bot.services.broadcast_model import BroadcastComposer, NoComposer
+from bot.services.broadcast_signals import BroadcastSignals
+from bot.services.broadcasts import BroadcastService
 from bot.services.catalog import CatalogService
 from bot.services.clock import utc_now
 from bot.services.feedback import FeedbackService
@@ -14,9 +17,11 @@ from bot.services.filing import TicketFiling
 from bot.services.knowledge import LiveKnowledge
 from bot.services.moderation import ModerationService
 from bot.services.officials import Officials
+from bot.services.outbox import Outbox
 from bot.services.question_recorder import QuestionRecorder
 from bot.services.questions import QuestionLogService
 from bot.services.residents import ResidentService
+from bot.services.subscriptions import SubscriptionService
 from bot.services.ticket_events import TicketEvents
 from bot.services.ticket_views import TicketViews
 from storage.uow import UnitOfWorkFactory
@@ -35,6 +40,10 @@ class Services:
     feedback_intake: FeedbackIntake
     feedback: FeedbackService
     moderation: ModerationService
+    subscriptions: SubscriptionService
+    broadcasts: BroadcastService
+    outbox: Outbox
+    broadcast_signals: BroadcastSignals
 
     @classmethod
     def build(
@@ -44,6 +53,9 @@ class Services:
         *,
         admin_user_ids: frozenset[int] = frozenset(),
         feedback_limits: FeedbackLimits | None = None,
+        broadcast_composer: BroadcastComposer | None = None,
+        broadcast_max_attempts: int = 5,
+        admin_chat_id: int | None = None,
     ) -> Services:
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
@@ -52,6 +64,8 @@ class Services:
         events = TicketEvents()
         views = TicketViews(knowledge)
         filing = TicketFiling(knowledge, views, limits, utc_now)
+        subscriptions = SubscriptionService(uow, knowledge, residents)
+        signals = BroadcastSignals()
         return cls(
             knowledge=knowledge,
             officials=officials,
@@ -64,4 +78,15 @@ class Services:
             answers=AnswerService(uow, knowledge, residents, recorder),
             catalog=CatalogService(knowledge),
             questions=QuestionLogService(uow),
+            subscriptions=subscriptions,
+            broadcasts=BroadcastService(
+                uow,
+                knowledge,
+                officials,
+                broadcast_composer or NoComposer(),
+                signals,
+                admin_chat_id=admin_chat_id,
+            ),
+            outbox=Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts),
+            broadcast_signals=signals,
         )

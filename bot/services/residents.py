@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.i18n import DEFAULT_LANGUAGE, Language, as_language
@@ -73,8 +74,18 @@ class ResidentService:
         known = self._fresh(actor)
         if known is not None:
             return known
-        record = await uow.residents.touch(actor.user_id, actor.telegram_language, self._clock())
+        now = self._clock()
+        first_contact = actor.user_id not in self._recent
+        record = await uow.residents.touch(actor.user_id, actor.telegram_language, now)
+        if first_contact:
+            # Writing again undoes a block (403) that a broadcast recorded; forget() drops a
+            # blocked subscriber from the cache so that their next message passes here.
+            await uow.subscriptions.reactivate_blocked(actor.user_id, now)
         return self._remember(actor.user_id, as_language(record.language), record.last_seen)
+
+    def forget(self, resident_ids: Iterable[int]) -> None:
+        for resident_id in resident_ids:
+            self._recent.pop(resident_id, None)
 
     async def choose_language(self, actor: Actor, language: str) -> Language:
         chosen = as_language(language)

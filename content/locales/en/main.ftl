@@ -21,6 +21,7 @@ help =
     /myfeedback — your feedback and what happened to it
     /answers — answered feedback (public register)
     /cancel — cancel the feedback you are writing
+    /subscribe — get quarterly results (stop: /unsubscribe)
     /language — change language (Tiếng Việt / English)
     /start — main menu
 

@@ -21,6 +21,7 @@ help =
     /myfeedback — góp ý bạn đã gửi và kết quả xử lý
     /answers — các góp ý đã được trả lời (công khai)
     /cancel — hủy góp ý đang viết
+    /subscribe — nhận kết quả hằng quý (dừng nhận: /unsubscribe)
     /language — đổi ngôn ngữ (Tiếng Việt / English)
     /start — màn hình chính
 

@@ -1,0 +1,144 @@
+"""The one Telegram-backed sender of broadcasts, with its own HTTP connection pool.
+
+It is a separate `telegram.Bot` from the application's: a broadcast holding every connection
+of a pool would make interactive replies queue behind it. Telegram's answers become outcomes
+the outbox understands; a 429 becomes RateLimited, which the worker answers by pausing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import warnings
+
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.delivery.http import AiohttpRequest
+from bot.services.broadcast_model import Job, SendOutcome, SendResult
+from storage.records import BroadcastContent
+
+logger = logging.getLogger(__name__)
+
+SEND_TIMEOUT_SECONDS = 20.0
+REPORT_TRIES = 3
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class RateLimited(Exception):
+    """Telegram's 429: nobody may send for `retry_after` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+class TelegramSender:
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    @classmethod
+    def connect(cls, token: str, api_url: str, *, connections: int) -> TelegramSender:
+        request = AiohttpRequest(
+            connections, timeout=SEND_TIMEOUT_SECONDS, media_timeout=SEND_TIMEOUT_SECONDS * 3
+        )
+        bot = Bot(
+            token,
+            base_url=f"{api_url}/bot",
+            base_file_url=f"{api_url}/file/bot",
+            request=request,
+        )
+        return cls(bot)
+
+    async def start(self) -> None:
+        await self._bot.initialize()
+
+    async def stop(self) -> None:
+        await self._bot.shutdown()
+
+    async def deliver(self, job: Job, content: BroadcastContent) -> SendResult:
+        """Send one row's message; raises RateLimited on 429 (not an attempt)."""
+        language = job.language if job.language in content.texts else "vi"
+        text = content.texts[language]
+        file_id = content.photo_file_ids.get(language)
+        photo = content.photos.get(language)
+        try:
+            media = file_id if file_id is not None else photo
+            if media is not None:
+                message = await self._bot.send_photo(
+                    job.chat_id, media, caption=text, parse_mode=ParseMode.HTML
+                )
+                uploaded = _largest_photo(message) if file_id is None else None
+                return SendResult(job, SendOutcome.SENT, message.message_id, None, uploaded)
+            message = await self._bot.send_message(
+                job.chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+            )
+            return SendResult(job, SendOutcome.SENT, message.message_id)
+        except RetryAfter as error:
+            raise RateLimited(_retry_after(error)) from None
+        except Forbidden as error:
+            return SendResult(job, SendOutcome.BLOCKED, error=error.message)
+        except BadRequest as error:  # "chat not found", bad markup: sending again cannot help
+            return SendResult(job, SendOutcome.REJECTED, error=error.message)
+        except TelegramError as error:  # 5xx, time-outs, network: worth another attempt
+            return SendResult(
+                job, SendOutcome.TRANSIENT, error=error.message or type(error).__name__
+            )
+
+    async def show(
+        self, chat_id: int, message_id: int | None, text: str, markup: InlineKeyboardMarkup | None
+    ) -> int | None:
+        """Edit the progress message in place, or post it; its id, or None if Telegram said no."""
+        try:
+            if message_id is not None:
+                await self._bot.edit_message_text(
+                    text,
+                    chat_id,
+                    message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    link_preview_options=NO_PREVIEW,
+                )
+                return message_id
+            message = await self._bot.send_message(
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+            return message.message_id
+        except BadRequest as error:
+            if "not modified" in error.message:
+                return message_id
+            logger.warning("could not show broadcast progress in chat %s: %s", chat_id, error)
+        except TelegramError as error:  # progress is best effort; the next tick tries again
+            logger.warning("could not show broadcast progress in chat %s: %s", chat_id, error)
+        return message_id
+
+    async def post(self, chat_id: int, text: str, reply_to: int | None = None) -> None:
+        """The final report: waits out a 429 (a group gets ~20 messages a minute)."""
+        reply = None if reply_to is None else ReplyParameters(reply_to)
+        for _ in range(REPORT_TRIES):
+            try:
+                await self._bot.send_message(
+                    chat_id, text, parse_mode=ParseMode.HTML, reply_parameters=reply
+                )
+                return
+            except RetryAfter as error:
+                await asyncio.sleep(_retry_after(error))
+            except TelegramError as error:
+                logger.warning("could not post a broadcast report in chat %s: %s", chat_id, error)
+                return
+        logger.warning("could not post a broadcast report in chat %s: flood limits", chat_id)
+
+
+def _largest_photo(message: Message) -> str | None:
+    return message.photo[-1].file_id if message.photo else None
+
+
+def _retry_after(error: RetryAfter) -> float:
+    # PTB 22 warns that the int will become a timedelta; either is fine here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)

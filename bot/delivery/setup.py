@@ -1,0 +1,22 @@
+"""Build the worker from settings: its own connection pool, sized to the rate."""
+
+from __future__ import annotations
+
+from bot.delivery.sender import TelegramSender
+from bot.delivery.worker import DeliveryWorker, ProgressPresenter, WorkerConfig
+from bot.services.container import Services
+from bot.settings import Settings
+
+
+def build_worker(
+    settings: Settings, services: Services, presenter: ProgressPresenter
+) -> DeliveryWorker:
+    if settings.telegram_bot_token is None:
+        raise ValueError("a token is needed to send broadcasts")
+    config = WorkerConfig.for_rate(settings.broadcast_rate, settings.broadcast_batch)
+    sender = TelegramSender.connect(
+        settings.telegram_bot_token.get_secret_value(),
+        settings.telegram_api_url,
+        connections=config.concurrency,
+    )
+    return DeliveryWorker(services.outbox, services.broadcast_signals, sender, presenter, config)

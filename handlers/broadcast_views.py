@@ -1,0 +1,287 @@
+"""What officials see of broadcasts in the admin chat: the draft's buttons, progress, reports,
+history and corrections. The delivery worker uses `progress` and `report` too, so the message
+an official pressed "Send now" on becomes the one progress message, edited in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from html import escape
+
+from babel.dates import format_datetime
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import DEFAULT_LANGUAGE, Language, Translator, format_number
+from bot.services.broadcast_model import (
+    BroadcastKind,
+    BroadcastRefused,
+    BroadcastStatus,
+    CorrectionCandidate,
+    DeliveryStatus,
+    Draft,
+    FigureChange,
+    Progress,
+    ProgressView,
+    Refusal,
+)
+from bot.services.broadcasts import LOCAL_TIME
+from content.knowledge import KnowledgeBase
+from handlers.callback_data import Action, encode
+from handlers.render import Renderer
+from storage.records import BroadcastRecord
+
+View = tuple[str, InlineKeyboardMarkup | None]
+
+_REFUSALS = {
+    Refusal.EMPTY_TEXT: "broadcast-usage",
+    Refusal.TEXT_TOO_LONG: "broadcast-too-long",
+    Refusal.UNKNOWN_REPORT: "broadcast-unknown-report",
+    Refusal.UNKNOWN_BROADCAST: "broadcast-unknown",
+    Refusal.NOTHING_TO_CORRECT: "correction-nothing",
+    Refusal.NOT_DRAFT: "broadcast-already",
+    Refusal.TIME_PASSED: "broadcast-time-passed",
+    Refusal.FINISHED: "broadcast-finished",
+}
+
+
+def _button(label: str, action: Action, argument: str | int = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(action, str(argument)))
+
+
+class BroadcastViews:
+    """Officials share one group: it reads Vietnamese, the programme's language."""
+
+    def __init__(self, translate: Translator, language: Language = DEFAULT_LANGUAGE) -> None:
+        self._r = Renderer(translate, language)
+
+    # -- the draft and its schedule -------------------------------------------------------------
+
+    def draft(self, draft: Draft) -> View:
+        r = self._r
+        broadcast_id = draft.broadcast.id
+        text = r.t(
+            "broadcast-draft",
+            id=str(broadcast_id),
+            total=draft.total,
+            vi=draft.recipients.get("vi", 0),
+            en=draft.recipients.get("en", 0),
+        )
+        if not draft.total:
+            text += "\n" + r.t("broadcast-draft-nobody")
+        return text, self._draft_buttons(broadcast_id)
+
+    def _draft_buttons(self, broadcast_id: int) -> InlineKeyboardMarkup:
+        r = self._r
+        return InlineKeyboardMarkup(
+            [
+                [
+                    _button(r.t("broadcast-button-send"), Action.BROADCAST_SEND, broadcast_id),
+                    _button(
+                        r.t("broadcast-button-schedule"),
+                        Action.BROADCAST_SCHEDULE_MENU,
+                        broadcast_id,
+                    ),
+                ],
+                [_button(r.t("broadcast-button-cancel"), Action.BROADCAST_CANCEL, broadcast_id)],
+            ]
+        )
+
+    def schedule_menu(self, broadcast_id: int, choices: Sequence[dt.datetime]) -> View:
+        r = self._r
+        rows = [
+            [
+                _button(
+                    r.t("broadcast-schedule-option", when=self.when(moment)),
+                    Action.BROADCAST_SCHEDULE,
+                    f"{broadcast_id}:{int(moment.timestamp())}",
+                )
+            ]
+            for moment in choices
+        ]
+        rows.append([_button(r.t("broadcast-button-back"), Action.BROADCAST_DRAFT, broadcast_id)])
+        return r.t("broadcast-schedule-choose", id=str(broadcast_id)), InlineKeyboardMarkup(rows)
+
+    def when(self, moment: dt.datetime) -> str:
+        """Hanoi time, as each language writes it."""
+        pattern = "HH:mm EEEE dd/MM/yyyy" if self._r.language == "vi" else "EEE d MMM yyyy, HH:mm"
+        return str(format_datetime(moment, pattern, tzinfo=LOCAL_TIME, locale=self._r.language))
+
+    # -- progress (the worker edits this message in place) -------------------------------------
+
+    def progress(self, view: ProgressView) -> View:
+        progress = view.progress
+        broadcast = progress.broadcast
+        r = self._r
+        status = progress.status
+        if status is BroadcastStatus.SCHEDULED and broadcast.send_at is not None:
+            lines = [
+                r.t(
+                    "broadcast-state-scheduled",
+                    id=str(broadcast.id),
+                    when=self.when(broadcast.send_at),
+                )
+            ]
+        else:
+            lines = [r.t(f"broadcast-state-{status}", id=str(broadcast.id))]
+        if status is not BroadcastStatus.DRAFT and progress.total:
+            lines.append(self._counts(progress))
+        cancelled = progress.count(DeliveryStatus.CANCELLED)
+        if cancelled:
+            lines.append(r.t("broadcast-counts-cancelled", count=cancelled))
+        if status is BroadcastStatus.SENDING:
+            lines.append(self._rate(view))
+        return "\n".join(lines), self._progress_buttons(broadcast.id, status)
+
+    def _counts(self, progress: Progress) -> str:
+        return self._r.t(
+            "broadcast-counts",
+            sent=progress.sent,
+            total=progress.total,
+            remaining=progress.remaining,
+            blocked=progress.count(DeliveryStatus.BLOCKED),
+            failed=progress.count(DeliveryStatus.FAILED),
+            skipped=progress.count(DeliveryStatus.SKIPPED),
+        )
+
+    def _rate(self, view: ProgressView) -> str:
+        r = self._r
+        if view.rate is None or view.time_left is None:
+            return r.t("broadcast-rate-unknown")
+        rate = format_number(r.language, view.rate, digits=1)
+        return r.t("broadcast-rate", rate=rate, left=self.duration(view.time_left))
+
+    def _progress_buttons(
+        self, broadcast_id: int, status: BroadcastStatus
+    ) -> InlineKeyboardMarkup | None:
+        r = self._r
+        cancel = _button(r.t("broadcast-button-cancel"), Action.BROADCAST_CANCEL, broadcast_id)
+        if status is BroadcastStatus.DRAFT:
+            return self._draft_buttons(broadcast_id)
+        if status is BroadcastStatus.SCHEDULED:
+            send = _button(r.t("broadcast-button-send"), Action.BROADCAST_SEND, broadcast_id)
+            return InlineKeyboardMarkup([[send, cancel]])
+        if status is BroadcastStatus.SENDING:
+            pause = _button(r.t("broadcast-button-pause"), Action.BROADCAST_PAUSE, broadcast_id)
+            return InlineKeyboardMarkup([[pause, cancel]])
+        if status is BroadcastStatus.PAUSED:
+            resume = _button(r.t("broadcast-button-resume"), Action.BROADCAST_RESUME, broadcast_id)
+            return InlineKeyboardMarkup([[resume, cancel]])
+        return None
+
+    def report(self, view: ProgressView) -> str:
+        progress = view.progress
+        broadcast = progress.broadcast
+        began = broadcast.started_at or broadcast.created_at
+        ended = broadcast.finished_at or began
+        return self._r.t(
+            "broadcast-report",
+            id=str(broadcast.id),
+            sent=progress.sent,
+            blocked=progress.count(DeliveryStatus.BLOCKED),
+            failed=progress.count(DeliveryStatus.FAILED),
+            skipped=progress.count(DeliveryStatus.SKIPPED),
+            duration=self.duration(ended - began),
+        )
+
+    def duration(self, span: dt.timedelta) -> str:
+        r = self._r
+        total = max(0, round(span.total_seconds()))
+        hours, rest = divmod(total, 3600)
+        minutes, seconds = divmod(rest, 60)
+        if hours:
+            return r.t("broadcast-duration-hours", hours=hours, minutes=minutes)
+        if minutes:
+            return r.t("broadcast-duration-minutes", minutes=minutes, seconds=seconds)
+        return r.t("broadcast-duration-seconds", seconds=seconds)
+
+    # -- history and corrections ----------------------------------------------------------------
+
+    def history(self, items: Sequence[Progress], kb: KnowledgeBase) -> str:
+        r = self._r
+        if not items:
+            return r.t("broadcast-history-empty")
+        lines = [r.t("broadcast-history-title"), ""]
+        for item in items:
+            broadcast = item.broadcast
+            when = broadcast.started_at or broadcast.send_at or broadcast.created_at
+            lines.append(
+                r.t(
+                    "broadcast-history-line",
+                    id=str(broadcast.id),
+                    when=self.when(when),
+                    kind=self._kind(broadcast, kb),
+                    state=r.t(f"broadcast-history-state-{item.status}"),
+                    sent=item.sent,
+                    total=item.total,
+                    blocked=item.count(DeliveryStatus.BLOCKED),
+                    failed=item.count(DeliveryStatus.FAILED),
+                )
+            )
+        return "\n".join(lines)
+
+    def _kind(self, broadcast: BroadcastRecord, kb: KnowledgeBase) -> str:
+        r = self._r
+        if broadcast.kind == BroadcastKind.REPORT:
+            report = kb.reports.get(broadcast.report_key or "")
+            period = report.period.get(r.language) if report else broadcast.report_key or ""
+            return r.t("broadcast-kind-report", period=escape(period))
+        if broadcast.kind == BroadcastKind.CORRECTION:
+            return r.t("broadcast-kind-correction", id=str(broadcast.corrects_id or ""))
+        return r.t("broadcast-kind-text")
+
+    def corrections(self, items: Sequence[CorrectionCandidate]) -> View:
+        r = self._r
+        if not items:
+            return r.t("correction-none"), None
+        lines = [r.t("correction-list-title")]
+        rows = []
+        for item in items:
+            broadcast = item.broadcast
+            sent_on = (broadcast.started_at or broadcast.created_at).astimezone(LOCAL_TIME)
+            lines += [
+                "",
+                r.t(
+                    "correction-list-item",
+                    id=str(broadcast.id),
+                    date=r.date(sent_on.date()),
+                    reached=item.reached,
+                ),
+            ]
+            lines += [self._change(change) for change in item.changes]
+            label = r.t("correction-button", id=str(broadcast.id), reached=item.reached)
+            rows.append([_button(label, Action.CORRECTION_PREPARE, broadcast.id)])
+        return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+    def _change(self, change: FigureChange) -> str:
+        r = self._r
+        now = change.now
+        source = now or change.indicator.headline()
+        unit = source.unit.get(r.language) if source.unit else ""
+
+        def value(number: float | None) -> str:
+            return r.t("correction-no-value") if number is None else r.quantity(number, unit)
+
+        return r.t(
+            "correction-list-change",
+            name=escape(change.indicator.name.get(r.language)),
+            period=escape(now.period.get(r.language) if now else change.period_key),
+            old=escape(value(change.old_value)),
+            new=escape(value(now.value if now else None)),
+        )
+
+    # -- refusals -------------------------------------------------------------------------------
+
+    def refusal(self, error: BroadcastRefused, kb: KnowledgeBase, key: str = "") -> str:
+        reports = ", ".join(f"<code>{escape(item)}</code>" for item in kb.reports)
+        return self._r.t(
+            _REFUSALS[error.reason],
+            id=str(error.broadcast_id or ""),
+            wanted=escape(key),
+            reports=reports,
+        )
+
+    def usage(self, kb: KnowledgeBase) -> str:
+        return self.refusal(BroadcastRefused(Refusal.EMPTY_TEXT), kb)
+
+    def text(self, key: str, **args: str | int) -> str:
+        return self._r.t(key, **args)
