@@ -11,6 +11,7 @@ import logging
 from typing import Protocol
 
 from bot.services.feedback_model import TicketChange
+from bot.services.keyed_locks import KeyedLocks
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ class TicketEvents:
         self._listeners: list[TicketListener] = []
         self._running: set[asyncio.Task[None]] = set()
         # One ticket's changes reach listeners in the order they happened.
-        self._order: dict[int, asyncio.Lock] = {}
+        self._order = KeyedLocks()
 
     def subscribe(self, listener: TicketListener) -> None:
         self._listeners.append(listener)
@@ -38,19 +39,14 @@ class TicketEvents:
 
     async def _deliver(self, change: TicketChange) -> None:
         ticket_id = change.view.ticket.id
-        lock = self._order.setdefault(ticket_id, asyncio.Lock())
-        try:
-            async with lock:
-                for listener in self._listeners:
-                    try:
-                        await listener.ticket_changed(change)
-                    except Exception:
-                        logger.exception(
-                            "telling %s about ticket %s failed", type(listener).__name__, ticket_id
-                        )
-        finally:
-            if not lock.locked() and self._order.get(ticket_id) is lock:
-                del self._order[ticket_id]
+        async with self._order.hold(ticket_id):
+            for listener in self._listeners:
+                try:
+                    await listener.ticket_changed(change)
+                except Exception:
+                    logger.exception(
+                        "telling %s about ticket %s failed", type(listener).__name__, ticket_id
+                    )
 
     async def drain(self) -> None:
         """Wait until every change published so far has reached every listener."""
