@@ -11,7 +11,15 @@ from bot.context import Context
 from bot.i18n import as_language
 from handlers import feedback, keyboards, moderation, my_feedback, screens
 from handlers.callback_data import Action, CallbackData, InvalidCallbackData, decode
-from handlers.common import Screen, actor, first_name, renderer, resident_language, show
+from handlers.common import (
+    Screen,
+    actor,
+    answer_query,
+    first_name,
+    renderer,
+    resident_language,
+    show,
+)
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
@@ -63,7 +71,7 @@ async def on_button(update: Update, context: Context) -> None:
 
 
 async def _main_menu(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
-    await _answer(update)
+    await answer_query(update)
     await show(update, screens.main_menu(r, context.bot_data.services.catalog, first_name(update)))
 
 
@@ -73,13 +81,8 @@ async def _choose_language(
     chosen = as_language(data.argument) or "vi"
     language = await context.bot_data.services.residents.choose_language(actor(update), chosen)
     r = renderer(context, language)
-    await _answer(update, r.t("language-set"))
+    await answer_query(update, r.t("language-set"))
     await show(update, Screen(r.t("language-set"), keyboards.back_to_menu(r)))
-
-
-async def _answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=alert)
 
 
 _ACTIONS: dict[Action, Callable[[Update, Context, CallbackData, Renderer], Awaitable[None]]] = {

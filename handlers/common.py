@@ -42,6 +42,16 @@ def renderer(context: Context, language: Language) -> Renderer:
     return Renderer(context.bot_data.translate, language)
 
 
+CALLBACK_ANSWER_CHARS = 200  # Telegram's limit for answerCallbackQuery text
+
+
+async def answer_query(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer the pressed button (a toast, or an alert the user must close)."""
+    if update.callback_query is not None:
+        shown = text[:CALLBACK_ANSWER_CHARS] if text else text
+        await update.callback_query.answer(shown, show_alert=alert)
+
+
 async def show(update: Update, screen: Screen) -> None:
     """Edit the message a button belongs to, or reply with a new one."""
     query = update.callback_query

@@ -12,7 +12,7 @@ from bot.errors import DomainError, PermissionDenied
 from bot.services.feedback_model import DraftView, Step, UnknownTopic
 from handlers import feedback_keyboards
 from handlers.callback_data import CallbackData
-from handlers.common import Screen, actor, renderer, resident_language, show
+from handlers.common import Screen, actor, answer_query, renderer, resident_language, show
 from handlers.fallback import on_unsupported
 from handlers.feedback_text import draft_prompt, error_text
 from handlers.questions import on_question
@@ -94,7 +94,7 @@ async def on_private_attachment(update: Update, context: Context) -> None:
 async def on_start_button(
     update: Update, context: Context, _data: CallbackData, r: Renderer
 ) -> None:
-    await _answer(update)
+    await answer_query(update)
     await _start(update, context, r)
 
 
@@ -106,7 +106,7 @@ async def on_topic(update: Update, context: Context, data: CallbackData, r: Rend
 async def on_change_topic(
     update: Update, context: Context, _data: CallbackData, r: Renderer
 ) -> None:
-    await _answer(update)
+    await answer_query(update)
     markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
     await show(update, Screen(r.t("feedback-choose-topic"), markup))
 
@@ -126,20 +126,20 @@ async def on_send(update: Update, context: Context, _data: CallbackData, r: Rend
     try:
         filed = await context.bot_data.services.feedback_intake.submit(actor(update))
     except UnknownTopic as error:
-        await _answer(update)
+        await answer_query(update)
         markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
         await show(update, Screen(error_text(r, error), markup))
         return
     except DomainError as error:
-        await _answer(update, error_text(r, error), alert=True)
+        await answer_query(update, error_text(r, error), alert=True)
         return
-    await _answer(update)
+    await answer_query(update)
     await show(update, Screen(r.t("feedback-sent", code=filed.view.code)))
 
 
 async def on_cancel(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
     cancelled = await context.bot_data.services.feedback_intake.cancel(actor(update))
-    await _answer(update)
+    await answer_query(update)
     await show(update, Screen(r.t("feedback-cancelled" if cancelled else "feedback-no-draft")))
 
 
@@ -189,18 +189,13 @@ async def _step(
     try:
         draft = await change
     except UnknownTopic as error:
-        await _answer(update)
+        await answer_query(update)
         markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
         await show(update, Screen(error_text(r, error), markup))
         return
     except DomainError as error:
         # An old button of a finished or moved-on conversation: say so, keep the screen.
-        await _answer(update, error_text(r, error), alert=True)
+        await answer_query(update, error_text(r, error), alert=True)
         return
-    await _answer(update)
+    await answer_query(update)
     await show(update, step_screen(r, context, draft))
-
-
-async def _answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=alert)

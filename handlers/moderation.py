@@ -26,7 +26,7 @@ from bot.services.feedback_model import (
 from bot.services.ticket_states import RejectReason
 from handlers import feedback_keyboards, feedback_text
 from handlers.callback_data import CallbackData
-from handlers.common import Screen, renderer, show
+from handlers.common import Screen, answer_query, renderer, show
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
@@ -169,9 +169,9 @@ async def on_card(update: Update, context: Context, data: CallbackData, r: Rende
     try:
         view = await moderation.ticket(official(update), int(data.argument))
     except DomainError as error:
-        await _alert(update, feedback_text.error_text(r, error))
+        await answer_query(update, feedback_text.error_text(r, error), alert=True)
         return
-    await _answer(update)
+    await answer_query(update)
     await show(update, card_screen(r, view))
 
 
@@ -236,11 +236,11 @@ async def on_reply(update: Update, context: Context, data: CallbackData, r: Rend
     try:
         view = await moderation.open_reply(actor, int(data.argument))
     except DomainError as error:
-        await _alert(update, feedback_text.error_text(r, error))
+        await answer_query(update, feedback_text.error_text(r, error), alert=True)
         return
     if chat is None or actor.user_id is None:
         return
-    await _answer(update)
+    await answer_query(update)
     prompt = await context.bot.send_message(
         chat.id,
         r.t(
@@ -266,9 +266,9 @@ async def on_photo(update: Update, context: Context, data: CallbackData, r: Rend
             official(update), int(data.argument)
         )
     except DomainError as error:
-        await _alert(update, feedback_text.error_text(r, error))
+        await answer_query(update, feedback_text.error_text(r, error), alert=True)
         return
-    await _answer(update)
+    await answer_query(update)
     if file_id and chat is not None:
         query = update.callback_query
         reply_to = query.message.message_id if query and query.message else None
@@ -276,7 +276,7 @@ async def on_photo(update: Update, context: Context, data: CallbackData, r: Rend
 
 
 async def on_queue_page(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
-    await _answer(update)
+    await answer_query(update)
     await _queue(update, context, admin_renderer(context), int(data.argument or 0))
 
 
@@ -303,9 +303,9 @@ async def _act(update: Update, context: Context, change: Awaitable[TicketView]) 
     try:
         view = await change
     except DomainError as error:
-        await _alert(update, feedback_text.error_text(r, error))
+        await answer_query(update, feedback_text.error_text(r, error), alert=True)
         return
-    await _answer(update, r.t("mod-done", code=view.code))
+    await answer_query(update, r.t("mod-done", code=view.code))
     await show(update, card_screen(r, view))
 
 
@@ -313,7 +313,9 @@ async def _view(update: Update, context: Context, ticket_id: int) -> TicketView 
     try:
         return await context.bot_data.services.moderation.ticket(official(update), ticket_id)
     except DomainError as error:
-        await _alert(update, feedback_text.error_text(admin_renderer(context), error))
+        await answer_query(
+            update, alert=True, text=feedback_text.error_text(admin_renderer(context), error)
+        )
         return None
 
 
@@ -334,16 +336,6 @@ async def _reply(update: Update, text: str) -> None:
     message = update.effective_message
     if message is not None:
         await message.reply_html(text, disable_web_page_preview=True)
-
-
-async def _answer(update: Update, text: str | None = None) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(text)
-
-
-async def _alert(update: Update, text: str) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(text[:200], show_alert=True)
 
 
 def _code(text: str) -> str:

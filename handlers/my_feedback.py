@@ -9,7 +9,7 @@ from bot.errors import DomainError
 from bot.services.ticket_states import InvalidTransition
 from handlers import feedback_keyboards, feedback_text
 from handlers.callback_data import CallbackData
-from handlers.common import Screen, actor, renderer, resident_language, show
+from handlers.common import Screen, actor, answer_query, renderer, resident_language, show
 from handlers.render import Renderer
 
 
@@ -24,7 +24,7 @@ async def answers_command(update: Update, context: Context) -> None:
 
 
 async def on_my_tickets(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
-    await _answer(update)
+    await answer_query(update)
     await _list(update, context, r, int(data.argument or 0))
 
 
@@ -32,9 +32,9 @@ async def on_my_ticket(update: Update, context: Context, data: CallbackData, r: 
     try:
         view = await context.bot_data.services.feedback.my_ticket(actor(update), int(data.argument))
     except DomainError as error:
-        await _answer(update, feedback_text.error_text(r, error), alert=True)
+        await answer_query(update, feedback_text.error_text(r, error), alert=True)
         return
-    await _answer(update)
+    await answer_query(update)
     await show(
         update,
         Screen(feedback_text.ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
@@ -48,7 +48,7 @@ async def on_resolved(update: Update, context: Context, data: CallbackData, r: R
     except DomainError as error:
         await _refused(update, r, error)
         return
-    await _answer(update)
+    await answer_query(update)
     text = f"{r.t('ticket-resolved-thanks', code=view.code)}\n\n{r.t('ticket-ask-rating')}"
     await show(update, Screen(text, feedback_keyboards.rating(r, view)))
 
@@ -62,7 +62,7 @@ async def on_not_resolved(
     except DomainError as error:
         await _refused(update, r, error)
         return
-    await _answer(update)
+    await answer_query(update)
     text = f"{r.t('ticket-reopened', code=view.code)}\n\n{r.t('ticket-ask-rating')}"
     await show(update, Screen(text, feedback_keyboards.rating(r, view)))
 
@@ -76,7 +76,7 @@ async def on_rate(update: Update, context: Context, data: CallbackData, r: Rende
     except DomainError as error:
         await _refused(update, r, error)
         return
-    await _answer(update, r.t("ticket-rated", stars=int(stars)))
+    await answer_query(update, r.t("ticket-rated", stars=int(stars)))
     await show(
         update,
         Screen(feedback_text.ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
@@ -84,7 +84,7 @@ async def on_rate(update: Update, context: Context, data: CallbackData, r: Rende
 
 
 async def on_register(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
-    await _answer(update)
+    await answer_query(update)
     await _register(update, context, r, int(data.argument or 0))
 
 
@@ -105,11 +105,6 @@ async def _register(update: Update, context: Context, r: Renderer, page: int) ->
 async def _refused(update: Update, r: Renderer, error: DomainError) -> None:
     if isinstance(error, InvalidTransition):
         status = feedback_text.status_name(r, error.status)
-        await _answer(update, r.t("ticket-invalid-move", status=status), alert=True)
+        await answer_query(update, r.t("ticket-invalid-move", status=status), alert=True)
         return
-    await _answer(update, feedback_text.error_text(r, error), alert=True)
-
-
-async def _answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=alert)
+    await answer_query(update, feedback_text.error_text(r, error), alert=True)
