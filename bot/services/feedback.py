@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
 
 from bot.errors import PermissionDenied
 from bot.services.clock import Clock, utc_now
@@ -12,6 +11,7 @@ from bot.services.feedback_model import (
     OTHER_TOPIC,
     Filed,
     Page,
+    Paging,
     PublicAnswer,
     RatingOutOfRange,
     TicketChange,
@@ -87,11 +87,9 @@ class FeedbackService:
         resident_id = _resident(actor)
         async with self._uow() as uow:
             total = await uow.tickets.count_for_resident(resident_id)
-            page = _clamp(page, total, MY_TICKETS_PAGE)
-            items = await uow.tickets.for_resident(
-                resident_id, MY_TICKETS_PAGE, page * MY_TICKETS_PAGE
-            )
-        return Page(items, page, _pages(total, MY_TICKETS_PAGE), total)
+            paging = Paging.of(page, total, MY_TICKETS_PAGE)
+            items = await uow.tickets.for_resident(resident_id, paging.size, paging.offset)
+        return Page(items, paging.page, paging.pages, total)
 
     async def my_ticket(self, actor: Actor, ticket_id: int) -> TicketView:
         async with self._uow() as uow:
@@ -132,8 +130,8 @@ class FeedbackService:
         """Answered feedback officials chose to publish, personal data masked ("dân kiểm tra")."""
         async with self._uow() as uow:
             total = await uow.tickets.count_published()
-            page = _clamp(page, total, REGISTER_PAGE)
-            tickets = await uow.tickets.published(REGISTER_PAGE, page * REGISTER_PAGE)
+            paging = Paging.of(page, total, REGISTER_PAGE)
+            tickets = await uow.tickets.published(paging.size, paging.offset)
             entries = []
             for ticket in tickets:
                 replies = await uow.replies.for_ticket(ticket.id)
@@ -151,7 +149,7 @@ class FeedbackService:
                         status=TicketStatus(ticket.status),
                     )
                 )
-        return Page(entries, page, _pages(total, REGISTER_PAGE), total)
+        return Page(entries, paging.page, paging.pages, total)
 
     # ---------------------------------------------------------------------------------------
 
@@ -189,11 +187,3 @@ def _resident(actor: Actor) -> int:
 
 def _resident_label(ticket: TicketRecord) -> str:
     return ticket.author_name if not ticket.anonymous and ticket.author_name else "resident"
-
-
-def _pages(total: int, size: int) -> int:
-    return max(1, math.ceil(total / size))
-
-
-def _clamp(page: int, total: int, size: int) -> int:
-    return min(max(page, 0), _pages(total, size) - 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -113,6 +114,25 @@ class TicketChange:
     event: TicketEvent
     by: str  # who acted, as shown on the card
     reply_text: str | None = None  # the answer just sent, for ANSWERED
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """Which page to show of `total` items, `size` a page: an asked-for page out of range is
+    brought back to the nearest one."""
+
+    page: int
+    pages: int
+    size: int
+
+    @classmethod
+    def of(cls, asked: int, total: int, size: int) -> Paging:
+        pages = max(1, math.ceil(total / size))
+        return cls(min(max(asked, 0), pages - 1), pages, size)
+
+    @property
+    def offset(self) -> int:
+        return self.page * self.size
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
 import statistics
 from typing import Any
 
@@ -19,6 +18,7 @@ from bot.services.feedback_model import (
     FeedbackLimits,
     NothingToPublish,
     Page,
+    Paging,
     PromptUsed,
     TextTooLong,
     TextTooShort,
@@ -206,10 +206,9 @@ class ModerationService:
         await self._officials.require(actor)
         async with self._uow() as uow:
             total = await uow.tickets.count_with_status(OPEN_STATUSES)
-            pages = max(1, math.ceil(total / QUEUE_PAGE))
-            page = min(max(page, 0), pages - 1)
-            items = await uow.tickets.with_status(OPEN_STATUSES, QUEUE_PAGE, page * QUEUE_PAGE)
-        return Page(items, page, pages, total)
+            paging = Paging.of(page, total, QUEUE_PAGE)
+            items = await uow.tickets.with_status(OPEN_STATUSES, paging.size, paging.offset)
+        return Page(items, paging.page, paging.pages, total)
 
     async def stats(self, actor: Actor) -> TicketStats:
         await self._officials.require(actor)
