@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Collection
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -27,12 +27,17 @@ from storage.repositories import dialect_insert
 
 CODE_ATTEMPTS = 8  # a random code collides about once in a billion: a few retries are plenty
 
-_TICKET_FIELDS = [field.name for field in dataclasses.fields(TicketRecord)]
-_DRAFT_FIELDS = [field.name for field in dataclasses.fields(DraftRecord)]
+Record = TypeVar("Record")
+
+
+def _record(record_type: type[Record], row: object) -> Record:
+    """The plain record of a row: the record's fields, read off the row of the same names."""
+    names = [field.name for field in dataclasses.fields(record_type)]  # type: ignore[arg-type]
+    return record_type(**{name: getattr(row, name) for name in names})
 
 
 def _ticket_record(row: Ticket) -> TicketRecord:
-    return TicketRecord(**{name: getattr(row, name) for name in _TICKET_FIELDS})
+    return _record(TicketRecord, row)
 
 
 class TicketRepository:
@@ -225,14 +230,7 @@ class ReplyRepository:
             .order_by(TicketReply.created_at, TicketReply.id)
         )
         return [
-            ReplyRecord(
-                ticket_id=row.ticket_id,
-                official_id=row.official_id,
-                official_name=row.official_name,
-                text=row.text,
-                created_at=row.created_at,
-            )
-            for row in (await self._session.execute(statement)).scalars()
+            _record(ReplyRecord, row) for row in (await self._session.execute(statement)).scalars()
         ]
 
 
@@ -260,17 +258,7 @@ class AuditRepository:
 
 
 def _audit_record(row: AuditEntry) -> AuditRecord:
-    return AuditRecord(
-        at=row.at,
-        actor_kind=row.actor_kind,
-        actor_id=row.actor_id,
-        actor_name=row.actor_name,
-        action=row.action,
-        ticket_id=row.ticket_id,
-        from_status=row.from_status,
-        to_status=row.to_status,
-        detail=row.detail,
-    )
+    return _record(AuditRecord, row)
 
 
 class DraftRepository:
@@ -281,7 +269,7 @@ class DraftRepository:
         row = await self._session.get(FeedbackDraft, resident_id)
         if row is None:
             return None
-        return DraftRecord(**{name: getattr(row, name) for name in _DRAFT_FIELDS})
+        return _record(DraftRecord, row)
 
     async def save(self, draft: DraftRecord) -> None:
         values = dataclasses.asdict(draft)
@@ -313,14 +301,7 @@ class ReplyPromptRepository:
         row = await self._session.get(ReplyPrompt, (chat_id, message_id))
         if row is None:
             return None
-        return ReplyPromptRecord(
-            chat_id=row.chat_id,
-            message_id=row.message_id,
-            ticket_id=row.ticket_id,
-            official_id=row.official_id,
-            created_at=row.created_at,
-            answered_at=row.answered_at,
-        )
+        return _record(ReplyPromptRecord, row)
 
     async def mark_answered(self, chat_id: int, message_id: int, at: dt.datetime) -> None:
         await self._session.execute(
@@ -338,12 +319,7 @@ class BanRepository:
         row = await self._session.get(Ban, resident_id)
         if row is None:
             return None
-        return BanRecord(
-            resident_id=row.resident_id,
-            reason=row.reason,
-            banned_by=row.banned_by,
-            banned_at=row.banned_at,
-        )
+        return _record(BanRecord, row)
 
     async def add(self, ban: BanRecord) -> None:
         self._session.add(Ban(**dataclasses.asdict(ban)))
