@@ -85,24 +85,22 @@ def ticket_detail(r: Renderer, view: TicketView) -> InlineKeyboardMarkup:
             ]
         )
     if view.status in PUBLISHABLE_STATUSES and view.replies:
-        rows.append(
-            [
-                button("⭐" * stars, Action.TICKET_RATE, f"{ticket_id}:{stars}")
-                for stars in range(1, 6)
-            ]
-        )
+        rows.append(_stars(view))
     rows.append([button(r.t("button-my-tickets"), Action.MY_TICKETS, "0")])
     return InlineKeyboardMarkup(rows)
 
 
 def rating(r: Renderer, view: TicketView) -> InlineKeyboardMarkup:
-    ticket_id = str(view.ticket.id)
-    stars_row = [
-        button("⭐" * stars, Action.TICKET_RATE, f"{ticket_id}:{stars}") for stars in range(1, 6)
-    ]
     return InlineKeyboardMarkup(
-        [stars_row, [button(r.t("button-my-tickets"), Action.MY_TICKETS, "0")]]
+        [_stars(view), [button(r.t("button-my-tickets"), Action.MY_TICKETS, "0")]]
     )
+
+
+def _stars(view: TicketView) -> list[InlineKeyboardButton]:
+    return [
+        button("⭐" * stars, Action.TICKET_RATE, f"{view.ticket.id}:{stars}")
+        for stars in range(1, 6)
+    ]
 
 
 def register(r: Renderer, page: Page[Any]) -> InlineKeyboardMarkup | None:

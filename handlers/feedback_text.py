@@ -225,7 +225,7 @@ def register(r: Renderer, page: Page[PublicAnswer]) -> str:
             r.t(
                 "register-entry",
                 code=entry.code,
-                topic=topic_name(r, OTHER_TOPIC if entry.topic is None else "", entry.topic),
+                topic=topic_name(r, OTHER_TOPIC, entry.topic),  # no area: "other"
                 date=day(r, entry.answered_at),
                 status=status_name(r, entry.status),
                 question=escape(clip(entry.question, REGISTER_TEXT_CHARS)),
