@@ -12,7 +12,7 @@ from html import escape
 from bot.i18n import Language, Translator, format_number
 from bot.services.broadcast_content import visible_length
 from bot.services.broadcast_model import FigureChange, ReportDigest, ReportLine
-from bot.services.broadcasts import LOCAL_TIME
+from bot.services.clock import LOCAL_TIME
 from content.charts import ChartText
 from content.schema import Observation, Report, Status
 from handlers.render import Renderer

@@ -24,7 +24,7 @@ from bot.services.broadcast_model import (
     ProgressView,
     Refusal,
 )
-from bot.services.broadcasts import LOCAL_TIME
+from bot.services.clock import LOCAL_TIME
 from content.knowledge import KnowledgeBase
 from handlers.callback_data import Action, encode
 from handlers.render import Renderer

@@ -6,6 +6,7 @@ import datetime as dt
 from html import escape
 
 from bot.errors import PermissionDenied
+from bot.services.clock import LOCAL_TIME
 from bot.services.feedback_model import (
     OTHER_TOPIC,
     Banned,
@@ -30,8 +31,6 @@ from content.schema import Area
 from handlers.render import Renderer
 from storage.records import AuditRecord, TicketRecord
 
-# Vietnam keeps one offset all year; officials and residents read Hanoi time.
-HANOI = dt.timezone(dt.timedelta(hours=7), "ICT")
 CARD_TEXT_CHARS = 2500  # a card must stay under Telegram's 4,096 characters
 CARD_REPLY_CHARS = 300
 CARD_REPLIES_SHOWN = 2
@@ -44,11 +43,11 @@ def clip(text: str, limit: int) -> str:
 
 
 def time(value: dt.datetime) -> str:
-    return value.astimezone(HANOI).strftime("%H:%M %d/%m/%Y")
+    return value.astimezone(LOCAL_TIME).strftime("%H:%M %d/%m/%Y")
 
 
 def day(r: Renderer, value: dt.datetime) -> str:
-    return r.date(value.astimezone(HANOI).date())
+    return r.date(value.astimezone(LOCAL_TIME).date())
 
 
 def topic_name(r: Renderer, key: str | None, area: Area | None) -> str:

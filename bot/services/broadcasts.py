@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from zoneinfo import ZoneInfo
 
 from bot.i18n import LANGUAGES, Language
 from bot.services.broadcast_content import (
@@ -40,7 +39,7 @@ from bot.services.broadcast_model import (
     ResidentMessage,
 )
 from bot.services.broadcast_signals import BroadcastSignals
-from bot.services.clock import Clock, utc_now
+from bot.services.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.dto import Actor
 from bot.services.knowledge import LiveKnowledge
 from bot.services.officials import Official, Officials
@@ -48,7 +47,6 @@ from storage.records import BroadcastRecord, FigureRecord, NewBroadcast
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 # The programme's residents live in Hanoi: schedules are offered and shown in its time.
-LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 SCHEDULE_HOURS = ((0, 12), (0, 19), (1, 8), (1, 19), (2, 8))  # (days ahead, hour)
 SCHEDULE_CHOICES = 3
 SCHEDULE_MARGIN = dt.timedelta(minutes=15)

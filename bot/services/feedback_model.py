@@ -181,12 +181,6 @@ class Filed:
 
 
 @dataclass(frozen=True, slots=True)
-class ReplyPrompted:
-    ticket_code: str
-    official_id: int
-
-
-@dataclass(frozen=True, slots=True)
 class BanOutcome:
     resident_id: int
     banned: bool  # the state after the action
