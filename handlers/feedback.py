@@ -126,9 +126,7 @@ async def on_send(update: Update, context: Context, _data: CallbackData, r: Rend
     try:
         filed = await context.bot_data.services.feedback_intake.submit(actor(update))
     except UnknownTopic as error:
-        await answer_query(update)
-        markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
-        await show(update, Screen(error_text(r, error), markup))
+        await _choose_topic_again(update, context, r, error)
         return
     except DomainError as error:
         await answer_query(update, error_text(r, error), alert=True)
@@ -182,6 +180,15 @@ async def _start(update: Update, context: Context, r: Renderer) -> None:
     await show(update, step_screen(r, context, draft, r.t("feedback-resumed") if resumed else ""))
 
 
+async def _choose_topic_again(
+    update: Update, context: Context, r: Renderer, error: UnknownTopic
+) -> None:
+    """The chosen field left the content: say so and offer the fields again."""
+    await answer_query(update)
+    markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
+    await show(update, Screen(error_text(r, error), markup))
+
+
 async def _step(
     update: Update, context: Context, r: Renderer, change: Awaitable[DraftView]
 ) -> None:
@@ -189,9 +196,7 @@ async def _step(
     try:
         draft = await change
     except UnknownTopic as error:
-        await answer_query(update)
-        markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
-        await show(update, Screen(error_text(r, error), markup))
+        await _choose_topic_again(update, context, r, error)
         return
     except DomainError as error:
         # An old button of a finished or moved-on conversation: say so, keep the screen.
