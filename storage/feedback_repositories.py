@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Collection
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -24,17 +24,9 @@ from storage.records import (
     TicketRecord,
 )
 from storage.repositories import dialect_insert
+from storage.repositories import row_record as _record
 
 CODE_ATTEMPTS = 8  # a random code collides about once in a billion: a few retries are plenty
-
-Record = TypeVar("Record")
-
-
-def _record(record_type: type[Record], row: object) -> Record:
-    """The plain record of a row: the record's fields, read off the row of the same names."""
-    names = [field.name for field in dataclasses.fields(record_type)]  # type: ignore[arg-type]
-    return record_type(**{name: getattr(row, name) for name in names})
-
 
 def _ticket_record(row: Ticket) -> TicketRecord:
     return _record(TicketRecord, row)

@@ -106,6 +106,7 @@ class AuditRecord:
     from_status: str | None = None
     to_status: str | None = None
     detail: str | None = None
+    account_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,3 +240,29 @@ class DeliveryResult:
     not_before: dt.datetime | None = None
     message_id: int | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffAccountRecord:
+    id: int
+    username: str
+    display_name: str
+    password_hash: str
+    role: str
+    telegram_user_id: int | None
+    failed_logins: int
+    locked_until: dt.datetime | None
+    last_login_at: dt.datetime | None
+    disabled_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StaffSessionRecord:
+    id: str  # hash of the cookie value
+    account_id: int
+    csrf_token: str
+    created_at: dt.datetime
+    last_seen: dt.datetime
+    expires_at: dt.datetime
+    flash: str | None

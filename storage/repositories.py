@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -11,6 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import QuestionLog, Resident
 from storage.records import NewQuestion, QuestionRecord, ResidentRecord, UnansweredQuestion
+
+Record = TypeVar("Record")
+
+
+def row_record(record_type: type[Record], row: object) -> Record:
+    """The plain record of a row: the record's fields, read off the row of the same names."""
+    names = [field.name for field in dataclasses.fields(record_type)]  # type: ignore[arg-type]
+    return record_type(**{name: getattr(row, name) for name in names})
 
 
 def dialect_insert(session: AsyncSession) -> Any:

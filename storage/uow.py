@@ -22,6 +22,7 @@ from storage.feedback_repositories import (
     TicketRepository,
 )
 from storage.repositories import QuestionRepository, ResidentRepository
+from storage.staff_repositories import StaffAccountRepository, StaffSessionRepository
 
 
 class UnitOfWork:
@@ -36,6 +37,8 @@ class UnitOfWork:
     subscriptions: SubscriptionRepository
     broadcasts: BroadcastRepository
     deliveries: DeliveryRepository
+    staff_accounts: StaffAccountRepository
+    staff_sessions: StaffSessionRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -57,6 +60,8 @@ class UnitOfWork:
         self.subscriptions = SubscriptionRepository(self._session)
         self.broadcasts = BroadcastRepository(self._session)
         self.deliveries = DeliveryRepository(self._session)
+        self.staff_accounts = StaffAccountRepository(self._session)
+        self.staff_sessions = StaffSessionRepository(self._session)
         return self
 
     async def __aexit__(

@@ -42,7 +42,7 @@ from bot.services.broadcast_signals import BroadcastSignals
 from bot.services.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.dto import Actor
 from bot.services.knowledge import LiveKnowledge
-from bot.services.officials import Official, Officials
+from bot.services.officials import Official, Officials, Permission
 from storage.records import BroadcastRecord, FigureRecord, NewBroadcast
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -93,7 +93,7 @@ class BroadcastService:
 
     async def prepare_text(self, actor: Actor, text: str, *, chat_id: int | None) -> Draft:
         """`text` is HTML the official wrote (Telegram's formatting kept, the rest escaped)."""
-        official = await self._officials.require(actor)
+        official = await self._officials.require(actor, Permission.BROADCAST)
         if not text.strip():
             raise BroadcastRefused(Refusal.EMPTY_TEXT)
         messages = {
@@ -106,7 +106,7 @@ class BroadcastService:
 
     async def prepare_report(self, actor: Actor, report_key: str, *, chat_id: int | None) -> Draft:
         """A quarterly summary from the content, with its chart against the plan."""
-        official = await self._officials.require(actor)
+        official = await self._officials.require(actor, Permission.BROADCAST)
         kb = self._knowledge.current.kb
         report = kb.reports.get(report_key)
         if report is None:
@@ -134,7 +134,7 @@ class BroadcastService:
     ) -> Draft:
         """The old and new value of every figure of that broadcast the content now corrects,
         for exactly the residents it reached."""
-        official = await self._officials.require(actor)
+        official = await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
             candidate = await self._candidate(uow, broadcast_id)
         if candidate is None or not candidate.changes:
@@ -211,7 +211,7 @@ class BroadcastService:
     ) -> Confirmation:
         """Send now (rows made in this transaction) or at `send_at`; `message_id` is the
         admin-chat message that will show the progress."""
-        await self._officials.require(actor)
+        await self._officials.require(actor, Permission.BROADCAST)
         now = self._clock()
         if send_at is not None and not now < send_at <= now + MAX_SCHEDULE_AHEAD:
             raise BroadcastRefused(Refusal.TIME_PASSED, broadcast_id)
@@ -252,7 +252,7 @@ class BroadcastService:
     async def _move(
         self, actor: Actor, broadcast_id: int, from_statuses: list[BroadcastStatus], to: str
     ) -> Progress:
-        await self._officials.require(actor)
+        await self._officials.require(actor, Permission.BROADCAST)
         target = BroadcastStatus(to)
         now = self._clock()
         async with self._uow() as uow:
@@ -277,21 +277,21 @@ class BroadcastService:
 
     async def history(self, actor: Actor, limit: int = HISTORY_LIMIT) -> list[Progress]:
         """The latest broadcasts (drafts left out) with what became of their deliveries."""
-        await self._officials.require(actor)
+        await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
             records = await uow.broadcasts.recent(limit)
             counts = await uow.deliveries.counts([record.id for record in records])
         return [Progress(record, counts[record.id]) for record in records]
 
     async def progress(self, actor: Actor, broadcast_id: int) -> Progress:
-        await self._officials.require(actor)
+        await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
             await self._get(uow, broadcast_id)
             return await _progress(uow, broadcast_id)
 
     async def corrections(self, actor: Actor) -> list[CorrectionCandidate]:
         """Broadcasts that carried a figure the content now states differently."""
-        await self._officials.require(actor)
+        await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
             sent = await uow.broadcasts.confirmed_with_figures()
             found = [await self._candidate(uow, record.id, record) for record in sent]

@@ -77,7 +77,7 @@ class Services:
             recorder=recorder,
             answers=AnswerService(uow, knowledge, residents, recorder),
             catalog=CatalogService(knowledge),
-            questions=QuestionLogService(uow),
+            questions=QuestionLogService(uow, officials),
             subscriptions=subscriptions,
             broadcasts=BroadcastService(
                 uow,

@@ -31,7 +31,7 @@ from bot.services.feedback_model import (
 )
 from bot.services.filing import clean_text, normalize_code
 from bot.services.knowledge import LiveKnowledge
-from bot.services.officials import Official, Officials
+from bot.services.officials import Official, Officials, Permission
 from bot.services.ticket_events import TicketEvents
 from bot.services.ticket_states import (
     OPEN_STATUSES,
@@ -211,7 +211,7 @@ class ModerationService:
         return Page(items, paging.page, paging.pages, total)
 
     async def stats(self, actor: Actor) -> TicketStats:
-        await self._officials.require(actor)
+        await self._officials.require(actor, Permission.VIEW_STATS)
         async with self._uow() as uow:
             counts = await uow.tickets.counts()
         areas = self._knowledge.current.kb.areas

@@ -1,12 +1,15 @@
-"""Who is an official: listed in ADMIN_USER_IDS, or an administrator of the admin chat.
+"""Who is an official and what each may do.
 
-Every official action, from the admin group, the dashboard or the CLI, passes through
-`Officials.require`, so the permission is checked in one place whatever the button or URL.
+Telegram officials are listed in ADMIN_USER_IDS or administer the admin chat; dashboard accounts
+(ActorKind.STAFF) carry a role. Every official action, from the admin group, the dashboard or the
+CLI, passes through `Officials.require(actor, permission)`, so a permission is checked in one
+place whatever the button or URL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +17,7 @@ from typing import Protocol
 
 from bot.errors import PermissionDenied
 from bot.services.clock import Clock, utc_now
-from bot.services.dto import Actor, ActorKind
+from bot.services.dto import Actor, ActorKind, Role
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +25,29 @@ logger = logging.getLogger(__name__)
 # group takes effect within this time; a refusal is re-checked sooner so a new admin can start.
 ADMIN_CACHE_TTL = dt.timedelta(minutes=5)
 REFUSAL_CACHE_TTL = dt.timedelta(seconds=30)
+
+
+class Permission(enum.StrEnum):
+    MODERATE = "moderate"  # read tickets, approve, reject, assign, answer, close, publish, ban
+    EXPORT = "export"  # download the ticket queue as a file
+    BROADCAST = "broadcast"  # compose, send and steer broadcasts
+    VIEW_STATS = "view_stats"
+    VIEW_CONTENT = "view_content"
+    DRAFT_CONTENT = "draft_content"  # draft FAQ entries from residents' unanswered questions
+    SEE_RESIDENT_IDS = "see_resident_ids"  # a named resident's Telegram id (never an anonymous one)
+    MANAGE_ACCOUNTS = "manage_accounts"
+
+
+_EVERYONE = frozenset({Permission.VIEW_STATS, Permission.VIEW_CONTENT})
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.MODERATOR: _EVERYONE
+    | {Permission.MODERATE, Permission.EXPORT, Permission.DRAFT_CONTENT},
+    Role.BROADCASTER: _EVERYONE | {Permission.BROADCAST},
+    Role.ADMINISTRATOR: frozenset(Permission),
+}
+# What the officials' Telegram chat has always been able to do; resident ids and accounts stay
+# with dashboard administrators.
+TELEGRAM_OFFICIAL_PERMISSIONS = ROLE_PERMISSIONS[Role.MODERATOR] | {Permission.BROADCAST}
 
 
 class AdministratorRoster(Protocol):
@@ -32,12 +58,17 @@ class AdministratorRoster(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Official:
-    user_id: int
+    user_id: int  # Telegram user id; 0 for a dashboard account not linked to Telegram
     name: str  # as shown on cards and in the audit log
+    permissions: frozenset[Permission] = TELEGRAM_OFFICIAL_PERMISSIONS
+    account_id: int | None = None
 
     @property
     def label(self) -> str:
         return self.name or str(self.user_id)
+
+    def may(self, permission: Permission) -> bool:
+        return permission in self.permissions
 
 
 class Officials:
@@ -77,11 +108,28 @@ class Officials:
         self._checked[user_id] = (allowed, now + ttl)
         return allowed
 
-    async def require(self, actor: Actor) -> Official:
-        """The acting official, or PermissionDenied (logged) for anyone else."""
+    async def require(
+        self, actor: Actor, permission: Permission = Permission.MODERATE
+    ) -> Official:
+        """The acting official if they may do `permission`; else PermissionDenied (logged)."""
+        official = await self.identify(actor)
+        if official is not None and official.may(permission):
+            return official
+        who = f"account {actor.account_id}" if actor.account_id else f"user {actor.user_id}"
+        logger.warning("refused %s to %s", permission.value, who)
+        raise PermissionDenied(f"{who} may not {permission.value}")
+
+    async def identify(self, actor: Actor) -> Official | None:
+        """The official behind `actor` with what they may do, or None for anyone else."""
         if actor.kind is ActorKind.SYSTEM:
-            return Official(user_id=0, name="system")
-        if await self.is_official(actor.user_id):
+            return Official(user_id=0, name="system", permissions=frozenset(Permission))
+        if actor.kind is ActorKind.STAFF and actor.role is not None:
+            return Official(
+                user_id=actor.user_id or 0,
+                name=actor.name or "",
+                permissions=ROLE_PERMISSIONS[actor.role],
+                account_id=actor.account_id,
+            )
+        if actor.kind is not ActorKind.STAFF and await self.is_official(actor.user_id):
             return Official(user_id=actor.user_id or 0, name=actor.name or "")
-        logger.warning("refused an official action by user %s", actor.user_id)
-        raise PermissionDenied(f"user {actor.user_id} is not an official")
+        return None

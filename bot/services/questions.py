@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from bot.errors import PermissionDenied
-from bot.services.dto import Actor, ActorKind
+from bot.services.dto import Actor
+from bot.services.officials import Officials, Permission
 from storage.records import UnansweredQuestion
 from storage.uow import UnitOfWorkFactory
 
 
 class QuestionLogService:
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, officials: Officials) -> None:
         self._uow = uow
+        self._officials = officials
 
     async def unanswered(self, actor: Actor, limit: int = 20) -> list[UnansweredQuestion]:
-        if actor.kind is ActorKind.RESIDENT:
-            raise PermissionDenied("only officials see the question log")
+        await self._officials.require(actor, Permission.VIEW_STATS)
         async with self._uow() as uow:
             return await uow.questions.unanswered(limit)

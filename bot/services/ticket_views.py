@@ -61,4 +61,5 @@ def audit_entry(
         from_status=None if ticket is None or new else ticket.status,
         to_status=to_status,
         detail=detail,
+        account_id=actor.account_id,
     )
