@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Awaitable, Callable
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from bot.logging import configure_logging
+from bot.services.account_model import (
+    AccountNotFound,
+    InvalidUsername,
+    UsernameTaken,
+    WeakPassword,
+)
+from bot.services.dto import Actor, Role
 from bot.settings import Settings, SettingsError, load_settings
 from content.loader import DEFAULT_CONTENT_DIR, check_content
+
+if TYPE_CHECKING:
+    from bot.services.container import Services
+
+T = TypeVar("T")
 
 
 def _settings() -> Settings:
@@ -124,6 +139,29 @@ def content_check(directory: Path | None) -> None:
     click.echo(f"content in {target} is valid")
 
 
+@asynccontextmanager
+async def _services() -> AsyncIterator[Services]:
+    """The services against DATABASE_URL (migrated first), for one command."""
+    from bot.services.container import Services
+    from bot.services.knowledge import LiveKnowledge
+    from storage.db import create_engine, create_session_factory
+    from storage.migrate import upgrade
+    from storage.uow import unit_of_work_factory
+
+    settings = _settings()
+    engine = create_engine(settings.database_url)
+    knowledge = None
+    try:
+        await upgrade(engine)
+        knowledge = LiveKnowledge.load(settings.content_dir)
+        uow = unit_of_work_factory(create_session_factory(engine))
+        yield Services.build(uow, knowledge, admin_user_ids=settings.admin_user_ids)
+    finally:
+        if knowledge is not None:
+            knowledge.close()
+        await engine.dispose()
+
+
 @main.group()
 def questions() -> None:
     """The log of residents' questions."""
@@ -133,23 +171,123 @@ def questions() -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 def questions_unanswered(limit: int) -> None:
     """The questions the knowledge base could not answer, most asked first."""
-    from bot.services.container import Services
-    from bot.services.dto import Actor
-    from bot.services.knowledge import LiveKnowledge
-    from storage.db import create_engine, create_session_factory
-    from storage.migrate import upgrade
-    from storage.uow import unit_of_work_factory
 
     async def report() -> None:
-        settings = _settings()
-        engine = create_engine(settings.database_url)
-        try:
-            await upgrade(engine)
-            uow = unit_of_work_factory(create_session_factory(engine))
-            services = Services.build(uow, LiveKnowledge.load(settings.content_dir))
+        async with _services() as services:
             for item in await services.questions.unanswered(Actor.system(), limit):
                 click.echo(f"{item.times_asked:>5}  {item.last_asked:%Y-%m-%d}  {item.text}")
-        finally:
-            await engine.dispose()
 
     asyncio.run(report())
+
+
+@main.group()
+def officials() -> None:
+    """Dashboard accounts of officials (roles: moderator, broadcaster, administrator)."""
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+def _account_call(call: Callable[[Services], Awaitable[T]]) -> T:
+    """Run one accounts call, turning refusals into a one-line error (never a traceback)."""
+
+    async def go() -> T:
+        async with _services() as services:
+            return await call(services)
+
+    try:
+        return asyncio.run(go())
+    except WeakPassword as error:
+        raise click.ClickException(PASSWORD_RULES[error.reason]) from None
+    except InvalidUsername:
+        raise click.ClickException(
+            "a username is 3-64 characters: lower-case letters, digits, '.', '_' or '-'"
+        ) from None
+    except UsernameTaken as error:
+        raise click.ClickException(f"the username {error} is taken") from None
+    except AccountNotFound as error:
+        raise click.ClickException(f"no account named {error}") from None
+
+
+PASSWORD_RULES = {
+    "too_short": "the password is too short: at least 12 characters",
+    "too_long": "the password is too long: at most 256 characters",
+    "contains_username": "the password must not contain the username",
+    "too_simple": "the password is too simple: use a long phrase with varied characters",
+}
+
+
+@officials.command("add")
+@click.argument("username")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    default=Role.MODERATOR.value,
+    show_default=True,
+)
+@click.option("--name", help="Shown to colleagues and in the audit log (default: username).")
+@click.option("--telegram-id", type=int, help="The official's Telegram user id, if any.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def officials_add(
+    username: str, role: str, name: str | None, telegram_id: int | None, password_stdin: bool
+) -> None:
+    """Create a dashboard account (asks for its password)."""
+    password = _read_password(password_stdin)
+    account = _account_call(
+        lambda services: services.accounts.add(
+            Actor.system(),
+            username,
+            password,
+            Role(role),
+            display_name=name,
+            telegram_user_id=telegram_id,
+        )
+    )
+    click.echo(f"account {account.username} ({account.role.value}) created")
+
+
+@officials.command("list")
+def officials_list() -> None:
+    """Every dashboard account, with its role and state."""
+    accounts = _account_call(lambda services: services.accounts.accounts(Actor.system()))
+    for account in accounts:
+        state = "disabled" if account.disabled else "active"
+        last = f"{account.last_login_at:%Y-%m-%d %H:%M}" if account.last_login_at else "never"
+        telegram = str(account.telegram_user_id) if account.telegram_user_id else "-"
+        click.echo(
+            f"{account.username:<24} {account.role.value:<14} {state:<9} "
+            f"telegram={telegram:<12} last sign-in={last}  {account.display_name}"
+        )
+    if not accounts:
+        click.echo("no accounts yet: add one with `danbiet officials add USERNAME`")
+
+
+@officials.command("disable")
+@click.argument("username")
+def officials_disable(username: str) -> None:
+    """Sign the account out everywhere and refuse its password."""
+    account = _account_call(lambda services: services.accounts.disable(Actor.system(), username))
+    click.echo(f"account {account.username} disabled")
+
+
+@officials.command("enable")
+@click.argument("username")
+def officials_enable(username: str) -> None:
+    """Allow a disabled (or locked-out) account to sign in again."""
+    account = _account_call(lambda services: services.accounts.enable(Actor.system(), username))
+    click.echo(f"account {account.username} enabled")
+
+
+@officials.command("password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def officials_password(username: str, password_stdin: bool) -> None:
+    """Set a new password (signs the account out everywhere)."""
+    password = _read_password(password_stdin)
+    account = _account_call(
+        lambda services: services.accounts.set_password(Actor.system(), username, password)
+    )
+    click.echo(f"password of {account.username} changed")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.services.account_model import LoginPolicy
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///danbiet.sqlite3"
@@ -73,6 +76,29 @@ class Settings(BaseSettings):
         default="sqlite+aiosqlite:///danbiet-sandbox.sqlite3",
         description="Database of the sandbox, kept apart from DATABASE_URL.",
     )
+    web_host: str = Field(
+        default="127.0.0.1",
+        description="Address the officials' dashboard listens on (put a reverse proxy in front).",
+    )
+    web_port: int = Field(
+        default=8081, ge=0, le=65535, description="Port of the officials' dashboard (0: any free)."
+    )
+    web_behind_https_proxy: bool = Field(
+        default=False,
+        description="Trust X-Forwarded-Proto from the reverse proxy: cookies get Secure on HTTPS.",
+    )
+    web_session_hours: float = Field(
+        default=8, gt=0, le=24 * 7, description="A dashboard sign-in lasts at most this long."
+    )
+    web_idle_minutes: float = Field(
+        default=30, gt=0, le=24 * 60, description="Signed out after this long without a request."
+    )
+    web_max_failed_logins: int = Field(
+        default=5, ge=1, le=100, description="Wrong passwords in a row before an account locks."
+    )
+    web_lockout_minutes: float = Field(
+        default=15, gt=0, le=24 * 60, description="How long a locked dashboard account waits."
+    )
     log_level: str = Field(default="INFO", description="Python logging level.")
     log_json: bool = Field(default=False, description="Log one JSON object per line.")
 
@@ -131,6 +157,15 @@ class Settings(BaseSettings):
             hint = "" if self.paid_broadcasts else " (set PAID_BROADCASTS=true for up to 1000)"
             raise ValueError(f"BROADCAST_RATE must be at most {ceiling} messages/s{hint}")
         return self
+
+    @property
+    def login_policy(self) -> LoginPolicy:
+        return LoginPolicy(
+            max_failures=self.web_max_failed_logins,
+            lockout=dt.timedelta(minutes=self.web_lockout_minutes),
+            session_lifetime=dt.timedelta(hours=self.web_session_hours),
+            idle_timeout=dt.timedelta(minutes=self.web_idle_minutes),
+        )
 
     @property
     def sandbox(self) -> bool:

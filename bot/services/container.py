@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from argon2 import PasswordHasher
+
+from bot.services.account_model import LoginPolicy
+from bot.services.accounts import AccountService
 from bot.services.answers import AnswerService
 from bot.services.broadcast_model import BroadcastComposer, NoComposer
 from bot.services.broadcast_signals import BroadcastSignals
@@ -44,6 +48,7 @@ class Services:
     broadcasts: BroadcastService
     outbox: Outbox
     broadcast_signals: BroadcastSignals
+    accounts: AccountService
 
     @classmethod
     def build(
@@ -56,6 +61,8 @@ class Services:
         broadcast_composer: BroadcastComposer | None = None,
         broadcast_max_attempts: int = 5,
         admin_chat_id: int | None = None,
+        login_policy: LoginPolicy | None = None,
+        password_hasher: PasswordHasher | None = None,
     ) -> Services:
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
@@ -89,4 +96,5 @@ class Services:
             ),
             outbox=Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts),
             broadcast_signals=signals,
+            accounts=AccountService(uow, officials, policy=login_policy, hasher=password_hasher),
         )

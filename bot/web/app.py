@@ -1,0 +1,42 @@
+"""The dashboard's aiohttp application, built once by the composition root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.i18n import Translator
+from bot.services.container import Services
+from bot.web import auth, context, home, security
+from bot.web.pages import setup_templates
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_FORM_BYTES = 256 * 1024  # a broadcast text is the longest thing anyone types here
+
+
+def build_dashboard(
+    services: Services,
+    translator: Translator,
+    *,
+    config: context.DashboardConfig | None = None,
+    photos: context.PhotoSource | None = None,
+) -> web.Application:
+    app = web.Application(
+        middlewares=[
+            security.security_headers,
+            security.error_pages,
+            security.signed_in,
+            security.csrf_protection,
+        ],
+        client_max_size=MAX_FORM_BYTES,
+    )
+    app[context.SERVICES] = services
+    app[context.TRANSLATOR] = translator
+    app[context.CONFIG] = config or context.DashboardConfig()
+    app[context.PHOTOS] = photos
+    setup_templates(app)
+    for section in (auth, home):
+        app.add_routes(section.routes)
+    app.router.add_static("/static/", STATIC, name="static", append_version=True)
+    return app

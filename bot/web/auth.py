@@ -1,0 +1,66 @@
+"""Signing in and out, and choosing the dashboard's language."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.i18n import as_language
+from bot.services.account_model import AccountLocked, BadCredentials
+from bot.web import context
+from bot.web.pages import local_path, local_time, render
+from bot.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, set_cookie
+
+routes = web.RouteTableDef()
+
+LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
+MAX_FIELD_CHARS = 256
+
+
+@routes.get("/login", name="login")
+async def login_page(request: web.Request) -> web.StreamResponse:
+    if context.maybe_staff(request) is not None:
+        raise web.HTTPSeeOther(location=local_path(request.query.get("next")))
+    values = {"next": local_path(request.query.get("next")), "username": "", "problem": None}
+    return render(request, "login.html", values)
+
+
+@routes.post("/login")
+async def login(request: web.Request) -> web.StreamResponse:
+    form = await request.post()
+    username = str(form.get("username", ""))[:MAX_FIELD_CHARS]
+    password = str(form.get("password", ""))
+    next_page = local_path(str(form.get("next", "")))
+    accounts = context.services(request).accounts
+    try:
+        signed_in = await accounts.sign_in(username, password)
+    except AccountLocked as error:
+        values = {"next": next_page, "username": username, "problem": "locked"}
+        values["until"] = local_time(error.until, "%H:%M")
+        return render(request, "login.html", values, status=429)
+    except BadCredentials:
+        values = {"next": next_page, "username": username, "problem": "bad-credentials"}
+        return render(request, "login.html", values, status=401)
+    response = web.HTTPSeeOther(location=next_page)
+    lifetime = int(accounts.policy.session_lifetime.total_seconds())
+    set_cookie(response, request, SESSION_COOKIE, signed_in.token, max_age=lifetime)
+    response.del_cookie(LOGIN_CSRF_COOKIE, path="/")
+    raise response
+
+
+@routes.post("/logout", name="logout")
+async def logout(request: web.Request) -> web.StreamResponse:
+    await context.services(request).accounts.sign_out(context.session_token(request))
+    response = web.HTTPSeeOther(location="/login")
+    response.del_cookie(SESSION_COOKIE, path="/")
+    raise response
+
+
+@routes.get("/lang/{code}", name="language")
+async def choose_language(request: web.Request) -> web.StreamResponse:
+    chosen = as_language(request.match_info["code"])
+    response = web.HTTPSeeOther(location=local_path(request.query.get("next")))
+    if chosen is not None:
+        set_cookie(
+            response, request, context.LANGUAGE_COOKIE, chosen, max_age=LANGUAGE_COOKIE_SECONDS
+        )
+    raise response

@@ -1,0 +1,112 @@
+"""Rendering a page and answering a form: templates get the catalog, the official and the CSRF
+token; a form is answered with a redirect that carries a one-time notice (post/redirect/get)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from markupsafe import Markup
+
+from bot.i18n import LANGUAGES, format_number
+from bot.services.clock import LOCAL_TIME
+from bot.services.officials import Permission
+from bot.web import context
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The sections, in menu order: where, its catalog key, and who is offered it.
+NAVIGATION: tuple[tuple[str, str, Permission], ...] = (
+    ("/tickets", "web-nav-tickets", Permission.MODERATE),
+    ("/stats", "web-nav-stats", Permission.VIEW_STATS),
+    ("/broadcasts", "web-nav-broadcasts", Permission.BROADCAST),
+    ("/content", "web-nav-content", Permission.VIEW_CONTENT),
+    ("/accounts", "web-nav-accounts", Permission.MANAGE_ACCOUNTS),
+)
+
+
+def setup_templates(app: web.Application) -> None:
+    environment = aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every value is escaped unless a template says otherwise
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["local_time"] = local_time
+    environment.filters["local_date"] = local_date
+    environment.globals["LANGUAGES"] = LANGUAGES
+    environment.globals["NAV"] = NAVIGATION
+    app[aiohttp_jinja2.static_root_key] = "/static"
+
+
+def _page_context(request: web.Request) -> dict[str, Any]:
+    """What every template may use. Built here rather than by aiohttp_jinja2's context
+    processors, which run inside our middlewares and so miss the pages they render."""
+    language = context.language(request)
+    translator = request.app[context.TRANSLATOR]
+    found = context.maybe_staff(request)
+
+    def t(key: str, **args: str | int | float) -> str:
+        return translator(language, key, **args)
+
+    def number(value: float, digits: int = 2) -> str:
+        return format_number(language, value, digits=digits)
+
+    def csrf_field() -> Markup:
+        token = found.csrf_token if found else request.get(context.LOGIN_CSRF_SLOT, "")
+        return Markup('<input type="hidden" name="csrf_token" value="{}">').format(token)
+
+    return {
+        "t": t,
+        "number": number,
+        "lang": language,
+        "staff": found,
+        "may": lambda permission: context.may(request, permission),
+        "csrf_field": csrf_field,
+        "notice": context.pending_notice(request),
+        "path": request.path,
+        "here": request.path_qs,
+    }
+
+
+def render(
+    request: web.Request, template: str, values: Mapping[str, Any] | None = None, status: int = 200
+) -> web.Response:
+    page = {**_page_context(request), **(values or {})}
+    return aiohttp_jinja2.render_template(template, request, page, status=status)
+
+
+async def see_other(
+    request: web.Request, location: str, notice: str | None = None, **args: str | int
+) -> NoReturn:
+    """Redirect after a form; `notice` (a catalog key) shows once on the next page."""
+    if notice is not None:
+        await context.services(request).accounts.leave_notice(
+            context.session_token(request), notice, **args
+        )
+    raise web.HTTPSeeOther(location=local_path(location))
+
+
+def local_path(target: str | None, default: str = "/") -> str:
+    """`target` if it is a path on this site, else `default`: no open redirects."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return default
+    return target
+
+
+def local_time(value: dt.datetime | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    return value.astimezone(LOCAL_TIME).strftime(pattern) if value else "—"
+
+
+def local_date(value: dt.datetime | None) -> str:
+    return local_time(value, "%d/%m/%Y")

@@ -1,0 +1,172 @@
+"""Middlewares: who is signed in, CSRF on every form, safe headers, polite error pages.
+
+Order matters (outermost first): headers → errors → session → CSRF → the page.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from urllib.parse import quote, urlsplit
+
+from aiohttp import web
+
+from bot.errors import PermissionDenied
+from bot.services.account_model import AccountNotFound
+from bot.services.feedback_model import TicketNotFound
+from bot.web import context
+from bot.web.pages import render
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+SESSION_COOKIE = "danbiet_session"
+LOGIN_CSRF_COOKIE = "danbiet_login_csrf"
+PUBLIC_PATHS = frozenset({"/login", "/favicon.ico"})
+PUBLIC_PREFIXES = ("/static/", "/lang/")
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+NOT_FOUND = (TicketNotFound, AccountNotFound)
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def is_https(request: web.Request) -> bool:
+    if request.secure:
+        return True
+    if request.app[context.CONFIG].behind_https_proxy:
+        return request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+    return False
+
+
+def set_cookie(
+    response: web.StreamResponse,
+    request: web.Request,
+    name: str,
+    value: str,
+    *,
+    max_age: int | None = None,
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="Lax",  # Strict would sign officials out when they follow a link from chat
+        secure=is_https(request),
+    )
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:
+        _decorate(error, request)
+        raise
+    _decorate(response, request)
+    return response
+
+
+def _decorate(response: web.StreamResponse, request: web.Request) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not request.path.startswith("/static/"):
+        # Pages show residents' feedback: keep them out of shared caches and the back button.
+        response.headers.setdefault("Cache-Control", "no-store")
+
+
+@web.middleware
+async def error_pages(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except PermissionDenied:
+        return render(request, "error.html", {"problem": "forbidden"}, status=403)
+    except NOT_FOUND:
+        return render(request, "error.html", {"problem": "not-found"}, status=404)
+    except web.HTTPNotFound:
+        return render(request, "error.html", {"problem": "not-found"}, status=404)
+    except web.HTTPException:
+        raise
+    except Exception:
+        logger.exception("dashboard page %s failed", request.path)
+        return render(request, "error.html", {"problem": "server"}, status=500)
+
+
+@web.middleware
+async def signed_in(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every page but the sign-in page needs a live session; else back to /login."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    found = await context.services(request).accounts.session(token) if token else None
+    if found is not None:
+        request[context.STAFF_SLOT] = found
+        request[context.SESSION_COOKIE_SLOT] = token
+        return await handler(request)
+    if _is_public(request.path):
+        return await handler(request)
+    if request.method in UNSAFE_METHODS:
+        raise web.HTTPForbidden(text="sign in first")
+    next_page = quote(request.path_qs, safe="/?=&")
+    response = web.HTTPSeeOther(location=f"/login?next={next_page}")
+    if token:
+        response.del_cookie(SESSION_COOKIE, path="/")
+    raise response
+
+
+def _is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+@web.middleware
+async def csrf_protection(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A form must carry the session's token (or, signing in, the login cookie's), and come
+    from this site."""
+    if request.method not in UNSAFE_METHODS:
+        if request.path == "/login" and context.maybe_staff(request) is None:
+            return await _with_login_token(request, handler)
+        return await handler(request)
+    if not _same_origin(request):
+        return _refused(request)
+    form = await request.post()
+    sent = form.get("csrf_token")
+    found = context.maybe_staff(request)
+    expected = found.csrf_token if found else request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not isinstance(sent, str) or not expected or not hmac.compare_digest(sent, expected):
+        return _refused(request)
+    if found is None:
+        request[context.LOGIN_CSRF_SLOT] = expected
+    return await handler(request)
+
+
+async def _with_login_token(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Before sign-in there is no session: a random cookie, echoed in the form, stands in."""
+    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    request[context.LOGIN_CSRF_SLOT] = token
+    response = await handler(request)
+    set_cookie(response, request, LOGIN_CSRF_COOKIE, token)
+    return response
+
+
+def _same_origin(request: web.Request) -> bool:
+    origin = request.headers.get("Origin")
+    if origin is None or origin == "null":
+        return origin is None  # a missing Origin is an older browser; "null" is an opaque one
+    return urlsplit(origin).netloc == request.host
+
+
+def _refused(request: web.Request) -> web.Response:
+    logger.warning("refused a form without a valid CSRF token on %s", request.path)
+    return render(request, "error.html", {"problem": "csrf"}, status=403)

@@ -1,0 +1,146 @@
+"""Dashboard accounts on SQLite and PostgreSQL: hashing, roles, lock-out and session expiry,
+with a clock the test moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from argon2 import PasswordHasher
+
+from bot.errors import PermissionDenied
+from bot.services.account_model import (
+    AccountLocked,
+    BadCredentials,
+    InvalidUsername,
+    LoginPolicy,
+    UsernameTaken,
+    WeakPassword,
+)
+from bot.services.accounts import AccountService, session_key
+from bot.services.dto import Actor, Role
+from bot.services.officials import Officials
+from storage.uow import UnitOfWorkFactory
+
+PASSWORD = "một câu mật khẩu dài 2025"
+POLICY = LoginPolicy(
+    max_failures=3,
+    lockout=dt.timedelta(minutes=15),
+    session_lifetime=dt.timedelta(hours=8),
+    idle_timeout=dt.timedelta(minutes=30),
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def accounts(uow_factory: UnitOfWorkFactory, clock: Clock) -> AccountService:
+    hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    return AccountService(uow_factory, Officials(()), policy=POLICY, hasher=hasher, clock=clock)
+
+
+async def test_the_password_is_stored_only_as_an_argon2_hash(
+    accounts: AccountService, uow_factory: UnitOfWorkFactory
+) -> None:
+    await accounts.add(Actor.system(), "Hoa.Nguyen", PASSWORD, Role.MODERATOR)
+    async with uow_factory() as uow:
+        stored = await uow.staff_accounts.by_username("hoa.nguyen")
+    assert stored is not None
+    assert stored.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in stored.password_hash
+
+
+async def test_accounts_need_a_sane_username_a_strong_password_and_an_administrator(
+    accounts: AccountService,
+) -> None:
+    with pytest.raises(InvalidUsername):
+        await accounts.add(Actor.system(), "x", PASSWORD, Role.MODERATOR)
+    for weak, reason in [
+        ("short", "too_short"),
+        ("hoa-" + "a" * 20, "contains_username"),
+        ("aaaaaaaaaaaaaaaa", "too_simple"),
+        ("p" * 300, "too_long"),
+    ]:
+        with pytest.raises(WeakPassword) as refused:
+            await accounts.add(Actor.system(), "hoa", weak, Role.MODERATOR)
+        assert refused.value.reason == reason
+    admin = await accounts.add(Actor.system(), "admin", PASSWORD, Role.ADMINISTRATOR)
+    await accounts.add(admin.actor(), "hoa", PASSWORD, Role.MODERATOR)
+    with pytest.raises(UsernameTaken):
+        await accounts.add(admin.actor(), "HOA", PASSWORD, Role.MODERATOR)
+    moderator = (await accounts.sign_in("hoa", PASSWORD)).account
+    with pytest.raises(PermissionDenied):
+        await accounts.add(moderator.actor(), "lan", PASSWORD, Role.ADMINISTRATOR)
+    with pytest.raises(PermissionDenied):
+        await accounts.accounts(Actor.official(555, "Telegram official"))
+
+
+async def test_a_session_ends_after_idling_or_at_its_absolute_end(
+    accounts: AccountService, clock: Clock
+) -> None:
+    await accounts.add(Actor.system(), "hoa", PASSWORD, Role.MODERATOR)
+    idle = await accounts.sign_in("hoa", PASSWORD)
+    clock.advance(minutes=29)
+    assert await accounts.session(idle.token) is not None  # each visit moves the idle limit
+    clock.advance(minutes=29)
+    assert await accounts.session(idle.token) is not None
+    clock.advance(minutes=31)
+    assert await accounts.session(idle.token) is None
+    busy = await accounts.sign_in("hoa", PASSWORD)
+    started = clock.now
+    while await accounts.session(busy.token) is not None:  # busy all day: a visit every 29 min
+        clock.advance(minutes=29)
+        assert clock.now - started < dt.timedelta(hours=9)
+    lasted = clock.now - started
+    assert POLICY.session_lifetime <= lasted < POLICY.session_lifetime + dt.timedelta(minutes=29)
+
+
+async def test_a_locked_account_opens_again_after_the_lockout(
+    accounts: AccountService, clock: Clock
+) -> None:
+    await accounts.add(Actor.system(), "hoa", PASSWORD, Role.MODERATOR)
+    for _ in range(POLICY.max_failures - 1):
+        with pytest.raises(BadCredentials):
+            await accounts.sign_in("hoa", "wrong wrong wrong")
+    with pytest.raises(AccountLocked) as locked:
+        await accounts.sign_in("hoa", "wrong wrong wrong")
+    assert locked.value.until == clock.now + POLICY.lockout
+    with pytest.raises(AccountLocked):
+        await accounts.sign_in("hoa", PASSWORD)
+    clock.advance(minutes=16)
+    assert (await accounts.sign_in("hoa", PASSWORD)).account.username == "hoa"
+
+
+async def test_the_database_holds_no_usable_session_cookie(
+    accounts: AccountService, uow_factory: UnitOfWorkFactory
+) -> None:
+    await accounts.add(Actor.system(), "hoa", PASSWORD, Role.BROADCASTER)
+    signed_in = await accounts.sign_in("hoa", PASSWORD)
+    async with uow_factory() as uow:
+        stored = await uow.staff_sessions.get(session_key(signed_in.token))
+        assert stored is not None
+        assert await uow.staff_sessions.get(signed_in.token) is None
+    assert await accounts.session(stored.id) is None  # the stored key is not a cookie
+
+
+async def test_a_new_password_signs_out_everywhere(accounts: AccountService) -> None:
+    await accounts.add(Actor.system(), "hoa", PASSWORD, Role.MODERATOR)
+    signed_in = await accounts.sign_in("hoa", PASSWORD)
+    await accounts.set_password(Actor.system(), "hoa", "một mật khẩu mới còn dài hơn")
+    assert await accounts.session(signed_in.token) is None
+    with pytest.raises(BadCredentials):
+        await accounts.sign_in("hoa", PASSWORD)
