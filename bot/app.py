@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from aiohttp import web
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
@@ -21,6 +22,9 @@ from bot.services.feedback_model import FeedbackLimits
 from bot.services.knowledge import LiveKnowledge
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
+from bot.web.app import build_dashboard
+from bot.web.context import DashboardConfig
+from bot.web.photos import TelegramPhotoSource
 from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import BroadcastViews
@@ -88,6 +92,42 @@ class Runtime:
     settings: Settings
     services: Services
     application: BotApplication
+    dashboard_url: str
+
+
+@asynccontextmanager
+async def serving_dashboard(
+    settings: Settings, services: Services, translator: Translator, application: BotApplication
+) -> AsyncIterator[str]:
+    """The officials' dashboard on WEB_HOST:WEB_PORT while the bot runs; yields its address."""
+    dashboard = build_dashboard(
+        services,
+        translator,
+        config=DashboardConfig(
+            behind_https_proxy=settings.web_behind_https_proxy,
+            bot_username=application.bot.username,
+        ),
+        photos=TelegramPhotoSource(application.bot),
+    )
+    runner = web.AppRunner(dashboard, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, settings.web_host, settings.web_port)
+        try:
+            await site.start()
+        except OSError as error:
+            raise DashboardPortError(
+                f"cannot serve the dashboard on {settings.web_host}:{settings.web_port} "
+                f"({error.strerror}); choose another port with WEB_PORT"
+            ) from None
+        host, port = runner.addresses[0][:2]
+        yield f"http://{host}:{port}/"
+    finally:
+        await runner.cleanup()
+
+
+class DashboardPortError(RuntimeError):
+    """The dashboard's port is taken or not allowed; the message says what to change."""
 
 
 @asynccontextmanager
@@ -113,6 +153,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             broadcast_composer=BroadcastTexts(translator),
             broadcast_max_attempts=settings.broadcast_max_attempts,
             admin_chat_id=settings.admin_chat_id,
+            login_policy=settings.login_policy,
         )
         application = build_application(settings, services, translator)
         async with application:
@@ -130,7 +171,10 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             worker = build_worker(settings, services, BroadcastViews(translator))
             try:
                 await worker.start()
-                yield Runtime(settings, services, application)
+                async with serving_dashboard(
+                    settings, services, translator, application
+                ) as dashboard_url:
+                    yield Runtime(settings, services, application, dashboard_url)
             finally:
                 await worker.stop()
                 await application.updater.stop()
@@ -147,6 +191,10 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
 async def run_until_stopped(settings: Settings, stop: asyncio.Event) -> None:
     async with running_bot(settings) as runtime:
         me = runtime.application.bot
-        logger.info("danbiet is running as @%s; stop with Ctrl+C", me.username)
+        logger.info(
+            "danbiet is running as @%s; officials' dashboard at %s; stop with Ctrl+C",
+            me.username,
+            runtime.dashboard_url,
+        )
         await stop.wait()
     logger.info("danbiet stopped")

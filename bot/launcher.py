@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from pydantic import SecretStr
 from bot.app import run_until_stopped, running_bot
 from bot.sandbox.chat import CHAT_HUB, ChatHub, add_chat_routes
 from bot.sandbox.emulator import BotApiEmulator
+from bot.services.account_model import AccountNotFound
+from bot.services.container import Services
+from bot.services.dto import Actor, Role
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -27,6 +31,7 @@ SANDBOX_ADMIN_CHAT_ID = -1001000000001
 SANDBOX_ADMIN_CHAT_TITLE = "Ban Chỉ đạo 08-CTr/TU (sandbox)"
 SANDBOX_OFFICIAL_ID = 900001
 SANDBOX_OFFICIAL_NAME = "Cán bộ"
+SANDBOX_DASHBOARD_USERNAME = "canbo"
 
 
 class SandboxPortError(RuntimeError):
@@ -41,6 +46,8 @@ class Sandbox:
     database_path: Path | None
     admin_chat_id: int
     official_user_id: int
+    dashboard_url: str
+    dashboard_password: str  # of SANDBOX_DASHBOARD_USERNAME, new at every start
 
 
 def sqlite_path(database_url: str) -> Path | None:
@@ -98,7 +105,8 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
                 "`danbiet run --port N`"
             ) from None
         port = runner.addresses[0][1]
-        async with running_bot(bot_settings):
+        async with running_bot(bot_settings) as runtime:
+            password = await sandbox_official_account(runtime.services)
             yield Sandbox(
                 emulator=emulator,
                 hub=page[CHAT_HUB],
@@ -106,10 +114,31 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
                 database_path=sqlite_path(settings.sandbox_database_url),
                 admin_chat_id=admin_chat_id,
                 official_user_id=SANDBOX_OFFICIAL_ID,
+                dashboard_url=runtime.dashboard_url,
+                dashboard_password=password,
             )
     finally:
         await runner.cleanup()
         await emulator.stop()
+
+
+async def sandbox_official_account(services: Services) -> str:
+    """The sandbox official's dashboard account (an administrator, linked to the sandbox
+    official's Telegram id), with a fresh password that only this run's banner shows."""
+    password = secrets.token_urlsafe(12)
+    try:
+        await services.accounts.set_password(Actor.system(), SANDBOX_DASHBOARD_USERNAME, password)
+        await services.accounts.enable(Actor.system(), SANDBOX_DASHBOARD_USERNAME)
+    except AccountNotFound:
+        await services.accounts.add(
+            Actor.system(),
+            SANDBOX_DASHBOARD_USERNAME,
+            password,
+            Role.ADMINISTRATOR,
+            display_name=SANDBOX_OFFICIAL_NAME,
+            telegram_user_id=SANDBOX_OFFICIAL_ID,
+        )
+    return password
 
 
 SANDBOX_BANNER = """\
@@ -117,6 +146,7 @@ danbiet sandbox is running: no Telegram account needed.
 
   Open {url} in a browser to chat with the bot.
   Each browser tab is its own resident; switch to the officials' group from the page.
+  Officials' dashboard: {dashboard}  (user {username}, password {password}: new at each start)
   Sandbox data: {database}   (start with `danbiet run --reset-sandbox` to wipe it)
 
 To run on real Telegram instead: get a token from @BotFather (/newbot), put
@@ -132,6 +162,14 @@ async def run(settings: Settings, stop: asyncio.Event, announce: Callable[[str],
         return
     async with running_sandbox(settings) as sandbox:
         database = str(sandbox.database_path.resolve()) if sandbox.database_path else "-"
-        announce(SANDBOX_BANNER.format(url=sandbox.url, database=database))
+        announce(
+            SANDBOX_BANNER.format(
+                url=sandbox.url,
+                database=database,
+                dashboard=sandbox.dashboard_url,
+                username=SANDBOX_DASHBOARD_USERNAME,
+                password=sandbox.dashboard_password,
+            )
+        )
         await stop.wait()
     logger.info("sandbox stopped")

@@ -27,6 +27,7 @@ async def main(output: Path) -> None:
         settings = load_settings(
             None,
             sandbox_port=0,
+            web_port=0,
             sandbox_database_url=f"sqlite+aiosqlite:///{Path(directory) / 'shot.sqlite3'}",
             log_level="WARNING",
         )

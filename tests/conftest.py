@@ -18,6 +18,10 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.uow import UnitOfWorkFactory, unit_of_work_factory
 
+# Every bot a test starts serves its dashboard on a free port (and the subprocesses inherit it),
+# so tests never collide with each other or with a sandbox running on this machine.
+os.environ["WEB_PORT"] = "0"
+
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 STRICT = os.environ.get("DANBIET_STRICT_TESTS") == "1"
 
