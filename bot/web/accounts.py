@@ -1,0 +1,66 @@
+"""Administrators manage dashboard accounts: list, add, disable, enable (as the CLI does)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.services.account_model import InvalidUsername, UsernameTaken, WeakPassword
+from bot.services.dto import Role
+from bot.web import context
+from bot.web.pages import render, see_other
+
+routes = web.RouteTableDef()
+
+MAX_FIELD_CHARS = 256
+
+
+@routes.get("/accounts", name="accounts")
+async def accounts_page(request: web.Request) -> web.StreamResponse:
+    listed = await context.services(request).accounts.accounts(context.staff(request).actor)
+    return render(request, "accounts/list.html", {"accounts": listed, "roles": list(Role)})
+
+
+@routes.post("/accounts")
+async def add_account(request: web.Request) -> web.StreamResponse:
+    form = await request.post()
+    username = str(form.get("username", ""))[:MAX_FIELD_CHARS]
+    role_value = str(form.get("role", ""))
+    telegram = str(form.get("telegram_user_id", "")).strip()
+    role = Role(role_value) if role_value in {role.value for role in Role} else None
+    telegram_user_id = int(telegram) if telegram.isdigit() and len(telegram) <= 15 else None
+    if role is None or (telegram and telegram_user_id is None):
+        await see_other(request, "/accounts", "web-accounts-invalid-form")
+    try:
+        added = await context.services(request).accounts.add(
+            context.staff(request).actor,
+            username,
+            str(form.get("password", "")),
+            role,
+            display_name=str(form.get("display_name", ""))[:MAX_FIELD_CHARS] or None,
+            telegram_user_id=telegram_user_id,
+        )
+    except InvalidUsername:
+        await see_other(request, "/accounts", "web-accounts-invalid-username")
+    except UsernameTaken:
+        await see_other(request, "/accounts", "web-accounts-username-taken")
+    except WeakPassword as error:
+        await see_other(request, "/accounts", f"web-accounts-password-{error.reason}")
+    await see_other(request, "/accounts", "web-accounts-added", username=added.username)
+
+
+@routes.post("/accounts/{username}/disable")
+async def disable_account(request: web.Request) -> web.StreamResponse:
+    me = context.staff(request)
+    username = request.match_info["username"]
+    if username == me.account.username:
+        await see_other(request, "/accounts", "web-accounts-not-yourself")
+    changed = await context.services(request).accounts.disable(me.actor, username)
+    await see_other(request, "/accounts", "web-accounts-disabled", username=changed.username)
+
+
+@routes.post("/accounts/{username}/enable")
+async def enable_account(request: web.Request) -> web.StreamResponse:
+    changed = await context.services(request).accounts.enable(
+        context.staff(request).actor, request.match_info["username"]
+    )
+    await see_other(request, "/accounts", "web-accounts-enabled", username=changed.username)
