@@ -48,6 +48,7 @@ class Sandbox:
     official_user_id: int
     dashboard_url: str
     dashboard_password: str  # of SANDBOX_DASHBOARD_USERNAME, new at every start
+    services: Services
 
 
 def sqlite_path(database_url: str) -> Path | None:
@@ -116,6 +117,7 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
                 official_user_id=SANDBOX_OFFICIAL_ID,
                 dashboard_url=runtime.dashboard_url,
                 dashboard_password=password,
+                services=runtime.services,
             )
     finally:
         await runner.cleanup()

@@ -22,9 +22,11 @@ import pytest
 from aiohttp import ClientSession
 
 from bot.launcher import SANDBOX_ADMIN_CHAT_ID, running_sandbox
+from bot.launcher import Sandbox as LauncherSandbox
 from bot.sandbox import chromium
 from bot.sandbox.chat import ChatHub, Resident
 from bot.sandbox.emulator import BotApiEmulator
+from bot.services.container import Services
 from bot.settings import load_settings
 
 if TYPE_CHECKING:
@@ -44,6 +46,9 @@ class Sandbox:
     emulator: BotApiEmulator
     hub: ChatHub
     loop: asyncio.AbstractEventLoop
+    dashboard_url: str
+    dashboard_password: str  # of the sandbox official's administrator account
+    services: Services
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 15.0) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
@@ -89,9 +94,7 @@ def browser() -> Iterator[Browser]:
             browser.close()
 
 
-async def _start_sandbox(
-    stack: AsyncExitStack, database: Path
-) -> tuple[str, BotApiEmulator, ChatHub]:
+async def _start_sandbox(stack: AsyncExitStack, database: Path) -> LauncherSandbox:
     """The sandbox exactly as `danbiet run` starts it, on a fresh database and a free port."""
     settings = load_settings(
         None,
@@ -100,8 +103,7 @@ async def _start_sandbox(
         sandbox_port=0,
         sandbox_database_url=f"sqlite+aiosqlite:///{database}",
     )
-    started = await stack.enter_async_context(running_sandbox(settings))
-    return started.url, started.emulator, started.hub
+    return await stack.enter_async_context(running_sandbox(settings))
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +120,16 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
         return asyncio.run_coroutine_threadsafe(coroutine, loop).result(timeout)
 
     try:
-        url, emulator, hub = run(_start_sandbox(stack, database))
-        yield Sandbox(url, emulator, hub, loop)
+        started = run(_start_sandbox(stack, database))
+        yield Sandbox(
+            started.url,
+            started.emulator,
+            started.hub,
+            loop,
+            started.dashboard_url,
+            started.dashboard_password,
+            started.services,
+        )
     finally:
         try:
             run(stack.aclose())
