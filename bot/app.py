@@ -154,6 +154,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             broadcast_max_attempts=settings.broadcast_max_attempts,
             admin_chat_id=settings.admin_chat_id,
             login_policy=settings.login_policy,
+            content_dir=settings.content_dir,
         )
         application = build_application(settings, services, translator)
         async with application:

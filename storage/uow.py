@@ -13,6 +13,7 @@ from storage.broadcast_repositories import (
     DeliveryRepository,
     SubscriptionRepository,
 )
+from storage.faq_repositories import FaqDraftRepository
 from storage.feedback_repositories import (
     AuditRepository,
     BanRepository,
@@ -23,6 +24,7 @@ from storage.feedback_repositories import (
 )
 from storage.repositories import QuestionRepository, ResidentRepository
 from storage.staff_repositories import StaffAccountRepository, StaffSessionRepository
+from storage.stats_repositories import StatsRepository
 
 
 class UnitOfWork:
@@ -39,6 +41,8 @@ class UnitOfWork:
     deliveries: DeliveryRepository
     staff_accounts: StaffAccountRepository
     staff_sessions: StaffSessionRepository
+    stats: StatsRepository
+    faq_drafts: FaqDraftRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -62,6 +66,8 @@ class UnitOfWork:
         self.deliveries = DeliveryRepository(self._session)
         self.staff_accounts = StaffAccountRepository(self._session)
         self.staff_sessions = StaffSessionRepository(self._session)
+        self.stats = StatsRepository(self._session)
+        self.faq_drafts = FaqDraftRepository(self._session)
         return self
 
     async def __aexit__(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from argon2 import PasswordHasher
 
@@ -14,6 +15,9 @@ from bot.services.broadcast_signals import BroadcastSignals
 from bot.services.broadcasts import BroadcastService
 from bot.services.catalog import CatalogService
 from bot.services.clock import utc_now
+from bot.services.content_review import ContentReview
+from bot.services.dashboard_stats import StatsService
+from bot.services.faq_drafts import FaqDraftService
 from bot.services.feedback import FeedbackService
 from bot.services.feedback_intake import FeedbackIntake
 from bot.services.feedback_model import FeedbackLimits
@@ -49,6 +53,9 @@ class Services:
     outbox: Outbox
     broadcast_signals: BroadcastSignals
     accounts: AccountService
+    stats: StatsService
+    faq_drafts: FaqDraftService
+    content_review: ContentReview
 
     @classmethod
     def build(
@@ -63,6 +70,7 @@ class Services:
         admin_chat_id: int | None = None,
         login_policy: LoginPolicy | None = None,
         password_hasher: PasswordHasher | None = None,
+        content_dir: Path | None = None,
     ) -> Services:
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
@@ -97,4 +105,7 @@ class Services:
             outbox=Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts),
             broadcast_signals=signals,
             accounts=AccountService(uow, officials, policy=login_policy, hasher=password_hasher),
+            stats=StatsService(uow, knowledge, officials),
+            faq_drafts=FaqDraftService(uow, knowledge, officials),
+            content_review=ContentReview(knowledge, officials, content_dir),
         )
