@@ -24,6 +24,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 NAVIGATION: tuple[tuple[str, str, Permission], ...] = (
     ("/tickets", "web-nav-tickets", Permission.MODERATE),
     ("/stats", "web-nav-stats", Permission.VIEW_STATS),
+    ("/faq/drafts", "web-nav-faq", Permission.DRAFT_CONTENT),
     ("/broadcasts", "web-nav-broadcasts", Permission.BROADCAST),
     ("/content", "web-nav-content", Permission.VIEW_CONTENT),
     ("/accounts", "web-nav-accounts", Permission.MANAGE_ACCOUNTS),
