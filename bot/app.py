@@ -156,6 +156,9 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             login_policy=settings.login_policy,
             content_dir=settings.content_dir,
         )
+        filled = await services.ticket_search.reindex()
+        if filled:
+            logger.info("search text filled in for %d earlier tickets", filled)
         application = build_application(settings, services, translator)
         async with application:
             await publish_commands(application, settings.admin_chat_id)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import AuditEntry, Ban, FeedbackDraft, ReplyPrompt, Ticket, TicketReply
 from storage.records import (
@@ -21,6 +22,7 @@ from storage.records import (
     ReplyRecord,
     SimilarCandidate,
     TicketCounts,
+    TicketCriteria,
     TicketRecord,
 )
 from storage.repositories import dialect_insert
@@ -36,7 +38,9 @@ class TicketRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, ticket: NewTicket, new_code: Callable[[], str]) -> TicketRecord:
+    async def add(
+        self, ticket: NewTicket, new_code: Callable[[], str], *, search_text: str | None = None
+    ) -> TicketRecord:
         """Insert with a fresh random code, retrying the rare collision in a savepoint."""
         for _ in range(CODE_ATTEMPTS):
             row = Ticket(
@@ -44,6 +48,7 @@ class TicketRepository:
                 code=new_code(),
                 published=False,
                 updated_at=ticket.created_at,
+                search_text=search_text,
             )
             try:
                 async with self._session.begin_nested():
@@ -85,6 +90,60 @@ class TicketRepository:
         if changed is None:
             raise LookupError(f"ticket {ticket_id} vanished")
         return changed
+
+    # --- the dashboard's queue ---------------------------------------------------------------
+
+    async def search(self, criteria: TicketCriteria, limit: int, offset: int) -> list[TicketRecord]:
+        order = (
+            (Ticket.created_at.desc(), Ticket.id.desc())
+            if criteria.newest_first
+            else (Ticket.created_at, Ticket.id)
+        )
+        statement = (
+            select(Ticket)
+            .where(*_matching(criteria))
+            .order_by(*order)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+    async def count_matching(self, criteria: TicketCriteria) -> int:
+        statement = select(func.count(Ticket.id)).where(*_matching(criteria))
+        return int((await self._session.execute(statement)).scalar_one())
+
+    async def group_sizes(self, ticket_ids: Collection[int]) -> dict[int, int]:
+        """How many tickets each group has (the first ticket and those linked to it)."""
+        if not ticket_ids:
+            return {}
+        statement = (
+            select(Ticket.cluster_id, func.count(Ticket.id))
+            .where(Ticket.cluster_id.in_(list(ticket_ids)))
+            .group_by(Ticket.cluster_id)
+        )
+        rows = (await self._session.execute(statement)).all()
+        linked = {int(head): int(count) for head, count in rows if head is not None}
+        return {ticket_id: linked.get(ticket_id, 0) + 1 for ticket_id in ticket_ids}
+
+    async def in_group(self, head_id: int) -> list[TicketRecord]:
+        """The group's first ticket and every ticket linked to it, oldest first."""
+        statement = (
+            select(Ticket)
+            .where((Ticket.id == head_id) | (Ticket.cluster_id == head_id))
+            .order_by(Ticket.created_at, Ticket.id)
+        )
+        return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+    async def without_search_text(self, limit: int) -> list[TicketRecord]:
+        statement = (
+            select(Ticket).where(Ticket.search_text.is_(None)).order_by(Ticket.id).limit(limit)
+        )
+        return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+    async def set_search_text(self, ticket_id: int, search_text: str) -> None:
+        await self._session.execute(
+            update(Ticket).where(Ticket.id == ticket_id).values(search_text=search_text)
+        )
 
     async def count_filed_since(self, resident_id: int, since: dt.datetime) -> int:
         statement = select(func.count(Ticket.id)).where(
@@ -247,6 +306,30 @@ class AuditRepository:
     async def recent(self, limit: int = 100) -> list[AuditRecord]:
         statement = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
         return [_audit_record(row) for row in (await self._session.execute(statement)).scalars()]
+
+
+def _matching(criteria: TicketCriteria) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if criteria.statuses:
+        conditions.append(Ticket.status.in_(criteria.statuses))
+    if criteria.topic:
+        conditions.append(Ticket.topic == criteria.topic)
+    if criteria.department:
+        conditions.append(Ticket.department == criteria.department)
+    if criteria.created_from:
+        conditions.append(Ticket.created_at >= criteria.created_from)
+    if criteria.created_before:
+        conditions.append(Ticket.created_at < criteria.created_before)
+    if criteria.has_photo is not None:
+        has = Ticket.photo_file_id.is_not(None)
+        conditions.append(has if criteria.has_photo else ~has)
+    for word in criteria.words:
+        # Bound parameters, and LIKE's own wildcards escaped: "50%" means fifty percent.
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(
+            Ticket.search_text.like(f"%{escaped}%", escape="\\") | (Ticket.code == word.upper())
+        )
+    return conditions
 
 
 def _audit_record(row: AuditEntry) -> AuditRecord:

@@ -113,6 +113,8 @@ class Ticket(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     first_answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Folded text and author for the dashboard's search (see bot/services/ticket_search.py).
+    search_text: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_tickets_resident_created", "resident_id", "created_at"),

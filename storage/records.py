@@ -76,6 +76,20 @@ class TicketRecord(NewTicket):
 
 
 @dataclass(frozen=True, slots=True)
+class TicketCriteria:
+    """Which tickets the dashboard's queue shows; empty fields do not filter."""
+
+    statuses: tuple[str, ...] = ()
+    topic: str | None = None
+    department: str | None = None
+    created_from: dt.datetime | None = None  # inclusive
+    created_before: dt.datetime | None = None  # exclusive
+    has_photo: bool | None = None
+    words: tuple[str, ...] = ()  # folded: each occurs in search_text, or is the ticket's code
+    newest_first: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class SimilarCandidate:
     """An open ticket's text, for near-duplicate checks."""
 

@@ -28,9 +28,11 @@ from bot.services.officials import Officials
 from bot.services.outbox import Outbox
 from bot.services.question_recorder import QuestionRecorder
 from bot.services.questions import QuestionLogService
+from bot.services.queue_export import TicketExport
 from bot.services.residents import ResidentService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.ticket_events import TicketEvents
+from bot.services.ticket_search import TicketSearch
 from bot.services.ticket_views import TicketViews
 from storage.uow import UnitOfWorkFactory
 
@@ -56,6 +58,8 @@ class Services:
     stats: StatsService
     faq_drafts: FaqDraftService
     content_review: ContentReview
+    ticket_search: TicketSearch
+    ticket_export: TicketExport
 
     @classmethod
     def build(
@@ -81,13 +85,14 @@ class Services:
         filing = TicketFiling(knowledge, views, limits, utc_now)
         subscriptions = SubscriptionService(uow, knowledge, residents)
         signals = BroadcastSignals()
+        moderation = ModerationService(uow, knowledge, officials, views, events, limits)
         return cls(
             knowledge=knowledge,
             officials=officials,
             ticket_events=events,
             feedback_intake=FeedbackIntake(uow, knowledge, filing, events, limits),
             feedback=FeedbackService(uow, knowledge, filing, views, events),
-            moderation=ModerationService(uow, knowledge, officials, views, events, limits),
+            moderation=moderation,
             residents=residents,
             recorder=recorder,
             answers=AnswerService(uow, knowledge, residents, recorder),
@@ -108,4 +113,6 @@ class Services:
             stats=StatsService(uow, knowledge, officials),
             faq_drafts=FaqDraftService(uow, knowledge, officials),
             content_review=ContentReview(knowledge, officials, content_dir),
+            ticket_search=TicketSearch(uow, knowledge, officials, moderation, views),
+            ticket_export=TicketExport(uow, knowledge, officials),
         )

@@ -24,6 +24,7 @@ from bot.services.feedback_model import (
     UnknownTopic,
 )
 from bot.services.knowledge import LiveKnowledge
+from bot.services.search_text import search_text
 from bot.services.similarity import LINK_CUTOFF, SAME_RESIDENT_CUTOFF, most_similar, worth_linking
 from bot.services.ticket_events import TicketEvents
 from bot.services.ticket_states import OPEN_STATUSES, TicketStatus
@@ -154,6 +155,7 @@ class TicketFiling:
                 created_at=now,
             ),
             new_ticket_code,
+            search_text=search_text(text, None if form.anonymous else form.author_name),
         )
         label = "anonymous" if form.anonymous else (form.author_name or str(actor.user_id))
         detail = f"similar to ticket {group}" if group else None
