@@ -71,6 +71,10 @@ class ModerationService:
         self._limits = limits
         self._clock = clock
 
+    @property
+    def reply_max_chars(self) -> int:
+        return self._limits.reply_max_chars
+
     # --- moves ----------------------------------------------------------------------------
 
     async def approve(self, actor: Actor, ticket_id: int) -> TicketView:

@@ -41,6 +41,7 @@ def setup_templates(app: web.Application) -> None:
     environment.filters["local_time"] = local_time
     environment.filters["local_date"] = local_date
     environment.globals["LANGUAGES"] = LANGUAGES
+    environment.globals["Permission"] = Permission
     environment.globals["NAV"] = NAVIGATION
     app[aiohttp_jinja2.static_root_key] = "/static"
 
@@ -55,6 +56,13 @@ def _page_context(request: web.Request) -> dict[str, Any]:
     def t(key: str, **args: str | int | float) -> str:
         return translator(language, key, **args)
 
+    def t_or(key: str, fallback: str, **args: str | int | float) -> str:
+        """A catalog text where the key is built from stored data that may be newer than the
+        catalog (an audit action, say): the raw value rather than a broken page."""
+        if key in translator.keys(language):
+            return translator(language, key, **args)
+        return fallback
+
     def number(value: float, digits: int = 2) -> str:
         return format_number(language, value, digits=digits)
 
@@ -64,6 +72,7 @@ def _page_context(request: web.Request) -> dict[str, Any]:
 
     return {
         "t": t,
+        "t_or": t_or,
         "number": number,
         "lang": language,
         "staff": found,
