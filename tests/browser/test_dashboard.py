@@ -4,13 +4,20 @@ and broadcast with live progress."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from bot.launcher import SANDBOX_DASHBOARD_USERNAME
+from bot.sandbox.chat import Resident
+from bot.services.dto import Actor
+from storage.records import TicketRecord
 from tests.browser.conftest import Sandbox
+from tests.tickets import file_ticket
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -56,3 +63,81 @@ def test_sign_in_and_out(browser: Browser, sandbox: Sandbox) -> None:
     page.goto(sandbox.dashboard_url + "accounts")
     expect(page).to_have_url(sandbox.dashboard_url + "login?next=/accounts")
     context.close()
+
+
+def resident_with_ticket(sandbox: Sandbox, name: str, text: str) -> tuple[Resident, TicketRecord]:
+    """A sandbox resident who sent a photo and filed feedback with it (real DB, real file)."""
+    resident = sandbox.create_resident(name)
+    photo_message = sandbox.run(sandbox.emulator.send_photo(resident.id))
+    file_id = photo_message["message"]["photo"][-1]["file_id"]
+    actor = Actor.resident(resident.id, "vi", name)
+    ticket = sandbox.run(
+        file_ticket(sandbox.services, actor, text, photo=file_id, location=(21.0285, 105.8542))
+    )
+    return resident, ticket
+
+
+def test_find_a_ticket_answer_it_and_the_resident_receives_it(
+    official: Page, sandbox: Sandbox
+) -> None:
+    resident, ticket = resident_with_ticket(
+        sandbox, "Phạm Thu", "Cống thoát nước ở ngõ 45 Láng Hạ bị tắc <b>từ tuần trước</b>"
+    )
+    resident_with_ticket(sandbox, "Đỗ Minh", "Trạm y tế phường đóng cửa sớm, người già khó khám")
+    official.get_by_role("link", name="Phản ánh").first.click()
+    official.get_by_label("Tìm").fill("cong thoat nuoc lang ha")  # no diacritics
+    official.get_by_role("button", name="Lọc").click()
+    expect(official.get_by_text("1 phiếu phù hợp")).to_be_visible()
+    expect(official.get_by_role("cell", name="Trạm y tế")).to_have_count(0)
+    official.get_by_role("link", name=ticket.code).click()
+    expect(official.locator("#ticket-text")).to_have_text(
+        "Cống thoát nước ở ngõ 45 Láng Hạ bị tắc <b>từ tuần trước</b>"
+    )
+    photo = official.locator("img.photo")
+    expect(photo).to_be_visible()
+    official.wait_for_function(
+        "() => document.querySelector('img.photo').naturalWidth > 0"
+    )  # the resident's photo, fetched from the Bot API by file id
+    expect(official.get_by_text("Vị trí: 21.0285, 105.8542")).to_be_visible()
+
+    before = [m["message_id"] for m in sandbox.emulator.messages(resident.id)]
+    answer = "Phường đã cử công nhân thông cống chiều nay. Cảm ơn bạn đã báo!"
+    official.get_by_label("Trả lời người dân").fill(answer)
+    official.get_by_role("button", name="Gửi trả lời cho người dân").click()
+    expect(official.get_by_role("status")).to_contain_text(f"Đã gửi trả lời phiếu {ticket.code}")
+    expect(official.locator(".badge").first).to_have_text("Đã trả lời")
+    delivered = sandbox.run(
+        sandbox.emulator.wait_for_bot_message(
+            resident.id, lambda m: answer in m.get("text", ""), after=max(before), timeout=10
+        )
+    )
+    assert ticket.code in delivered["text"]
+
+
+def test_filter_and_export_the_queue_as_csv(official: Page, sandbox: Sandbox) -> None:
+    _, ticket = resident_with_ticket(
+        sandbox, "Vũ Lan", "Xin hỏi học phí năm học mới có được miễn giảm"
+    )
+    official.goto(sandbox.dashboard_url + "tickets")
+    official.get_by_label("Tìm").fill("hoc phi mien giam")
+    official.get_by_label("Ảnh").select_option("yes")
+    official.get_by_role("button", name="Lọc").click()
+    expect(official.get_by_role("link", name=ticket.code)).to_be_visible()
+    with official.expect_download() as download_info:
+        official.get_by_role("button", name="Xuất CSV").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] == "Mã phiếu"
+    assert [row[0] for row in rows[1:]] == [ticket.code]
+    assert rows[1][5] == "Xin hỏi học phí năm học mới có được miễn giảm"
+
+
+def test_the_dashboard_fits_a_tablet_and_a_laptop(official: Page, sandbox: Sandbox) -> None:
+    for width in (768, 1280):
+        official.set_viewport_size({"width": width, "height": 900})
+        official.goto(sandbox.dashboard_url + "tickets")
+        overflow = official.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, width
