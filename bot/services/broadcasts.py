@@ -289,6 +289,25 @@ class BroadcastService:
             await self._get(uow, broadcast_id)
             return await _progress(uow, broadcast_id)
 
+    async def preview(self, actor: Actor, broadcast_id: int) -> Draft:
+        """What residents get (or got) from a broadcast, with today's recipient count: the
+        dashboard shows a draft again after the page that prepared it."""
+        await self._officials.require(actor, Permission.BROADCAST)
+        async with self._uow() as uow:
+            record = await self._get(uow, broadcast_id)
+            content = await uow.broadcasts.content(broadcast_id)
+            kb = self._knowledge.current.kb
+            recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
+        if content is None:
+            raise BroadcastRefused(Refusal.UNKNOWN_BROADCAST, broadcast_id)
+        counts = {language: recipients.get(language, 0) for language in LANGUAGES}
+        messages = {
+            language: ResidentMessage(content.texts[language], content.photos.get(language))
+            for language in LANGUAGES
+            if counts[language] or language == "vi"
+        }
+        return Draft(record, messages, counts)
+
     async def corrections(self, actor: Actor) -> list[CorrectionCandidate]:
         """Broadcasts that carried a figure the content now states differently."""
         await self._officials.require(actor, Permission.BROADCAST)

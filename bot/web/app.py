@@ -8,7 +8,18 @@ from aiohttp import web
 
 from bot.i18n import Translator
 from bot.services.container import Services
-from bot.web import accounts, auth, content, context, faq, home, security, stats, tickets
+from bot.web import (
+    accounts,
+    auth,
+    broadcasting,
+    content,
+    context,
+    faq,
+    home,
+    security,
+    stats,
+    tickets,
+)
 from bot.web.pages import setup_templates
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -36,7 +47,7 @@ def build_dashboard(
     app[context.CONFIG] = config or context.DashboardConfig()
     app[context.PHOTOS] = photos
     setup_templates(app)
-    for section in (auth, home, accounts, tickets, stats, faq, content):
+    for section in (auth, home, accounts, tickets, stats, faq, broadcasting, content):
         app.add_routes(section.routes)
     app.router.add_static("/static/", STATIC, name="static", append_version=True)
     return app

@@ -141,3 +141,27 @@ def test_the_dashboard_fits_a_tablet_and_a_laptop(official: Page, sandbox: Sandb
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, width
+
+
+def test_start_a_broadcast_and_watch_it_finish(official: Page, sandbox: Sandbox) -> None:
+    residents = [sandbox.create_resident(f"Người đăng ký {n}") for n in range(3)]
+    for resident in residents:
+        sandbox.run(
+            sandbox.services.subscriptions.subscribe(
+                Actor.resident(resident.id, "vi", resident.name)
+            )
+        )
+    official.get_by_role("link", name="Gửi tin").first.click()
+    text = "Lịch tiếp công dân tháng 12: sáng thứ Bảy tại UBND phường <mang theo CCCD>"
+    official.get_by_label("Nội dung gửi người đăng ký").fill(text)
+    official.get_by_role("button", name="Xem trước").first.click()
+    expect(official.locator(".preview").first).to_contain_text(text)  # typed markup stays text
+    expect(official.get_by_text("3 người nhận").first).to_be_visible()
+    official.get_by_role("button", name="Gửi ngay").click()
+    expect(official.get_by_role("status")).to_contain_text("Đã bắt đầu gửi")
+    # The page refreshes itself (no JavaScript) until the worker has sent every message.
+    expect(official.locator("#broadcast-status")).to_have_text("Đã gửi xong", timeout=20_000)
+    expect(official.locator("#count-sent")).to_have_text("3 / 3")
+    for resident in residents:
+        received = sandbox.emulator.messages(resident.id)
+        assert any(text in message.get("text", "") for message in received)

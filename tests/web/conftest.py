@@ -19,6 +19,7 @@ from bot.services.dto import Actor, Role
 from bot.services.knowledge import LiveKnowledge
 from bot.web.app import build_dashboard
 from bot.web.context import DashboardConfig
+from handlers.broadcast_texts import BroadcastTexts
 from storage.uow import UnitOfWorkFactory
 
 PASSWORD = "một câu mật khẩu dài 2025"
@@ -77,6 +78,7 @@ async def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> 
         knowledge,
         admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID}),
         password_hasher=FAST_HASHER,
+        broadcast_composer=BroadcastTexts(Translator()),
     )
     for role in Role:
         await built.accounts.add(
