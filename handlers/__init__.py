@@ -47,6 +47,9 @@ OFFICIAL_COMMANDS: tuple[tuple[str, str], ...] = (
     ("stats", "command-stats"),
     ("ban", "command-ban"),
     ("unban", "command-unban"),
+    ("broadcast", "command-broadcast"),
+    ("broadcasts", "command-broadcasts"),
+    ("corrections", "command-corrections"),
 )
 
 _PRIVATE = filters.ChatType.PRIVATE

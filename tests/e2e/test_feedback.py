@@ -404,7 +404,16 @@ async def test_officials_get_their_own_command_menu_in_the_admin_chat(
     english = group.commands_for(scope, "en")
     assert vietnamese is not None
     assert english is not None
-    assert [item["command"] for item in vietnamese] == ["queue", "ticket", "stats", "ban", "unban"]
+    assert [item["command"] for item in vietnamese] == [
+        "queue",
+        "ticket",
+        "stats",
+        "ban",
+        "unban",
+        "broadcast",
+        "broadcasts",
+        "corrections",
+    ]
     assert english[0]["description"] == "Open tickets"
     everyone = group.commands_for(None)
     assert everyone is not None

@@ -123,3 +123,7 @@ broadcast-resumed-toast = Sending again.
 broadcast-cancelled-toast = Cancelled.
 broadcast-started-toast = Sending.
 broadcast-scheduled-toast = Scheduled.
+
+command-broadcast = Broadcast to subscribers (a text or a quarterly report)
+command-broadcasts = Recent broadcasts
+command-corrections = Correct figures already sent

@@ -123,3 +123,7 @@ broadcast-resumed-toast = Tiếp tục gửi.
 broadcast-cancelled-toast = Đã hủy.
 broadcast-started-toast = Bắt đầu gửi.
 broadcast-scheduled-toast = Đã hẹn giờ.
+
+command-broadcast = Gửi tin tới người đăng ký (văn bản hoặc báo cáo quý)
+command-broadcasts = Các lần gửi tin gần đây
+command-corrections = Đính chính số liệu đã gửi
