@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/broadcast.py
+	$(BIN)/python bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -131,7 +131,7 @@ def topic_label(say: Say, language: Language, topic: TopicCount) -> str:
         return topic.area.name.get(language)
     if topic.key == OTHER_TOPIC:
         return say("web-stats-topic-other")
-    return say("web-stats-topic-gone", key=topic.key)  # a field since removed from the content
+    return say("web-stats-topic-gone", field=topic.key)  # a field since removed from the content
 
 
 def week_rows(say: Say, overview: StatsOverview) -> list[WeekRow]:

@@ -198,3 +198,17 @@ async def test_forged_or_missing_tokens_and_unknown_tickets(signed_in: Dashboard
     await signed_in.page(f"/tickets/{ticket.id}/photo", status=404)  # no photo was sent
     missing = await signed_in.submit("/tickets/999999/approve", {})
     assert missing.status == 404
+
+
+async def test_a_field_removed_from_the_content_still_shows_everywhere(
+    signed_in: Dashboard,
+) -> None:
+    ticket = await file_ticket(signed_in.services, LAN)
+    async with signed_in.services.accounts._uow() as uow:
+        await uow.tickets.change(ticket.id, topic="linh-vuc-da-bo")
+        await uow.commit()
+    assert "linh-vuc-da-bo (không còn trong nội dung)" in await signed_in.page("/stats")
+    assert ticket.code in await signed_in.page("/tickets")
+    await signed_in.page(f"/tickets/{ticket.id}")
+    chart = await signed_in.client.get("/stats/charts/topic.png")
+    assert chart.status == 200
