@@ -30,6 +30,7 @@ from storage.repositories import row_record as _record
 
 CODE_ATTEMPTS = 8  # a random code collides about once in a billion: a few retries are plenty
 
+
 def _ticket_record(row: Ticket) -> TicketRecord:
     return _record(TicketRecord, row)
 
@@ -100,11 +101,7 @@ class TicketRepository:
             else (Ticket.created_at, Ticket.id)
         )
         statement = (
-            select(Ticket)
-            .where(*_matching(criteria))
-            .order_by(*order)
-            .limit(limit)
-            .offset(offset)
+            select(Ticket).where(*_matching(criteria)).order_by(*order).limit(limit).offset(offset)
         )
         return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
 

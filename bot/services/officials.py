@@ -40,8 +40,7 @@ class Permission(enum.StrEnum):
 
 _EVERYONE = frozenset({Permission.VIEW_STATS, Permission.VIEW_CONTENT})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.MODERATOR: _EVERYONE
-    | {Permission.MODERATE, Permission.EXPORT, Permission.DRAFT_CONTENT},
+    Role.MODERATOR: _EVERYONE | {Permission.MODERATE, Permission.EXPORT, Permission.DRAFT_CONTENT},
     Role.BROADCASTER: _EVERYONE | {Permission.BROADCAST},
     Role.ADMINISTRATOR: frozenset(Permission),
 }
@@ -108,9 +107,7 @@ class Officials:
         self._checked[user_id] = (allowed, now + ttl)
         return allowed
 
-    async def require(
-        self, actor: Actor, permission: Permission = Permission.MODERATE
-    ) -> Official:
+    async def require(self, actor: Actor, permission: Permission = Permission.MODERATE) -> Official:
         """The acting official if they may do `permission`; else PermissionDenied (logged)."""
         official = await self.identify(actor)
         if official is not None and official.may(permission):
