@@ -109,6 +109,8 @@ async def error_pages(request: web.Request, handler: Handler) -> web.StreamRespo
 @web.middleware
 async def signed_in(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every page but the sign-in page needs a live session; else back to /login."""
+    if request.path.startswith("/static/"):
+        return await handler(request)  # the stylesheet: public, and no session to read
     token = request.cookies.get(SESSION_COOKIE, "")
     found = await context.services(request).accounts.session(token) if token else None
     if found is not None:

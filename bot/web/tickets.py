@@ -3,10 +3,12 @@ ticket or many, the photo, and the export. Every action is a ModerationService c
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 from aiohttp import web
 from multidict import MultiDictProxy
+from telegram.error import TelegramError
 
 from bot.errors import DomainError
 from bot.i18n import Language, Translator
@@ -23,6 +25,7 @@ from bot.services.ticket_states import InvalidTransition, RejectReason, TicketSt
 from bot.web import context
 from bot.web.pages import local_path, render, see_other
 
+logger = logging.getLogger(__name__)
 routes = web.RouteTableDef()
 Form = MultiDictProxy[str | bytes | bytearray | web.FileField]
 
@@ -87,7 +90,11 @@ async def ticket_photo(request: web.Request) -> web.StreamResponse:
     source = request.app[context.PHOTOS]
     if file_id is None or source is None:
         raise web.HTTPNotFound()
-    data, content_type = await source.download(file_id)
+    try:
+        data, content_type = await source.download(file_id)
+    except (TelegramError, ValueError):
+        logger.warning("could not fetch the photo of ticket %s", request.match_info["id"])
+        raise web.HTTPNotFound() from None
     return web.Response(
         body=data,
         content_type=content_type,

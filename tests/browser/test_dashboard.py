@@ -165,3 +165,17 @@ def test_start_a_broadcast_and_watch_it_finish(official: Page, sandbox: Sandbox)
     for resident in residents:
         received = sandbox.emulator.messages(resident.id)
         assert any(text in message.get("text", "") for message in received)
+
+
+def test_a_photo_telegram_no_longer_has_is_missing_not_an_error(
+    official: Page, sandbox: Sandbox
+) -> None:
+    resident = sandbox.create_resident("Lý Hằng")
+    actor = Actor.resident(resident.id, "vi", resident.name)
+    ticket = sandbox.run(
+        file_ticket(sandbox.services, actor, "Ảnh đã bị xoá khỏi Telegram", photo="AgACgone")
+    )
+    response = official.request.get(f"{sandbox.dashboard_url}tickets/{ticket.id}/photo")
+    assert response.status == 404
+    official.goto(f"{sandbox.dashboard_url}tickets/{ticket.id}")
+    expect(official.locator("#ticket-text")).to_have_text("Ảnh đã bị xoá khỏi Telegram")

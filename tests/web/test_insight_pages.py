@@ -29,6 +29,7 @@ from content.index import Outcome
 from content.loader import DEFAULT_CONTENT_DIR
 from content.schema import Status
 from storage.uow import UnitOfWorkFactory
+from tests.tickets import file_ticket as file_resident_ticket
 from tests.web.conftest import FAST_HASHER, PASSWORD, TELEGRAM_OFFICIAL_ID, Dashboard
 
 OFFICIAL = Actor.official(TELEGRAM_OFFICIAL_ID, "Cán bộ Minh")
@@ -166,16 +167,10 @@ def counts(page: Page, table: str) -> dict[str, int]:
 
 
 async def file_ticket(services: Services, resident_id: int, topic: str, text: str) -> int:
-    """A ticket filed through the resident's /feedback conversation."""
+    """A ticket filed anonymously through the resident's /feedback conversation."""
     resident = Actor.resident(resident_id, "vi", f"Cư dân {resident_id}")
-    intake = services.feedback_intake
-    await intake.start(resident, "vi")
-    await intake.choose_topic(resident, topic)
-    await intake.give_text(resident, text)
-    await intake.finish_attachments(resident)
-    await intake.choose_identity(resident, anonymous=True)
-    filed = await intake.submit(resident)
-    return filed.view.ticket.id
+    ticket = await file_resident_ticket(services, resident, text, topic, anonymous=True)
+    return ticket.id
 
 
 async def ask_unanswerable(services: Services, text: str, *resident_ids: int) -> None:
