@@ -17,6 +17,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from bot.context import BotData
 from bot.delivery.setup import build_worker
 from bot.i18n import LANGUAGES, Translator
+from bot.metrics import Metrics
 from bot.services.container import Services
 from bot.services.feedback_model import FeedbackLimits
 from bot.services.knowledge import LiveKnowledge
@@ -39,10 +40,14 @@ logger = logging.getLogger(__name__)
 BotApplication = Application[Any, Any, Any, Any, BotData, Any]
 CONCURRENT_UPDATES = 32  # updates from different residents are handled side by side
 POLL_TIMEOUT_SECONDS = 10
+HEALTH_TIMEOUT_SECONDS = 5
 
 
 def build_application(
-    settings: Settings, services: Services, translator: Translator
+    settings: Settings,
+    services: Services,
+    translator: Translator,
+    metrics: Metrics | None = None,
 ) -> BotApplication:
     if settings.telegram_bot_token is None:
         raise ValueError("a token is needed to build the bot")
@@ -53,10 +58,10 @@ def build_application(
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .context_types(ContextTypes(bot_data=BotData))
-        .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES))
+        .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES, metrics))
         .build()
     )
-    application.bot_data.install(services, translator)
+    application.bot_data.install(services, translator, metrics)
     if settings.admin_chat_id is not None:
         roster = TelegramAdministratorRoster(application.bot, settings.admin_chat_id)
         services.officials.bind_roster(roster)
@@ -108,6 +113,8 @@ async def serving_dashboard(
             bot_username=application.bot.username,
         ),
         photos=TelegramPhotoSource(application.bot),
+        metrics=application.bot_data.metrics,
+        bot_probe=lambda: bot_api_reachable(application),
     )
     runner = web.AppRunner(dashboard, access_log=None)
     await runner.setup()
@@ -124,6 +131,17 @@ async def serving_dashboard(
         yield f"http://{host}:{port}/"
     finally:
         await runner.cleanup()
+
+
+async def bot_api_reachable(application: BotApplication) -> bool:
+    """One getMe within HEALTH_TIMEOUT_SECONDS: the Bot API answers this bot's token."""
+    try:
+        await asyncio.wait_for(application.bot.get_me(), HEALTH_TIMEOUT_SECONDS)
+    except Exception as error:  # unreachable, slow or refusing: all mean "not healthy"
+        # The error's name only: a URL in its text would carry the token.
+        logger.warning("health check: the Bot API did not answer getMe (%s)", type(error).__name__)
+        return False
+    return True
 
 
 class DashboardPortError(RuntimeError):
@@ -159,7 +177,8 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
         filled = await services.ticket_search.reindex()
         if filled:
             logger.info("search text filled in for %d earlier tickets", filled)
-        application = build_application(settings, services, translator)
+        metrics = Metrics()
+        application = build_application(settings, services, translator, metrics)
         async with application:
             await publish_commands(application, settings.admin_chat_id)
             await application.start()
@@ -172,7 +191,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             )
             services.recorder.start()
             # Broadcasts: their own task, pacer and connection pool, beside the replies.
-            worker = build_worker(settings, services, BroadcastViews(translator))
+            worker = build_worker(settings, services, BroadcastViews(translator), metrics)
             try:
                 await worker.start()
                 async with serving_dashboard(

@@ -7,6 +7,7 @@ from typing import TypeAlias
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.i18n import Translator
+from bot.metrics import Metrics
 from bot.services.container import Services
 
 
@@ -16,10 +17,19 @@ class BotData:
     def __init__(self) -> None:
         self._services: Services | None = None
         self._translator: Translator | None = None
+        self._metrics = Metrics()
 
-    def install(self, services: Services, translator: Translator) -> None:
+    def install(
+        self, services: Services, translator: Translator, metrics: Metrics | None = None
+    ) -> None:
         self._services = services
         self._translator = translator
+        if metrics is not None:
+            self._metrics = metrics
+
+    @property
+    def metrics(self) -> Metrics:
+        return self._metrics
 
     @property
     def services(self) -> Services:

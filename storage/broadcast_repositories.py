@@ -493,6 +493,12 @@ class DeliveryRepository:
             found[broadcast_id][status] = count
         return found
 
+    async def count_by_status(self) -> dict[str, int]:
+        rows = await self._session.execute(
+            select(Delivery.status, func.count()).group_by(Delivery.status)
+        )
+        return {status: int(count) for status, count in rows.all()}
+
     async def complete_broadcasts(self, now: dt.datetime) -> list[int]:
         """Running broadcasts with nothing left to send become done; returns their ids."""
         open_rows = exists().where(

@@ -240,6 +240,12 @@ class TicketRepository:
         statement = select(func.count(Ticket.id)).where(Ticket.published.is_(True))
         return int((await self._session.execute(statement)).scalar_one())
 
+    async def count_by_status(self) -> dict[str, int]:
+        rows = await self._session.execute(
+            select(Ticket.status, func.count(Ticket.id)).group_by(Ticket.status)
+        )
+        return {status: int(count) for status, count in rows.all()}
+
     async def counts(self) -> TicketCounts:
         by_status = await self._session.execute(
             select(Ticket.status, func.count(Ticket.id)).group_by(Ticket.status)

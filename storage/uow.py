@@ -6,6 +6,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.broadcast_repositories import (
@@ -84,6 +85,12 @@ class UnitOfWork:
                 await session.rollback()  # undo anything the service did not commit
         finally:
             await session.close()
+
+    async def ping(self) -> None:
+        """A round trip to the database (raises when it cannot be reached)."""
+        if self._session is None:
+            raise RuntimeError("ping outside `async with`")
+        await self._session.execute(text("SELECT 1"))
 
     async def commit(self) -> None:
         if self._session is None:

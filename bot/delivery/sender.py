@@ -18,6 +18,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.http import AiohttpRequest
+from bot.metrics import Metrics
 from bot.services.broadcast_model import Job, SendOutcome, SendResult
 from storage.records import BroadcastContent
 
@@ -37,11 +38,14 @@ class RateLimited(Exception):
 
 
 class TelegramSender:
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, metrics: Metrics | None = None) -> None:
         self._bot = bot
+        self._metrics = metrics
 
     @classmethod
-    def connect(cls, token: str, api_url: str, *, connections: int) -> TelegramSender:
+    def connect(
+        cls, token: str, api_url: str, *, connections: int, metrics: Metrics | None = None
+    ) -> TelegramSender:
         request = AiohttpRequest(
             connections, timeout=SEND_TIMEOUT_SECONDS, media_timeout=SEND_TIMEOUT_SECONDS * 3
         )
@@ -51,7 +55,7 @@ class TelegramSender:
             base_file_url=f"{api_url}/file/bot",
             request=request,
         )
-        return cls(bot)
+        return cls(bot, metrics)
 
     async def start(self) -> None:
         await self._bot.initialize()
@@ -78,6 +82,8 @@ class TelegramSender:
             )
             return SendResult(job, SendOutcome.SENT, message.message_id)
         except RetryAfter as error:
+            if self._metrics is not None:
+                self._metrics.rate_limited.labels("broadcasts").inc()
             raise RateLimited(_retry_after(error)) from None
         except Forbidden as error:
             return SendResult(job, SendOutcome.BLOCKED, error=error.message)

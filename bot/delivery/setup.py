@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from bot.delivery.sender import TelegramSender
 from bot.delivery.worker import DeliveryWorker, ProgressPresenter, WorkerConfig
+from bot.metrics import Metrics
 from bot.services.container import Services
 from bot.settings import Settings
 
 
 def build_worker(
-    settings: Settings, services: Services, presenter: ProgressPresenter
+    settings: Settings,
+    services: Services,
+    presenter: ProgressPresenter,
+    metrics: Metrics | None = None,
 ) -> DeliveryWorker:
     if settings.telegram_bot_token is None:
         raise ValueError("a token is needed to send broadcasts")
@@ -18,5 +22,6 @@ def build_worker(
         settings.telegram_bot_token.get_secret_value(),
         settings.telegram_api_url,
         connections=config.concurrency,
+        metrics=metrics,
     )
     return DeliveryWorker(services.outbox, services.broadcast_signals, sender, presenter, config)

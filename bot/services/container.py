@@ -22,6 +22,7 @@ from bot.services.feedback import FeedbackService
 from bot.services.feedback_intake import FeedbackIntake
 from bot.services.feedback_model import FeedbackLimits
 from bot.services.filing import TicketFiling
+from bot.services.health import HealthService
 from bot.services.knowledge import LiveKnowledge
 from bot.services.moderation import ModerationService
 from bot.services.officials import Officials
@@ -60,6 +61,7 @@ class Services:
     content_review: ContentReview
     ticket_search: TicketSearch
     ticket_export: TicketExport
+    health: HealthService
 
     @classmethod
     def build(
@@ -115,4 +117,5 @@ class Services:
             content_review=ContentReview(knowledge, officials, content_dir),
             ticket_search=TicketSearch(uow, knowledge, officials, moderation, views),
             ticket_export=TicketExport(uow, knowledge, officials),
+            health=HealthService(uow),
         )

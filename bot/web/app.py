@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import web
 
 from bot.i18n import Translator
+from bot.metrics import Metrics
 from bot.services.container import Services
 from bot.web import (
     accounts,
@@ -16,6 +18,7 @@ from bot.web import (
     context,
     faq,
     home,
+    operations,
     security,
     stats,
     tickets,
@@ -32,6 +35,8 @@ def build_dashboard(
     *,
     config: context.DashboardConfig | None = None,
     photos: context.PhotoSource | None = None,
+    metrics: Metrics | None = None,
+    bot_probe: Callable[[], Awaitable[bool]] | None = None,
 ) -> web.Application:
     app = web.Application(
         middlewares=[
@@ -46,8 +51,10 @@ def build_dashboard(
     app[context.TRANSLATOR] = translator
     app[context.CONFIG] = config or context.DashboardConfig()
     app[context.PHOTOS] = photos
+    app[context.METRICS] = metrics or Metrics()
+    app[context.BOT_PROBE] = bot_probe
     setup_templates(app)
-    for section in (auth, home, accounts, tickets, stats, faq, broadcasting, content):
+    for section in (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content):
         app.add_routes(section.routes)
     app.router.add_static("/static/", STATIC, name="static", append_version=True)
     return app

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from aiohttp import web
 
 from bot.i18n import DEFAULT_LANGUAGE, Language, Translator, as_language
+from bot.metrics import Metrics
 from bot.services.account_model import Flash, StaffSession
 from bot.services.container import Services
 from bot.services.officials import Permission
@@ -32,6 +34,8 @@ SERVICES = web.AppKey("services", Services)
 TRANSLATOR = web.AppKey("translator", Translator)
 CONFIG = web.AppKey("config", DashboardConfig)
 PHOTOS = web.AppKey[PhotoSource | None]("photos")
+METRICS = web.AppKey("metrics", Metrics)
+BOT_PROBE = web.AppKey[Callable[[], Awaitable[bool]] | None]("bot_probe")
 
 STAFF_SLOT = web.RequestKey("staff", StaffSession)
 SESSION_COOKIE_SLOT = web.RequestKey("session_cookie", str)

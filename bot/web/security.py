@@ -26,6 +26,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 SESSION_COOKIE = "danbiet_session"
 LOGIN_CSRF_COOKIE = "danbiet_login_csrf"
 PUBLIC_PATHS = frozenset({"/login", "/favicon.ico"})
+OPERATOR_PATHS = frozenset({"/healthz", "/metrics"})  # for machines: no session, no CSRF
 PUBLIC_PREFIXES = ("/static/", "/lang/")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NOT_FOUND = (TicketNotFound, AccountNotFound)
@@ -109,7 +110,7 @@ async def error_pages(request: web.Request, handler: Handler) -> web.StreamRespo
 @web.middleware
 async def signed_in(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every page but the sign-in page needs a live session; else back to /login."""
-    if request.path.startswith("/static/"):
+    if request.path.startswith("/static/") or request.path in OPERATOR_PATHS:
         return await handler(request)  # the stylesheet: public, and no session to read
     token = request.cookies.get(SESSION_COOKIE, "")
     found = await context.services(request).accounts.session(token) if token else None

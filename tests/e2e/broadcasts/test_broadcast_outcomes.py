@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import aiohttp
+
 from bot.sandbox.rate_limit import RateLimits
 from bot.services.clock import utc_now
 from bot.services.dto import Actor
@@ -19,7 +21,7 @@ async def test_on_429_everyone_waits_and_the_row_is_retried_without_counting_an_
 ) -> None:
     residents = world.add_residents(5)
     inbox = Inbox(world.emulator)
-    async with world.bot(broadcast_rate=25):
+    async with world.bot(broadcast_rate=25) as runtime:
         await world.subscribe(residents)
         control = await world.official_says("/broadcast Thông báo")
         world.emulator.inject_error(
@@ -29,6 +31,13 @@ async def test_on_429_everyone_waits_and_the_row_is_retried_without_counting_an_
         pressed = asyncio.get_running_loop().time()
         await world.press(control, "Gửi ngay")
         await world.report(1)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(runtime.dashboard_url + "metrics") as response,
+        ):
+            metrics = await response.text()
+    assert 'danbiet_telegram_rate_limited_total{client="broadcasts"} 1.0' in metrics
+    assert 'danbiet_broadcast_deliveries{status="sent"} 5.0' in metrics
     refused = [call for call in world.emulator.failed_calls if call[2] == 429]
     assert len(refused) == 1
     assert set(inbox.received.values()) == {1}
