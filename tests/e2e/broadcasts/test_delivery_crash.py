@@ -129,3 +129,36 @@ async def test_kill_9_mid_broadcast_then_restart_misses_nobody(
     )
     assert final == [("sent", RESIDENTS)]
     assert min(inbox.received) == FIRST_RESIDENT
+
+
+async def test_sigterm_mid_broadcast_exits_0_and_leaves_nothing_in_flight(
+    world: World, tmp_path: Path, bot_process: list[asyncio.subprocess.Process]
+) -> None:
+    """A graceful stop (systemd, a deploy) finishes the sends under way, records them, releases
+    the rest of the claimed batch and exits 0: the restart sends nobody anything twice."""
+    residents = world.add_residents(RESIDENTS)
+    broadcast_id = await _prepare_broadcast(world.database_url, residents)
+    inbox = Inbox(world.emulator)
+    log = tmp_path / "bot.log"
+
+    first = await _start(world, tmp_path, log)
+    bot_process.append(first)
+    await inbox.wait_until(lambda box: box.total >= RESIDENTS // 3, timeout=60)
+    first.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(first.wait(), 30) == 0, log.read_text()
+    states = dict(
+        await world.rows(
+            "SELECT status, count(*) FROM deliveries WHERE broadcast_id = :id GROUP BY status",
+            id=broadcast_id,
+        )
+    )
+    assert "in_flight" not in states
+    assert states.get("sent", 0) == inbox.total < RESIDENTS  # every send recorded
+    assert states.get("sent", 0) + states.get("pending", 0) == RESIDENTS
+
+    second = await _start(world, tmp_path, log)
+    bot_process.append(second)
+    await inbox.wait_until(lambda box: len(box.received) == RESIDENTS, timeout=60)
+    await world.report(broadcast_id, timeout=30)
+    assert inbox.total == RESIDENTS  # nobody twice
+    assert set(inbox.received) == set(residents)
