@@ -35,13 +35,15 @@ LEASE = dt.timedelta(minutes=1)
 
 
 class Clock:
-    """The outbox's time; the other services keep the real one, so it starts at now."""
+    """The outbox's time: the real one (which the other services keep), moved ahead by what a
+    test skips. Following the real clock matters: rows made by the services are due at their
+    real "now", however long the test has run so far."""
 
     def __init__(self) -> None:
-        self.now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+        self.skipped = dt.timedelta(seconds=1)
 
     def __call__(self) -> dt.datetime:
-        return self.now
+        return dt.datetime.now(dt.UTC) + self.skipped
 
 
 @pytest.fixture
@@ -171,7 +173,7 @@ async def test_each_outcome_is_recorded_and_a_403_stops_the_subscription(
     # The retry waits for its backoff; attempts count up to the limit, then it fails.
     assert await outbox.claim("w", 10, LEASE) == []
     for attempt in (2, 3):
-        clock.now += dt.timedelta(minutes=10)
+        clock.skipped += dt.timedelta(minutes=10)
         (retry,) = await outbox.claim("w", 10, LEASE)
         assert retry.chat_id == 4
         assert retry.attempts == attempt - 1
@@ -195,7 +197,7 @@ async def test_rows_left_in_flight_come_back(
     if shared:
         # Other workers may be alive: only rows whose lease ran out are taken back.
         assert released == 0
-        clock.now += LEASE * 2
+        clock.skipped += LEASE * 2
         assert await outbox.release_expired() == 3
     else:
         assert released == 3  # SQLite: one worker; whatever is in flight was its own

@@ -15,7 +15,7 @@ from bot.web.context import DashboardConfig
 from bot.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE
 from tests.web.conftest import PASSWORD, Dashboard
 
-PUBLIC = {"/login", "/lang/{code}"}
+PUBLIC = {"/login", "/lang/{code}", "/healthz", "/metrics"}  # the last two: for machines
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 SAMPLES = {"move": "approve", "username": "moderator", "name": "status"}
 
