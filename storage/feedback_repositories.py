@@ -20,6 +20,7 @@ from storage.records import (
     NewTicket,
     ReplyPromptRecord,
     ReplyRecord,
+    SearchWord,
     SimilarCandidate,
     TicketCounts,
     TicketCriteria,
@@ -140,6 +141,15 @@ class TicketRepository:
     async def set_search_text(self, ticket_id: int, search_text: str) -> None:
         await self._session.execute(
             update(Ticket).where(Ticket.id == ticket_id).values(search_text=search_text)
+        )
+
+    async def append_search_text(self, ticket_id: int, folded: str) -> None:
+        """Add a reply's folded text. A ticket not yet indexed is left alone: the backfill
+        reads its replies with the rest."""
+        await self._session.execute(
+            update(Ticket)
+            .where(Ticket.id == ticket_id, Ticket.search_text.is_not(None))
+            .values(search_text=Ticket.search_text.concat(" " + folded))
         )
 
     async def count_filed_since(self, resident_id: int, since: dt.datetime) -> int:
@@ -287,6 +297,20 @@ class ReplyRepository:
             _record(ReplyRecord, row) for row in (await self._session.execute(statement)).scalars()
         ]
 
+    async def texts_for(self, ticket_ids: Collection[int]) -> dict[int, list[str]]:
+        """The replies' texts of many tickets at once, oldest first (for the search backfill)."""
+        if not ticket_ids:
+            return {}
+        statement = (
+            select(TicketReply.ticket_id, TicketReply.text)
+            .where(TicketReply.ticket_id.in_(list(ticket_ids)))
+            .order_by(TicketReply.ticket_id, TicketReply.created_at, TicketReply.id)
+        )
+        texts: dict[int, list[str]] = {}
+        for ticket_id, text in (await self._session.execute(statement)).all():
+            texts.setdefault(int(ticket_id), []).append(text)
+        return texts
+
 
 class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -327,12 +351,19 @@ def _matching(criteria: TicketCriteria) -> list[ColumnElement[bool]]:
         has = Ticket.photo_file_id.is_not(None)
         conditions.append(has if criteria.has_photo else ~has)
     for word in criteria.words:
-        # Bound parameters, and LIKE's own wildcards escaped: "50%" means fifty percent.
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(
-            Ticket.search_text.like(f"%{escaped}%", escape="\\") | (Ticket.code == word.upper())
-        )
+        conditions.append(_word_matches(word))
     return conditions
+
+
+def _word_matches(word: SearchWord) -> ColumnElement[bool]:
+    # Bound parameters, and LIKE's own wildcards escaped: "50%" means fifty percent.
+    escaped = word.folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matches = Ticket.search_text.like(f"%{escaped}%", escape="\\") | (
+        Ticket.code == word.folded.upper()
+    )
+    if word.topics:
+        matches = matches | Ticket.topic.in_(word.topics)
+    return matches
 
 
 def _audit_record(row: AuditEntry) -> AuditRecord:

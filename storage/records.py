@@ -76,6 +76,15 @@ class TicketRecord(NewTicket):
 
 
 @dataclass(frozen=True, slots=True)
+class SearchWord:
+    """One folded word of a search: it occurs in a ticket's search text, is its code, or is a
+    word of its topic's title (titles live in the content, so they are matched by topic key)."""
+
+    folded: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TicketCriteria:
     """Which tickets the dashboard's queue shows; empty fields do not filter."""
 
@@ -85,7 +94,7 @@ class TicketCriteria:
     created_from: dt.datetime | None = None  # inclusive
     created_before: dt.datetime | None = None  # exclusive
     has_photo: bool | None = None
-    words: tuple[str, ...] = ()  # folded: each occurs in search_text, or is the ticket's code
+    words: tuple[SearchWord, ...] = ()  # every one must match
     newest_first: bool = False
 
 

@@ -32,6 +32,7 @@ from bot.services.feedback_model import (
 from bot.services.filing import clean_text, normalize_code
 from bot.services.knowledge import LiveKnowledge
 from bot.services.officials import Official, Officials, Permission
+from bot.services.search_text import reply_search_text
 from bot.services.ticket_events import TicketEvents
 from bot.services.ticket_states import (
     OPEN_STATUSES,
@@ -306,6 +307,7 @@ class ModerationService:
         await uow.replies.add(
             ReplyRecord(ticket.id, official.user_id, official.label, cleaned, now)
         )
+        await uow.tickets.append_search_text(ticket.id, reply_search_text(cleaned))
         changed = await uow.tickets.change(
             ticket.id,
             status=target,

@@ -101,7 +101,8 @@ class TicketExport:
         official = await self._officials.require(actor, Permission.EXPORT)
         now = self._clock()
         async with self._uow() as uow:
-            tickets = await uow.tickets.search(wanted.criteria(), limit + 1, 0)
+            criteria = wanted.criteria(self._knowledge.current.kb.areas)
+            tickets = await uow.tickets.search(criteria, limit + 1, 0)
             truncated = len(tickets) > limit
             tickets = tickets[:limit]
             detail = f"{fmt.value}: {len(tickets)} rows; {wanted.describe()}"

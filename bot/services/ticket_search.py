@@ -7,6 +7,7 @@ audit row and its push to the resident and the admin-group card, whatever the fr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
@@ -14,20 +15,22 @@ from dataclasses import dataclass
 
 from bot.errors import DomainError
 from bot.services.clock import LOCAL_TIME
-from bot.services.dto import Actor
+from bot.services.dto import Actor, ActorKind
 from bot.services.feedback_model import Page, Paging, TicketNotFound, TicketView
 from bot.services.knowledge import LiveKnowledge
 from bot.services.moderation import ModerationService
 from bot.services.officials import Officials, Permission
-from bot.services.search_text import MAX_QUERY_CHARS, query_words, search_text
+from bot.services.search_text import MAX_QUERY_CHARS, search_text, search_words
 from bot.services.ticket_states import RejectReason, TicketMove, TicketStatus, allowed
 from bot.services.ticket_views import TicketViews
-from content.schema import Department
+from content.schema import Area, Department
 from storage.records import AuditRecord, TicketCriteria, TicketRecord
 from storage.uow import UnitOfWorkFactory
 
 PAGE_SIZE = 25
+MAX_PAGE_SIZE = 200
 MAX_BULK = 100
+HISTORY_LIMIT = 1000  # a ticket's whole audit trail (tens of rows in practice), bounded
 EXCERPT_CHARS = 180
 REINDEX_BATCH = 500
 ORDERS = ("oldest", "newest")
@@ -76,7 +79,9 @@ class TicketFilter:
         }
         return {name: value for name, value in values.items() if value}
 
-    def criteria(self) -> TicketCriteria:
+    def criteria(self, areas: Mapping[str, Area]) -> TicketCriteria:
+        """What storage selects; `areas` (the content's topics) let a word match a topic's
+        title."""
         return TicketCriteria(
             statuses=(self.status.value,) if self.status else (),
             topic=self.topic,
@@ -86,7 +91,7 @@ class TicketFilter:
                 _local_midnight(self.date_to + dt.timedelta(days=1)) if self.date_to else None
             ),
             has_photo=self.has_photo,
-            words=query_words(self.query),
+            words=search_words(self.query, areas),
             newest_first=self.order == "newest",
         )
 
@@ -115,6 +120,7 @@ class TicketRow:
 class HistoryEntry:
     at: dt.datetime
     actor_kind: str
+    actor_id: int | None  # a resident's only for a named ticket, to those who may see ids
     actor_name: str
     action: str
     from_status: str | None
@@ -124,8 +130,10 @@ class HistoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class TicketDetail:
+    # The resident's id is never in `view` (its ticket's resident_id is 0 and residents' audit
+    # rows carry no actor_id unless allowed): `resident_id` below is the one place it may be.
     view: TicketView
-    history: tuple[HistoryEntry, ...]
+    history: tuple[HistoryEntry, ...]  # the whole audit trail, oldest first
     similar: tuple[TicketRow, ...]  # the other tickets of its group
     moves: frozenset[TicketMove]  # what officials may do from its status
     departments: tuple[Department, ...]  # those handling its field first
@@ -153,6 +161,10 @@ class TooManyTickets(DomainError):
     pass
 
 
+class UnknownRejectReason(DomainError):
+    """A bulk rejection without one of RejectReason's values (refused for each ticket)."""
+
+
 class TicketSearch:
     def __init__(
         self,
@@ -172,21 +184,15 @@ class TicketSearch:
         self, actor: Actor, wanted: TicketFilter, page: int = 0, page_size: int = PAGE_SIZE
     ) -> Page[TicketRow]:
         await self._officials.require(actor, Permission.MODERATE)
-        criteria = wanted.criteria()
+        criteria = wanted.criteria(self._knowledge.current.kb.areas)
         async with self._uow() as uow:
             total = await uow.tickets.count_matching(criteria)
-            paging = Paging.of(page, total, page_size)
+            paging = Paging.of(page, total, min(max(page_size, 1), MAX_PAGE_SIZE))
             found = await uow.tickets.search(criteria, paging.size, paging.offset)
             heads = {ticket.id: ticket.cluster_id or ticket.id for ticket in found}
             sizes = await uow.tickets.group_sizes(set(heads.values()))
         rows = [_row(ticket, sizes.get(heads[ticket.id], 1)) for ticket in found]
         return Page(rows, paging.page, paging.pages, total)
-
-    async def matching(self, actor: Actor, wanted: TicketFilter, limit: int) -> list[TicketRecord]:
-        """Every ticket the filter selects, up to `limit` (for an export)."""
-        await self._officials.require(actor, Permission.EXPORT)
-        async with self._uow() as uow:
-            return await uow.tickets.search(wanted.criteria(), limit, 0)
 
     async def detail(self, actor: Actor, ticket_id: int) -> TicketDetail:
         official = await self._officials.require(actor, Permission.MODERATE)
@@ -195,10 +201,15 @@ class TicketSearch:
             if ticket is None:
                 raise TicketNotFound(str(ticket_id))
             view = await self._views.build(uow, ticket)
+            audit = await uow.audit.for_ticket(ticket.id, limit=HISTORY_LIMIT)
             head = ticket.cluster_id or ticket.id
             group = [other for other in await uow.tickets.in_group(head) if other.id != ticket.id]
             sizes = await uow.tickets.group_sizes([head])
         may_see = official.may(Permission.SEE_RESIDENT_IDS) and not ticket.anonymous
+        history = tuple(_redacted(entry, ticket.anonymous, may_see) for entry in audit)
+        view = dataclasses.replace(
+            view, ticket=dataclasses.replace(ticket, resident_id=0), history=history
+        )
         status = TicketStatus(ticket.status)
         official_moves = (
             TicketMove.APPROVE,
@@ -209,7 +220,7 @@ class TicketSearch:
         )
         return TicketDetail(
             view=view,
-            history=tuple(_history(entry, ticket.anonymous, may_see) for entry in view.history),
+            history=tuple(_history(entry) for entry in history),
             similar=tuple(_row(other, sizes.get(head, 1)) for other in group),
             moves=frozenset(move for move in official_moves if allowed(status, move)),
             departments=tuple(self._moderation.departments(ticket.topic)),
@@ -244,9 +255,11 @@ class TicketSearch:
         while True:
             async with self._uow() as uow:
                 batch = await uow.tickets.without_search_text(REINDEX_BATCH)
+                replies = await uow.replies.texts_for([ticket.id for ticket in batch])
                 for ticket in batch:
                     author = None if ticket.anonymous else ticket.author_name
-                    await uow.tickets.set_search_text(ticket.id, search_text(ticket.text, author))
+                    text = search_text(ticket.text, author, replies.get(ticket.id, ()))
+                    await uow.tickets.set_search_text(ticket.id, text)
                 await uow.commit()
             filled += len(batch)
             if len(batch) < REINDEX_BATCH:
@@ -261,6 +274,8 @@ class TicketSearch:
             return await self._moderation.close(actor, ticket_id)
         if move is BulkMove.ASSIGN:
             return await self._moderation.assign(actor, ticket_id, argument)
+        if argument not in set(RejectReason):
+            raise UnknownRejectReason(argument[:64])
         return await self._moderation.reject(actor, ticket_id, RejectReason(argument))
 
     async def _code(self, ticket_id: int) -> str:
@@ -288,19 +303,28 @@ def _row(ticket: TicketRecord, group_size: int) -> TicketRow:
     )
 
 
-def _history(entry: AuditRecord, anonymous: bool, may_see_ids: bool) -> HistoryEntry:
-    """An audit row as shown on the dashboard. A resident's own actions carry their name only on
-    a named ticket, and never their Telegram id (the audit falls back to it when Telegram gave
-    no name) unless the official may see ids; officials' actions are always named."""
+def _redacted(entry: AuditRecord, anonymous: bool, may_see_ids: bool) -> AuditRecord:
+    """An audit row fit for the official reading it. A resident's own actions carry their name
+    only on a named ticket, and their Telegram id (which is also the name the audit falls back
+    to when a named resident gave none) only to those who may see ids; officials' actions are
+    left as they are."""
+    if entry.actor_kind != ActorKind.RESIDENT:
+        return entry
     name = entry.actor_name
-    if entry.actor_kind == "resident" and (
-        anonymous or (name.strip().lstrip("-").isdigit() and not may_see_ids)
-    ):
+    if anonymous or (not may_see_ids and name.strip().lstrip("-").isdigit()):
         name = ""
+    return dataclasses.replace(
+        entry, actor_name=name, actor_id=entry.actor_id if may_see_ids else None
+    )
+
+
+def _history(entry: AuditRecord) -> HistoryEntry:
+    """A (redacted) audit row as the dashboard lists it."""
     return HistoryEntry(
         at=entry.at,
         actor_kind=entry.actor_kind,
-        actor_name=name,
+        actor_id=entry.actor_id,
+        actor_name=entry.actor_name,
         action=entry.action,
         from_status=entry.from_status,
         to_status=entry.to_status,
