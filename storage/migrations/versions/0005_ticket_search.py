@@ -24,5 +24,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("tickets") as batch:
-        batch.drop_column("search_text")
+    # Not a batch copy: on SQLite that drops and recreates `tickets`, and with foreign keys on
+    # the drop cascades to every reply, reply prompt and audit row of a ticket. SQLite has had
+    # DROP COLUMN since 3.35 (the column has no index or constraint).
+    op.execute("ALTER TABLE tickets DROP COLUMN search_text")
