@@ -12,26 +12,30 @@ from typing import Any
 
 from aiohttp import web
 from telegram import BotCommand, BotCommandScopeChat, Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Updater
 
 from bot.context import BotData
 from bot.delivery.setup import build_worker
 from bot.i18n import LANGUAGES, Translator
 from bot.metrics import Metrics
+from bot.polling import PollingLeader
 from bot.services.container import Services
 from bot.services.feedback_model import FeedbackLimits
 from bot.services.knowledge import LiveKnowledge
 from bot.settings import Settings
+from bot.telegram_retry import RetryingRateLimiter
 from bot.update_processor import PerUserUpdateProcessor
 from bot.web.app import build_dashboard
 from bot.web.context import DashboardConfig
 from bot.web.photos import TelegramPhotoSource
+from bot.webhook import WebhookReceiver
 from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import BroadcastViews
 from handlers.roster import TelegramAdministratorRoster
 from handlers.ticket_notifier import TelegramTicketNotifier
 from storage.db import create_engine, create_session_factory
+from storage.leader_lock import LeaderLock
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
 
@@ -39,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 BotApplication = Application[Any, Any, Any, Any, BotData, Any]
 CONCURRENT_UPDATES = 32  # updates from different residents are handled side by side
-POLL_TIMEOUT_SECONDS = 10
 HEALTH_TIMEOUT_SECONDS = 5
 
 
@@ -59,6 +62,13 @@ def build_application(
         .base_file_url(f"{api}/file/bot")
         .context_types(ContextTypes(bot_data=BotData))
         .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES, metrics))
+        .rate_limiter(RetryingRateLimiter(settings.telegram_max_attempts, metrics))
+        .connect_timeout(settings.telegram_timeout)
+        .read_timeout(settings.telegram_timeout)
+        .write_timeout(settings.telegram_timeout)
+        .get_updates_connect_timeout(settings.telegram_timeout)
+        .get_updates_read_timeout(settings.telegram_timeout)
+        .get_updates_write_timeout(settings.telegram_timeout)
         .build()
     )
     application.bot_data.install(services, translator, metrics)
@@ -98,11 +108,37 @@ class Runtime:
     services: Services
     application: BotApplication
     dashboard_url: str
+    polling: PollingLeader | None  # None in webhook mode
+
+
+def _updater(application: BotApplication) -> Updater:
+    if application.updater is None:
+        raise RuntimeError("the application was built without an Updater")
+    return application.updater
+
+
+async def register_webhook(application: BotApplication, settings: Settings) -> None:
+    """Every instance registers the same webhook: idempotent, and none depends on another."""
+    if settings.webhook_url is None:
+        raise ValueError("WEBHOOK_URL is not set")
+    await application.bot.set_webhook(
+        settings.webhook_url,
+        secret_token=settings.webhook_secret_token,
+        allowed_updates=Update.ALL_TYPES,
+        max_connections=settings.webhook_max_connections,
+        drop_pending_updates=False,
+    )
+    logger.info("updates arrive by webhook at %s", settings.webhook_url)
 
 
 @asynccontextmanager
 async def serving_dashboard(
-    settings: Settings, services: Services, translator: Translator, application: BotApplication
+    settings: Settings,
+    services: Services,
+    translator: Translator,
+    application: BotApplication,
+    receiver: WebhookReceiver | None = None,
+    polling: PollingLeader | None = None,
 ) -> AsyncIterator[str]:
     """The officials' dashboard on WEB_HOST:WEB_PORT while the bot runs; yields its address."""
     dashboard = build_dashboard(
@@ -115,11 +151,24 @@ async def serving_dashboard(
         photos=TelegramPhotoSource(application.bot),
         metrics=application.bot_data.metrics,
         bot_probe=lambda: bot_api_reachable(application),
+        webhook=(
+            (settings.webhook_path, receiver.handle)
+            if receiver is not None and settings.webhook_path
+            else None
+        ),
+        updates_source=lambda: (
+            "webhook" if polling is None else "polling" if polling.leading.is_set() else "standby"
+        ),
     )
     runner = web.AppRunner(dashboard, access_log=None)
     await runner.setup()
     try:
-        site = web.TCPSite(runner, settings.web_host, settings.web_port)
+        site = web.TCPSite(
+            runner,
+            settings.web_host,
+            settings.web_port,
+            reuse_port=settings.web_reuse_port or None,
+        )
         try:
             await site.start()
         except OSError as error:
@@ -161,7 +210,9 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
         knowledge = LiveKnowledge.load(settings.content_dir)
         translator = Translator()
         services = Services.build(
-            unit_of_work_factory(create_session_factory(engine)),
+            unit_of_work_factory(
+                create_session_factory(engine), outage_patience=settings.database_outage_seconds
+            ),
             knowledge,
             admin_user_ids=settings.admin_user_ids,
             feedback_limits=FeedbackLimits(
@@ -182,25 +233,42 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
         async with application:
             await publish_commands(application, settings.admin_chat_id)
             await application.start()
-            if application.updater is None:
-                raise RuntimeError("the application was built without an Updater")
-            await application.updater.start_polling(
-                poll_interval=0,
-                timeout=POLL_TIMEOUT_SECONDS,
-                allowed_updates=Update.ALL_TYPES,
+            receiver = (
+                WebhookReceiver(application, settings.webhook_secret_token)
+                if settings.webhook_url
+                else None
             )
-            services.recorder.start()
             # Broadcasts: their own task, pacer and connection pool, beside the replies.
             worker = build_worker(settings, services, BroadcastViews(translator), metrics)
             try:
+                services.recorder.start()
                 await worker.start()
+                polling = (
+                    PollingLeader(
+                        _updater(application),
+                        LeaderLock(engine),
+                        interval=settings.polling_standby_seconds,
+                    )
+                    if receiver is None
+                    else None
+                )
                 async with serving_dashboard(
-                    settings, services, translator, application
+                    settings, services, translator, application, receiver, polling
                 ) as dashboard_url:
-                    yield Runtime(settings, services, application, dashboard_url)
+                    if polling is not None:
+                        await polling.start()
+                    else:
+                        await register_webhook(application, settings)
+                    try:
+                        yield Runtime(settings, services, application, dashboard_url, polling)
+                    finally:
+                        # Take no more updates and finish the ones being handled.
+                        if receiver is not None:
+                            await receiver.close()
+                        if polling is not None:
+                            await polling.stop()
             finally:
                 await worker.stop()
-                await application.updater.stop()
                 await application.stop()
                 # Changes already committed still reach the admin group and the residents.
                 await services.ticket_events.drain()

@@ -51,9 +51,9 @@ def run(reset_sandbox: bool, port: int | None) -> None:
     settings = _settings()
     if port is not None:
         settings = settings.model_copy(update={"sandbox_port": port})
-    token = settings.telegram_bot_token
-    secrets = [token.get_secret_value()] if token else []
-    configure_logging(settings.log_level, json_lines=settings.log_json, secrets=secrets)
+    configure_logging(
+        settings.log_level, json_lines=settings.log_json, secrets=settings.secrets_to_redact()
+    )
     from bot import launcher  # imported late: the CLI's other commands stay light
 
     if reset_sandbox and settings.sandbox:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
 from collections.abc import Iterable
 
 # Bot API URLs carry the token: /bot123456:AA.../sendMessage
@@ -40,12 +41,18 @@ class RedactSecrets(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
+    """One object per line; host and pid tell several instances' lines apart."""
+
+    host = socket.gethostname()
+
     def format(self, record: logging.LogRecord) -> str:
         payload = {
             "time": self.formatTime(record),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
+            "host": self.host,
+            "pid": record.process,
         }
         return json.dumps(payload, ensure_ascii=False)
 

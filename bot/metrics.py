@@ -45,6 +45,11 @@ class Metrics:
             ["client"],
             registry=self.registry,
         )
+        self.polling_leader = Gauge(
+            "danbiet_polling_leader",
+            "1 while this instance is the one polling Telegram (0: standby or webhook)",
+            registry=self.registry,
+        )
         self.tickets = Gauge(
             "danbiet_tickets", "Feedback tickets by status", ["status"], registry=self.registry
         )

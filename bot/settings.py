@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import re
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -15,6 +19,8 @@ DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///danbiet.sqlite3"
 BULK_RATE_LIMIT = 30  # messages/s Telegram allows a bot in bulk
 PAID_RATE_LIMIT = 1000  # with paid broadcasts enabled
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(Exception):
@@ -42,6 +48,27 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), description="Comma-separated Telegram user ids of officials."
     )
+    telegram_timeout: float = Field(
+        default=10,
+        gt=0,
+        le=120,
+        description="Seconds to connect, send or wait for one Bot API answer before retrying.",
+    )
+    telegram_max_attempts: int = Field(
+        default=5,
+        ge=1,
+        le=20,
+        description="Tries per reply on 5xx, time-outs and dropped connections (429s wait).",
+    )
+    database_outage_seconds: float = Field(
+        default=30,
+        ge=0,
+        le=600,
+        description=(
+            "How long handling an update waits for an unreachable database (a restart, a "
+            "failover) before the resident is told to try again."
+        ),
+    )
     broadcast_rate: float = Field(
         default=25.0, gt=0, description="Broadcast messages per second (at most 30, or 1000 paid)."
     )
@@ -56,6 +83,15 @@ class Settings(BaseSettings):
         ge=1,
         le=1000,
         description="Rows a worker claims at once: at most this many are re-sent after a crash.",
+    )
+    broadcast_lease_seconds: float = Field(
+        default=60,
+        ge=5,
+        le=3600,
+        description=(
+            "PostgreSQL with several instances: rows a killed instance had claimed go to "
+            "another after this long (at least the time to send one batch)."
+        ),
     )
     feedback_tickets_per_day: int = Field(
         default=5, ge=1, le=1000, description="New feedback tickets a resident may file per 24 h."
@@ -83,6 +119,13 @@ class Settings(BaseSettings):
     web_port: int = Field(
         default=8081, ge=0, le=65535, description="Port of the officials' dashboard (0: any free)."
     )
+    web_reuse_port: bool = Field(
+        default=False,
+        description=(
+            "Several danbiet processes on one host share WEB_PORT (Linux SO_REUSEPORT): the "
+            "kernel spreads webhook and dashboard connections over them."
+        ),
+    )
     web_behind_https_proxy: bool = Field(
         default=False,
         description="Trust X-Forwarded-Proto from the reverse proxy: cookies get Secure on HTTPS.",
@@ -98,6 +141,32 @@ class Settings(BaseSettings):
     )
     web_lockout_minutes: float = Field(
         default=15, gt=0, le=24 * 60, description="How long a locked dashboard account waits."
+    )
+    webhook_url: str | None = Field(
+        default=None,
+        description=(
+            "Public HTTPS address Telegram posts updates to (e.g. https://bot.example.org/"
+            "telegram/webhook); set, the dashboard's server receives them there instead of polling."
+        ),
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None,
+        description=(
+            "X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -); default: derived from "
+            "the bot token, so every instance agrees without another secret to share."
+        ),
+    )
+    webhook_max_connections: int = Field(
+        default=40, ge=1, le=100, description="Parallel webhook connections Telegram may open."
+    )
+    polling_standby_seconds: float = Field(
+        default=5,
+        gt=0,
+        le=300,
+        description=(
+            "Polling with several instances on PostgreSQL: how often a standby tries to become "
+            "the one poller, and the leader checks it still is."
+        ),
     )
     log_level: str = Field(default="INFO", description="Python logging level.")
     log_json: bool = Field(default=False, description="Log one JSON object per line.")
@@ -142,6 +211,33 @@ class Settings(BaseSettings):
             return frozenset({value})
         return value
 
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _blank_webhook_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url_shape(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if not parts.hostname or parts.scheme not in ("https", "http"):
+            raise ValueError("must be an https:// address Telegram can reach")
+        if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+            # Telegram only posts to HTTPS; plain HTTP is for a local Bot API server or emulator.
+            raise ValueError("must be https:// (plain http only for a local Bot API server)")
+        if not parts.path.strip("/"):
+            raise ValueError("needs a path, e.g. https://bot.example.org/telegram/webhook")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
@@ -166,6 +262,32 @@ class Settings(BaseSettings):
             session_lifetime=dt.timedelta(hours=self.web_session_hours),
             idle_timeout=dt.timedelta(minutes=self.web_idle_minutes),
         )
+
+    @property
+    def webhook_path(self) -> str | None:
+        """Where our server receives updates: the path of WEBHOOK_URL."""
+        return urlsplit(self.webhook_url).path if self.webhook_url else None
+
+    @property
+    def webhook_secret_token(self) -> str:
+        """WEBHOOK_SECRET, or one derived from the bot token (the same on every instance)."""
+        if self.webhook_secret is not None:
+            return self.webhook_secret.get_secret_value()
+        if self.telegram_bot_token is None:
+            raise ValueError("a webhook needs a bot token")
+        token = self.telegram_bot_token.get_secret_value().encode()
+        return hmac.new(token, b"danbiet webhook secret", hashlib.sha256).hexdigest()
+
+    def secrets_to_redact(self) -> list[str]:
+        """Every secret a log line must never show: token, webhook secret, database password."""
+        secrets = []
+        if self.telegram_bot_token is not None:
+            secrets += [self.telegram_bot_token.get_secret_value(), self.webhook_secret_token]
+        for url in (self.database_url, self.sandbox_database_url):
+            password = urlsplit(url).password
+            if password:
+                secrets.append(unquote(password))
+        return secrets
 
     @property
     def sandbox(self) -> bool:

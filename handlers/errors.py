@@ -16,10 +16,8 @@ logger = logging.getLogger(__name__)
 
 async def on_error(update: object, context: Context) -> None:
     error = context.error
-    if isinstance(error, RetryAfter):
-        context.bot_data.metrics.rate_limited.labels("replies").inc()
-    else:
-        context.bot_data.metrics.update_errors.inc()
+    # A 429 here outlasted the retries (bot/telegram_retry.py counted each one).
+    context.bot_data.metrics.update_errors.inc()
     transient = isinstance(error, NetworkError) and not isinstance(error, BadRequest)
     if isinstance(error, Forbidden | RetryAfter) or transient:
         # Telegram-side conditions: nothing to tell a resident who blocked us or a flooded API.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.broadcast_repositories import (
@@ -27,6 +30,11 @@ from storage.repositories import QuestionRepository, ResidentRepository
 from storage.staff_repositories import StaffAccountRepository, StaffSessionRepository
 from storage.stats_repositories import StatsRepository
 
+logger = logging.getLogger(__name__)
+
+FIRST_RECONNECT_PAUSE = 0.25
+LONGEST_RECONNECT_PAUSE = 2.0
+
 
 class UnitOfWork:
     residents: ResidentRepository
@@ -45,8 +53,11 @@ class UnitOfWork:
     stats: StatsRepository
     faq_drafts: FaqDraftRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], outage_patience: float = 0.0
+    ) -> None:
         self._session_factory = session_factory
+        self._outage_patience = outage_patience
         self._session: AsyncSession | None = None
         self._committed = False
 
@@ -54,6 +65,12 @@ class UnitOfWork:
         if self._session is not None:
             raise RuntimeError("a unit of work is not re-entrant; make a new one per call")
         self._session = self._session_factory()
+        try:
+            await self._connect(self._session)
+        except BaseException:
+            session, self._session = self._session, None
+            await session.close()
+            raise
         self.residents = ResidentRepository(self._session)
         self.questions = QuestionRepository(self._session)
         self.tickets = TicketRepository(self._session)
@@ -86,6 +103,31 @@ class UnitOfWork:
         finally:
             await session.close()
 
+    async def _connect(self, session: AsyncSession) -> None:
+        """Take a connection now; while the database is away, wait for it up to the patience.
+
+        Nothing has been done yet, so waiting here is always safe: a resident's update is
+        handled late instead of failing when the database restarts or fails over.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._outage_patience
+        pause = FIRST_RECONNECT_PAUSE
+        while True:
+            try:
+                await session.connection()
+                return
+            except (OSError, DBAPIError) as error:
+                if loop.time() + pause > deadline:
+                    raise
+                logger.warning(
+                    "database unreachable (%s); trying again in %.1f s",
+                    type(error).__name__,
+                    pause,
+                )
+            await session.rollback()  # discard the failed attempt's state before the next
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LONGEST_RECONNECT_PAUSE)
+
     async def ping(self) -> None:
         """A round trip to the database (raises when it cannot be reached)."""
         if self._session is None:
@@ -102,5 +144,8 @@ class UnitOfWork:
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 
-def unit_of_work_factory(session_factory: async_sessionmaker[AsyncSession]) -> UnitOfWorkFactory:
-    return lambda: UnitOfWork(session_factory)
+def unit_of_work_factory(
+    session_factory: async_sessionmaker[AsyncSession], *, outage_patience: float = 0.0
+) -> UnitOfWorkFactory:
+    """``outage_patience``: seconds a unit of work waits for an unreachable database."""
+    return lambda: UnitOfWork(session_factory, outage_patience)

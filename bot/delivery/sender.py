@@ -8,18 +8,16 @@ the outbox understands; a 429 becomes RateLimited, which the worker answers by p
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
-import warnings
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery.http import AiohttpRequest
 from bot.metrics import Metrics
 from bot.services.broadcast_model import Job, SendOutcome, SendResult
+from bot.telegram_retry import retry_after_seconds
 from storage.records import BroadcastContent
 
 logger = logging.getLogger(__name__)
@@ -84,7 +82,7 @@ class TelegramSender:
         except RetryAfter as error:
             if self._metrics is not None:
                 self._metrics.rate_limited.labels("broadcasts").inc()
-            raise RateLimited(_retry_after(error)) from None
+            raise RateLimited(retry_after_seconds(error)) from None
         except Forbidden as error:
             return SendResult(job, SendOutcome.BLOCKED, error=error.message)
         except BadRequest as error:  # "chat not found", bad markup: sending again cannot help
@@ -131,7 +129,7 @@ class TelegramSender:
                 )
                 return
             except RetryAfter as error:
-                await asyncio.sleep(_retry_after(error))
+                await asyncio.sleep(retry_after_seconds(error))
             except TelegramError as error:
                 logger.warning("could not post a broadcast report in chat %s: %s", chat_id, error)
                 return
@@ -140,11 +138,3 @@ class TelegramSender:
 
 def _largest_photo(message: Message) -> str | None:
     return message.photo[-1].file_id if message.photo else None
-
-
-def _retry_after(error: RetryAfter) -> float:
-    # PTB 22 warns that the int will become a timedelta; either is fine here.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = error.retry_after
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)

@@ -17,7 +17,9 @@ def build_worker(
 ) -> DeliveryWorker:
     if settings.telegram_bot_token is None:
         raise ValueError("a token is needed to send broadcasts")
-    config = WorkerConfig.for_rate(settings.broadcast_rate, settings.broadcast_batch)
+    config = WorkerConfig.for_rate(
+        settings.broadcast_rate, settings.broadcast_batch, settings.broadcast_lease_seconds
+    )
     sender = TelegramSender.connect(
         settings.telegram_bot_token.get_secret_value(),
         settings.telegram_api_url,

@@ -71,11 +71,11 @@ class WorkerConfig:
     record_seconds: float = 0.5
 
     @classmethod
-    def for_rate(cls, rate: float, batch: int) -> WorkerConfig:
+    def for_rate(cls, rate: float, batch: int, shortest_lease: float = 60.0) -> WorkerConfig:
         # Enough requests in flight to keep the rate while Telegram takes up to ~0.3 s to
         # answer; past 64 the client's own bookkeeping costs more than it brings (bench).
         concurrency = max(8, min(64, math.ceil(rate / 4)))
-        lease = max(60.0, 4 * batch / rate + LEASE_MARGIN_SECONDS)
+        lease = max(shortest_lease, 4 * batch / rate + LEASE_MARGIN_SECONDS)
         return cls(rate, batch, concurrency, dt.timedelta(seconds=lease))
 
 

@@ -47,8 +47,10 @@ from bot.sandbox.emulator_state import (
     public_message,
 )
 from bot.sandbox.emulator_validation import validate_scope
+from bot.sandbox.fault_plan import FaultKind, FaultPlan
 from bot.sandbox.html_entities import TRIMMED_WHITESPACE, utf16_len
 from bot.sandbox.rate_limit import RateLimiter, RateLimits
+from bot.sandbox.webhook_delivery import WebhookDelivery
 
 __all__ = ["BotApiEmulator", "EmulatorError", "JsonDict", "command_entities"]
 
@@ -67,6 +69,9 @@ def command_entities(text: str) -> list[JsonDict]:
         offset = utf16_len(text[: match.start()])
         entities.append({"offset": offset, "length": len(match.group()), "type": "bot_command"})
     return entities
+
+
+BAD_GATEWAY_PAGE = "<html><head><title>502 Bad Gateway</title></head></html>"
 
 
 def _error_response(error: ApiError) -> web.Response:
@@ -104,6 +109,10 @@ class BotApiEmulator:
         }
         self._state = EmulatorState(self.bot_user, group_privacy=group_privacy)
         self._methods = BotApiMethods(self._state)
+        self.webhook_delivery = WebhookDelivery(self._state)
+        self.fault_plan: FaultPlan | None = None
+        self._holds: dict[str, asyncio.Event] = {}
+        self._held: dict[str, int] = {}
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
         self.app = web.Application(client_max_size=MAX_UPLOAD_BYTES)
@@ -126,6 +135,7 @@ class BotApiEmulator:
         site = web.TCPSite(runner, host, port)
         await site.start()
         self._runner = runner
+        await self.webhook_delivery.start()
         bound_port = runner.addresses[0][1]
         shown_host = f"[{host}]" if ":" in host else host
         self._base_url = f"http://{shown_host}:{bound_port}"
@@ -135,6 +145,7 @@ class BotApiEmulator:
             return
         self._state.closing = True  # wakes long polls so that shutdown does not wait for them
         await self._state.notify()
+        await self.webhook_delivery.stop()
         await self._runner.cleanup()
         self._runner = None
         self._base_url = None
@@ -181,9 +192,16 @@ class BotApiEmulator:
             fault = self._take_fault(method)
             if fault is not None:
                 raise fault
+            await self._wait_while_held(method)
+            plan = self.fault_plan
+            planned = plan.draw(method) if plan is not None else None
+            if plan is not None and planned is not None and planned is not FaultKind.DROP_AFTER:
+                return await self._fail(request, method, values, planned, plan)
             if self.rate_limiter is not None:
                 self.rate_limiter.check(method, values)
             result = await found[1](Parameters(values))
+            if plan is not None and planned is FaultKind.DROP_AFTER:
+                return await self._fail(request, method, values, planned, plan)
         except ApiError as error:
             state.failed_calls.append((method, values, error.error_code, error.description))
             return _error_response(error)
@@ -203,6 +221,29 @@ class BotApiEmulator:
             body=stored.data, content_type=stored.mime_type or "application/octet-stream"
         )
 
+    async def _fail(
+        self,
+        request: web.Request,
+        method: str,
+        values: JsonDict,
+        kind: FaultKind,
+        plan: FaultPlan,
+    ) -> web.Response:
+        """Answer a call as the planned fault: an error, a stall, or a dropped connection."""
+        if kind is FaultKind.RATE_LIMIT:
+            seconds = plan.retry_after
+            raise ApiError(429, f"Too Many Requests: retry after {seconds}", retry_after=seconds)
+        if kind is FaultKind.BAD_GATEWAY:
+            self._state.failed_calls.append((method, values, 502, "Bad Gateway"))
+            return web.Response(status=502, text=BAD_GATEWAY_PAGE, content_type="text/html")
+        if kind is FaultKind.TIMEOUT:
+            # The stall is the fault itself; the client's own timeout ends it first.
+            await asyncio.sleep(plan.hold_seconds)
+        self._state.failed_calls.append((method, values, 0, f"connection dropped ({kind})"))
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=499)
+
     def _take_fault(self, method: str) -> ApiError | None:
         faults = self._state.faults
         for fault in faults:
@@ -215,6 +256,16 @@ class BotApiEmulator:
         return None
 
     # --- records -----------------------------------------------------------------------------
+
+    @property
+    def pending_updates(self) -> int:
+        """Updates the bot has not confirmed (getUpdates offset or webhook 2xx)."""
+        return len(self._state.updates)
+
+    @property
+    def webhook(self) -> JsonDict | None:
+        """The registered webhook (url, secret_token, max_connections), or None when polling."""
+        return self._state.webhook
 
     @property
     def calls(self) -> list[tuple[str, JsonDict]]:
@@ -304,6 +355,41 @@ class BotApiEmulator:
             retry_after = 1
         error = ApiError(error_code, description, retry_after=retry_after)
         self._state.faults.append(Fault(method if method == "*" else method.lower(), error, times))
+
+    def hold_calls(self, method: str) -> None:
+        """Calls of ``method`` wait, unanswered, until ``release_calls``: a slow Telegram."""
+        self._holds[method.lower()] = asyncio.Event()
+
+    def release_calls(self, method: str) -> None:
+        hold = self._holds.pop(method.lower(), None)
+        if hold is not None:
+            hold.set()
+
+    async def wait_for_held_calls(self, method: str, count: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Wait until ``count`` calls of ``method`` are being held."""
+        key = method.lower()
+
+        def enough() -> bool | None:
+            return True if self._held.get(key, 0) >= count else None
+
+        if await self._wait_for(enough, timeout) is None:
+            raise TimeoutError(f"{self._held.get(key, 0)} of {count} {method} calls held")
+
+    async def _wait_while_held(self, method: str) -> None:
+        key = method.lower()
+        hold = self._holds.get(key)
+        if hold is None:
+            return
+        self._held[key] = self._held.get(key, 0) + 1
+        await self._state.notify()
+        try:
+            await hold.wait()
+        finally:
+            self._held[key] -= 1
+
+    def inject_faults(self, plan: FaultPlan | None) -> None:
+        """From now on, fail a share of calls as ``plan`` says (None: stop)."""
+        self.fault_plan = plan
 
     def clear_injected_errors(self) -> None:
         self._state.faults.clear()
@@ -496,6 +582,19 @@ class BotApiEmulator:
         except TimeoutError:
             return None
         return results[-1]
+
+    async def wait_for_webhook_error(self, timeout: float = 5.0) -> str:  # noqa: ASYNC109
+        """The next failed webhook delivery's description (as getWebhookInfo reports it)."""
+        self._state.webhook_error = None
+
+        def find() -> str | None:
+            error = self._state.webhook_error
+            return error[1] if error is not None else None
+
+        found = await self._wait_for(find, timeout)
+        if found is None:
+            raise TimeoutError(f"no webhook delivery failed within {timeout}s")
+        return found
 
     async def wait_for_bot_message(
         self,

@@ -133,6 +133,8 @@ class EmulatorState:
         self.update_ids = itertools.count(1)
         self.allowed_updates: frozenset[str] = DEFAULT_UPDATE_KINDS
         self.webhook: JsonDict | None = None
+        self.webhook_error: tuple[int, str] | None = None  # (unix time, what went wrong)
+        self.webhook_in_flight: set[int] = set()  # update ids being posted
         self.files: dict[str, StoredFile] = {}
         self.files_by_path: dict[str, StoredFile] = {}
         self.photo_sets: dict[str, list[JsonDict]] = {}  # any size's file_id -> all sizes

@@ -3,12 +3,15 @@ delivery rows are in each state. Infrastructure facts, not residents' data: no a
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
 from storage.uow import UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
+
+HEALTH_CHECK_SECONDS = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +26,8 @@ class HealthService:
 
     async def database_reachable(self) -> bool:
         try:
-            async with self._uow() as uow:
+            # A load balancer wants an answer now, not after the units of work's patience.
+            async with asyncio.timeout(HEALTH_CHECK_SECONDS), self._uow() as uow:
                 await uow.ping()
         except Exception:  # any failure means "not healthy"; the reason goes to the log
             logger.warning("database health check failed", exc_info=True)
@@ -31,7 +35,7 @@ class HealthService:
         return True
 
     async def counts(self) -> StateCounts:
-        async with self._uow() as uow:
+        async with asyncio.timeout(HEALTH_CHECK_SECONDS), self._uow() as uow:
             return StateCounts(
                 tickets=await uow.tickets.count_by_status(),
                 deliveries=await uow.deliveries.count_by_status(),

@@ -37,7 +37,10 @@ def build_dashboard(
     photos: context.PhotoSource | None = None,
     metrics: Metrics | None = None,
     bot_probe: Callable[[], Awaitable[bool]] | None = None,
+    webhook: tuple[str, security.Handler] | None = None,
+    updates_source: Callable[[], str] | None = None,
 ) -> web.Application:
+    """The dashboard; with ``webhook`` (path, handler), also where Telegram posts updates."""
     app = web.Application(
         middlewares=[
             security.security_headers,
@@ -53,8 +56,12 @@ def build_dashboard(
     app[context.PHOTOS] = photos
     app[context.METRICS] = metrics or Metrics()
     app[context.BOT_PROBE] = bot_probe
+    app[context.WEBHOOK_PATH] = webhook[0] if webhook else None
+    app[context.UPDATES_SOURCE] = updates_source
     setup_templates(app)
     for section in (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content):
         app.add_routes(section.routes)
+    if webhook is not None:
+        app.router.add_post(webhook[0], webhook[1], name="telegram-webhook")
     app.router.add_static("/static/", STATIC, name="static", append_version=True)
     return app

@@ -35,6 +35,9 @@ TRANSLATOR = web.AppKey("translator", Translator)
 CONFIG = web.AppKey("config", DashboardConfig)
 PHOTOS = web.AppKey[PhotoSource | None]("photos")
 METRICS = web.AppKey("metrics", Metrics)
+WEBHOOK_PATH = web.AppKey[str | None]("webhook_path")
+# How this instance gets updates: "webhook", "polling" (the leader) or "standby".
+UPDATES_SOURCE = web.AppKey[Callable[[], str] | None]("updates_source")
 BOT_PROBE = web.AppKey[Callable[[], Awaitable[bool]] | None]("bot_probe")
 
 STAFF_SLOT = web.RequestKey("staff", StaffSession)

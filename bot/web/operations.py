@@ -27,6 +27,9 @@ async def healthz(request: web.Request) -> web.StreamResponse:
         "database": "ok" if database else "unreachable",
         "bot_api": bot_api,
     }
+    source = request.app[context.UPDATES_SOURCE]
+    if source is not None:
+        body["updates"] = source()
     return web.Response(
         text=json.dumps(body),
         content_type="application/json",
@@ -37,6 +40,9 @@ async def healthz(request: web.Request) -> web.StreamResponse:
 @routes.get("/metrics", name="metrics")
 async def metrics(request: web.Request) -> web.StreamResponse:
     collected = request.app[context.METRICS]
+    source = request.app[context.UPDATES_SOURCE]
+    if source is not None:
+        collected.polling_leader.set(1 if source() == "polling" else 0)
     try:
         counts = await context.services(request).health.counts()
     except Exception:  # the database is away: the counters still tell what happened

@@ -110,7 +110,7 @@ async def error_pages(request: web.Request, handler: Handler) -> web.StreamRespo
 @web.middleware
 async def signed_in(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every page but the sign-in page needs a live session; else back to /login."""
-    if request.path.startswith("/static/") or request.path in OPERATOR_PATHS:
+    if request.path.startswith("/static/") or _for_machines(request):
         return await handler(request)  # the stylesheet: public, and no session to read
     token = request.cookies.get(SESSION_COOKIE, "")
     found = await context.services(request).accounts.session(token) if token else None
@@ -129,6 +129,11 @@ async def signed_in(request: web.Request, handler: Handler) -> web.StreamRespons
     raise response
 
 
+def _for_machines(request: web.Request) -> bool:
+    """Health, metrics and Telegram's webhook: no session; the webhook checks its own secret."""
+    return request.path in OPERATOR_PATHS or request.path == request.app[context.WEBHOOK_PATH]
+
+
 def _is_public(path: str) -> bool:
     return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
 
@@ -137,6 +142,8 @@ def _is_public(path: str) -> bool:
 async def csrf_protection(request: web.Request, handler: Handler) -> web.StreamResponse:
     """A form must carry the session's token (or, signing in, the login cookie's), and come
     from this site."""
+    if _for_machines(request):
+        return await handler(request)
     if request.method not in UNSAFE_METHODS:
         if request.path == "/login" and context.maybe_staff(request) is None:
             return await _with_login_token(request, handler)

@@ -8,6 +8,10 @@ from bot.sandbox.emulator import BotApiEmulator
 
 RESIDENT_ID = 1001
 ENGLISH_RESIDENT_ID = 1002
+ADMIN_CHAT = -1002000000001  # the officials' group of the `group` fixture
+OFFICIAL = 900001  # listed in ADMIN_USER_IDS
+GROUP_ADMIN = 900002  # not listed, but an administrator of the admin chat
+MEMBER = 900003  # in the admin chat, not an official
 
 
 def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
@@ -26,7 +30,15 @@ def callback_of(message: dict[str, Any], text_part: str) -> str:
     raise AssertionError(f"no button with {text_part!r} in {button_texts(message)}")
 
 
-async def ask(emulator: BotApiEmulator, user_id: int, text: str) -> dict[str, Any]:
+async def ask(
+    emulator: BotApiEmulator,
+    user_id: int,
+    text: str,
+    *,
+    timeout: float = 5.0,  # noqa: ASYNC109 - a test helper's patience
+) -> dict[str, Any]:
     """Send a text and wait for the bot's reply to it."""
     sent = await emulator.send_text(user_id, text)
-    return await emulator.wait_for_bot_message(user_id, after=sent["message"]["message_id"])
+    return await emulator.wait_for_bot_message(
+        user_id, after=sent["message"]["message_id"], timeout=timeout
+    )

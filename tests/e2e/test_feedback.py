@@ -6,7 +6,6 @@ import json
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,64 +15,72 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.services.dto import Actor
 from bot.settings import load_settings
 from handlers.callback_data import Action, encode
-from tests.e2e.helpers import ENGLISH_RESIDENT_ID, RESIDENT_ID, ask, button_texts, callback_of
+from tests.e2e.helpers import (
+    ADMIN_CHAT,
+    ENGLISH_RESIDENT_ID,
+    GROUP_ADMIN,
+    MEMBER,
+    OFFICIAL,
+    RESIDENT_ID,
+    ask,
+    button_texts,
+    callback_of,
+)
 
-ADMIN_CHAT = -1002000000001
-OFFICIAL = 900001  # listed in ADMIN_USER_IDS
-GROUP_ADMIN = 900002  # not listed, but an administrator of the admin chat
-MEMBER = 900003  # in the admin chat, not an official
 CODE = re.compile(r"\b([A-Z2-9]{6})\b")
 
 
-@pytest.fixture
-async def group(emulator: BotApiEmulator) -> BotApiEmulator:
-    emulator.add_user(OFFICIAL, "Hà", last_name="Nguyễn")
-    emulator.add_user(GROUP_ADMIN, "Minh")
-    emulator.add_user(MEMBER, "Tùng")
-    emulator.add_group(
-        ADMIN_CHAT,
-        "Cán bộ 08-CTr/TU",
-        administrators=[GROUP_ADMIN],
-        members=[OFFICIAL, MEMBER],
-    )
-    return emulator
-
-
 @asynccontextmanager
-async def bot_on(emulator: BotApiEmulator, database: Path) -> AsyncIterator[Runtime]:
+async def bot_on(
+    emulator: BotApiEmulator, database_url: str, **overrides: Any
+) -> AsyncIterator[Runtime]:
+    """The bot with the officials' group of the `group` fixture; ``overrides``: settings."""
     settings = load_settings(
         None,
         telegram_bot_token=emulator.token,
         telegram_api_url=emulator.base_url,
-        database_url=f"sqlite+aiosqlite:///{database}",
+        database_url=database_url,
         admin_chat_id=ADMIN_CHAT,
         admin_user_ids=str(OFFICIAL),
         feedback_max_chars=2000,
+        **overrides,
     )
     async with running_bot(settings) as runtime:
         yield runtime
 
 
 @pytest.fixture
-async def moderated(group: BotApiEmulator, tmp_path: Path) -> AsyncIterator[Runtime]:
-    async with bot_on(group, tmp_path / "bot.sqlite3") as runtime:
+async def moderated(group: BotApiEmulator, database_url: str) -> AsyncIterator[Runtime]:
+    async with bot_on(group, database_url) as runtime:
         yield runtime
 
 
 async def press(
-    emulator: BotApiEmulator, user_id: int, message: dict[str, Any], label: str
+    emulator: BotApiEmulator,
+    user_id: int,
+    message: dict[str, Any],
+    label: str,
+    timeout: float = 5.0,  # noqa: ASYNC109 - a test helper's patience
 ) -> dict[str, Any]:
     """Press the button whose label contains `label`; return the callback answer."""
     chat_id = message["chat"]["id"]
     query = await emulator.press_button(
         user_id, chat_id, message["message_id"], callback_of(message, label)
     )
-    return await emulator.wait_for_callback_answer(query)
+    return await emulator.wait_for_callback_answer(query, timeout=timeout)
 
 
-async def edited(emulator: BotApiEmulator, message: dict[str, Any], part: str) -> dict[str, Any]:
+async def edited(
+    emulator: BotApiEmulator,
+    message: dict[str, Any],
+    part: str,
+    timeout: float = 5.0,  # noqa: ASYNC109 - a test helper's patience
+) -> dict[str, Any]:
     return await emulator.wait_for_edit(
-        message["chat"]["id"], message["message_id"], lambda edit: part in edit.get("text", "")
+        message["chat"]["id"],
+        message["message_id"],
+        lambda edit: part in edit.get("text", ""),
+        timeout=timeout,
     )
 
 
@@ -98,27 +105,33 @@ async def reply_prompt(emulator: BotApiEmulator, card: dict[str, Any]) -> dict[s
 
 
 async def file_feedback(
-    emulator: BotApiEmulator, text: str, *, resident: int = RESIDENT_ID, named: bool = True
+    emulator: BotApiEmulator,
+    text: str,
+    *,
+    resident: int = RESIDENT_ID,
+    named: bool = True,
+    patience: float = 5.0,
 ) -> tuple[str, dict[str, Any]]:
-    """The resident goes through /feedback; returns the ticket code and the admin card."""
-    menu = await ask(emulator, resident, "/feedback")
+    """The resident goes through /feedback; returns the ticket code and the admin card.
+    ``patience``: seconds to wait for each step (longer under injected faults)."""
+    menu = await ask(emulator, resident, "/feedback", timeout=patience)
     assert "Chọn lĩnh vực" in menu["text"] or "Choose a field" in menu["text"]
-    await press(emulator, resident, menu, "🎓 Giáo dục")
-    prompt = await edited(emulator, menu, "tối đa 2.000 ký tự")
-    step = await ask(emulator, resident, text)
+    await press(emulator, resident, menu, "🎓 Giáo dục", patience)
+    prompt = await edited(emulator, menu, "tối đa 2.000 ký tự", patience)
+    step = await ask(emulator, resident, text, timeout=patience)
     assert any("Tiếp tục" in label for label in button_texts(step))
-    await press(emulator, resident, step, "Tiếp tục")
-    identity = await edited(emulator, step, "biết tên")
-    await press(emulator, resident, identity, "Cho biết tên" if named else "Ẩn danh")
-    summary = await edited(emulator, step, "Kiểm tra lại góp ý")
+    await press(emulator, resident, step, "Tiếp tục", patience)
+    identity = await edited(emulator, step, "biết tên", patience)
+    await press(emulator, resident, identity, "Cho biết tên" if named else "Ẩn danh", patience)
+    summary = await edited(emulator, step, "Kiểm tra lại góp ý", patience)
     before = latest(emulator, ADMIN_CHAT)
-    await press(emulator, resident, summary, "Gửi")
-    sent = await edited(emulator, step, "Mã phiếu")
+    await press(emulator, resident, summary, "Gửi", patience)
+    sent = await edited(emulator, step, "Mã phiếu", patience)
     match = CODE.search(sent["text"])
     assert match, sent["text"]
     code = match.group(1)
     card = await emulator.wait_for_bot_message(
-        ADMIN_CHAT, lambda message: code in message.get("text", ""), after=before
+        ADMIN_CHAT, lambda message: code in message.get("text", ""), after=before, timeout=patience
     )
     assert prompt is not None
     return code, card
@@ -257,14 +270,13 @@ async def test_invalid_moves_are_refused_with_a_clear_message(
     assert answer["text"] == "Không thể duyệt phiếu đang ở trạng thái «📁 Đã đóng»."
 
 
-async def test_a_conversation_survives_a_restart(group: BotApiEmulator, tmp_path: Path) -> None:
+async def test_a_conversation_survives_a_restart(group: BotApiEmulator, database_url: str) -> None:
     emulator = group
-    database = tmp_path / "restart.sqlite3"
-    async with bot_on(emulator, database):
+    async with bot_on(emulator, database_url):
         menu = await ask(emulator, RESIDENT_ID, "/feedback")
         await press(emulator, RESIDENT_ID, menu, "Y tế")
         await edited(emulator, menu, "Hãy viết nội dung")
-    async with bot_on(emulator, database):
+    async with bot_on(emulator, database_url):
         step = await ask(emulator, RESIDENT_ID, "Trạm y tế phường đóng cửa vào thứ Bảy")
         assert "Đã ghi nội dung" in step["text"]
         await press(emulator, RESIDENT_ID, step, "Tiếp tục")

@@ -35,4 +35,9 @@ async def test_healthz_follows_the_bot_api(bot: Runtime, emulator: BotApiEmulato
     await emulator.stop()
     status, text = await get(bot.dashboard_url + "healthz")
     assert status == 503
-    assert json.loads(text) == {"status": "failing", "database": "ok", "bot_api": "unreachable"}
+    assert json.loads(text) == {
+        "status": "failing",
+        "database": "ok",
+        "bot_api": "unreachable",
+        "updates": "polling",
+    }

@@ -13,6 +13,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.e2e.instances import die_with_parent
+
 DANBIET = str(Path(sys.executable).parent / "danbiet")
 STARTUP_SECONDS = 60
 
@@ -53,6 +55,7 @@ async def _start_sandbox(
         env=environment,
         cwd=directory,
         stderr=asyncio.subprocess.PIPE,
+        preexec_fn=die_with_parent,
     )
 
 

@@ -4,9 +4,7 @@ duplicates are rows that were in flight when the process died (at most one claim
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,8 +20,8 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
 from tests.e2e.broadcasts.world import ADMIN_CHAT, FIRST_RESIDENT, OFFICIAL, Inbox, World
+from tests.e2e.instances import Instance, instances, start
 
-DANBIET = str(Path(sys.executable).parent / "danbiet")
 RESIDENTS = 300
 BATCH = 20  # BROADCAST_BATCH: the bound on duplicates
 
@@ -53,51 +51,41 @@ async def _prepare_broadcast(database_url: str, residents: list[int]) -> int:
         await engine.dispose()
 
 
+# Fast, paid-rate broadcasts in small batches; PostgreSQL hands a killed worker's rows over when
+# their lease ends (SQLite: at the next start).
+CRASH_SETTINGS = {
+    "admin_chat_id": str(ADMIN_CHAT),
+    "admin_user_ids": str(OFFICIAL),
+    "broadcast_rate": "300",
+    "paid_broadcasts": "true",
+    "broadcast_batch": str(BATCH),
+    "broadcast_lease_seconds": "5",
+    "broadcast_max_attempts": "5",
+    "log_level": "WARNING",
+}
+
+
 @pytest.fixture
-async def bot_process(
-    world: World, tmp_path: Path
-) -> AsyncIterator[list[asyncio.subprocess.Process]]:
-    started: list[asyncio.subprocess.Process] = []
-    yield started
-    for process in started:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(process.wait(), 30)
+async def started() -> AsyncIterator[list[Instance]]:
+    async with instances() as running:
+        yield running
 
 
-async def _start(world: World, directory: Path, log: Path) -> asyncio.subprocess.Process:
-    environment = {
-        **{key: value for key, value in os.environ.items() if not key.startswith("BROADCAST_")},
-        "TELEGRAM_BOT_TOKEN": world.emulator.token,
-        "TELEGRAM_API_URL": world.emulator.base_url,
-        "DATABASE_URL": world.database_url,
-        "ADMIN_CHAT_ID": str(ADMIN_CHAT),
-        "ADMIN_USER_IDS": str(OFFICIAL),
-        "BROADCAST_RATE": "300",
-        "PAID_BROADCASTS": "true",
-        "BROADCAST_BATCH": str(BATCH),
-        "LOG_LEVEL": "WARNING",
-    }
-    with log.open("ab") as output:
-        return await asyncio.create_subprocess_exec(
-            DANBIET, "run", env=environment, cwd=directory, stdout=output, stderr=output
-        )
+async def _start(world: World, directory: Path, started: list[Instance]) -> Instance:
+    return await start(world.emulator, world.database_url, directory, started, **CRASH_SETTINGS)
 
 
 async def test_kill_9_mid_broadcast_then_restart_misses_nobody(
-    world: World, tmp_path: Path, bot_process: list[asyncio.subprocess.Process]
+    world: World, tmp_path: Path, started: list[Instance]
 ) -> None:
     emulator: BotApiEmulator = world.emulator
     residents = world.add_residents(RESIDENTS)
     broadcast_id = await _prepare_broadcast(world.database_url, residents)
     inbox = Inbox(emulator)
-    log = tmp_path / "bot.log"
-
-    first = await _start(world, tmp_path, log)
-    bot_process.append(first)
+    first = await _start(world, tmp_path, started)
     await inbox.wait_until(lambda box: box.total >= RESIDENTS // 3, timeout=60)
-    os.kill(first.pid, signal.SIGKILL)
-    assert await first.wait() == -signal.SIGKILL
+    first.kill()
+    assert await first.process.wait() == -signal.SIGKILL
     delivered_before = inbox.total
     states = dict(
         await world.rows(
@@ -113,8 +101,7 @@ async def test_kill_9_mid_broadcast_then_restart_misses_nobody(
     unrecorded = delivered_before - recorded
     assert 0 <= unrecorded <= in_flight
 
-    second = await _start(world, tmp_path, log)
-    bot_process.append(second)
+    await _start(world, tmp_path, started)
     await inbox.wait_until(lambda box: len(box.received) == RESIDENTS, timeout=60)
     await world.report(broadcast_id, timeout=30)
 
@@ -132,20 +119,17 @@ async def test_kill_9_mid_broadcast_then_restart_misses_nobody(
 
 
 async def test_sigterm_mid_broadcast_exits_0_and_leaves_nothing_in_flight(
-    world: World, tmp_path: Path, bot_process: list[asyncio.subprocess.Process]
+    world: World, tmp_path: Path, started: list[Instance]
 ) -> None:
     """A graceful stop (systemd, a deploy) finishes the sends under way, records them, releases
     the rest of the claimed batch and exits 0: the restart sends nobody anything twice."""
     residents = world.add_residents(RESIDENTS)
     broadcast_id = await _prepare_broadcast(world.database_url, residents)
     inbox = Inbox(world.emulator)
-    log = tmp_path / "bot.log"
-
-    first = await _start(world, tmp_path, log)
-    bot_process.append(first)
+    first = await _start(world, tmp_path, started)
     await inbox.wait_until(lambda box: box.total >= RESIDENTS // 3, timeout=60)
-    first.send_signal(signal.SIGTERM)
-    assert await asyncio.wait_for(first.wait(), 30) == 0, log.read_text()
+    first.process.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(first.process.wait(), 30) == 0, first.log.read_text()
     states = dict(
         await world.rows(
             "SELECT status, count(*) FROM deliveries WHERE broadcast_id = :id GROUP BY status",
@@ -156,8 +140,7 @@ async def test_sigterm_mid_broadcast_exits_0_and_leaves_nothing_in_flight(
     assert states.get("sent", 0) == inbox.total < RESIDENTS  # every send recorded
     assert states.get("sent", 0) + states.get("pending", 0) == RESIDENTS
 
-    second = await _start(world, tmp_path, log)
-    bot_process.append(second)
+    await _start(world, tmp_path, started)
     await inbox.wait_until(lambda box: len(box.received) == RESIDENTS, timeout=60)
     await world.report(broadcast_id, timeout=30)
     assert inbox.total == RESIDENTS  # nobody twice

@@ -24,7 +24,6 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.records import NewBroadcast, RecipientFilter
 from storage.uow import unit_of_work_factory
-from tests.conftest import POSTGRES_URL, reset_postgres
 from tests.e2e.broadcasts.world import ADMIN_CHAT, OFFICIAL, Inbox, World, body
 
 RESIDENTS = 400
@@ -50,18 +49,12 @@ async def _services(stack: AsyncExitStack, database_url: str, knowledge: LiveKno
     )
 
 
-@pytest.fixture
-async def postgres_url() -> str:
-    if not POSTGRES_URL:
-        pytest.skip("TEST_DATABASE_URL is not set: several workers need PostgreSQL")
-    await reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
-
-
+# Several workers need PostgreSQL (SQLite serves one); the world's database is PostgreSQL only.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 async def test_two_workers_on_postgresql_never_send_a_row_twice(
-    world: World, postgres_url: str, knowledge: LiveKnowledge
+    world: World, knowledge: LiveKnowledge
 ) -> None:
-    database_url = postgres_url
+    database_url = world.database_url
     emulator = world.emulator
     residents = world.add_residents(RESIDENTS)
     engine = create_engine(database_url)

@@ -1,0 +1,83 @@
+"""PostgreSQL goes away for ten seconds and comes back: the running bot recovers by itself."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.app import Runtime, running_bot
+from bot.sandbox.emulator import BotApiEmulator
+from bot.settings import load_settings
+from tests.conftest import POSTGRES_URL, reset_postgres
+from tests.e2e.helpers import ADMIN_CHAT, OFFICIAL, RESIDENT_ID, ask
+from tests.e2e.tcp_proxy import TcpProxy
+from tests.e2e.test_feedback import file_feedback
+
+OUTAGE_SECONDS = 10
+
+
+@pytest.fixture
+async def proxy() -> AsyncIterator[TcpProxy]:
+    if not POSTGRES_URL:
+        pytest.skip("TEST_DATABASE_URL is not set: the outage is of a PostgreSQL server")
+    await reset_postgres(POSTGRES_URL)
+    upstream = make_url(POSTGRES_URL)
+    proxy = TcpProxy(upstream.host or "127.0.0.1", upstream.port or 5432)
+    await proxy.start()
+    yield proxy
+    await proxy.stop()
+
+
+@pytest.fixture
+async def bot_behind_proxy(group: BotApiEmulator, proxy: TcpProxy) -> AsyncIterator[Runtime]:
+    url = make_url(POSTGRES_URL).set(host="127.0.0.1", port=proxy.port)
+    settings = load_settings(
+        None,
+        telegram_bot_token=group.token,
+        telegram_api_url=group.base_url,
+        database_url=url.render_as_string(hide_password=False),
+        admin_chat_id=ADMIN_CHAT,
+        admin_user_ids=str(OFFICIAL),
+        polling_standby_seconds=0.5,
+    )
+    async with running_bot(settings) as runtime:
+        yield runtime
+
+
+async def health(runtime: Runtime) -> tuple[int, dict[str, str]]:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(runtime.dashboard_url + "healthz") as response,
+    ):
+        return response.status, json.loads(await response.text())
+
+
+async def test_ten_seconds_without_the_database_then_everything_works_again(
+    group: BotApiEmulator, bot_behind_proxy: Runtime, proxy: TcpProxy
+) -> None:
+    await file_feedback(group, "Đèn đường ngõ 12 phố Huế bị hỏng")
+    await proxy.cut()
+    status, body = await health(bot_behind_proxy)
+    assert (status, body["database"]) == (503, "unreachable")
+    # A resident writes while the database is away: the question waits, it is not lost.
+    during = await group.send_text(RESIDENT_ID, "ho ngheo")
+    await asyncio.sleep(OUTAGE_SECONDS)  # the outage itself, not a wait for the bot
+    await proxy.start()
+
+    answer = await group.wait_for_bot_message(
+        RESIDENT_ID, after=during["message"]["message_id"], timeout=30
+    )
+    assert "hộ nghèo" in answer["text"].lower()
+    assert (await health(bot_behind_proxy))[0] == 200
+    assert "bảo hiểm y tế" in (await ask(group, RESIDENT_ID, "bhyt"))["text"].lower()
+    code, _card = await file_feedback(group, "Vỉa hè ngõ 12 phố Huế bị lấn chiếm")
+    assert code
+    # The question asked during the outage reached the question log once the database was back.
+    await bot_behind_proxy.services.recorder.flush()
+    assert bot_behind_proxy.services.recorder.pending == 0
+    assert bot_behind_proxy.application.bot_data.metrics.update_errors._value.get() == 0
