@@ -37,6 +37,7 @@ from content.schema import (
     Programme,
     Report,
 )
+from content.yaml_shape import shape_problem
 
 DEFAULT_CONTENT_DIR: Path = Path(__file__).parent / "data"
 
@@ -46,6 +47,8 @@ NUMBER_FIELDS = frozenset(
     {"value", "target", "reported_percent_of_plan", "change_on_previous_year"}
 )
 THOUSANDS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
+# What a reader calls the kinds of value YAML reads by their look or by an explicit tag.
+TAG_NAMES = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false"}
 EMPTY_FILE_MESSAGE = "the file is empty: expected a mapping of sections"
 
 Loc = tuple[int | str, ...]
@@ -257,6 +260,9 @@ def parse_file(path: Path) -> tuple[ParsedFile | None, list[ContentError]]:
     if text is None:
         return None, errors
     try:
+        problem = shape_problem(text)
+        if problem is not None:
+            return None, [ContentError(path, problem.line, None, problem.message)]
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(path, exc)]
@@ -282,12 +288,41 @@ def parse_file(path: Path) -> tuple[ParsedFile | None, list[ContentError]]:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark is not None else None
         return None, [*duplicates, ContentError(path, line, None, f"YAML error: {exc.problem}")]
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        # PyYAML's constructors raise these unmarked for a value its tag cannot read:
+        # "2024-13-01", "!!int abc", "!!bool maybe". Find the value to name its line.
+        return None, [*duplicates, _unreadable_value(path, root)]
     if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
         return None, [
             *duplicates,
             ContentError(path, node_line(root), None, "section names must be text"),
         ]
     return ParsedFile(path, root, data), duplicates
+
+
+def _unreadable_value(path: Path, root: yaml.Node) -> ContentError:
+    for node in _scalars(root):
+        try:
+            yaml.constructor.SafeConstructor().construct_object(node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
+            tag = node.tag.rsplit(":", 1)[-1]
+            kind = TAG_NAMES.get(tag, tag)
+            return ContentError(
+                path, node_line(node), None, f"YAML error: {node.value!r} is not a valid {kind}"
+            )
+    return ContentError(path, None, None, "YAML error: a value cannot be read")
+
+
+def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            yield from _scalars(key_node)
+            yield from _scalars(value_node)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
 
 
 def _drop_consequential(errors: list[Any]) -> list[Any]:

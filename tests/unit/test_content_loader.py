@@ -342,6 +342,65 @@ def test_bad_date(content_dir: Path) -> None:
     assert error.field == "indicators[0].observations[0].as_of"
 
 
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [
+        ("as_of: 2024-13-01", "'2024-13-01' is not a valid date"),  # looks like a date: isn't
+        ("as_of: !!timestamp nope", "'nope' is not a valid date"),
+        ("value: !!int abc", "'abc' is not a valid whole number"),
+        ("value: !!bool maybe", "'maybe' is not a valid true/false"),
+    ],
+)
+def test_a_value_its_tag_cannot_read_is_named_with_its_line(
+    content_dir: Path, written: str, says: str
+) -> None:
+    field = written.split(":")[0]
+    original = {"as_of": "as_of: 2022-04-13", "value": "value: 3612"}[field]
+    text = INDICATORS.replace(original, written, 1)
+    write(content_dir, "indicators.yaml", text)
+    assert_error(
+        only_error(content_dir),
+        file="indicators.yaml",
+        line=line_of(text, written),
+        field=None,
+        says=says,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("programme: 1\nloop: &a [1, *a]\n", 2, "the alias *a refers to its own anchor &a"),
+        ("programme: 1\nx: " + "[" * 600 + "]" * 600 + "\n", 2, "nested more than 40 levels"),
+        (
+            "programme: 1\na: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+            + "".join(
+                f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n"
+                for previous, name in zip("abcde", "bcdef", strict=True)
+            ),
+            7,
+            "over 200,000 values once its aliases are expanded",
+        ),
+    ],
+    ids=["recursive-alias", "too-deep", "billion-laughs"],
+)
+def test_yaml_that_would_crash_or_stall_the_loader_is_refused_with_its_line(
+    content_dir: Path, text: str, line: int, says: str
+) -> None:
+    write(content_dir, "zz-bad.yaml", text)
+    assert_error(only_error(content_dir), file="zz-bad.yaml", line=line, field=None, says=says)
+
+
+def test_an_alias_to_a_finished_anchor_is_still_fine(content_dir: Path) -> None:
+    text = INDICATORS.replace(
+        'source: {report: report-a, quote: "3.612 hộ nghèo"}',
+        'source: &src {report: report-a, quote: "3.612 hộ nghèo"}',
+        1,
+    )
+    write(content_dir, "indicators.yaml", text)
+    assert check_content(content_dir) == []
+
+
 def test_no_observation(content_dir: Path) -> None:
     text = INDICATORS.split("    observations:")[0] + "    observations: []\n"
     write(content_dir, "indicators.yaml", text)
