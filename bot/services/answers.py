@@ -6,6 +6,7 @@ from bot.i18n import Language
 from bot.services.clock import Clock, utc_now
 from bot.services.dto import Actor, Answer, FoundEntry, Refusal
 from bot.services.knowledge import LiveKnowledge
+from bot.services.plain_text import clean_text
 from bot.services.question_recorder import QuestionRecorder
 from bot.services.residents import KnownResident, ResidentService, reply_language
 from content.index import Outcome, SearchResult
@@ -78,7 +79,8 @@ class AnswerService:
         best = found[0] if found else None
         return NewQuestion(
             resident_id=actor.user_id if known else None,
-            text=text[:STORED_QUESTION_CHARS],
+            # Cleaned: a NUL, say, is nothing to read, and PostgreSQL refuses it.
+            text=clean_text(text[:STORED_QUESTION_CHARS]),
             language=language,
             channel=channel,
             outcome=f"refused:{refusal}" if refusal else str(outcome),

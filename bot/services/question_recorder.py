@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 FLUSH_SECONDS = 0.5
 BATCH_SIZE = 500
 MAX_PENDING = 50_000  # if the database is away this long, keep the newest rows only
+PING_SECONDS = 3.0
 
 
 class QuestionRecorder:
@@ -63,10 +64,41 @@ class QuestionRecorder:
         async with self._lock:
             while self._pending:
                 batch = self._pending[:BATCH_SIZE]
-                async with self._uow() as uow:
-                    await uow.questions.add_many(batch)
-                    await uow.commit()
-                del self._pending[: len(batch)]
+                try:
+                    await self._write(batch)
+                except Exception:
+                    if not await self._database_answers():
+                        raise  # the database is away: everything stays pending
+                    # The database is there but refused the batch: one row it cannot take
+                    # must not hold back the others for ever.
+                    await self._write_front_one_by_one(len(batch))
+                else:
+                    del self._pending[: len(batch)]
+
+    async def _write(self, rows: list[NewQuestion]) -> None:
+        async with self._uow() as uow:
+            await uow.questions.add_many(rows)
+            await uow.commit()
+
+    async def _write_front_one_by_one(self, count: int) -> None:
+        """Write the first ``count`` pending rows singly; each leaves the queue once written
+        or refused, so a retry after an outage writes none of them twice."""
+        for _ in range(count):
+            try:
+                await self._write(self._pending[:1])
+            except Exception:
+                if not await self._database_answers():
+                    raise
+                logger.exception("the question log refused a row; it is dropped")
+            del self._pending[0]
+
+    async def _database_answers(self) -> bool:
+        try:
+            async with asyncio.timeout(PING_SECONDS), self._uow() as uow:
+                await uow.ping()
+        except Exception:
+            return False
+        return True
 
     async def _run(self) -> None:
         while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -84,6 +85,38 @@ async def test_recorder_stop_writes_everything_pending(
         await services.answers.ask(RESIDENT, text)
     await services.recorder.stop()
     assert await _logged(uow_factory) == 4
+
+
+async def test_questions_with_control_characters_are_logged_without_them(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    # PostgreSQL refuses NUL in text; nobody means one.
+    answered = await services.answers.ask(RESIDENT, "ty le ho ngheo\x00")
+    unanswered = await services.answers.ask(RESIDENT, "\x00giá vàng\x1b hôm nay")
+    assert answered.outcome is Outcome.CONFIDENT
+    assert unanswered.question_id is not None
+    await services.recorder.stop()
+    async with uow_factory() as uow:
+        stored = await uow.questions.get(unanswered.question_id)
+    assert stored is not None
+    assert stored.text == "giá vàng hôm nay"
+    assert await _logged(uow_factory) == 2
+
+
+async def test_a_row_the_database_refuses_does_not_hold_back_the_question_log(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    await services.answers.ask(RESIDENT, "ho ngheo")
+    await services.answers.ask(RESIDENT, "bhyt")
+    recorder = services.recorder
+    good = recorder._pending[0]
+    # A resident id no BIGINT holds: refused by SQLite and PostgreSQL alike.
+    recorder.record(dataclasses.replace(good, resident_id=2**70))
+    await services.answers.ask(RESIDENT, "viec lam")
+    assert recorder.pending == 4
+    await recorder.flush()  # does not raise: the one bad row is dropped, and logged
+    assert recorder.pending == 0
+    assert await _logged(uow_factory) == 3
 
 
 async def test_language_is_chosen_remembered_and_guessed(
