@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Final, Literal
 
 from babel.numbers import format_decimal
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.resolver import MAX_PART_LENGTH
 from fluent.syntax.ast import Junk, Message
 
 Language = Literal["vi", "en"]
@@ -66,10 +68,23 @@ class Translator:
         message = bundle.get_message(key)
         if message.value is None:
             raise MissingMessage(f"{language}: {key} has no value")
-        text, errors = bundle.format_pattern(message.value, _prepared(language, args))
+        prepared = _prepared(language, args)
+        # Fluent refuses a placeable over MAX_PART_LENGTH characters (it shows "{???}"), a guard
+        # against runaway message references. Our arguments are ours to size (an official's
+        # answer escaped to HTML runs past it), so long ones go in after formatting.
+        long_values: dict[str, str] = {}
+        for name, value in prepared.items():
+            if len(value) > MAX_PART_LENGTH:
+                marker = f"\ue000{secrets.token_hex(8)}\ue001"
+                long_values[marker] = value
+                prepared[name] = marker
+        text, errors = bundle.format_pattern(message.value, prepared)
         for error in errors:
             logger.error("catalog %s/%s: %s", language, key, error)
-        return str(text)
+        text = str(text)
+        for marker, value in long_values.items():
+            text = text.replace(marker, value)
+        return text
 
     def number(self, language: Language, value: float, *, digits: int = 2) -> str:
         return format_number(language, value, digits=digits)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from content.schema import KEY_PATTERN
+from storage.records import MAX_RECORD_ID
 
 VERSION = "1"
 MAX_BYTES = 64
@@ -76,7 +77,8 @@ class Action(enum.StrEnum):
     QUEUE = "oq"
 
 
-_ID = r"^[1-9][0-9]{0,17}$"  # a database id
+_ID_PART = r"(?P<id>[1-9][0-9]{0,9})"  # a database id; decode() also checks its range
+_ID = f"^{_ID_PART}$"
 _PAGE = r"^(0|[1-9][0-9]{0,3})$"
 
 _ARGUMENT_PATTERNS: dict[Action, str | None] = {
@@ -101,14 +103,14 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.SUBSCRIBE_INDICATOR_AREA: KEY_PATTERN,
     Action.SUBSCRIBE_INDICATOR: KEY_PATTERN,
     Action.SUBSCRIBE_EVERYTHING: None,
-    Action.BROADCAST_SEND: r"^[1-9][0-9]{0,9}$",
-    Action.BROADCAST_SCHEDULE_MENU: r"^[1-9][0-9]{0,9}$",
-    Action.BROADCAST_SCHEDULE: r"^[1-9][0-9]{0,9}:[1-9][0-9]{9}$",  # id:unix time
-    Action.BROADCAST_DRAFT: r"^[1-9][0-9]{0,9}$",
-    Action.BROADCAST_CANCEL: r"^[1-9][0-9]{0,9}$",
-    Action.BROADCAST_PAUSE: r"^[1-9][0-9]{0,9}$",
-    Action.BROADCAST_RESUME: r"^[1-9][0-9]{0,9}$",
-    Action.CORRECTION_PREPARE: r"^[1-9][0-9]{0,9}$",
+    Action.BROADCAST_SEND: _ID,
+    Action.BROADCAST_SCHEDULE_MENU: _ID,
+    Action.BROADCAST_SCHEDULE: f"^{_ID_PART}:[1-9][0-9]{{9}}$",  # id:unix time
+    Action.BROADCAST_DRAFT: _ID,
+    Action.BROADCAST_CANCEL: _ID,
+    Action.BROADCAST_PAUSE: _ID,
+    Action.BROADCAST_RESUME: _ID,
+    Action.CORRECTION_PREPARE: _ID,
     Action.FEEDBACK_START: None,
     Action.FEEDBACK_TOPIC: KEY_PATTERN,
     Action.FEEDBACK_TOPICS: None,
@@ -120,14 +122,14 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.MY_TICKET: _ID,
     Action.TICKET_RESOLVED: _ID,
     Action.TICKET_NOT_RESOLVED: _ID,
-    Action.TICKET_RATE: r"^[1-9][0-9]{0,17}:[1-5]$",
+    Action.TICKET_RATE: f"^{_ID_PART}:[1-5]$",
     Action.REGISTER: _PAGE,
     Action.MOD_CARD: _ID,
     Action.MOD_APPROVE: _ID,
     Action.MOD_REJECT_MENU: _ID,
-    Action.MOD_REJECT: r"^[1-9][0-9]{0,17}:(spam|abusive|off_topic|duplicate)$",
+    Action.MOD_REJECT: f"^{_ID_PART}:(spam|abusive|off_topic|duplicate)$",
     Action.MOD_ASSIGN_MENU: _ID,
-    Action.MOD_ASSIGN: r"^[1-9][0-9]{0,17}:" + KEY_PATTERN.removeprefix("^"),
+    Action.MOD_ASSIGN: f"^{_ID_PART}:" + KEY_PATTERN.removeprefix("^"),
     Action.MOD_REPLY: _ID,
     Action.MOD_CLOSE: _ID,
     Action.MOD_PUBLISH: _ID,
@@ -173,6 +175,11 @@ def decode(data: str | None) -> CallbackData:
     if pattern is None:
         if argument:
             raise InvalidCallbackData(f"{action.name} takes no argument")
-    elif not re.fullmatch(pattern, argument):
-        raise InvalidCallbackData(f"bad argument for {action.name}")
+    else:
+        match = re.fullmatch(pattern, argument)
+        if match is None:
+            raise InvalidCallbackData(f"bad argument for {action.name}")
+        record_id = match.groupdict().get("id")
+        if record_id is not None and int(record_id) > MAX_RECORD_ID:
+            raise InvalidCallbackData(f"no such record for {action.name}")
     return CallbackData(action, argument)

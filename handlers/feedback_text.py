@@ -26,20 +26,21 @@ from bot.services.feedback_model import (
     UnknownDepartment,
     UnknownTopic,
 )
+from bot.services.plain_text import clip
 from bot.services.ticket_states import InvalidTransition, TicketStatus
 from content.schema import Area
 from handlers.render import Renderer
 from storage.records import AuditRecord, TicketRecord
 
-CARD_TEXT_CHARS = 2500  # a card must stay under Telegram's 4,096 characters
-CARD_REPLY_CHARS = 300
+# Lengths in UTF-16 units, as Telegram counts: a whole message stays under its 4,096.
+CARD_TEXT_CHARS = 2000  # the default longest feedback: whole on the card
+CARD_REPLY_CHARS = 250
+NAME_CHARS = 48  # Telegram names run to 128; eight history lines carry one each
 CARD_REPLIES_SHOWN = 2
+DETAIL_TEXT_CHARS = 1800  # the resident's own ticket: their text and the last two answers
+DETAIL_REPLY_CHARS = 900
 SUMMARY_TEXT_CHARS = 600
-REGISTER_TEXT_CHARS = 700
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+REGISTER_TEXT_CHARS = 550  # three entries of question and answer on a page
 
 
 def time(value: dt.datetime) -> str:
@@ -176,7 +177,7 @@ def ticket_detail(r: Renderer, view: TicketView) -> str:
             status=status_name(r, ticket.status),
             topic=topic_name(r, ticket.topic, view.topic),
             date=day(r, ticket.created_at),
-            text=escape(clip(ticket.text, CARD_TEXT_CHARS)),
+            text=escape(clip(ticket.text, DETAIL_TEXT_CHARS)),
         )
     ]
     if view.department is not None:
@@ -192,7 +193,7 @@ def ticket_detail(r: Renderer, view: TicketView) -> str:
             r.t(
                 "ticket-detail-reply",
                 date=day(r, reply.created_at),
-                text=escape(clip(reply.text, 1200)),
+                text=escape(clip(reply.text, DETAIL_REPLY_CHARS)),
             ),
         ]
     if ticket.rating:
@@ -244,7 +245,7 @@ def card(r: Renderer, view: TicketView) -> str:
     lines = [
         r.t("mod-card-title", code=ticket.code, status=status_name(r, ticket.status)),
         r.t("mod-card-topic", topic=topic_name(r, ticket.topic, view.topic)),
-        r.t("mod-card-author", name=escape(ticket.author_name))
+        r.t("mod-card-author", name=escape(clip(ticket.author_name, NAME_CHARS)))
         if ticket.author_name and not ticket.anonymous
         else r.t("mod-card-anonymous"),
         r.t("mod-card-filed", time=time(ticket.created_at)),
@@ -276,7 +277,7 @@ def card(r: Renderer, view: TicketView) -> str:
         lines.append(
             r.t(
                 "mod-card-reply",
-                name=escape(reply.official_name),
+                name=escape(clip(reply.official_name, NAME_CHARS)),
                 time=time(reply.created_at),
                 text=escape(clip(reply.text, CARD_REPLY_CHARS)),
             )
@@ -295,7 +296,7 @@ def _history_line(r: Renderer, entry: AuditRecord) -> str:
     if entry.actor_kind == "resident" and entry.actor_name in ("anonymous", "resident"):
         who = r.t("mod-who-anonymous" if entry.actor_name == "anonymous" else "mod-who-resident")
     else:
-        who = escape(entry.actor_name)
+        who = escape(clip(entry.actor_name, NAME_CHARS))
     action = r.t(f"mod-action-{entry.action}")
     if entry.action == "rated" and entry.detail:
         action = f"{action} {escape(entry.detail)}/5"

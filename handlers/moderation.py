@@ -23,6 +23,7 @@ from bot.services.feedback_model import (
     TicketNotFound,
     TicketView,
 )
+from bot.services.plain_text import bounded_number
 from bot.services.ticket_states import RejectReason
 from handlers import feedback_keyboards, feedback_text
 from handlers.callback_data import CallbackData
@@ -30,6 +31,8 @@ from handlers.common import Screen, answer_query, renderer, show
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
+
+MAX_PAGE = 9999
 
 # Cards are shared by every official in the group: one language for all of them.
 ADMIN_LANGUAGE = DEFAULT_LANGUAGE
@@ -55,7 +58,8 @@ def card_screen(r: Renderer, view: TicketView) -> Screen:
 
 async def queue_command(update: Update, context: Context) -> None:
     r = admin_renderer(context)
-    page = int(context.args[0]) - 1 if context.args and context.args[0].isdigit() else 0
+    asked = bounded_number(context.args[0], MAX_PAGE) if context.args else None
+    page = asked - 1 if asked else 0  # "/queue 2" is the second page; the service clamps it
     await _queue(update, context, r, page)
 
 

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Final
+
+# Tickets, questions, broadcasts and drafts have INTEGER ids; a larger number names no record
+# (and PostgreSQL would refuse it as a parameter rather than find nothing).
+MAX_RECORD_ID: Final = 2**31 - 1
+# Telegram's user and chat ids have at most 52 significant bits.
+MAX_TELEGRAM_ID: Final = 2**52
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from bot.services.broadcast_model import (
     ReportDigest,
     ReportLine,
 )
+from bot.services.plain_text import telegram_length
 from content.charts import Bar, render_plan_chart
 from content.knowledge import KnowledgeBase
 from content.schema import Observation, Report
@@ -25,8 +26,8 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def visible_length(markup: str) -> int:
-    """Characters Telegram counts in an HTML message: tags dropped, entities decoded."""
-    return len(html.unescape(_TAG.sub("", markup)))
+    """The length Telegram counts in an HTML message: tags dropped, entities decoded, UTF-16."""
+    return telegram_length(html.unescape(_TAG.sub("", markup)))
 
 
 def report_digest(kb: KnowledgeBase, report: Report) -> ReportDigest:

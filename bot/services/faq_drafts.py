@@ -26,9 +26,9 @@ from pydantic import ValidationError
 from bot.errors import DomainError
 from bot.services.clock import Clock, utc_now
 from bot.services.dto import Actor
-from bot.services.filing import clean_text
 from bot.services.knowledge import LiveKnowledge
 from bot.services.officials import Official, Officials, Permission
+from bot.services.plain_text import clean_text
 from bot.services.ticket_views import audit_entry
 from content.knowledge import KnowledgeBase
 from content.normalize import fold, guess_language

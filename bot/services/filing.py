@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import unicodedata
 from dataclasses import dataclass
 
 from bot.errors import PermissionDenied
@@ -24,6 +23,7 @@ from bot.services.feedback_model import (
     UnknownTopic,
 )
 from bot.services.knowledge import LiveKnowledge
+from bot.services.plain_text import clean_text, telegram_length
 from bot.services.search_text import search_text
 from bot.services.similarity import LINK_CUTOFF, SAME_RESIDENT_CUTOFF, most_similar, worth_linking
 from bot.services.ticket_events import TicketEvents
@@ -36,7 +36,6 @@ from storage.uow import UnitOfWork
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 DAY = dt.timedelta(days=1)
-_INVISIBLE = {"Cf", "Cc", "Cs", "Co", "Cn"}
 
 
 def new_ticket_code() -> str:
@@ -48,17 +47,11 @@ def normalize_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
 
 
-def clean_text(text: str) -> str:
-    """NFC, without control and invisible characters (keeping line breaks), trimmed."""
-    text = unicodedata.normalize("NFC", text)
-    kept = (ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _INVISIBLE)
-    return "".join(kept).strip()
-
-
 def check_text(text: str, limits: FeedbackLimits) -> str:
     cleaned = clean_text(text)
-    if len(cleaned) > limits.max_chars:
-        raise TextTooLong(limits.max_chars, len(cleaned))
+    length = telegram_length(cleaned)
+    if length > limits.max_chars:
+        raise TextTooLong(limits.max_chars, length)
     if sum(ch.isalnum() for ch in cleaned) < limits.min_chars:
         raise TextTooShort(limits.min_chars)
     return cleaned

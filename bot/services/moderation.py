@@ -29,9 +29,10 @@ from bot.services.feedback_model import (
     TicketView,
     UnknownDepartment,
 )
-from bot.services.filing import clean_text, normalize_code
+from bot.services.filing import CODE_LENGTH, normalize_code
 from bot.services.knowledge import LiveKnowledge
 from bot.services.officials import Official, Officials, Permission
+from bot.services.plain_text import bounded_number, clean_text, telegram_length
 from bot.services.search_text import reply_search_text
 from bot.services.ticket_events import TicketEvents
 from bot.services.ticket_states import (
@@ -44,7 +45,13 @@ from bot.services.ticket_states import (
 )
 from bot.services.ticket_views import TicketViews, audit_entry
 from content.schema import Department
-from storage.records import BanRecord, ReplyPromptRecord, ReplyRecord, TicketRecord
+from storage.records import (
+    MAX_TELEGRAM_ID,
+    BanRecord,
+    ReplyPromptRecord,
+    ReplyRecord,
+    TicketRecord,
+)
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
@@ -299,8 +306,9 @@ class ModerationService:
         cleaned = clean_text(text)
         if not any(ch.isalnum() for ch in cleaned):
             raise TextTooShort(1)
-        if len(cleaned) > self._limits.reply_max_chars:
-            raise TextTooLong(self._limits.reply_max_chars, len(cleaned))
+        length = telegram_length(cleaned)
+        if length > self._limits.reply_max_chars:
+            raise TextTooLong(self._limits.reply_max_chars, length)
         ticket = await self._ticket(uow, ticket_id, for_update=True)
         target = next_status(TicketStatus(ticket.status), TicketMove.ANSWER)
         now = self._clock()
@@ -328,10 +336,11 @@ class ModerationService:
         return ticket
 
     async def _target(self, uow: UnitOfWork, target: str) -> tuple[int, str | None]:
-        """A ticket code's author, or a numeric user id."""
+        """A ticket code's author, or a numeric user id (codes have 6 characters, ids more)."""
         cleaned = target.strip().lstrip("#")
-        if cleaned.isdigit() and len(cleaned) > 6:
-            return int(cleaned), None
+        user_id = bounded_number(cleaned, MAX_TELEGRAM_ID) if len(cleaned) > CODE_LENGTH else None
+        if user_id is not None:
+            return user_id, None
         ticket = await uow.tickets.get_by_code(normalize_code(cleaned))
         if ticket is None:
             raise TicketNotFound(target)

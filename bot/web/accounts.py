@@ -6,8 +6,10 @@ from aiohttp import web
 
 from bot.services.account_model import InvalidUsername, UsernameTaken, WeakPassword
 from bot.services.dto import Role
+from bot.services.plain_text import bounded_number
 from bot.web import context
 from bot.web.pages import render, see_other
+from storage.records import MAX_TELEGRAM_ID
 
 routes = web.RouteTableDef()
 
@@ -27,7 +29,7 @@ async def add_account(request: web.Request) -> web.StreamResponse:
     role_value = str(form.get("role", ""))
     telegram = str(form.get("telegram_user_id", "")).strip()
     role = Role(role_value) if role_value in {role.value for role in Role} else None
-    telegram_user_id = int(telegram) if telegram.isdigit() and len(telegram) <= 15 else None
+    telegram_user_id = bounded_number(telegram, MAX_TELEGRAM_ID) if telegram else None
     if role is None or (telegram and telegram_user_id is None):
         await see_other(request, "/accounts", "web-accounts-invalid-form")
     try:

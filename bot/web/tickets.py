@@ -19,11 +19,13 @@ from bot.services.feedback_model import (
     TicketNotFound,
     UnknownDepartment,
 )
+from bot.services.plain_text import bounded_number
 from bot.services.queue_export import COLUMNS, ExportFormat, ExportLabels
 from bot.services.ticket_search import BulkMove, TicketFilter, TooManyTickets
 from bot.services.ticket_states import InvalidTransition, RejectReason, TicketStatus
 from bot.web import context
 from bot.web.pages import local_path, render, see_other
+from storage.records import MAX_RECORD_ID
 
 logger = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -139,11 +141,11 @@ async def ticket_move(request: web.Request) -> web.StreamResponse:
 async def bulk(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     back = local_path(_field(form, "back", 2000), "/tickets")
-    ids = [
-        int(value)
+    chosen = (
+        bounded_number(value, MAX_RECORD_ID) if isinstance(value, str) else None
         for value in form.getall("ticket", [])
-        if isinstance(value, str) and value.isdigit()
-    ][:1000]
+    )
+    ids = [ticket_id for ticket_id in chosen if ticket_id][:1000]
     choice = _field(form, "move")
     move_name, _, argument = choice.partition(":")
     if not ids:
@@ -223,4 +225,5 @@ def _field(form: Form, name: str, limit: int = 200) -> str:
 
 
 def _int(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 7 else default
+    number = bounded_number(value, 999_999) if value else None
+    return default if number is None else number

@@ -11,6 +11,8 @@ from handlers.callback_data import MAX_BYTES, Action, InvalidCallbackData, decod
         (Action.LANGUAGE, "en"),
         (Action.ASK_COMMITTEE, "123456789"),
         (Action.INDICATOR, "a" * 32),
+        (Action.MOD_CARD, "2147483647"),  # the largest id an INTEGER column holds
+        (Action.TICKET_RATE, "2147483647:5"),
     ],
 )
 def test_round_trip(action: Action, argument: str) -> None:
@@ -36,6 +38,13 @@ def test_round_trip(action: Action, argument: str) -> None:
         "1:q:-5",
         "1:q:0",
         "1:i:" + "a" * 70,
+        # Ids no INTEGER column holds (PostgreSQL refuses them as parameters).
+        "1:ov:2147483648",
+        "1:q:3000000000",
+        "1:xs:9999999999",
+        "1:tv:999999999999999999:1",
+        "1:or:2147483648:spam",
+        "1:t:١٢٣",  # Arabic-Indic digits: a regex's \d, not an id
     ],
 )
 def test_refuses_forged_or_stale_data(forged: str | None) -> None:

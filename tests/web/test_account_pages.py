@@ -38,12 +38,19 @@ async def test_an_administrator_adds_an_account_that_can_then_sign_in(
     assert "/broadcasts" in await signed_in.page("/")
 
 
+def telegram_id(value: str) -> dict[str, str]:
+    return {"username": "hoa", "role": "moderator", "password": PASSWORD, "telegram_user_id": value}
+
+
 async def test_bad_account_forms_are_explained_and_create_nothing(signed_in: Dashboard) -> None:
     cases = [
         ({"username": "X", "role": "moderator", "password": PASSWORD}, "Tên đăng nhập dài 3–64"),
         ({"username": "hoa", "role": "moderator", "password": "ngắn"}, "Mật khẩu quá ngắn"),
         ({"username": "hoa", "role": "emperor", "password": PASSWORD}, "Biểu mẫu chưa hợp lệ"),
         ({"username": "moderator", "role": "moderator", "password": PASSWORD}, "đã có người"),
+        # Digits to str.isdigit but not to int(), and an id past Telegram's 52 bits.
+        (telegram_id("²²²²²²²"), "Biểu mẫu chưa hợp lệ"),
+        (telegram_id("99999999999999999999"), "Biểu mẫu chưa hợp lệ"),
     ]
     for form, message in cases:
         response = await signed_in.submit("/accounts", form, form_page="/accounts")

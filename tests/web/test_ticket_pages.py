@@ -126,6 +126,13 @@ async def test_bulk_moves_say_what_could_not_be_done(signed_in: Dashboard) -> No
     nothing = await signed_in.submit("/tickets/bulk", [("move", "approve")], form_page="/tickets")
     assert nothing.status == 303
     assert "Chưa chọn phiếu nào" in await signed_in.page("/tickets")
+    # Forged ids: no record has them (PostgreSQL would refuse them as INTEGER parameters).
+    forged = [("ticket", value) for value in ("2147483648", "²²", "99999999999999999999")]
+    nothing = await signed_in.submit(
+        "/tickets/bulk", [*forged, ("move", "approve")], form_page="/tickets"
+    )
+    assert nothing.status == 303
+    assert "Chưa chọn phiếu nào" in await signed_in.page("/tickets?page=²")
 
 
 async def test_export_reads_back_and_is_audited(signed_in: Dashboard) -> None:
