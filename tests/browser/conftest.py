@@ -28,6 +28,7 @@ from bot.sandbox.chat import ChatHub, Resident
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.container import Services
 from bot.settings import load_settings
+from tests.conftest import POSTGRES_URL, reset_postgres
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -94,33 +95,45 @@ def browser() -> Iterator[Browser]:
             browser.close()
 
 
-async def _start_sandbox(stack: AsyncExitStack, database: Path) -> LauncherSandbox:
+async def _start_sandbox(stack: AsyncExitStack, database_url: str) -> LauncherSandbox:
     """The sandbox exactly as `danbiet run` starts it, on a fresh database and a free port."""
+    if database_url.startswith("postgresql"):
+        await reset_postgres(database_url)
     settings = load_settings(
         None,
         telegram_bot_token=None,
         admin_chat_id=None,
         sandbox_port=0,
-        sandbox_database_url=f"sqlite+aiosqlite:///{database}",
+        sandbox_database_url=database_url,
     )
     return await stack.enter_async_context(running_sandbox(settings))
 
 
 @pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+def sandbox(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Sandbox]:
     """Emulator + real bot + chat page on loopback, in a thread of their own so that the
-    synchronous Playwright API can drive the browser from the test."""
+    synchronous Playwright API can drive the browser from the test. On SQLite, or on
+    PostgreSQL where a module parametrizes it so (indirectly, "postgresql")."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "postgresql" and not POSTGRES_URL:
+        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL tests need a server")
+    database_url = (
+        POSTGRES_URL
+        if backend == "postgresql"
+        else f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sandbox') / 'sandbox.sqlite3'}"
+    )
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="sandbox-loop", daemon=True)
     thread.start()
     stack = AsyncExitStack()
-    database = tmp_path_factory.mktemp("sandbox") / "sandbox.sqlite3"
 
     def run(coroutine: Coroutine[Any, Any, T], timeout: float = STARTUP_SECONDS) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, loop).result(timeout)
 
     try:
-        started = run(_start_sandbox(stack, database))
+        started = run(_start_sandbox(stack, database_url))
         yield Sandbox(
             started.url,
             started.emulator,

@@ -22,7 +22,11 @@ from tests.tickets import file_ticket
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = pytest.mark.browser
+# The dashboard reads and writes the database: on both backends, one sandbox each.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("sandbox", ["sqlite", "postgresql"], indirect=True, scope="module"),
+]
 
 try:
     from playwright.sync_api import expect
