@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 from content.knowledge import KnowledgeBase
-from content.loader import DEFAULT_CONTENT_DIR, check_content, load_knowledge_base
+from content.loader import DEFAULT_CONTENT_DIR, check_content
 from content.schema import (
     KEY_PATTERN,
     Figure,
@@ -41,11 +41,6 @@ def seeds_dir() -> Path | None:
         if candidate and (Path(candidate) / "report-2022-q1.txt").is_file():
             return Path(candidate)
     return None
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
 
 
 @pytest.fixture(scope="module")

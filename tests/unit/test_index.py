@@ -21,7 +21,6 @@ from content.index import (
     entries_of,
 )
 from content.knowledge import KnowledgeBase
-from content.loader import load_knowledge_base
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "questions.yaml"
 
@@ -50,11 +49,6 @@ SMALL = (
 @pytest.fixture(scope="module")
 def small() -> SearchIndex:
     return SearchIndex.from_entries(SMALL)
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from bot.services.ticket_states import TicketStatus
 from bot.services.ticket_views import HISTORY_SHOWN
 from bot.settings import Settings
 from content.knowledge import KnowledgeBase
-from content.loader import load_knowledge_base
 from handlers import feedback_text
 from handlers.render import Renderer
 from storage.records import AuditRecord, ReplyRecord, TicketRecord
@@ -25,16 +24,6 @@ NOW = dt.datetime(2025, 11, 20, 9, 30, tzinfo=dt.UTC)
 NAME = "Nguyễn Thị Phương " * 8  # Telegram allows 64 + 64 characters of name
 # The worst text for each limit: astral characters count two units, "&" escapes to five.
 WIDE = "😀&"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
-
-
-@pytest.fixture(scope="module")
-def translate() -> Translator:
-    return Translator()
 
 
 def longest_feedback() -> str:

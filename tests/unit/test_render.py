@@ -7,19 +7,8 @@ import pytest
 
 from bot.i18n import Translator
 from content.knowledge import KnowledgeBase
-from content.loader import load_knowledge_base
 from content.schema import Indicator, Localized, Observation, Source, Status
 from handlers.render import Renderer, progress_bar
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base()
-
-
-@pytest.fixture(scope="module")
-def translate() -> Translator:
-    return Translator()
 
 
 @pytest.mark.parametrize(
