@@ -57,7 +57,9 @@ def mutated_file(draw: st.DrawFn) -> tuple[str, bytes]:
     """One content file, mutated in one of several ways a person or a bad merge would."""
     name = draw(st.sampled_from(FILES))
     lines = lines_of(name)
-    how = draw(st.sampled_from(["value", "yaml", "delete", "insert", "truncate", "bytes", "empty"]))
+    # YAML's own surprises (tags, aliases, nesting) weigh double: they crashed the loader once.
+    hows = ["value", "yaml", "yaml", "delete", "insert", "truncate", "bytes", "empty"]
+    how = draw(st.sampled_from(hows))
     if how == "empty":
         return name, b""
     if how == "bytes":
@@ -84,7 +86,7 @@ def mutated_file(draw: st.DrawFn) -> tuple[str, bytes]:
 
 
 @settings(
-    max_examples=80,
+    max_examples=50,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
