@@ -14,6 +14,18 @@ logger = logging.getLogger(__name__)
 HEALTH_CHECK_SECONDS = 3.0
 
 
+async def database_answers(uow_factory: UnitOfWorkFactory) -> bool:
+    """A round trip within HEALTH_CHECK_SECONDS: the caller wants an answer now, not after
+    the units of work's outage patience."""
+    try:
+        async with asyncio.timeout(HEALTH_CHECK_SECONDS), uow_factory() as uow:
+            await uow.ping()
+    except Exception:  # any failure means "not there"; the reason goes to the log
+        logger.warning("database health check failed", exc_info=True)
+        return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class StateCounts:
     tickets: dict[str, int]
@@ -25,14 +37,7 @@ class HealthService:
         self._uow = uow
 
     async def database_reachable(self) -> bool:
-        try:
-            # A load balancer wants an answer now, not after the units of work's patience.
-            async with asyncio.timeout(HEALTH_CHECK_SECONDS), self._uow() as uow:
-                await uow.ping()
-        except Exception:  # any failure means "not healthy"; the reason goes to the log
-            logger.warning("database health check failed", exc_info=True)
-            return False
-        return True
+        return await database_answers(self._uow)
 
     async def counts(self) -> StateCounts:
         async with asyncio.timeout(HEALTH_CHECK_SECONDS), self._uow() as uow:

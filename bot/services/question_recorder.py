@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 
+from bot.services.health import database_answers
 from storage.records import NewQuestion
 from storage.uow import UnitOfWorkFactory
 
@@ -20,7 +21,6 @@ logger = logging.getLogger(__name__)
 FLUSH_SECONDS = 0.5
 BATCH_SIZE = 500
 MAX_PENDING = 50_000  # if the database is away this long, keep the newest rows only
-PING_SECONDS = 3.0
 
 
 class QuestionRecorder:
@@ -67,7 +67,7 @@ class QuestionRecorder:
                 try:
                     await self._write(batch)
                 except Exception:
-                    if not await self._database_answers():
+                    if not await database_answers(self._uow):
                         raise  # the database is away: everything stays pending
                     # The database is there but refused the batch: one row it cannot take
                     # must not hold back the others for ever.
@@ -87,18 +87,10 @@ class QuestionRecorder:
             try:
                 await self._write(self._pending[:1])
             except Exception:
-                if not await self._database_answers():
+                if not await database_answers(self._uow):
                     raise
                 logger.exception("the question log refused a row; it is dropped")
             del self._pending[0]
-
-    async def _database_answers(self) -> bool:
-        try:
-            async with asyncio.timeout(PING_SECONDS), self._uow() as uow:
-                await uow.ping()
-        except Exception:
-            return False
-        return True
 
     async def _run(self) -> None:
         while True:
