@@ -42,14 +42,13 @@ from sqlalchemy import insert  # noqa: E402
 from bot.i18n import Translator  # noqa: E402
 from bot.sandbox.emulator import BotApiEmulator  # noqa: E402
 from bot.sandbox.rate_limit import RateLimits  # noqa: E402
-from bot.services.container import Services  # noqa: E402
-from bot.services.dto import Actor  # noqa: E402
-from bot.services.knowledge import LiveKnowledge  # noqa: E402
+from bot.services.composition import build_services  # noqa: E402
+from bot.services.kernel.actor import Actor  # noqa: E402
+from bot.settings import Settings, load_settings  # noqa: E402
 from handlers.broadcast_texts import BroadcastTexts  # noqa: E402
-from storage.db import create_engine, create_session_factory  # noqa: E402
+from storage.db import create_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import Resident, Subscription  # noqa: E402
-from storage.uow import unit_of_work_factory  # noqa: E402
 
 ADMIN_CHAT = -1004000000001
 OFFICIAL = 920001
@@ -79,6 +78,16 @@ def _memory_mb(pid: int, field: str) -> float:
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no {field} for process {pid}")
+
+
+def _settings(database_url: str) -> Settings:
+    """The bot's settings for this run: the official and the officials' chat of the benchmark."""
+    return load_settings(
+        env_file=None,
+        database_url=database_url,
+        admin_user_ids=frozenset({OFFICIAL}),
+        admin_chat_id=ADMIN_CHAT,
+    )
 
 
 async def seed(database_url: str, count: int) -> list[int]:
@@ -118,24 +127,18 @@ async def seed(database_url: str, count: int) -> list[int]:
 async def confirm_broadcast(database_url: str) -> tuple[int, float]:
     """An official's /broadcast and "Send now", through the services; returns the id and the
     seconds the confirmation took (it creates every delivery row)."""
-    engine = create_engine(database_url)
-    knowledge = LiveKnowledge.load()
+    wiring = await build_services(
+        _settings(database_url), broadcast_composer=BroadcastTexts(Translator())
+    )
+    services = wiring.services
     try:
-        services = Services.build(
-            unit_of_work_factory(create_session_factory(engine)),
-            knowledge,
-            admin_user_ids=frozenset({OFFICIAL}),
-            broadcast_composer=BroadcastTexts(Translator()),
-            admin_chat_id=ADMIN_CHAT,
-        )
         official = Actor.official(OFFICIAL)
         draft = await services.broadcasts.prepare_text(official, TEXT, chat_id=ADMIN_CHAT)
         started = time.perf_counter()
         await services.broadcasts.confirm(official, draft.broadcast.id)
         return draft.broadcast.id, time.perf_counter() - started
     finally:
-        knowledge.close()
-        await engine.dispose()
+        await wiring.close()
 
 
 class Arrivals:
@@ -269,14 +272,8 @@ def serve_worker(api_url: str, token: str, database_url: str) -> None:
     from handlers.broadcast_views import BroadcastViews
 
     async def run() -> None:
-        engine = create_engine(database_url)
-        knowledge = LiveKnowledge.load()
-        services = Services.build(
-            unit_of_work_factory(create_session_factory(engine)),
-            knowledge,
-            admin_user_ids=frozenset({OFFICIAL}),
-            admin_chat_id=ADMIN_CHAT,
-        )
+        wiring = await build_services(_settings(database_url), upgrade_schema=False)
+        services = wiring.services
         config = WorkerConfig(
             rate=1_000_000, batch=500, concurrency=16, lease=dt.timedelta(minutes=5)
         )
@@ -290,8 +287,7 @@ def serve_worker(api_url: str, token: str, database_url: str) -> None:
         await worker.start()
         await stop.wait()
         await worker.stop()
-        knowledge.close()
-        await engine.dispose()
+        await wiring.close()
 
     asyncio.run(run())
 

@@ -33,15 +33,14 @@ from argon2 import PasswordHasher  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
 from bot.i18n import Translator  # noqa: E402
-from bot.services.container import Services  # noqa: E402
-from bot.services.dto import Actor, Role  # noqa: E402
-from bot.services.knowledge import LiveKnowledge  # noqa: E402
-from bot.services.search_text import search_text  # noqa: E402
+from bot.services.composition import build_services  # noqa: E402
+from bot.services.kernel.actor import Actor, Role  # noqa: E402
+from bot.services.tickets.search_text import search_text  # noqa: E402
+from bot.settings import load_settings  # noqa: E402
 from bot.web.app import build_dashboard  # noqa: E402
-from storage.db import create_engine, create_session_factory  # noqa: E402
+from storage.db import create_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import Resident, Ticket  # noqa: E402
-from storage.uow import unit_of_work_factory  # noqa: E402
 
 PASSWORD = "một câu mật khẩu dài để đo"  # noqa: S105 - a throwaway account
 TOPICS = ("giao-duc", "y-te", "lao-dong-viec-lam", "giam-ngheo", "other")
@@ -119,13 +118,12 @@ async def measure(database_url: str, count: int, repeat: int) -> list[tuple[str,
     started = time.perf_counter()
     await seed(database_url, count)
     print(f"  seeded {count:,} tickets in {time.perf_counter() - started:.1f} s")
-    engine = create_engine(database_url)
-    knowledge = LiveKnowledge.load(None)
-    services = Services.build(
-        unit_of_work_factory(create_session_factory(engine)),
-        knowledge,
+    wiring = await build_services(
+        load_settings(env_file=None, database_url=database_url),
+        upgrade_schema=False,
         password_hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
     )
+    services = wiring.services
     await services.accounts.add(Actor.system(), "do-tai", PASSWORD, Role.ADMINISTRATOR)
     runner = web.AppRunner(build_dashboard(services, Translator()), access_log=None)
     await runner.setup()
@@ -168,8 +166,7 @@ async def measure(database_url: str, count: int, repeat: int) -> list[tuple[str,
             )
     finally:
         await runner.cleanup()
-        knowledge.close()
-        await engine.dispose()
+        await wiring.close()
     return results
 
 

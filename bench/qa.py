@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.services.knowledge import LiveKnowledge, Snapshot  # noqa: E402
+from bot.services.kernel.live_knowledge import LiveKnowledge, Snapshot  # noqa: E402
 from content.index import (  # noqa: E402
     EntryKind,
     Outcome,

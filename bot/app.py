@@ -19,9 +19,8 @@ from bot.delivery.setup import build_worker
 from bot.i18n import LANGUAGES, Translator
 from bot.metrics import Metrics
 from bot.polling import PollingLeader
+from bot.services.composition import build_services
 from bot.services.container import Services
-from bot.services.feedback_model import FeedbackLimits
-from bot.services.knowledge import LiveKnowledge
 from bot.settings import Settings
 from bot.telegram_retry import RetryingRateLimiter
 from bot.update_processor import PerUserUpdateProcessor
@@ -34,10 +33,6 @@ from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import BroadcastViews
 from handlers.roster import TelegramAdministratorRoster
 from handlers.ticket_notifier import TelegramTicketNotifier
-from storage.db import create_engine, create_session_factory
-from storage.leader_lock import LeaderLock
-from storage.migrate import upgrade
-from storage.uow import unit_of_work_factory
 
 logger = logging.getLogger(__name__)
 
@@ -203,28 +198,10 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
     # The search thread holds the GIL while it works; a 1 ms switch interval (default 5 ms)
     # hands the event loop back sooner, so replies never queue behind a long search.
     sys.setswitchinterval(0.001)
-    engine = create_engine(settings.database_url)
-    knowledge: LiveKnowledge | None = None
+    translator = Translator()
+    wiring = await build_services(settings, broadcast_composer=BroadcastTexts(translator))
+    services = wiring.services
     try:
-        await upgrade(engine)
-        knowledge = LiveKnowledge.load(settings.content_dir)
-        translator = Translator()
-        services = Services.build(
-            unit_of_work_factory(
-                create_session_factory(engine), outage_patience=settings.database_outage_seconds
-            ),
-            knowledge,
-            admin_user_ids=settings.admin_user_ids,
-            feedback_limits=FeedbackLimits(
-                tickets_per_day=settings.feedback_tickets_per_day,
-                max_chars=settings.feedback_max_chars,
-            ),
-            broadcast_composer=BroadcastTexts(translator),
-            broadcast_max_attempts=settings.broadcast_max_attempts,
-            admin_chat_id=settings.admin_chat_id,
-            login_policy=settings.login_policy,
-            content_dir=settings.content_dir,
-        )
         filled = await services.ticket_search.reindex()
         if filled:
             logger.info("search text filled in for %d earlier tickets", filled)
@@ -246,7 +223,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 polling = (
                     PollingLeader(
                         _updater(application),
-                        LeaderLock(engine),
+                        wiring.leader_lock(),
                         interval=settings.polling_standby_seconds,
                     )
                     if receiver is None
@@ -274,9 +251,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 await services.ticket_events.drain()
                 await services.recorder.stop()
     finally:
-        if knowledge is not None:
-            knowledge.close()
-        await engine.dispose()
+        await wiring.close()
 
 
 async def run_until_stopped(settings: Settings, stop: asyncio.Event) -> None:

@@ -12,14 +12,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
+from bot.domain.errors import AccountNotFound, InvalidUsername, UsernameTaken, WeakPassword
 from bot.logging import configure_logging
-from bot.services.account_model import (
-    AccountNotFound,
-    InvalidUsername,
-    UsernameTaken,
-    WeakPassword,
-)
-from bot.services.dto import Actor, Role
+from bot.services.kernel.actor import Actor, Role
 from bot.settings import Settings, SettingsError, load_settings
 from content.loader import DEFAULT_CONTENT_DIR, check_content
 
@@ -85,36 +80,22 @@ def db() -> None:
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
     """Upgrade the schema to REVISION (default: the newest)."""
-    from storage import migrate
-    from storage.db import create_engine
+    from bot.services.composition import upgrade_schema
 
-    async def upgrade() -> str | None:
-        engine = create_engine(_settings().database_url)
-        try:
-            await migrate.upgrade(engine, revision)
-            return await migrate.current_revision(engine)
-        finally:
-            await engine.dispose()
-
-    click.echo(f"database at revision {asyncio.run(upgrade())}")
+    click.echo(
+        f"database at revision {asyncio.run(upgrade_schema(_settings().database_url, revision))}"
+    )
 
 
 @db.command("downgrade")
 @click.argument("revision")
 def db_downgrade(revision: str) -> None:
     """Downgrade the schema to REVISION ("base" empties it)."""
-    from storage import migrate
-    from storage.db import create_engine
+    from bot.services.composition import downgrade_schema
 
-    async def downgrade() -> str | None:
-        engine = create_engine(_settings().database_url)
-        try:
-            await migrate.downgrade(engine, revision)
-            return await migrate.current_revision(engine)
-        finally:
-            await engine.dispose()
-
-    click.echo(f"database at revision {asyncio.run(downgrade())}")
+    click.echo(
+        f"database at revision {asyncio.run(downgrade_schema(_settings().database_url, revision))}"
+    )
 
 
 @main.group()
@@ -141,25 +122,12 @@ def content_check(directory: Path | None) -> None:
 
 @asynccontextmanager
 async def _services() -> AsyncIterator[Services]:
-    """The services against DATABASE_URL (migrated first), for one command."""
-    from bot.services.container import Services
-    from bot.services.knowledge import LiveKnowledge
-    from storage.db import create_engine, create_session_factory
-    from storage.migrate import upgrade
-    from storage.uow import unit_of_work_factory
+    """The services against DATABASE_URL (migrated first), for one command: built as the bot
+    builds them (bot.services.composition), sign-in policy included."""
+    from bot.services.composition import wired
 
-    settings = _settings()
-    engine = create_engine(settings.database_url)
-    knowledge = None
-    try:
-        await upgrade(engine)
-        knowledge = LiveKnowledge.load(settings.content_dir)
-        uow = unit_of_work_factory(create_session_factory(engine))
-        yield Services.build(uow, knowledge, admin_user_ids=settings.admin_user_ids)
-    finally:
-        if knowledge is not None:
-            knowledge.close()
-        await engine.dispose()
+    async with wired(_settings()) as wiring:
+        yield wiring.services
 
 
 @main.group()

@@ -18,11 +18,11 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.app import run_until_stopped, running_bot
+from bot.domain.errors import AccountNotFound
 from bot.sandbox.chat import CHAT_HUB, ChatHub, add_chat_routes
 from bot.sandbox.emulator import BotApiEmulator
-from bot.services.account_model import AccountNotFound
 from bot.services.container import Services
-from bot.services.dto import Actor, Role
+from bot.services.kernel.actor import Actor, Role
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)

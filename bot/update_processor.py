@@ -14,7 +14,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.metrics import Metrics, update_kind
-from bot.services.keyed_locks import KeyedLocks
+from bot.services.kernel.keyed_locks import KeyedLocks
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):

@@ -19,18 +19,12 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import Context
-from bot.errors import PermissionDenied
-from bot.services.broadcast_model import (
-    BroadcastRefused,
-    BroadcastStatus,
-    ConfirmOutcome,
-    Draft,
-    Progress,
-    ProgressView,
-)
-from bot.services.broadcasts import BroadcastService, schedule_choices
-from bot.services.clock import utc_now
-from bot.services.dto import Actor
+from bot.domain.errors import BroadcastRefused, PermissionDenied
+from bot.domain.statuses import BroadcastStatus
+from bot.services.broadcasts.lifecycle import BroadcastService, schedule_choices
+from bot.services.broadcasts.model import ConfirmOutcome, Draft, Progress, ProgressView
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.clock import utc_now
 from handlers.broadcast_views import BroadcastViews, View
 from handlers.callback_data import VERSION, Action, CallbackData, InvalidCallbackData, decode
 from handlers.moderation import official

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from bot.domain.records import BroadcastRecord
 from bot.i18n import Language, Translator, format_number
-from bot.services.broadcast_content import visible_length
-from bot.services.broadcast_model import FigureChange, ReportDigest, ReportLine
-from bot.services.clock import LOCAL_TIME
+from bot.services.broadcasts.composition import visible_length
+from bot.services.broadcasts.model import FigureChange, ReportDigest, ReportLine
+from bot.services.kernel.clock import LOCAL_TIME
 from content.charts import ChartText
 from content.schema import Observation, Report, Status
 from handlers.render import Renderer
-from storage.records import BroadcastRecord
 
 _STATUS_KEYS = {
     Status.ACHIEVED: "broadcast-status-achieved",
@@ -27,7 +27,7 @@ _STATUS_KEYS = {
 
 
 class BroadcastTexts:
-    """The BroadcastComposer of bot.services.broadcast_model, written with the catalogs."""
+    """The BroadcastComposer of bot.services.broadcasts.model, written with the catalogs."""
 
     def __init__(self, translate: Translator) -> None:
         self._translate = translate

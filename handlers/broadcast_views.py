@@ -11,37 +11,24 @@ from html import escape
 from babel.dates import format_datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.errors import BroadcastRefused
+from bot.domain.records import BroadcastRecord
+from bot.domain.statuses import BroadcastKind, BroadcastStatus, DeliveryStatus, Refusal
 from bot.i18n import DEFAULT_LANGUAGE, Language, Translator, format_number
-from bot.services.broadcast_model import (
-    BroadcastKind,
-    BroadcastRefused,
-    BroadcastStatus,
+from bot.services.broadcasts.model import (
     CorrectionCandidate,
-    DeliveryStatus,
     Draft,
     FigureChange,
     Progress,
     ProgressView,
-    Refusal,
 )
-from bot.services.clock import LOCAL_TIME
+from bot.services.kernel.clock import LOCAL_TIME
 from content.knowledge import KnowledgeBase
 from handlers.callback_data import Action, encode
+from handlers.errors import refusal_text
 from handlers.render import Renderer
-from storage.records import BroadcastRecord
 
 View = tuple[str, InlineKeyboardMarkup | None]
-
-_REFUSALS = {
-    Refusal.EMPTY_TEXT: "broadcast-usage",
-    Refusal.TEXT_TOO_LONG: "broadcast-too-long",
-    Refusal.UNKNOWN_REPORT: "broadcast-unknown-report",
-    Refusal.UNKNOWN_BROADCAST: "broadcast-unknown",
-    Refusal.NOTHING_TO_CORRECT: "correction-nothing",
-    Refusal.NOT_DRAFT: "broadcast-already",
-    Refusal.TIME_PASSED: "broadcast-time-passed",
-    Refusal.FINISHED: "broadcast-finished",
-}
 
 
 def _button(label: str, action: Action, argument: str | int = "") -> InlineKeyboardButton:
@@ -273,12 +260,7 @@ class BroadcastViews:
 
     def refusal(self, error: BroadcastRefused, kb: KnowledgeBase, key: str = "") -> str:
         reports = ", ".join(f"<code>{escape(item)}</code>" for item in kb.reports)
-        return self._r.t(
-            _REFUSALS[error.reason],
-            id=str(error.broadcast_id or ""),
-            wanted=escape(key),
-            reports=reports,
-        )
+        return refusal_text(self._r, error, wanted=escape(key), reports=reports)
 
     def usage(self, kb: KnowledgeBase) -> str:
         return self.refusal(BroadcastRefused(Refusal.EMPTY_TEXT), kb)

@@ -10,8 +10,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from bot.domain.records import MAX_RECORD_ID
 from content.schema import KEY_PATTERN
-from storage.records import MAX_RECORD_ID
 
 VERSION = "1"
 MAX_BYTES = 64

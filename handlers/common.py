@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 
 from bot.context import Context
 from bot.i18n import Language
-from bot.services.dto import Actor
+from bot.services.kernel.actor import Actor
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)

@@ -1,17 +1,41 @@
-"""The error handler: log with context, tell the resident politely, keep going."""
+"""Errors told politely: a refusal's text (worded by bot/error_text.py), and the error handler
+that logs what went wrong with context, tells the resident and keeps going."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from html import escape
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.context import Context
+from bot.domain.errors import DomainError
+from bot.error_text import Argument, Term, chat_message
 from bot.i18n import DEFAULT_LANGUAGE, as_language
+from bot.services.kernel.clock import LOCAL_TIME
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
+
+
+def refusal_text(r: Renderer, error: DomainError, **extra: str | int) -> str:
+    """The sentence explaining a refusal; `extra` adds what only the handler knows."""
+    message = chat_message(error)
+    args = {name: _argument(r, value) for name, value in message.args.items()}
+    return r.t(message.key, **args, **extra)
+
+
+def _argument(r: Renderer, value: Argument) -> str | int:
+    match value:
+        case Term(key=key):
+            return r.t(key)
+        case dt.datetime():
+            return value.astimezone(LOCAL_TIME).strftime("%H:%M %d/%m/%Y")
+        case str():
+            return escape(value)
+    return value
 
 
 async def on_error(update: object, context: Context) -> None:

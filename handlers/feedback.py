@@ -8,8 +8,9 @@ from collections.abc import Awaitable
 from telegram import Update
 
 from bot.context import Context
-from bot.errors import DomainError, PermissionDenied
-from bot.services.feedback_model import DraftView, Step, UnknownTopic
+from bot.domain.errors import DomainError, PermissionDenied, UnknownTopic
+from bot.domain.statuses import Step
+from bot.services.tickets.model import DraftView
 from handlers import feedback_keyboards
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, resident_language, show

@@ -7,19 +7,14 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.services.feedback_model import OTHER_TOPIC, DraftView, Page, Step, TicketView
-from bot.services.ticket_states import (
-    PUBLISHABLE_STATUSES,
-    RejectReason,
-    TicketMove,
-    TicketStatus,
-    allowed,
-)
+from bot.domain.records import OTHER_TOPIC, TicketRecord
+from bot.domain.statuses import RejectReason, Step, TicketMove, TicketStatus
+from bot.domain.ticket_states import PUBLISHABLE_STATUSES, allowed
+from bot.services.tickets.model import DraftView, Page, TicketView
 from content.schema import Area, Department
 from handlers.callback_data import Action
 from handlers.keyboards import button, column, pairs
 from handlers.render import Renderer
-from storage.records import TicketRecord
 
 
 def topics(r: Renderer, areas: Sequence[Area]) -> InlineKeyboardMarkup:

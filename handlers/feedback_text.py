@@ -5,32 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from bot.errors import PermissionDenied
-from bot.services.clock import LOCAL_TIME
-from bot.services.feedback_model import (
-    OTHER_TOPIC,
-    Banned,
-    DraftView,
-    DuplicateTicket,
-    NoDraft,
-    NothingToPublish,
-    Page,
-    PromptUsed,
-    PublicAnswer,
-    TextTooLong,
-    TextTooShort,
-    TicketNotFound,
-    TicketStats,
-    TicketView,
-    TooManyTickets,
-    UnknownDepartment,
-    UnknownTopic,
-)
-from bot.services.plain_text import clip
-from bot.services.ticket_states import InvalidTransition, TicketStatus
+from bot.domain.errors import DomainError
+from bot.domain.records import OTHER_TOPIC, AuditRecord, TicketRecord
+from bot.domain.statuses import TicketStatus
+from bot.services.kernel.clock import LOCAL_TIME
+from bot.services.kernel.plain_text import clip
+from bot.services.tickets.model import DraftView, Page, PublicAnswer, TicketStats, TicketView
 from content.schema import Area
+from handlers.errors import refusal_text
 from handlers.render import Renderer
-from storage.records import AuditRecord, TicketRecord
 
 # Lengths in UTF-16 units, as Telegram counts: a whole message stays under its 4,096.
 CARD_TEXT_CHARS = 2000  # the default longest feedback: whole on the card
@@ -112,40 +95,9 @@ def draft_summary(r: Renderer, draft: DraftView) -> str:
     return "\n".join(lines)
 
 
-def error_text(r: Renderer, error: Exception) -> str:
-    """One polite sentence for each way a feedback request is refused."""
-    match error:
-        case Banned():
-            return r.t("feedback-banned")
-        case TooManyTickets(limit=limit, retry_at=retry_at):
-            return r.t("feedback-too-many", limit=limit, time=time(retry_at))
-        case TextTooLong(limit=limit, length=length):
-            return r.t("feedback-too-long", limit=limit, length=length)
-        case TextTooShort():
-            return r.t("feedback-too-short")
-        case DuplicateTicket(code=code):
-            return r.t("feedback-duplicate", code=escape(code))
-        case UnknownTopic():
-            return r.t("feedback-unknown-topic")
-        case NoDraft():
-            return r.t("feedback-no-draft")
-        case TicketNotFound():
-            return r.t("ticket-not-found")
-        case InvalidTransition(status=status, move=move):
-            return r.t(
-                "mod-invalid-move",
-                move=r.t(f"mod-move-{move.value}"),
-                status=status_name(r, status),
-            )
-        case PermissionDenied():
-            return r.t("mod-not-official")
-        case NothingToPublish():
-            return r.t("mod-nothing-to-publish", code=escape(str(error)))
-        case UnknownDepartment():
-            return r.t("mod-unknown-department")
-        case PromptUsed():
-            return r.t("mod-prompt-used")
-    return r.t("button-outdated")
+def error_text(r: Renderer, error: DomainError) -> str:
+    """One polite sentence for each way a request is refused (bot/error_text.py words it)."""
+    return refusal_text(r, error)
 
 
 # --- the resident's tickets ---------------------------------------------------------------

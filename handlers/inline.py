@@ -7,7 +7,7 @@ from telegram.constants import ParseMode
 
 from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, as_language
-from bot.services.dto import FoundEntry
+from bot.services.kernel.live_knowledge import FoundEntry
 from content.index import EntryKind
 from content.normalize import guess_language
 from content.schema import Faq, Indicator

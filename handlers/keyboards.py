@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.services.dto import FoundEntry
+from bot.services.kernel.live_knowledge import FoundEntry
 from content.index import EntryKind
 from content.schema import Area, Faq, Indicator, Policy
 from handlers.callback_data import Action, encode

@@ -12,19 +12,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import Context
-from bot.errors import DomainError
+from bot.domain.errors import DomainError, PromptUsed, TextTooLong, TextTooShort, TicketNotFound
+from bot.domain.statuses import RejectReason
 from bot.i18n import DEFAULT_LANGUAGE
-from bot.services.clock import utc_now
-from bot.services.dto import Actor
-from bot.services.feedback_model import (
-    PromptUsed,
-    TextTooLong,
-    TextTooShort,
-    TicketNotFound,
-    TicketView,
-)
-from bot.services.plain_text import bounded_number
-from bot.services.ticket_states import RejectReason
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.clock import utc_now
+from bot.services.kernel.plain_text import bounded_number
+from bot.services.tickets.model import TicketView
 from handlers import feedback_keyboards, feedback_text
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, answer_query, renderer, show

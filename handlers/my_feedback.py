@@ -5,8 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context
-from bot.errors import DomainError
-from bot.services.ticket_states import InvalidTransition
+from bot.domain.errors import DomainError, InvalidTransition
 from handlers import feedback_keyboards, feedback_text
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, resident_language, show

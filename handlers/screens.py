@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.services.catalog import CatalogService
-from bot.services.dto import Answer, FoundEntry, Refusal
+from bot.services.kernel.live_knowledge import FoundEntry
+from bot.services.knowledge.catalog import CatalogService
+from bot.services.knowledge.model import Answer, Refusal
 from content.index import Outcome
 from content.schema import Faq, Indicator, Policy
 from handlers import keyboards

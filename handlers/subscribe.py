@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import Context
-from bot.services.subscriptions import SubscriptionView
+from bot.services.broadcasts.subscriptions import SubscriptionView
 from handlers import subscribe_views
 from handlers.callback_data import VERSION, Action, CallbackData, InvalidCallbackData, decode
 from handlers.common import Screen, actor, renderer, show

@@ -7,7 +7,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.services.subscriptions import SubscriptionView, Topic, TopicKind
+from bot.services.broadcasts.subscriptions import SubscriptionView, Topic, TopicKind
 from content.knowledge import KnowledgeBase
 from handlers.callback_data import Action, encode
 from handlers.common import Screen

@@ -9,8 +9,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
 from bot.i18n import Translator
-from bot.services.feedback_model import RESIDENT_NOTIFIED, TicketChange, TicketEvent
-from bot.services.moderation import ModerationService
+from bot.services.tickets.model import RESIDENT_NOTIFIED, TicketChange, TicketEvent
+from bot.services.tickets.moderation import ModerationService
 from handlers import feedback_keyboards, feedback_text
 from handlers.moderation import ADMIN_LANGUAGE
 from handlers.render import Renderer

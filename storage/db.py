@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+Engine = AsyncEngine  # named here so that layers above storage need not import SQLAlchemy
+
 
 def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
     """An async engine; SQLite gets WAL and a busy timeout so readers never block the writer."""

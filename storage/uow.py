@@ -12,23 +12,19 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.broadcast_repositories import (
-    BroadcastRepository,
-    DeliveryRepository,
-    SubscriptionRepository,
-)
-from storage.faq_repositories import FaqDraftRepository
-from storage.feedback_repositories import (
-    AuditRepository,
-    BanRepository,
-    DraftRepository,
-    ReplyPromptRepository,
-    ReplyRepository,
-    TicketRepository,
-)
-from storage.repositories import QuestionRepository, ResidentRepository
-from storage.staff_repositories import StaffAccountRepository, StaffSessionRepository
-from storage.stats_repositories import StatsRepository
+from storage.repositories.audit import AuditRepository
+from storage.repositories.bans import BanRepository
+from storage.repositories.broadcasts import BroadcastRepository
+from storage.repositories.deliveries import DeliveryRepository
+from storage.repositories.faq_drafts import FaqDraftRepository
+from storage.repositories.feedback_drafts import DraftRepository
+from storage.repositories.questions import QuestionRepository
+from storage.repositories.replies import ReplyPromptRepository, ReplyRepository
+from storage.repositories.residents import ResidentRepository
+from storage.repositories.staff import StaffAccountRepository, StaffSessionRepository
+from storage.repositories.stats import StatsRepository
+from storage.repositories.subscriptions import SubscriptionRepository
+from storage.repositories.tickets import TicketRepository
 
 logger = logging.getLogger(__name__)
 

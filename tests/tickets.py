@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.domain.records import TicketRecord
 from bot.services.container import Services
-from bot.services.dto import Actor
-from storage.records import TicketRecord
+from bot.services.kernel.actor import Actor
 
 POTHOLE = "Đường vào trường tiểu học ở ngõ 12 bị hỏng nặng, mưa là ngập, đề nghị sửa sớm"
 

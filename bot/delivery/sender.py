@@ -15,10 +15,10 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.delivery.http import AiohttpRequest
+from bot.domain.records import BroadcastContent
 from bot.metrics import Metrics
-from bot.services.broadcast_model import Job, SendOutcome, SendResult
+from bot.services.broadcasts.model import Job, SendOutcome, SendResult
 from bot.telegram_retry import retry_after_seconds
-from storage.records import BroadcastContent
 
 logger = logging.getLogger(__name__)
 

@@ -33,16 +33,11 @@ from telegram import InlineKeyboardMarkup
 
 from bot.delivery.pacer import Pacer
 from bot.delivery.sender import RateLimited, TelegramSender
-from bot.services.broadcast_model import (
-    BroadcastStatus,
-    Job,
-    Progress,
-    ProgressView,
-    SendResult,
-)
-from bot.services.broadcast_signals import BroadcastSignals
-from bot.services.outbox import Outbox
-from storage.records import BroadcastContent
+from bot.domain.records import BroadcastContent
+from bot.domain.statuses import BroadcastStatus
+from bot.services.broadcasts.model import Job, Progress, ProgressView, SendResult
+from bot.services.broadcasts.outbox import Outbox
+from bot.services.broadcasts.signals import BroadcastSignals
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,9 @@
-"""All services, built once by the composition root."""
+"""All services, built once by the composition root (bot/services/composition.py).
+
+This is the one place where contexts meet: a service that needs another context's service (the
+ticket queue's bulk moves need moderation) is handed it here, so the contexts never import each
+other (an import-linter contract).
+"""
 
 from __future__ import annotations
 
@@ -7,34 +12,34 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
-from bot.services.account_model import LoginPolicy
-from bot.services.accounts import AccountService
-from bot.services.answers import AnswerService
-from bot.services.broadcast_model import BroadcastComposer, NoComposer
-from bot.services.broadcast_signals import BroadcastSignals
-from bot.services.broadcasts import BroadcastService
-from bot.services.catalog import CatalogService
-from bot.services.clock import utc_now
-from bot.services.content_review import ContentReview
-from bot.services.dashboard_stats import StatsService
-from bot.services.faq_drafts import FaqDraftService
-from bot.services.feedback import FeedbackService
-from bot.services.feedback_intake import FeedbackIntake
-from bot.services.feedback_model import FeedbackLimits
-from bot.services.filing import TicketFiling
-from bot.services.health import HealthService
-from bot.services.knowledge import LiveKnowledge
-from bot.services.moderation import ModerationService
-from bot.services.officials import Officials
-from bot.services.outbox import Outbox
-from bot.services.question_recorder import QuestionRecorder
-from bot.services.questions import QuestionLogService
-from bot.services.queue_export import TicketExport
-from bot.services.residents import ResidentService
-from bot.services.subscriptions import SubscriptionService
-from bot.services.ticket_events import TicketEvents
-from bot.services.ticket_search import TicketSearch
-from bot.services.ticket_views import TicketViews
+from bot.services.access.accounts import AccountService
+from bot.services.access.model import LoginPolicy
+from bot.services.broadcasts.lifecycle import BroadcastService
+from bot.services.broadcasts.model import BroadcastComposer, NoComposer
+from bot.services.broadcasts.outbox import Outbox
+from bot.services.broadcasts.signals import BroadcastSignals
+from bot.services.broadcasts.subscriptions import SubscriptionService
+from bot.services.kernel.clock import utc_now
+from bot.services.kernel.health import HealthService
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Officials
+from bot.services.kernel.residents import ResidentService
+from bot.services.knowledge.answers import AnswerService
+from bot.services.knowledge.catalog import CatalogService
+from bot.services.knowledge.content_review import ContentReview
+from bot.services.knowledge.faq_drafts import FaqDraftService
+from bot.services.knowledge.question_recorder import QuestionRecorder
+from bot.services.knowledge.unanswered_questions import QuestionLogService
+from bot.services.stats.dashboard import StatsService
+from bot.services.tickets.conversation import FeedbackIntake
+from bot.services.tickets.events import TicketEvents
+from bot.services.tickets.filing_rules import TicketFiling
+from bot.services.tickets.model import FeedbackLimits
+from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.queue import TicketSearch
+from bot.services.tickets.queue_export import TicketExport
+from bot.services.tickets.resident_tickets import FeedbackService
+from bot.services.tickets.views import TicketViews
 from storage.uow import UnitOfWorkFactory
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.services.account_model import InvalidUsername, UsernameTaken, WeakPassword
-from bot.services.dto import Role
-from bot.services.plain_text import bounded_number
+from bot.domain.errors import InvalidUsername, UsernameTaken, WeakPassword
+from bot.domain.records import MAX_TELEGRAM_ID
+from bot.services.kernel.actor import Role
+from bot.services.kernel.plain_text import bounded_number
 from bot.web import context
-from bot.web.pages import render, see_other
-from storage.records import MAX_TELEGRAM_ID
+from bot.web.pages import render, see_other, see_refusal
 
 routes = web.RouteTableDef()
 
@@ -41,12 +41,8 @@ async def add_account(request: web.Request) -> web.StreamResponse:
             display_name=str(form.get("display_name", ""))[:MAX_FIELD_CHARS] or None,
             telegram_user_id=telegram_user_id,
         )
-    except InvalidUsername:
-        await see_other(request, "/accounts", "web-accounts-invalid-username")
-    except UsernameTaken:
-        await see_other(request, "/accounts", "web-accounts-username-taken")
-    except WeakPassword as error:
-        await see_other(request, "/accounts", f"web-accounts-password-{error.reason}")
+    except (InvalidUsername, UsernameTaken, WeakPassword) as error:
+        await see_refusal(request, "/accounts", error)
     await see_other(request, "/accounts", "web-accounts-added", username=added.username)
 
 

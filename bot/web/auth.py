@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.domain.errors import AccountLocked, BadCredentials
 from bot.i18n import as_language
-from bot.services.account_model import AccountLocked, BadCredentials
 from bot.web import context
 from bot.web.pages import local_path, local_time, render
 from bot.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, set_cookie

@@ -11,18 +11,14 @@ import html
 
 from aiohttp import web
 
+from bot.domain.errors import BroadcastRefused
+from bot.domain.statuses import BroadcastStatus, Refusal
 from bot.i18n import as_language
-from bot.services.broadcast_model import (
-    BroadcastRefused,
-    BroadcastStatus,
-    ConfirmOutcome,
-    Progress,
-    Refusal,
-)
-from bot.services.broadcasts import schedule_choices
-from bot.services.clock import utc_now
+from bot.services.broadcasts.lifecycle import schedule_choices
+from bot.services.broadcasts.model import ConfirmOutcome, Progress
+from bot.services.kernel.clock import utc_now
 from bot.web import context
-from bot.web.pages import render, see_other
+from bot.web.pages import render, see_other, see_refusal
 from bot.web.telegram_html import telegram_html
 
 routes = web.RouteTableDef()
@@ -58,7 +54,7 @@ async def compose_text(request: web.Request) -> web.StreamResponse:
             context.staff(request).actor, text, chat_id=None
         )
     except BroadcastRefused as refused:
-        await see_other(request, "/broadcasts", f"web-broadcast-refused-{refused.reason}")
+        await see_refusal(request, "/broadcasts", refused)
     await see_other(request, f"/broadcasts/{draft.broadcast.id}")
 
 
@@ -71,7 +67,7 @@ async def compose_report(request: web.Request) -> web.StreamResponse:
             context.staff(request).actor, key[:64] if isinstance(key, str) else "", chat_id=None
         )
     except BroadcastRefused as refused:
-        await see_other(request, "/broadcasts", f"web-broadcast-refused-{refused.reason}")
+        await see_refusal(request, "/broadcasts", refused)
     await see_other(request, f"/broadcasts/{draft.broadcast.id}")
 
 
@@ -155,7 +151,7 @@ async def broadcast_move(request: web.Request) -> web.StreamResponse:
     except BroadcastRefused as refused:
         if refused.reason is Refusal.UNKNOWN_BROADCAST:
             raise web.HTTPNotFound() from None
-        await see_other(request, here, f"web-broadcast-refused-{refused.reason}")
+        await see_refusal(request, here, refused)
     await see_other(request, here, notice)
 
 

@@ -10,9 +10,9 @@ from aiohttp import web
 
 from bot.i18n import DEFAULT_LANGUAGE, Language, Translator, as_language
 from bot.metrics import Metrics
-from bot.services.account_model import Flash, StaffSession
+from bot.services.access.model import Flash, StaffSession
 from bot.services.container import Services
-from bot.services.officials import Permission
+from bot.services.kernel.officials import Permission
 
 LANGUAGE_COOKIE = "danbiet_lang"
 

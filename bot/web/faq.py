@@ -14,21 +14,12 @@ from typing import Any, Literal
 from aiohttp import web
 from multidict import MultiMapping
 
-from bot.services.faq_drafts import (
-    LIMITS,
-    TERM_CHARS,
-    DraftFieldTooLong,
-    DraftNotFound,
-    DraftNotReady,
-    DraftProblem,
-    DraftStatus,
-    EmptyQuestion,
-    FaqDraftChanges,
-    FaqDraftView,
-    ProblemKind,
-)
+from bot.domain.errors import DraftFieldTooLong, DraftNotFound, DraftNotReady, EmptyQuestion
+from bot.domain.faq_drafts import DraftProblem, ProblemKind
+from bot.domain.statuses import DraftStatus
+from bot.services.knowledge.faq_draft_model import LIMITS, TERM_CHARS, FaqDraftChanges, FaqDraftView
 from bot.web import context
-from bot.web.pages import render, see_other
+from bot.web.pages import render, see_other, see_refusal
 
 routes = web.RouteTableDef()
 
@@ -159,10 +150,8 @@ async def start_draft(request: web.Request) -> web.StreamResponse:
         view = await context.services(request).faq_drafts.start(
             context.staff(request).actor, question
         )
-    except EmptyQuestion:
-        await see_other(request, "/stats", "web-faq-empty-question")
-    except DraftFieldTooLong:
-        await see_other(request, "/stats", "web-faq-question-too-long")
+    except (EmptyQuestion, DraftFieldTooLong) as error:
+        await see_refusal(request, "/stats", error)
     await see_other(request, f"/faq/drafts/{view.id}")
 
 
@@ -206,8 +195,8 @@ async def mark_ready(request: web.Request) -> web.StreamResponse:
         )
     except DraftNotFound:
         return _not_found(request)
-    except DraftNotReady:
-        await see_other(request, f"/faq/drafts/{draft_id}", "web-faq-not-ready")
+    except DraftNotReady as error:
+        await see_refusal(request, f"/faq/drafts/{draft_id}", error)
     await see_other(request, f"/faq/drafts/{draft_id}", "web-faq-marked-ready")
 
 
@@ -231,8 +220,8 @@ async def draft_yaml(request: web.Request) -> web.StreamResponse:
         text = drafts.as_yaml(view)
     except DraftNotFound:
         return _not_found(request)
-    except DraftNotReady:
-        await see_other(request, f"/faq/drafts/{draft_id}", "web-faq-not-ready")
+    except DraftNotReady as error:
+        await see_refusal(request, f"/faq/drafts/{draft_id}", error)
     # A complete draft's key matches content.schema.KEY_PATTERN: safe in a header as it is.
     filename = f"faq-{view.content.faq_key}.yaml"
     return web.Response(

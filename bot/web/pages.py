@@ -14,9 +14,11 @@ import jinja2
 from aiohttp import web
 from markupsafe import Markup
 
+from bot.domain.errors import DomainError
+from bot.error_text import Term, dashboard_message
 from bot.i18n import LANGUAGES, format_number
-from bot.services.clock import LOCAL_TIME
-from bot.services.officials import Permission
+from bot.services.kernel.clock import LOCAL_TIME
+from bot.services.kernel.officials import Permission
 from bot.web import context
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -100,6 +102,35 @@ async def see_other(
             context.session_token(request), notice, **args
         )
     raise web.HTTPSeeOther(location=local_path(location))
+
+
+def refusal_notice(
+    request: web.Request, error: DomainError
+) -> tuple[str, dict[str, str | int]] | None:
+    """The notice explaining a refusal (worded by bot/error_text.py); None when there is none."""
+    message = dashboard_message(error)
+    if message is None:
+        return None
+    translate = request.app[context.TRANSLATOR]
+    language = context.language(request)
+    args: dict[str, str | int] = {}
+    for name, value in message.args.items():
+        if isinstance(value, Term):
+            args[name] = translate(language, value.key)
+        elif isinstance(value, str | int):
+            args[name] = value
+        else:
+            args[name] = str(value)
+    return message.key, args
+
+
+async def see_refusal(request: web.Request, location: str, error: DomainError) -> NoReturn:
+    """Redirect after a refused form, with the notice that explains the refusal."""
+    notice = refusal_notice(request, error)
+    if notice is None:
+        raise error
+    key, args = notice
+    await see_other(request, location, key, **args)
 
 
 def local_path(target: str | None, default: str = "/") -> str:

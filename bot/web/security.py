@@ -13,9 +13,7 @@ from urllib.parse import quote, urlsplit
 
 from aiohttp import web
 
-from bot.errors import PermissionDenied
-from bot.services.account_model import AccountNotFound
-from bot.services.feedback_model import TicketNotFound
+from bot.domain.errors import AccountNotFound, PermissionDenied, TicketNotFound
 from bot.web import context
 from bot.web.pages import render
 

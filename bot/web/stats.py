@@ -1,7 +1,7 @@
 """Statistics: tickets by status, field and week, how fast and how well they were answered, and
 the questions the knowledge base could not answer (each one a button to start an FAQ draft).
 
-Every number is shown twice: as a chart (a PNG drawn by bot.services.stats_charts, served from
+Every number is shown twice: as a chart (a PNG drawn by bot.services.stats.charts, served from
 /stats/charts/…) and as a table, for readers who cannot see the chart."""
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.domain.records import OTHER_TOPIC
 from bot.i18n import Language
-from bot.services.dashboard_stats import StatsOverview, TopicCount, WeekCount
-from bot.services.feedback_model import OTHER_TOPIC
-from bot.services.officials import Permission
-from bot.services.stats_charts import (
+from bot.services.kernel.officials import Permission
+from bot.services.stats.charts import (
     ChartLabels,
     CountBar,
     WeeklyLabels,
@@ -25,6 +24,7 @@ from bot.services.stats_charts import (
     topic_chart,
     weekly_chart,
 )
+from bot.services.stats.dashboard import StatsOverview, TopicCount, WeekCount
 from bot.web import context
 from bot.web.pages import render
 

@@ -10,22 +10,19 @@ from aiohttp import web
 from multidict import MultiDictProxy
 from telegram.error import TelegramError
 
-from bot.errors import DomainError
-from bot.i18n import Language, Translator
-from bot.services.feedback_model import (
-    NothingToPublish,
-    TextTooLong,
-    TextTooShort,
+from bot.domain.errors import (
+    DomainError,
     TicketNotFound,
-    UnknownDepartment,
+    TooManyForBulk,
 )
-from bot.services.plain_text import bounded_number
-from bot.services.queue_export import COLUMNS, ExportFormat, ExportLabels
-from bot.services.ticket_search import BulkMove, TicketFilter, TooManyTickets
-from bot.services.ticket_states import InvalidTransition, RejectReason, TicketStatus
+from bot.domain.records import MAX_RECORD_ID
+from bot.domain.statuses import RejectReason, TicketStatus
+from bot.i18n import Language, Translator
+from bot.services.kernel.plain_text import bounded_number
+from bot.services.tickets.queue import BulkMove, TicketFilter
+from bot.services.tickets.queue_export import COLUMNS, ExportFormat, ExportLabels
 from bot.web import context
-from bot.web.pages import local_path, render, see_other
-from storage.records import MAX_RECORD_ID
+from bot.web.pages import local_path, refusal_notice, render, see_other, see_refusal
 
 logger = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -156,8 +153,8 @@ async def bulk(request: web.Request) -> web.StreamResponse:
         outcome = await context.services(request).ticket_search.bulk(
             context.staff(request).actor, ids, BulkMove(move_name), argument
         )
-    except TooManyTickets:
-        await see_other(request, back, "web-tickets-bulk-too-many")
+    except TooManyForBulk as error:
+        await see_refusal(request, back, error)
     refused = ", ".join(code for code, _ in outcome.refused)
     await see_other(
         request,
@@ -204,19 +201,10 @@ def export_labels(translate: Translator, language: Language) -> ExportLabels:
 
 def _refusal(error: DomainError, request: web.Request) -> tuple[str, dict[str, str | int]]:
     """The notice explaining why a move was refused."""
-    if isinstance(error, InvalidTransition):
-        language = context.language(request)
-        status = request.app[context.TRANSLATOR](language, f"web-stats-status-{error.status}")
-        return "web-tickets-refused-transition", {"status": status}
-    if isinstance(error, TextTooLong):
-        return "web-tickets-refused-too-long", {"limit": error.limit}
-    if isinstance(error, TextTooShort):
-        return "web-tickets-refused-empty", {}
-    if isinstance(error, UnknownDepartment):
-        return "web-tickets-refused-department", {}
-    if isinstance(error, NothingToPublish):
-        return "web-tickets-refused-publish", {}
-    raise error
+    notice = refusal_notice(request, error)
+    if notice is None:
+        raise error
+    return notice
 
 
 def _field(form: Form, name: str, limit: int = 200) -> str:

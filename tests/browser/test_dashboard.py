@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from bot.domain.records import TicketRecord
 from bot.launcher import SANDBOX_DASHBOARD_USERNAME
 from bot.sandbox.chat import Resident
-from bot.services.dto import Actor
-from storage.records import TicketRecord
+from bot.services.kernel.actor import Actor
 from tests.browser.conftest import Sandbox
 from tests.tickets import file_ticket
 

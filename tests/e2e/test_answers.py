@@ -6,7 +6,7 @@ import re
 
 from bot.app import Runtime
 from bot.sandbox.emulator import BotApiEmulator
-from bot.services.dto import Actor
+from bot.services.kernel.actor import Actor
 from tests.e2e.helpers import (
     ENGLISH_RESIDENT_ID,
     RESIDENT_ID,

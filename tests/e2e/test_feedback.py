@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import Runtime, running_bot
 from bot.sandbox.emulator import BotApiEmulator
-from bot.services.dto import Actor
+from bot.services.kernel.actor import Actor
 from bot.settings import load_settings
 from handlers.callback_data import Action, encode
 from tests.e2e.helpers import (

@@ -8,18 +8,18 @@ import datetime as dt
 import pytest
 from argon2 import PasswordHasher
 
-from bot.errors import PermissionDenied
-from bot.services.account_model import (
+from bot.domain.errors import (
     AccountLocked,
     BadCredentials,
     InvalidUsername,
-    LoginPolicy,
+    PermissionDenied,
     UsernameTaken,
     WeakPassword,
 )
-from bot.services.accounts import AccountService, session_key
-from bot.services.dto import Actor, Role
-from bot.services.officials import Officials
+from bot.services.access.accounts import AccountService, session_key
+from bot.services.access.model import LoginPolicy
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.officials import Officials
 from storage.uow import UnitOfWorkFactory
 
 PASSWORD = "một câu mật khẩu dài 2025"

@@ -10,21 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import PermissionDenied
+from bot.domain.errors import BroadcastRefused, PermissionDenied
+from bot.domain.statuses import Refusal
 from bot.i18n import Translator
-from bot.services.broadcast_model import (
-    BroadcastRefused,
-    ConfirmOutcome,
-    Job,
-    Refusal,
-    SendOutcome,
-    SendResult,
-)
+from bot.services.broadcasts.model import ConfirmOutcome, Job, SendOutcome, SendResult
+from bot.services.broadcasts.outbox import Outbox
+from bot.services.broadcasts.subscriptions import SubscriptionStatus, Topic, TopicKind
 from bot.services.container import Services
-from bot.services.dto import Actor
-from bot.services.knowledge import LiveKnowledge
-from bot.services.outbox import Outbox
-from bot.services.subscriptions import SubscriptionStatus, Topic, TopicKind
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.live_knowledge import LiveKnowledge
 from content.loader import DEFAULT_CONTENT_DIR
 from handlers.broadcast_texts import BroadcastTexts
 from storage.uow import UnitOfWorkFactory

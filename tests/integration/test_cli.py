@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from bot.services.container import Services
-from bot.services.dto import Actor
-from bot.services.knowledge import LiveKnowledge
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.live_knowledge import LiveKnowledge
 from content.loader import DEFAULT_CONTENT_DIR
 from storage.db import create_engine, create_session_factory
 from storage.migrate import head_revision, upgrade

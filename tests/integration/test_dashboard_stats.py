@@ -9,21 +9,21 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.errors import PermissionDenied
-from bot.services.dashboard_stats import MAX_WEEKS, StatsService, WeekCount, week_boundaries
-from bot.services.dto import Actor, Role
-from bot.services.faq_drafts import FaqDraftService
-from bot.services.feedback import FeedbackService
-from bot.services.feedback_intake import FeedbackIntake
-from bot.services.feedback_model import FeedbackLimits
-from bot.services.filing import TicketFiling
-from bot.services.knowledge import LiveKnowledge
-from bot.services.moderation import ModerationService
-from bot.services.officials import Officials
-from bot.services.ticket_events import TicketEvents
-from bot.services.ticket_states import TicketStatus
-from bot.services.ticket_views import TicketViews
-from storage.records import NewQuestion
+from bot.domain.errors import PermissionDenied
+from bot.domain.records import NewQuestion
+from bot.domain.statuses import TicketStatus
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Officials
+from bot.services.knowledge.faq_drafts import FaqDraftService
+from bot.services.stats.dashboard import MAX_WEEKS, StatsService, WeekCount, week_boundaries
+from bot.services.tickets.conversation import FeedbackIntake
+from bot.services.tickets.events import TicketEvents
+from bot.services.tickets.filing_rules import TicketFiling
+from bot.services.tickets.model import FeedbackLimits
+from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.resident_tickets import FeedbackService
+from bot.services.tickets.views import TicketViews
 from storage.uow import UnitOfWorkFactory
 
 UTC = dt.UTC

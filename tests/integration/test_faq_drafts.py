@@ -11,25 +11,22 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.errors import PermissionDenied
-from bot.services.dto import Actor, Role
-from bot.services.faq_drafts import (
-    LIMITS,
+from bot.domain.errors import (
     DraftFieldTooLong,
     DraftNotFound,
     DraftNotReady,
-    DraftProblem,
-    DraftStatus,
     EmptyQuestion,
-    FaqDraftChanges,
-    FaqDraftService,
-    ProblemKind,
-    suggest_key,
+    PermissionDenied,
 )
-from bot.services.knowledge import LiveKnowledge
-from bot.services.officials import Officials
+from bot.domain.faq_drafts import DraftProblem, ProblemKind
+from bot.domain.records import AuditRecord
+from bot.domain.statuses import DraftStatus
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Officials
+from bot.services.knowledge.faq_draft_model import LIMITS, FaqDraftChanges
+from bot.services.knowledge.faq_drafts import FaqDraftService, suggest_key
 from content.loader import DEFAULT_CONTENT_DIR, check_content, load_knowledge_base
-from storage.records import AuditRecord
 from storage.uow import UnitOfWorkFactory
 
 OFFICIAL_ID = 900001

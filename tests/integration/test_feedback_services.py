@@ -8,29 +8,27 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.errors import PermissionDenied
-from bot.services.container import Services
-from bot.services.dto import Actor
-from bot.services.feedback_model import (
+from bot.domain.errors import (
     Banned,
     DuplicateTicket,
-    FeedbackLimits,
+    InvalidTransition,
     NoDraft,
     NothingToPublish,
+    PermissionDenied,
     PromptUsed,
-    Step,
     TextTooLong,
     TextTooShort,
-    TicketChange,
-    TicketEvent,
     TicketNotFound,
     TooManyTickets,
     UnknownTopic,
 )
-from bot.services.filing import CODE_ALPHABET, CODE_LENGTH
-from bot.services.knowledge import LiveKnowledge
-from bot.services.ticket_states import InvalidTransition, RejectReason, TicketStatus
-from storage.records import DraftRecord, NewQuestion
+from bot.domain.records import DraftRecord, NewQuestion
+from bot.domain.statuses import RejectReason, Step, TicketStatus
+from bot.services.container import Services
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.tickets.filing_rules import CODE_ALPHABET, CODE_LENGTH
+from bot.services.tickets.model import FeedbackLimits, TicketChange, TicketEvent
 from storage.uow import UnitOfWorkFactory
 
 OFFICIAL_ID = 900001

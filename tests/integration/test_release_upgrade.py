@@ -15,13 +15,12 @@ from sqlalchemy import DateTime, MetaData, Table, func, insert, inspect, select,
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.services.container import Services
-from bot.services.dto import Actor
-from bot.services.knowledge import LiveKnowledge
-from storage.db import create_engine, create_session_factory
+from bot.services.composition import build_services
+from bot.services.kernel.actor import Actor
+from bot.settings import load_settings
+from storage.db import create_engine
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
 from storage.models import Base
-from storage.uow import unit_of_work_factory
 
 SNAPSHOT = Path(__file__).parents[1] / "data" / "releases" / "0.3-eb12f6c.json"
 
@@ -131,15 +130,17 @@ async def test_the_release_database_upgrades_keeps_every_row_and_downgrades_agai
 async def test_this_release_reads_and_changes_the_old_data(database_url: str) -> None:
     snapshot = load_snapshot()
     engine = create_engine(database_url)
-    knowledge = LiveKnowledge.load()
     try:
         await restore_release(engine, snapshot)
-        await upgrade(engine)
-        services = Services.build(
-            unit_of_work_factory(create_session_factory(engine)),
-            knowledge,
-            admin_user_ids=frozenset({900001}),
-        )
+    finally:
+        await engine.dispose()
+    # The bot's own start: migrate to this release, then build the services.
+    settings = load_settings(
+        env_file=None, database_url=database_url, admin_user_ids=frozenset({900001})
+    )
+    wiring = await build_services(settings)
+    services = wiring.services
+    try:
         official = Actor.official(900001, "Hà Nguyễn")
         old = snapshot["tables"]["tickets"][0]
         view = await services.moderation.ticket_by_code(official, old["code"])
@@ -154,8 +155,7 @@ async def test_this_release_reads_and_changes_the_old_data(database_url: str) ->
         signed_in = await services.accounts.sign_in("canbo.phuong", "mat-khau-rat-dai-2025")
         assert signed_in.account.username == "canbo.phuong"
     finally:
-        knowledge.close()
-        await engine.dispose()
+        await wiring.close()
 
 
 async def test_stepping_down_one_revision_at_a_time_keeps_the_rows_those_revisions_have(

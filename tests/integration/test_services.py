@@ -7,11 +7,12 @@ import datetime as dt
 
 import pytest
 
-from bot.errors import PermissionDenied
+from bot.domain.errors import PermissionDenied
 from bot.services.container import Services
-from bot.services.dto import Actor, Refusal
-from bot.services.knowledge import LiveKnowledge
-from bot.services.residents import TOUCH_INTERVAL, ResidentService
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.residents import TOUCH_INTERVAL, ResidentService
+from bot.services.knowledge.model import Refusal
 from content.index import Outcome
 from storage.uow import UnitOfWorkFactory
 

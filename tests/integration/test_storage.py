@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.domain.records import NewQuestion
 from storage.db import create_engine
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
-from storage.records import NewQuestion
 from storage.uow import UnitOfWorkFactory
 
 NOW = dt.datetime(2026, 11, 22, 8, 30, tzinfo=dt.UTC)

@@ -13,19 +13,14 @@ from collections.abc import Iterator
 import pytest
 from openpyxl import load_workbook
 
+from bot.domain.errors import TooManyForBulk
+from bot.domain.records import SearchWord, TicketCriteria
+from bot.domain.statuses import TicketStatus
 from bot.services.container import Services
-from bot.services.dto import Actor, ActorKind, Role
-from bot.services.knowledge import LiveKnowledge
-from bot.services.queue_export import COLUMNS, ExportFormat, ExportLabels, defused
-from bot.services.ticket_search import (
-    MAX_BULK,
-    BulkMove,
-    TicketDetail,
-    TicketFilter,
-    TooManyTickets,
-)
-from bot.services.ticket_states import TicketStatus
-from storage.records import SearchWord, TicketCriteria
+from bot.services.kernel.actor import Actor, ActorKind, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.tickets.queue import MAX_BULK, BulkMove, TicketDetail, TicketFilter
+from bot.services.tickets.queue_export import COLUMNS, ExportFormat, ExportLabels, defused
 from storage.uow import UnitOfWorkFactory
 from tests.tickets import file_ticket
 
@@ -173,7 +168,7 @@ async def test_officials_replies_are_searchable_and_reindexed(
 async def test_reindex_goes_through_every_batch(
     services: Services, uow_factory: UnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.services.ticket_search.REINDEX_BATCH", 2)
+    monkeypatch.setattr("bot.services.tickets.queue.REINDEX_BATCH", 2)
     filed = [
         await file_ticket(services, Actor.resident(7350000 + n, "vi", f"Dân {n}"), f"{FEES} {n}")
         for n in range(5)
@@ -297,7 +292,7 @@ async def test_bulk_refusals_are_per_ticket(
     assert (assigned.done, assigned.refused) == ((one.code,), ((two.code, "InvalidTransition"),))
     detail = await services.ticket_search.detail(MODERATOR, two.id)
     assert (detail.ticket.status, detail.ticket.reject_reason) == ("rejected", "off_topic")
-    with pytest.raises(TooManyTickets):
+    with pytest.raises(TooManyForBulk):
         await services.ticket_search.bulk(MODERATOR, list(range(1, MAX_BULK + 2)), BulkMove.CLOSE)
     closed = await services.ticket_search.bulk(MODERATOR, [one.id] * (MAX_BULK + 5), BulkMove.CLOSE)
     assert closed.done == (one.code,)  # the same ticket twice is one ticket

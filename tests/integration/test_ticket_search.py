@@ -11,13 +11,13 @@ from collections.abc import Iterator
 import pytest
 from openpyxl import load_workbook
 
-from bot.errors import PermissionDenied
+from bot.domain.errors import PermissionDenied
+from bot.domain.statuses import TicketStatus
 from bot.services.container import Services
-from bot.services.dto import Actor, Role
-from bot.services.knowledge import LiveKnowledge
-from bot.services.queue_export import COLUMNS, ExportFormat, ExportLabels
-from bot.services.ticket_search import BulkMove, TicketFilter
-from bot.services.ticket_states import TicketStatus
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.tickets.queue import BulkMove, TicketFilter
+from bot.services.tickets.queue_export import COLUMNS, ExportFormat, ExportLabels
 from storage.uow import UnitOfWorkFactory
 from tests.tickets import file_ticket
 

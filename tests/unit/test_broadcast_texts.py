@@ -8,8 +8,8 @@ import warnings
 import pytest
 
 from bot.i18n import Translator
-from bot.services.broadcast_content import report_digest, visible_length
-from bot.services.broadcast_model import ReportDigest
+from bot.services.broadcasts.composition import report_digest, visible_length
+from bot.services.broadcasts.model import ReportDigest
 from content.charts import Bar, ChartText, render_plan_chart
 from content.loader import load_knowledge_base
 from handlers.broadcast_texts import BroadcastTexts

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import PermissionDenied
-from bot.services.content_review import ContentReview
-from bot.services.dto import Actor, Role
-from bot.services.knowledge import LiveKnowledge
-from bot.services.officials import Officials
+from bot.domain.errors import PermissionDenied
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Officials
+from bot.services.knowledge.content_review import ContentReview
 from content.loader import DEFAULT_CONTENT_DIR
 
 MODERATOR = Actor.staff(1, "Cán bộ Hà", Role.MODERATOR)

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from bot.services.masking import MASK, contains_personal_data, mask_personal_data
+from bot.services.tickets.masking import MASK, contains_personal_data, mask_personal_data
 
 # --------------------------------------------------------------------------- phone numbers
 

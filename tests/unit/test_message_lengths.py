@@ -7,17 +7,17 @@ import datetime as dt
 
 import pytest
 
+from bot.domain.records import AuditRecord, ReplyRecord, TicketRecord
+from bot.domain.statuses import RejectReason, Step, TicketStatus
 from bot.i18n import LANGUAGES, Language, Translator
 from bot.sandbox.html_entities import parse_html, utf16_len
-from bot.services.feedback_model import DraftView, Page, PublicAnswer, Step, TicketView
-from bot.services.plain_text import clip, telegram_length
-from bot.services.ticket_states import TicketStatus
-from bot.services.ticket_views import HISTORY_SHOWN
+from bot.services.kernel.plain_text import clip, telegram_length
+from bot.services.tickets.model import DraftView, Page, PublicAnswer, TicketView
+from bot.services.tickets.views import HISTORY_SHOWN
 from bot.settings import Settings
 from content.knowledge import KnowledgeBase
 from handlers import feedback_text
 from handlers.render import Renderer
-from storage.records import AuditRecord, ReplyRecord, TicketRecord
 
 TELEGRAM_LIMIT = 4096
 NOW = dt.datetime(2025, 11, 20, 9, 30, tzinfo=dt.UTC)
@@ -50,13 +50,13 @@ def biggest_view(kb: KnowledgeBase, status: TicketStatus) -> TicketView:
         anonymous=False,
         author_name=NAME,
         language="vi",
-        status=status.value,
+        status=status,
         cluster_id=None,
         source_question_id=None,
         created_at=NOW,
         id=2_147_483_647,
         code="K7M2QX",
-        reject_reason="off_topic",
+        reject_reason=RejectReason.OFF_TOPIC,
         department=department.key,
         published=True,
         admin_chat_id=None,

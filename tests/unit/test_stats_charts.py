@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from bot.services.stats_charts import (
+from bot.services.stats.charts import (
     DPI,
     FONT,
     HEIGHT_INCHES,

@@ -15,8 +15,8 @@ from argon2 import PasswordHasher
 
 from bot.i18n import Translator
 from bot.services.container import Services
-from bot.services.dto import Actor, Role
-from bot.services.knowledge import LiveKnowledge
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.web.app import build_dashboard
 from bot.web.context import DashboardConfig
 from handlers.broadcast_texts import BroadcastTexts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.dto import Actor
+from bot.services.kernel.actor import Actor
 from tests.web.conftest import PASSWORD, Dashboard
 
 

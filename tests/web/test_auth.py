@@ -9,7 +9,7 @@ import pytest
 from aiohttp import ClientResponse
 from aiohttp.web import RouteDef
 
-from bot.services.dto import Actor
+from bot.services.kernel.actor import Actor
 from bot.web import auth, home
 from bot.web.context import DashboardConfig
 from bot.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from bot.services.broadcast_model import BroadcastStatus
-from bot.services.dto import Actor
+from bot.domain.statuses import BroadcastStatus
+from bot.services.kernel.actor import Actor
 from tests.web.conftest import Dashboard
 
 HOSTILE = '<script>alert("x")</script> "><img src=x onerror=alert(1)> Họp dân <b>thứ Bảy</b>'

@@ -16,12 +16,13 @@ import yaml
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.domain.faq_drafts import ProblemKind
+from bot.domain.statuses import TicketStatus
 from bot.i18n import LANGUAGES, Language, Translator
 from bot.services.container import Services
-from bot.services.dto import Actor, Role
-from bot.services.faq_drafts import LIMITS, TERMS, ProblemKind
-from bot.services.knowledge import LiveKnowledge
-from bot.services.ticket_states import TicketStatus
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.knowledge.faq_draft_model import LIMITS, TERMS
 from bot.web.app import build_dashboard
 from bot.web.faq import FIELDS
 from bot.web.stats import duration_words

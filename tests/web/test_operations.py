@@ -10,8 +10,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.i18n import Translator
 from bot.services.container import Services
-from bot.services.dto import Actor
-from bot.services.knowledge import LiveKnowledge
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.web.app import build_dashboard
 from storage.db import create_engine, create_session_factory
 from storage.uow import unit_of_work_factory

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from bot.services.account_model import BadCredentials
-from bot.services.dto import Actor
+from bot.domain.errors import BadCredentials
+from bot.services.kernel.actor import Actor
 from tests.web.conftest import PASSWORD, Dashboard
 
 LINK = re.compile(r'href="(/[^"#?]*)"')

@@ -9,8 +9,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from bot.services.dto import Actor
-from bot.services.ticket_states import TicketStatus
+from bot.domain.statuses import TicketStatus
+from bot.services.kernel.actor import Actor
 from tests.tickets import POTHOLE, file_ticket
 from tests.web.conftest import Dashboard
 

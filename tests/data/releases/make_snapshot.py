@@ -22,14 +22,14 @@ from typing import Any
 
 from sqlalchemy import MetaData, select
 
+from bot.domain.records import NewQuestion
 from bot.i18n import Translator
 from bot.services.container import Services
-from bot.services.dto import Actor, Role
-from bot.services.knowledge import LiveKnowledge
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
 from handlers.broadcast_texts import BroadcastTexts
 from storage.db import create_engine, create_session_factory
 from storage.migrate import current_revision, upgrade
-from storage.records import NewQuestion
 from storage.uow import unit_of_work_factory
 
 OUTPUT = Path(__file__).with_name("0.3-eb12f6c.json")

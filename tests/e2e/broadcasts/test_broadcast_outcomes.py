@@ -9,8 +9,8 @@ import datetime as dt
 import aiohttp
 
 from bot.sandbox.rate_limit import RateLimits
-from bot.services.clock import utc_now
-from bot.services.dto import Actor
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.clock import utc_now
 from handlers.callback_data import Action, encode
 from tests.e2e.broadcasts.world import ADMIN_CHAT, MEMBER, OFFICIAL, Inbox, World, body
 from tests.e2e.helpers import ask, button_texts

@@ -9,8 +9,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.services.dto import Actor
-from bot.services.subscriptions import Topic, TopicKind
+from bot.services.broadcasts.subscriptions import Topic, TopicKind
+from bot.services.kernel.actor import Actor
 from content.loader import DEFAULT_CONTENT_DIR
 from tests.e2e.broadcasts.world import ADMIN_CHAT, Inbox, World, body
 from tests.e2e.helpers import button_texts

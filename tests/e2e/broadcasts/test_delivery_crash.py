@@ -12,13 +12,10 @@ import pytest
 
 from bot.i18n import Translator
 from bot.sandbox.emulator import BotApiEmulator
-from bot.services.container import Services
-from bot.services.dto import Actor
-from bot.services.knowledge import LiveKnowledge
+from bot.services.composition import build_services
+from bot.services.kernel.actor import Actor
+from bot.settings import load_settings
 from handlers.broadcast_texts import BroadcastTexts
-from storage.db import create_engine, create_session_factory
-from storage.migrate import upgrade
-from storage.uow import unit_of_work_factory
 from tests.e2e.broadcasts.world import ADMIN_CHAT, FIRST_RESIDENT, OFFICIAL, Inbox, World
 from tests.e2e.instances import Instance, instances, start
 
@@ -29,17 +26,15 @@ BATCH = 20  # BROADCAST_BATCH: the bound on duplicates
 async def _prepare_broadcast(database_url: str, residents: list[int]) -> int:
     """Subscribers and a confirmed broadcast, written through the services to the bot's
     database before the bot starts (as another instance or the CLI would)."""
-    engine = create_engine(database_url)
-    knowledge = LiveKnowledge.load()
+    settings = load_settings(
+        env_file=None,
+        database_url=database_url,
+        admin_user_ids=frozenset({OFFICIAL}),
+        admin_chat_id=ADMIN_CHAT,
+    )
+    wiring = await build_services(settings, broadcast_composer=BroadcastTexts(Translator()))
+    services = wiring.services
     try:
-        await upgrade(engine)
-        services = Services.build(
-            unit_of_work_factory(create_session_factory(engine)),
-            knowledge,
-            admin_user_ids=frozenset({OFFICIAL}),
-            broadcast_composer=BroadcastTexts(Translator()),
-            admin_chat_id=ADMIN_CHAT,
-        )
         for resident in residents:
             await services.subscriptions.subscribe(Actor.resident(resident, "vi"))
         official = Actor.official(OFFICIAL)
@@ -47,8 +42,7 @@ async def _prepare_broadcast(database_url: str, residents: list[int]) -> int:
         await services.broadcasts.confirm(official, draft.broadcast.id)
         return draft.broadcast.id
     finally:
-        knowledge.close()
-        await engine.dispose()
+        await wiring.close()
 
 
 # Fast, paid-rate broadcasts in small batches; PostgreSQL hands a killed worker's rows over when

@@ -14,15 +14,17 @@ import pytest
 
 from bot.delivery.sender import TelegramSender
 from bot.delivery.worker import DeliveryWorker, WorkerConfig
+from bot.domain.records import NewBroadcast, RecipientFilter
 from bot.i18n import Translator
+from bot.services.composition import build_services
 from bot.services.container import Services
-from bot.services.dto import Actor
-from bot.services.knowledge import LiveKnowledge
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.settings import load_settings
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import BroadcastViews
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
-from storage.records import NewBroadcast, RecipientFilter
 from storage.uow import unit_of_work_factory
 from tests.e2e.broadcasts.world import ADMIN_CHAT, OFFICIAL, Inbox, World, body
 
@@ -38,15 +40,21 @@ async def knowledge() -> AsyncIterator[LiveKnowledge]:
 
 async def _services(stack: AsyncExitStack, database_url: str, knowledge: LiveKnowledge) -> Services:
     """One bot process's services: its own engine and connection pool."""
-    engine = create_engine(database_url)
-    stack.push_async_callback(engine.dispose)
-    return Services.build(
-        unit_of_work_factory(create_session_factory(engine)),
-        knowledge,
+    settings = load_settings(
+        env_file=None,
+        database_url=database_url,
         admin_user_ids=frozenset({OFFICIAL}),
-        broadcast_composer=BroadcastTexts(Translator()),
         admin_chat_id=ADMIN_CHAT,
     )
+    wiring = await build_services(
+        settings,
+        broadcast_composer=BroadcastTexts(Translator()),
+        knowledge=knowledge,
+        upgrade_schema=False,
+    )
+    # The knowledge base is the test's (shared by both processes): only the engine is closed here.
+    stack.push_async_callback(wiring.engine.dispose)
+    return wiring.services
 
 
 # Several workers need PostgreSQL (SQLite serves one); the world's database is PostgreSQL only.

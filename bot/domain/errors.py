@@ -1,0 +1,244 @@
+"""Domain errors that front ends turn into polite answers.
+
+Each class names the catalog message that explains it: `key` in the chat (handlers), and
+`dashboard_key` on the officials' dashboard where it words the refusal differently (None: the
+dashboard shows no notice for it). The keys may name the error's attributes in braces
+(`web-broadcast-refused-{reason}`); bot/error_text.py fills them in, with the message's arguments,
+for both front ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from bot.domain.faq_drafts import FAQ_TERM_FIELDS, DraftProblem
+from bot.domain.statuses import (
+    Refusal,
+    Step,
+    TicketMove,
+    TicketStatus,
+)
+
+
+class DomainError(Exception):
+    """A request that the rules refuse; the message is for logs, not for users."""
+
+    # An old button of a finished or moved-on conversation, or a request no screen offers.
+    key: ClassVar[str] = "button-outdated"
+    dashboard_key: ClassVar[str | None] = None
+
+
+class PermissionDenied(DomainError):
+    key: ClassVar[str] = "mod-not-official"
+
+
+class FeedbackError(DomainError):
+    pass
+
+
+class Banned(FeedbackError):
+    key: ClassVar[str] = "feedback-banned"
+
+
+@dataclass
+class TooManyTickets(FeedbackError):
+    key: ClassVar[str] = "feedback-too-many"
+
+    limit: int
+    retry_at: dt.datetime
+
+    def __str__(self) -> str:
+        return f"more than {self.limit} tickets a day; next at {self.retry_at.isoformat()}"
+
+
+@dataclass
+class TextTooLong(FeedbackError):
+    key: ClassVar[str] = "feedback-too-long"
+    dashboard_key: ClassVar[str | None] = "web-tickets-refused-too-long"
+
+    limit: int
+    length: int
+
+    def __str__(self) -> str:
+        return f"text of {self.length} characters, over {self.limit}"
+
+
+@dataclass
+class TextTooShort(FeedbackError):
+    key: ClassVar[str] = "feedback-too-short"
+    dashboard_key: ClassVar[str | None] = "web-tickets-refused-empty"
+
+    minimum: int
+
+    def __str__(self) -> str:
+        return f"text shorter than {self.minimum} letters"
+
+
+@dataclass
+class DuplicateTicket(FeedbackError):
+    key: ClassVar[str] = "feedback-duplicate"
+
+    code: str
+
+    def __str__(self) -> str:
+        return f"same as ticket {self.code}"
+
+
+class UnknownTopic(FeedbackError):
+    key: ClassVar[str] = "feedback-unknown-topic"
+
+
+class UnknownDepartment(FeedbackError):
+    key: ClassVar[str] = "mod-unknown-department"
+    dashboard_key: ClassVar[str | None] = "web-tickets-refused-department"
+
+
+class TicketNotFound(FeedbackError):
+    key: ClassVar[str] = "ticket-not-found"
+
+
+class NoDraft(FeedbackError):
+    """No /feedback conversation is in progress (expired, sent, or cancelled)."""
+
+    key: ClassVar[str] = "feedback-no-draft"
+
+
+@dataclass
+class WrongStep(FeedbackError):
+    step: Step
+
+    def __str__(self) -> str:
+        return f"the conversation is at step {self.step.value}"
+
+
+class NothingToPublish(FeedbackError):
+    key: ClassVar[str] = "mod-nothing-to-publish"
+    dashboard_key: ClassVar[str | None] = "web-tickets-refused-publish"
+
+
+@dataclass
+class PromptUsed(FeedbackError):
+    """A reply to a message that is no (longer a) prompt: known=True when it was one."""
+
+    key: ClassVar[str] = "mod-prompt-used"
+
+    known: bool = False
+
+
+@dataclass
+class RatingOutOfRange(FeedbackError):
+    minimum: int = 1
+    maximum: int = 5
+
+
+class TooManyForBulk(DomainError):
+    dashboard_key: ClassVar[str | None] = "web-tickets-bulk-too-many"
+
+
+class UnknownRejectReason(DomainError):
+    """A bulk rejection without one of RejectReason's values (refused for each ticket)."""
+
+
+class FaqDraftError(DomainError):
+    pass
+
+
+class DraftNotFound(FaqDraftError):
+    def __init__(self, draft_id: int) -> None:
+        super().__init__(f"no FAQ draft {draft_id}")
+        self.draft_id = draft_id
+
+
+class EmptyQuestion(FaqDraftError):
+    """The question has no letter or digit to start a draft from."""
+
+    dashboard_key: ClassVar[str | None] = "web-faq-empty-question"
+
+
+class DraftFieldTooLong(FaqDraftError):
+    dashboard_key: ClassVar[str | None] = "web-faq-question-too-long"
+
+    def __init__(self, field: str, limit: int, length: int) -> None:
+        unit = "terms" if field in FAQ_TERM_FIELDS else "characters"
+        super().__init__(f"{field}: {length} {unit}, at most {limit}")
+        self.field = field
+        self.limit = limit
+        self.length = length
+
+
+class DraftNotReady(FaqDraftError):
+    """Marked ready, or exported, while the view still lists problems."""
+
+    dashboard_key: ClassVar[str | None] = "web-faq-not-ready"
+
+    def __init__(self, problems: Sequence[DraftProblem]) -> None:
+        super().__init__("; ".join(f"{item.field}: {item.kind.value}" for item in problems))
+        self.problems = tuple(problems)
+
+
+class BroadcastRefused(DomainError):
+    # The chat words each refusal its own way; the dashboard by reason.
+    dashboard_key: ClassVar[str | None] = "web-broadcast-refused-{reason}"
+
+    reason_keys: ClassVar[Mapping[Refusal, str]] = {
+        Refusal.EMPTY_TEXT: "broadcast-usage",
+        Refusal.TEXT_TOO_LONG: "broadcast-too-long",
+        Refusal.UNKNOWN_REPORT: "broadcast-unknown-report",
+        Refusal.UNKNOWN_BROADCAST: "broadcast-unknown",
+        Refusal.NOTHING_TO_CORRECT: "correction-nothing",
+        Refusal.NOT_DRAFT: "broadcast-already",
+        Refusal.TIME_PASSED: "broadcast-time-passed",
+        Refusal.FINISHED: "broadcast-finished",
+    }
+
+    def __init__(self, reason: Refusal, broadcast_id: int | None = None) -> None:
+        super().__init__(f"{reason} (broadcast {broadcast_id})")
+        self.reason = reason
+        self.broadcast_id = broadcast_id
+
+
+class BadCredentials(DomainError):
+    """Unknown user, wrong password or disabled account: the page never says which."""
+
+
+class AccountLocked(DomainError):
+    def __init__(self, until: dt.datetime) -> None:
+        super().__init__(f"locked until {until.isoformat()}")
+        self.until = until
+
+
+class InvalidUsername(DomainError):
+    dashboard_key: ClassVar[str | None] = "web-accounts-invalid-username"
+
+
+class UsernameTaken(DomainError):
+    dashboard_key: ClassVar[str | None] = "web-accounts-username-taken"
+
+
+class AccountNotFound(DomainError):
+    pass
+
+
+class WeakPassword(DomainError):
+    """The reason is a short code (too_short, too_long, contains_username, too_simple)."""
+
+    dashboard_key: ClassVar[str | None] = "web-accounts-password-{reason}"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class InvalidTransition(DomainError):
+    """The move is not allowed from the ticket's status; the message says which."""
+
+    key: ClassVar[str] = "mod-invalid-move"
+    dashboard_key: ClassVar[str | None] = "web-tickets-refused-transition"
+
+    def __init__(self, status: TicketStatus, move: TicketMove) -> None:
+        super().__init__(f"cannot {move.value} a ticket that is {status.value}")
+        self.status = status
+        self.move = move

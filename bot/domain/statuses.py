@@ -1,0 +1,84 @@
+"""Every status and kind the bot stores, as enums end to end (storage converts at its boundary)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Step(enum.StrEnum):
+    """Where a resident is in the /feedback conversation."""
+
+    TOPIC = "topic"
+    TEXT = "text"
+    ATTACH = "attach"
+    IDENTITY = "identity"
+    CONFIRM = "confirm"
+
+
+class TicketStatus(enum.StrEnum):
+    NEW = "new"
+    APPROVED = "approved"
+    ASSIGNED = "assigned"
+    ANSWERED = "answered"
+    REOPENED = "reopened"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+
+
+class TicketMove(enum.StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    ASSIGN = "assign"
+    ANSWER = "answer"
+    CLOSE = "close"
+    CONFIRM_RESOLVED = "confirm_resolved"  # the resident: the answer solved it
+    REOPEN = "reopen"  # the resident: it did not
+
+
+class RejectReason(enum.StrEnum):
+    SPAM = "spam"
+    ABUSIVE = "abusive"
+    OFF_TOPIC = "off_topic"
+    DUPLICATE = "duplicate"
+
+
+class BroadcastKind(enum.StrEnum):
+    TEXT = "text"
+    REPORT = "report"
+    CORRECTION = "correction"
+
+
+class BroadcastStatus(enum.StrEnum):
+    DRAFT = "draft"  # previewed, nothing sent, no delivery rows
+    SCHEDULED = "scheduled"  # confirmed for later; rows are made when it is due
+    SENDING = "sending"
+    PAUSED = "paused"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class DeliveryStatus(enum.StrEnum):
+    PENDING = "pending"
+    IN_FLIGHT = "in_flight"  # claimed by a worker; maybe sent, not yet recorded
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403: the resident blocked the bot
+    FAILED = "failed"  # a permanent error, or too many transient ones
+    SKIPPED = "skipped"  # unsubscribed before their turn came
+    CANCELLED = "cancelled"
+
+
+class Refusal(enum.StrEnum):
+    EMPTY_TEXT = "empty_text"
+    TEXT_TOO_LONG = "text_too_long"
+    UNKNOWN_REPORT = "unknown_report"
+    UNKNOWN_BROADCAST = "unknown_broadcast"
+    NOTHING_TO_CORRECT = "nothing_to_correct"
+    NOT_DRAFT = "not_draft"
+    TIME_PASSED = "time_passed"
+    FINISHED = "finished"  # paused, resumed or cancelled too late
+
+
+class DraftStatus(enum.StrEnum):
+    DRAFT = "draft"  # being written
+    READY = "ready"  # complete and valid: its YAML may be copied into the FAQ file

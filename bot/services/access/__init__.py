@@ -1,0 +1,1 @@
+"""Dashboard accounts: sign-in with lock-out, sessions, roles."""

@@ -1,0 +1,366 @@
+"""Officials' broadcasts: prepare (a preview), confirm now or for later, pause, cancel, review,
+and correct figures that went out wrong. Every method checks that the actor is an official.
+
+Nothing is sent before a confirmation. Confirming creates one delivery row per recipient in the
+same transaction as the status change, and only from a draft: confirming twice creates nothing
+twice. The delivery worker (bot/delivery) sends the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from bot.domain.errors import BroadcastRefused
+from bot.domain.records import BroadcastRecord, FigureRecord, NewBroadcast
+from bot.domain.statuses import BroadcastKind, BroadcastStatus, DeliveryStatus, Refusal
+from bot.i18n import LANGUAGES, Language
+from bot.services.broadcasts.composition import (
+    carried_figures,
+    corrected_figures,
+    figure_changes,
+    last_told,
+    recipients_of,
+    render_charts,
+    report_digest,
+    visible_length,
+)
+from bot.services.broadcasts.model import (
+    MAX_CAPTION_CHARS,
+    MAX_TEXT_CHARS,
+    BroadcastComposer,
+    Confirmation,
+    ConfirmOutcome,
+    CorrectionCandidate,
+    Draft,
+    Progress,
+    ResidentMessage,
+)
+from bot.services.broadcasts.signals import BroadcastSignals
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Official, Officials, Permission
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+# The programme's residents live in Hanoi: schedules are offered and shown in its time.
+SCHEDULE_HOURS = ((0, 12), (0, 19), (1, 8), (1, 19), (2, 8))  # (days ahead, hour)
+SCHEDULE_CHOICES = 3
+SCHEDULE_MARGIN = dt.timedelta(minutes=15)
+MAX_SCHEDULE_AHEAD = dt.timedelta(days=31)
+HISTORY_LIMIT = 10
+_OPEN = (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED)
+_RUNNING = (BroadcastStatus.SENDING, BroadcastStatus.PAUSED)
+
+
+def schedule_choices(now: dt.datetime) -> list[dt.datetime]:
+    """Sensible times to send later, Hanoi time: today 12:00 or 19:00, tomorrow 08:00..."""
+    local = now.astimezone(LOCAL_TIME)
+    choices = []
+    for days, hour in SCHEDULE_HOURS:
+        day = local.date() + dt.timedelta(days=days)
+        moment = dt.datetime.combine(day, dt.time(hour), tzinfo=LOCAL_TIME)
+        if moment - local >= SCHEDULE_MARGIN:
+            choices.append(moment.astimezone(dt.UTC))
+    return choices[:SCHEDULE_CHOICES]
+
+
+class BroadcastService:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        knowledge: LiveKnowledge,
+        officials: Officials,
+        composer: BroadcastComposer,
+        signals: BroadcastSignals,
+        clock: Clock = utc_now,
+        *,
+        admin_chat_id: int | None = None,
+    ) -> None:
+        # Where officials run broadcasts and watch their progress (None: wherever they are).
+        self.admin_chat_id = admin_chat_id
+        self._uow = uow
+        self._knowledge = knowledge
+        self._officials = officials
+        self._composer = composer
+        self._signals = signals
+        self._clock = clock
+
+    # -- preparing: a draft and its preview --------------------------------------------------
+
+    async def prepare_text(self, actor: Actor, text: str, *, chat_id: int | None) -> Draft:
+        """`text` is HTML the official wrote (Telegram's formatting kept, the rest escaped)."""
+        official = await self._officials.require(actor, Permission.BROADCAST)
+        if not text.strip():
+            raise BroadcastRefused(Refusal.EMPTY_TEXT)
+        messages = {
+            language: ResidentMessage(self._composer.text_message(language, text.strip()))
+            for language in LANGUAGES
+        }
+        return await self._save_draft(
+            official, BroadcastKind.TEXT, messages, chat_id=chat_id, figures=[]
+        )
+
+    async def prepare_report(self, actor: Actor, report_key: str, *, chat_id: int | None) -> Draft:
+        """A quarterly summary from the content, with its chart against the plan."""
+        official = await self._officials.require(actor, Permission.BROADCAST)
+        kb = self._knowledge.current.kb
+        report = kb.reports.get(report_key)
+        if report is None:
+            raise BroadcastRefused(Refusal.UNKNOWN_REPORT)
+        digest = report_digest(kb, report)
+        charts = await render_charts(self._composer, digest)
+        limit = MAX_CAPTION_CHARS if charts else MAX_TEXT_CHARS
+        messages = {
+            language: ResidentMessage(
+                self._composer.report_message(language, digest, limit), charts.get(language)
+            )
+            for language in LANGUAGES
+        }
+        return await self._save_draft(
+            official,
+            BroadcastKind.REPORT,
+            messages,
+            chat_id=chat_id,
+            figures=carried_figures(digest),
+            report_key=report.key,
+        )
+
+    async def prepare_correction(
+        self, actor: Actor, broadcast_id: int, *, chat_id: int | None
+    ) -> Draft:
+        """The old and new value of every figure of that broadcast the content now corrects,
+        for exactly the residents it reached."""
+        official = await self._officials.require(actor, Permission.BROADCAST)
+        async with self._uow() as uow:
+            candidate = await self._candidate(uow, broadcast_id)
+        if candidate is None or not candidate.changes:
+            raise BroadcastRefused(Refusal.NOTHING_TO_CORRECT, broadcast_id)
+        reports = self._knowledge.current.kb.reports
+        messages = {
+            language: ResidentMessage(
+                self._composer.correction_message(
+                    language, candidate.broadcast, candidate.changes, reports
+                )
+            )
+            for language in LANGUAGES
+        }
+        return await self._save_draft(
+            official,
+            BroadcastKind.CORRECTION,
+            messages,
+            chat_id=chat_id,
+            figures=corrected_figures(candidate.changes),
+            corrects_id=broadcast_id,
+        )
+
+    async def _save_draft(
+        self,
+        official: Official,
+        kind: BroadcastKind,
+        messages: Mapping[Language, ResidentMessage],
+        *,
+        chat_id: int | None,
+        figures: list[FigureRecord],
+        report_key: str | None = None,
+        corrects_id: int | None = None,
+    ) -> Draft:
+        for message in messages.values():
+            limit = MAX_CAPTION_CHARS if message.photo else MAX_TEXT_CHARS
+            if visible_length(message.text) > limit:
+                raise BroadcastRefused(Refusal.TEXT_TOO_LONG)
+        new = NewBroadcast(
+            kind=kind,
+            text_vi=messages["vi"].text,
+            text_en=messages["en"].text,
+            photo_vi=messages["vi"].photo,
+            photo_en=messages["en"].photo,
+            report_key=report_key,
+            corrects_id=corrects_id,
+            created_by=official.user_id or None,
+            created_by_name=official.label,
+            created_at=self._clock(),
+            admin_chat_id=chat_id,
+        )
+        async with self._uow() as uow:
+            record = await uow.broadcasts.add(new, BroadcastStatus.DRAFT)
+            await uow.broadcasts.add_figures(record.id, figures)
+            kb = self._knowledge.current.kb
+            recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
+            await uow.commit()
+        counts = {language: recipients.get(language, 0) for language in LANGUAGES}
+        shown = {
+            language: message
+            for language, message in messages.items()
+            if counts[language] or language == "vi"
+        }
+        return Draft(record, shown, counts)
+
+    # -- confirming, pausing, cancelling ---------------------------------------------------------
+
+    async def confirm(
+        self,
+        actor: Actor,
+        broadcast_id: int,
+        *,
+        send_at: dt.datetime | None = None,
+        message_id: int | None = None,
+    ) -> Confirmation:
+        """Send now (rows made in this transaction) or at `send_at`; `message_id` is the
+        admin-chat message that will show the progress."""
+        await self._officials.require(actor, Permission.BROADCAST)
+        now = self._clock()
+        if send_at is not None and not now < send_at <= now + MAX_SCHEDULE_AHEAD:
+            raise BroadcastRefused(Refusal.TIME_PASSED, broadcast_id)
+        async with self._uow() as uow:
+            record = await self._get(uow, broadcast_id)
+            if record.status == BroadcastStatus.CANCELLED:
+                raise BroadcastRefused(Refusal.FINISHED, broadcast_id)
+            shown = {} if message_id is None else {"progress_message_id": message_id}
+            if send_at is not None:
+                won = await uow.broadcasts.transition(
+                    broadcast_id,
+                    [BroadcastStatus.DRAFT],
+                    BroadcastStatus.SCHEDULED,
+                    send_at=send_at,
+                    **shown,
+                )
+                outcome = ConfirmOutcome.SCHEDULED
+            else:
+                won = await start(uow, record, self._knowledge, now, **shown)
+                outcome = ConfirmOutcome.STARTED
+            progress = await _progress(uow, broadcast_id)
+            await uow.commit()
+        if not won:
+            return Confirmation(ConfirmOutcome.ALREADY, progress)
+        self._signals.wake()
+        return Confirmation(outcome, progress)
+
+    async def pause(self, actor: Actor, broadcast_id: int) -> Progress:
+        return await self._move(actor, broadcast_id, [BroadcastStatus.SENDING], "paused")
+
+    async def resume(self, actor: Actor, broadcast_id: int) -> Progress:
+        return await self._move(actor, broadcast_id, [BroadcastStatus.PAUSED], "sending")
+
+    async def cancel(self, actor: Actor, broadcast_id: int) -> Progress:
+        """Stops at once: rows not yet sent are cancelled; a draft is discarded."""
+        return await self._move(actor, broadcast_id, [*_OPEN, *_RUNNING], "cancelled")
+
+    async def _move(
+        self, actor: Actor, broadcast_id: int, from_statuses: list[BroadcastStatus], to: str
+    ) -> Progress:
+        await self._officials.require(actor, Permission.BROADCAST)
+        target = BroadcastStatus(to)
+        now = self._clock()
+        async with self._uow() as uow:
+            await self._get(uow, broadcast_id)
+            extra = {"finished_at": now} if target is BroadcastStatus.CANCELLED else {}
+            if not await uow.broadcasts.transition(broadcast_id, from_statuses, to, **extra):
+                current = await _progress(uow, broadcast_id)
+                if current.status is target:  # pressed twice: already so
+                    return current
+                raise BroadcastRefused(Refusal.FINISHED, broadcast_id)
+            if target is BroadcastStatus.CANCELLED:
+                await uow.deliveries.cancel_pending(broadcast_id, now)
+            progress = await _progress(uow, broadcast_id)
+            await uow.commit()
+        if target is BroadcastStatus.SENDING:
+            self._signals.wake()
+        else:
+            self._signals.halt(broadcast_id)
+        return progress
+
+    # -- reviewing -------------------------------------------------------------------------------
+
+    async def history(self, actor: Actor, limit: int = HISTORY_LIMIT) -> list[Progress]:
+        """The latest broadcasts (drafts left out) with what became of their deliveries."""
+        await self._officials.require(actor, Permission.BROADCAST)
+        async with self._uow() as uow:
+            records = await uow.broadcasts.recent(limit)
+            counts = await uow.deliveries.counts([record.id for record in records])
+        return [Progress(record, counts[record.id]) for record in records]
+
+    async def progress(self, actor: Actor, broadcast_id: int) -> Progress:
+        await self._officials.require(actor, Permission.BROADCAST)
+        async with self._uow() as uow:
+            await self._get(uow, broadcast_id)
+            return await _progress(uow, broadcast_id)
+
+    async def preview(self, actor: Actor, broadcast_id: int) -> Draft:
+        """What residents get (or got) from a broadcast, with today's recipient count: the
+        dashboard shows a draft again after the page that prepared it."""
+        await self._officials.require(actor, Permission.BROADCAST)
+        async with self._uow() as uow:
+            record = await self._get(uow, broadcast_id)
+            content = await uow.broadcasts.content(broadcast_id)
+            kb = self._knowledge.current.kb
+            recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
+        if content is None:
+            raise BroadcastRefused(Refusal.UNKNOWN_BROADCAST, broadcast_id)
+        counts = {language: recipients.get(language, 0) for language in LANGUAGES}
+        messages = {
+            language: ResidentMessage(content.texts[language], content.photos.get(language))
+            for language in LANGUAGES
+            if counts[language] or language == "vi"
+        }
+        return Draft(record, messages, counts)
+
+    async def corrections(self, actor: Actor) -> list[CorrectionCandidate]:
+        """Broadcasts that carried a figure the content now states differently."""
+        await self._officials.require(actor, Permission.BROADCAST)
+        async with self._uow() as uow:
+            sent = await uow.broadcasts.confirmed_with_figures()
+            found = [await self._candidate(uow, record.id, record) for record in sent]
+        return [item for item in found if item is not None and item.changes]
+
+    async def _candidate(
+        self, uow: UnitOfWork, broadcast_id: int, record: BroadcastRecord | None = None
+    ) -> CorrectionCandidate | None:
+        record = record or await uow.broadcasts.get(broadcast_id)
+        if record is None or record.kind == BroadcastKind.CORRECTION:
+            return None
+        corrections = (await uow.broadcasts.corrections_of([broadcast_id])).get(broadcast_id, [])
+        figures = await uow.broadcasts.figures([broadcast_id, *corrections])
+        told = last_told(
+            figures.get(broadcast_id, []), (figures.get(item, []) for item in corrections)
+        )
+        changes = figure_changes(self._knowledge.current.kb, told)
+        reached = (await uow.deliveries.counts([broadcast_id]))[broadcast_id]
+        return CorrectionCandidate(record, changes, reached.get(DeliveryStatus.SENT, 0))
+
+    async def _get(self, uow: UnitOfWork, broadcast_id: int) -> BroadcastRecord:
+        record = await uow.broadcasts.get(broadcast_id)
+        if record is None:
+            raise BroadcastRefused(Refusal.UNKNOWN_BROADCAST, broadcast_id)
+        return record
+
+
+async def start(
+    uow: UnitOfWork,
+    record: BroadcastRecord,
+    knowledge: LiveKnowledge,
+    now: dt.datetime,
+    **values: int,
+) -> bool:
+    """Draft or scheduled → sending, with its delivery rows, within the caller's transaction.
+    False when someone else already started it (the status had moved on)."""
+    won = await uow.broadcasts.transition(
+        record.id, _OPEN, BroadcastStatus.SENDING, started_at=now, **values
+    )
+    if not won:
+        return False
+    recipients = recipients_of(record, knowledge.current.kb)
+    created = await uow.deliveries.create_for(record.id, recipients, now)
+    if created:
+        await uow.broadcasts.change(record.id, recipients=created)
+    else:  # nobody to send to: done at once, and the worker still reports it
+        await uow.broadcasts.change(record.id, status=BroadcastStatus.DONE, finished_at=now)
+    return True
+
+
+async def _progress(uow: UnitOfWork, broadcast_id: int) -> Progress:
+    record = await uow.broadcasts.get(broadcast_id)
+    if record is None:
+        raise BroadcastRefused(Refusal.UNKNOWN_BROADCAST, broadcast_id)
+    counts = await uow.deliveries.counts([broadcast_id])
+    return Progress(record, counts[broadcast_id])

@@ -1,0 +1,2 @@
+"""Residents' feedback tickets: the /feedback conversation, filing rules, moderation, the
+officials' queue and its export, the public register."""

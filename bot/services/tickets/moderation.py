@@ -1,0 +1,358 @@
+"""Officials' side of feedback: moderate, assign, answer, publish, ban; every action audited.
+
+Each method checks the actor is an official first, whatever front end calls it (the admin
+group, the dashboard, the CLI), and writes the audit entry in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import statistics
+from typing import Any
+
+from bot.domain.errors import (
+    NothingToPublish,
+    PromptUsed,
+    TextTooLong,
+    TextTooShort,
+    TicketNotFound,
+    UnknownDepartment,
+)
+from bot.domain.records import (
+    MAX_TELEGRAM_ID,
+    BanRecord,
+    ReplyPromptRecord,
+    ReplyRecord,
+    TicketRecord,
+)
+from bot.domain.statuses import RejectReason, TicketMove, TicketStatus
+from bot.domain.ticket_states import OPEN_STATUSES, PUBLISHABLE_STATUSES, next_status
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.clock import Clock, utc_now
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Official, Officials, Permission
+from bot.services.kernel.plain_text import bounded_number, clean_text, telegram_length
+from bot.services.tickets.events import TicketEvents
+from bot.services.tickets.filing_rules import CODE_LENGTH, normalize_code
+from bot.services.tickets.model import (
+    BanOutcome,
+    FeedbackLimits,
+    Page,
+    Paging,
+    TicketChange,
+    TicketEvent,
+    TicketStats,
+    TicketView,
+)
+from bot.services.tickets.search_text import reply_search_text
+from bot.services.tickets.views import TicketViews
+from content.schema import Department
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+logger = logging.getLogger(__name__)
+
+QUEUE_PAGE = 5
+BAN_REASON_CHARS = 256
+
+
+class ModerationService:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        knowledge: LiveKnowledge,
+        officials: Officials,
+        views: TicketViews,
+        events: TicketEvents,
+        limits: FeedbackLimits,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._uow = uow
+        self._knowledge = knowledge
+        self._officials = officials
+        self._views = views
+        self._events = events
+        self._limits = limits
+        self._clock = clock
+
+    @property
+    def reply_max_chars(self) -> int:
+        return self._limits.reply_max_chars
+
+    # --- moves ----------------------------------------------------------------------------
+
+    async def approve(self, actor: Actor, ticket_id: int) -> TicketView:
+        return await self._move(actor, ticket_id, TicketMove.APPROVE, TicketEvent.APPROVED)
+
+    async def reject(self, actor: Actor, ticket_id: int, reason: RejectReason) -> TicketView:
+        return await self._move(
+            actor,
+            ticket_id,
+            TicketMove.REJECT,
+            TicketEvent.REJECTED,
+            detail=reason.value,
+            reject_reason=reason.value,
+        )
+
+    async def assign(self, actor: Actor, ticket_id: int, department_key: str) -> TicketView:
+        if department_key not in self._knowledge.current.kb.departments:
+            raise UnknownDepartment(department_key)
+        return await self._move(
+            actor,
+            ticket_id,
+            TicketMove.ASSIGN,
+            TicketEvent.ASSIGNED,
+            detail=department_key,
+            department=department_key,
+        )
+
+    async def close(self, actor: Actor, ticket_id: int) -> TicketView:
+        return await self._move(actor, ticket_id, TicketMove.CLOSE, TicketEvent.CLOSED)
+
+    async def answer(self, actor: Actor, ticket_id: int, text: str) -> TicketView:
+        """Send an answer to the resident (recorded, and the ticket becomes answered)."""
+        official = await self._officials.require(actor)
+        async with self._uow() as uow:
+            view = await self._answer(uow, actor, official, ticket_id, text)
+            await uow.commit()
+        self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
+        return view
+
+    async def set_published(self, actor: Actor, ticket_id: int, published: bool) -> TicketView:
+        """Show (or withdraw) the answered ticket in the public register /answers."""
+        official = await self._officials.require(actor)
+        async with self._uow() as uow:
+            ticket = await self._ticket(uow, ticket_id, for_update=True)
+            if published and (
+                ticket.status not in PUBLISHABLE_STATUSES or ticket.first_answered_at is None
+            ):
+                raise NothingToPublish(ticket.code)
+            now = self._clock()
+            changed = await uow.tickets.change(ticket.id, published=published, updated_at=now)
+            action = "published" if published else "unpublished"
+            await uow.audit.add(audit_entry(actor, official.label, action, now, ticket))
+            view = await self._views.build(uow, changed)
+            await uow.commit()
+        event = TicketEvent.PUBLISHED if published else TicketEvent.UNPUBLISHED
+        self._publish(view, event, official)
+        return view
+
+    # --- answering through a ForceReply prompt --------------------------------------------
+
+    async def open_reply(self, actor: Actor, ticket_id: int) -> TicketView:
+        """Check an answer may be written now, before the front end asks for it."""
+        await self._officials.require(actor)
+        async with self._uow() as uow:
+            ticket = await self._ticket(uow, ticket_id)
+            next_status(ticket.status, TicketMove.ANSWER)
+            return await self._views.build(uow, ticket)
+
+    async def remember_prompt(
+        self, actor: Actor, ticket_id: int, chat_id: int, message_id: int
+    ) -> None:
+        official = await self._officials.require(actor)
+        async with self._uow() as uow:
+            await uow.reply_prompts.add(
+                ReplyPromptRecord(chat_id, message_id, ticket_id, official.user_id, self._clock())
+            )
+            await uow.commit()
+
+    async def is_open_prompt(self, chat_id: int, message_id: int) -> bool:
+        async with self._uow() as uow:
+            prompt = await uow.reply_prompts.get(chat_id, message_id)
+        return prompt is not None and prompt.answered_at is None
+
+    # --- where a ticket's card is (the front end that posts cards) ------------------------
+
+    async def attach_card(self, ticket_id: int, chat_id: int, message_id: int) -> None:
+        async with self._uow() as uow:
+            await uow.tickets.change(ticket_id, admin_chat_id=chat_id, admin_message_id=message_id)
+            await uow.commit()
+
+    async def card_location(self, ticket_id: int) -> tuple[int | None, int | None]:
+        async with self._uow() as uow:
+            return await uow.tickets.card_location(ticket_id)
+
+    async def answer_prompt(
+        self, actor: Actor, chat_id: int, message_id: int, text: str
+    ) -> TicketView:
+        """A reply to a prompt: the answer is recorded and the prompt is used up."""
+        official = await self._officials.require(actor)
+        async with self._uow() as uow:
+            prompt = await uow.reply_prompts.get(chat_id, message_id)
+            if prompt is None or prompt.answered_at is not None:
+                raise PromptUsed(known=prompt is not None)
+            view = await self._answer(uow, actor, official, prompt.ticket_id, text)
+            await uow.reply_prompts.mark_answered(chat_id, message_id, self._clock())
+            await uow.commit()
+        self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
+        return view
+
+    # --- reading --------------------------------------------------------------------------
+
+    async def ticket(self, actor: Actor, ticket_id: int) -> TicketView:
+        await self._officials.require(actor)
+        async with self._uow() as uow:
+            return await self._views.build(uow, await self._ticket(uow, ticket_id))
+
+    async def ticket_by_code(self, actor: Actor, code: str) -> TicketView:
+        await self._officials.require(actor)
+        async with self._uow() as uow:
+            ticket = await uow.tickets.get_by_code(normalize_code(code))
+            if ticket is None:
+                raise TicketNotFound(code)
+            return await self._views.build(uow, ticket)
+
+    async def photo(self, actor: Actor, ticket_id: int) -> str | None:
+        await self._officials.require(actor)
+        async with self._uow() as uow:
+            return (await self._ticket(uow, ticket_id)).photo_file_id
+
+    async def queue(self, actor: Actor, page: int = 0) -> Page[TicketRecord]:
+        """Open tickets, oldest first: the ones waiting longest come first."""
+        await self._officials.require(actor)
+        async with self._uow() as uow:
+            total = await uow.tickets.count_with_status(OPEN_STATUSES)
+            paging = Paging.of(page, total, QUEUE_PAGE)
+            items = await uow.tickets.with_status(OPEN_STATUSES, paging.size, paging.offset)
+        return Page(items, paging.page, paging.pages, total)
+
+    async def stats(self, actor: Actor) -> TicketStats:
+        await self._officials.require(actor, Permission.VIEW_STATS)
+        async with self._uow() as uow:
+            counts = await uow.tickets.counts()
+        areas = self._knowledge.current.kb.areas
+        by_topic = sorted(counts.by_topic.items(), key=lambda item: (-item[1], item[0]))
+        delays = counts.answer_delays
+        return TicketStats(
+            by_status={TicketStatus(key): value for key, value in counts.by_status.items()},
+            by_topic=[(areas.get(key), key, count) for key, count in by_topic],
+            total=sum(counts.by_status.values()),
+            answered=len(delays),
+            median_first_answer=_median(delays),
+        )
+
+    def departments(self, topic: str | None = None) -> list[Department]:
+        """Departments to assign to; those handling the ticket's topic first."""
+        everything = list(self._knowledge.current.kb.departments.values())
+        return sorted(everything, key=lambda item: topic not in item.areas)
+
+    # --- bans -----------------------------------------------------------------------------
+
+    async def ban(self, actor: Actor, target: str, reason: str | None = None) -> BanOutcome:
+        """Ban by ticket code (officials never need to see who wrote it) or by user id."""
+        official = await self._officials.require(actor)
+        async with self._uow() as uow:
+            resident_id, code = await self._target(uow, target)
+            if await uow.bans.get(resident_id) is not None:
+                return BanOutcome(resident_id, banned=True, changed=False, ticket_code=code)
+            now = self._clock()
+            cleaned = clean_text(reason)[:BAN_REASON_CHARS] if reason else None
+            await uow.bans.add(BanRecord(resident_id, cleaned, official.user_id, now))
+            await uow.audit.add(
+                audit_entry(actor, official.label, "banned", now, detail=f"{target}: {cleaned}")
+            )
+            await uow.commit()
+        return BanOutcome(resident_id, banned=True, changed=True, ticket_code=code)
+
+    async def unban(self, actor: Actor, target: str) -> BanOutcome:
+        official = await self._officials.require(actor)
+        async with self._uow() as uow:
+            resident_id, code = await self._target(uow, target)
+            removed = await uow.bans.remove(resident_id)
+            if removed:
+                await uow.audit.add(
+                    audit_entry(actor, official.label, "unbanned", self._clock(), detail=target)
+                )
+            await uow.commit()
+        return BanOutcome(resident_id, banned=False, changed=removed, ticket_code=code)
+
+    # --- internals ------------------------------------------------------------------------
+
+    async def _move(
+        self,
+        actor: Actor,
+        ticket_id: int,
+        move: TicketMove,
+        event: TicketEvent,
+        *,
+        detail: str | None = None,
+        **changes: Any,
+    ) -> TicketView:
+        official = await self._officials.require(actor)
+        async with self._uow() as uow:
+            ticket = await self._ticket(uow, ticket_id, for_update=True)
+            target = next_status(ticket.status, move)
+            now = self._clock()
+            changed = await uow.tickets.change(ticket.id, status=target, updated_at=now, **changes)
+            await uow.audit.add(
+                audit_entry(
+                    actor, official.label, move.value, now, ticket, to_status=target, detail=detail
+                )
+            )
+            view = await self._views.build(uow, changed)
+            await uow.commit()
+        self._publish(view, event, official)
+        return view
+
+    async def _answer(
+        self, uow: UnitOfWork, actor: Actor, official: Official, ticket_id: int, text: str
+    ) -> TicketView:
+        cleaned = clean_text(text)
+        if not any(ch.isalnum() for ch in cleaned):
+            raise TextTooShort(1)
+        length = telegram_length(cleaned)
+        if length > self._limits.reply_max_chars:
+            raise TextTooLong(self._limits.reply_max_chars, length)
+        ticket = await self._ticket(uow, ticket_id, for_update=True)
+        target = next_status(ticket.status, TicketMove.ANSWER)
+        now = self._clock()
+        await uow.replies.add(
+            ReplyRecord(ticket.id, official.user_id, official.label, cleaned, now)
+        )
+        await uow.tickets.append_search_text(ticket.id, reply_search_text(cleaned))
+        changed = await uow.tickets.change(
+            ticket.id,
+            status=target,
+            updated_at=now,
+            first_answered_at=ticket.first_answered_at or now,
+        )
+        await uow.audit.add(
+            audit_entry(actor, official.label, "answer", now, ticket, to_status=target)
+        )
+        return await self._views.build(uow, changed)
+
+    async def _ticket(
+        self, uow: UnitOfWork, ticket_id: int, *, for_update: bool = False
+    ) -> TicketRecord:
+        ticket = await uow.tickets.get(ticket_id, for_update=for_update)
+        if ticket is None:
+            raise TicketNotFound(str(ticket_id))
+        return ticket
+
+    async def _target(self, uow: UnitOfWork, target: str) -> tuple[int, str | None]:
+        """A ticket code's author, or a numeric user id (codes have 6 characters, ids more)."""
+        cleaned = target.strip().lstrip("#")
+        user_id = bounded_number(cleaned, MAX_TELEGRAM_ID) if len(cleaned) > CODE_LENGTH else None
+        if user_id is not None:
+            return user_id, None
+        ticket = await uow.tickets.get_by_code(normalize_code(cleaned))
+        if ticket is None:
+            raise TicketNotFound(target)
+        return ticket.resident_id, ticket.code
+
+    def _publish(
+        self,
+        view: TicketView,
+        event: TicketEvent,
+        official: Official,
+        reply_text: str | None = None,
+    ) -> None:
+        self._events.publish(TicketChange(view, event, by=official.label, reply_text=reply_text))
+
+
+def _median(delays: list[dt.timedelta]) -> dt.timedelta | None:
+    if not delays:
+        return None
+    return dt.timedelta(seconds=statistics.median(delay.total_seconds() for delay in delays))

@@ -1,0 +1,187 @@
+"""The filtered ticket queue as a CSV or XLSX file, with an audit row saying who took what.
+
+Spreadsheets run formulas: a resident's text beginning with "=" would execute in the official's
+Excel, so such cells are written with a leading apostrophe (OWASP's CSV-injection advice).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import enum
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.domain.records import TicketRecord
+from bot.domain.statuses import TicketStatus
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Official, Officials, Permission
+from bot.services.tickets.queue import TicketFilter
+from storage.uow import UnitOfWorkFactory
+
+MAX_EXPORT_ROWS = 50_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Column keys, in order; the caller gives each a header in the official's language.
+COLUMNS = (
+    "code",
+    "created",
+    "status",
+    "topic",
+    "department",
+    "text",
+    "photo",
+    "latitude",
+    "longitude",
+    "first_answered",
+    "rating",
+    "author",
+    "resident_id",
+)
+Cell = str | int | float | None
+
+
+class ExportFormat(enum.StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+CONTENT_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportLabels:
+    """What the front end calls things, in the official's language."""
+
+    language: str
+    headers: Mapping[str, str]  # a header for each of COLUMNS
+    statuses: Mapping[TicketStatus, str]
+    yes: str
+    no: str
+    other_topic: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    filename: str
+    content_type: str
+    data: bytes
+    rows: int
+    truncated: bool  # more tickets matched than MAX_EXPORT_ROWS
+
+
+class TicketExport:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        knowledge: LiveKnowledge,
+        officials: Officials,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._uow = uow
+        self._knowledge = knowledge
+        self._officials = officials
+        self._clock = clock
+
+    async def export(
+        self,
+        actor: Actor,
+        wanted: TicketFilter,
+        fmt: ExportFormat,
+        labels: ExportLabels,
+        limit: int = MAX_EXPORT_ROWS,
+    ) -> ExportFile:
+        official = await self._officials.require(actor, Permission.EXPORT)
+        now = self._clock()
+        async with self._uow() as uow:
+            criteria = wanted.criteria(self._knowledge.current.kb.areas)
+            tickets = await uow.tickets.search(criteria, limit + 1, 0)
+            truncated = len(tickets) > limit
+            tickets = tickets[:limit]
+            detail = f"{fmt.value}: {len(tickets)} rows; {wanted.describe()}"
+            await uow.audit.add(
+                audit_entry(actor, official.label, "export", now, detail=detail[:1000])
+            )
+            await uow.commit()
+        table = [self._row(ticket, official, labels) for ticket in tickets]
+        header = [labels.headers[column] for column in COLUMNS]
+        writer = _csv if fmt is ExportFormat.CSV else _xlsx
+        data = await asyncio.to_thread(writer, header, table)
+        stamp = now.astimezone(LOCAL_TIME).strftime("%Y%m%d-%H%M")
+        return ExportFile(
+            filename=f"danbiet-tickets-{stamp}.{fmt.value}",
+            content_type=CONTENT_TYPES[fmt],
+            data=data,
+            rows=len(table),
+            truncated=truncated,
+        )
+
+    def _row(self, ticket: TicketRecord, official: Official, labels: ExportLabels) -> list[Cell]:
+        kb = self._knowledge.current.kb
+        area = kb.areas.get(ticket.topic)
+        department = kb.departments.get(ticket.department or "")
+        named = not ticket.anonymous
+        may_see_id = named and official.may(Permission.SEE_RESIDENT_IDS)
+        return [
+            ticket.code,
+            _local(ticket.created_at),
+            labels.statuses.get(ticket.status, ticket.status),
+            area.name.get(labels.language) if area else labels.other_topic,
+            department.name.get(labels.language) if department else "",
+            ticket.text,
+            labels.yes if ticket.photo_file_id else labels.no,
+            ticket.latitude,
+            ticket.longitude,
+            _local(ticket.first_answered_at),
+            ticket.rating,
+            (ticket.author_name or "") if named else "",
+            ticket.resident_id if may_see_id else None,
+        ]
+
+
+def defused(value: Cell) -> Cell:
+    """A text cell that a spreadsheet will show, never run."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _local(moment: dt.datetime | None) -> str:
+    return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([defused(cell) for cell in header])
+    for row in rows:
+        writer.writerow(["" if cell is None else defused(cell) for cell in row])
+    # The byte-order mark makes Excel read the file as UTF-8 (Vietnamese letters intact).
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
+    from openpyxl import Workbook  # imported on first export: it is a large package
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("tickets")
+    sheet.append([defused(cell) for cell in header])
+    for row in rows:
+        sheet.append([_xlsx_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(value: Cell) -> Cell:
+    if isinstance(value, str):
+        # XML cannot carry most control characters; openpyxl refuses them.
+        value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
+    return defused(value)

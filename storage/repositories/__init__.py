@@ -1,0 +1,1 @@
+"""Repositories, one module per aggregate; each returns records of bot.domain.records."""

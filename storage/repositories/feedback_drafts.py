@@ -1,0 +1,43 @@
+"""The /feedback conversation's draft, one per resident, kept between messages."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.records import (
+    DraftRecord,
+)
+from storage.models import FeedbackDraft
+from storage.repositories.common import dialect_insert
+from storage.repositories.common import row_record as _record
+
+
+class DraftRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, resident_id: int) -> DraftRecord | None:
+        row = await self._session.get(FeedbackDraft, resident_id)
+        if row is None:
+            return None
+        return _record(DraftRecord, row)
+
+    async def save(self, draft: DraftRecord) -> None:
+        values = dataclasses.asdict(draft)
+        upsert = dialect_insert(self._session)
+        changed = {name: value for name, value in values.items() if name != "resident_id"}
+        statement = (
+            upsert(FeedbackDraft)
+            .values(**values)
+            .on_conflict_do_update(index_elements=[FeedbackDraft.resident_id], set_=changed)
+        )
+        await self._session.execute(statement)
+
+    async def delete(self, resident_id: int) -> bool:
+        result = await self._session.execute(
+            delete(FeedbackDraft).where(FeedbackDraft.resident_id == resident_id)
+        )
+        return bool(getattr(result, "rowcount", 0))

@@ -1,0 +1,69 @@
+"""The question log: what residents asked and how it was answered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.records import NewQuestion, QuestionRecord, UnansweredQuestion
+from storage.models import QuestionLog
+
+
+class QuestionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, question: NewQuestion) -> int:
+        row = QuestionLog(**_question_values(question))
+        self._session.add(row)
+        await self._session.flush()
+        return row.id
+
+    async def add_many(self, questions: list[NewQuestion]) -> None:
+        if questions:
+            await self._session.execute(
+                insert(QuestionLog), [_question_values(question) for question in questions]
+            )
+
+    async def get(self, question_id: int) -> QuestionRecord | None:
+        row = await self._session.get(QuestionLog, question_id)
+        if row is None:
+            return None
+        return QuestionRecord(id=row.id, **_question_values(row))
+
+    async def unanswered(self, limit: int) -> list[UnansweredQuestion]:
+        """The questions the knowledge base could not answer, most asked first."""
+        times = func.count(QuestionLog.id)
+        last = func.max(QuestionLog.asked_at)
+        statement = (
+            select(QuestionLog.text, times, last)
+            .where(QuestionLog.answered.is_(False))
+            .group_by(QuestionLog.text)
+            .order_by(times.desc(), last.desc())
+            .limit(limit)
+        )
+        rows = (await self._session.execute(statement)).all()
+        return [
+            UnansweredQuestion(text=text, times_asked=count, last_asked=latest)
+            for text, count, latest in rows
+        ]
+
+    async def count(self) -> int:
+        return int((await self._session.execute(select(func.count(QuestionLog.id)))).scalar_one())
+
+
+def _question_values(question: NewQuestion | QuestionLog) -> dict[str, Any]:
+    return {
+        "resident_id": question.resident_id,
+        "text": question.text,
+        "language": question.language,
+        "channel": question.channel,
+        "outcome": question.outcome,
+        "matched_kind": question.matched_kind,
+        "matched_key": question.matched_key,
+        "score": question.score,
+        "answered": question.answered,
+        "asked_at": question.asked_at,
+    }

@@ -1,0 +1,56 @@
+"""Residents: first and last contact, and the language they chose."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.records import ResidentRecord
+from storage.models import Resident
+from storage.repositories.common import dialect_insert
+
+
+def _resident_record(row: Resident) -> ResidentRecord:
+    return ResidentRecord(
+        id=row.id,
+        language=row.language,
+        telegram_language=row.telegram_language,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+    )
+
+
+class ResidentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, resident_id: int) -> ResidentRecord | None:
+        row = await self._session.get(Resident, resident_id)
+        return None if row is None else _resident_record(row)
+
+    async def touch(
+        self, resident_id: int, telegram_language: str | None, now: dt.datetime
+    ) -> ResidentRecord:
+        """Create the resident on first contact, else refresh last_seen; safe under races."""
+        values = {
+            "id": resident_id,
+            "telegram_language": telegram_language,
+            "first_seen": now,
+            "last_seen": now,
+        }
+        refreshed = {"last_seen": now, "telegram_language": telegram_language}
+        statement = (
+            dialect_insert(self._session)(Resident)
+            .values(**values)
+            .on_conflict_do_update(index_elements=[Resident.id], set_=refreshed)
+            .returning(Resident)
+        )
+        row = (await self._session.execute(statement)).scalar_one()
+        return _resident_record(row)
+
+    async def set_language(self, resident_id: int, language: str) -> None:
+        await self._session.execute(
+            update(Resident).where(Resident.id == resident_id).values(language=language)
+        )
