@@ -18,13 +18,14 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.sandbox.chat import (
     CHAT_HUB,
     MAX_MESSAGE_LENGTH,
-    MAX_PARTS,
     create_chat_app,
     split_message,
 )
+from bot.sandbox.chat.hub import MAX_PARTS
+from bot.sandbox.chat.pages import STATIC_DIR
 from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.emulator_state import TINY_PNG
-from bot.sandbox.html_entities import utf16_len
+from bot.sandbox.emulator.records import TINY_PNG
+from bot.sandbox.entities.text import utf16_len
 
 LAN, SAM = 1001, 1002  # the page's preset residents
 ADMIN_CHAT_ID = -1001000000001
@@ -84,7 +85,8 @@ async def connect(
     ("path", "content_type"),
     [
         ("/", "text/html"),
-        ("/static/chat.js", "text/javascript"),
+        ("/static/js/main.js", "text/javascript"),
+        ("/static/js/formatting.js", "text/javascript"),
         ("/static/chat.css", "text/css"),
         ("/static/icon.svg", "image/svg+xml"),
     ],
@@ -106,7 +108,7 @@ async def test_page_and_static_files_forbid_inline_script(
 async def test_the_page_itself_has_no_inline_script_style_or_handlers(client: Client) -> None:
     html = await (await client.get("/")).text()
     scripts = re.findall(r"<script\b[^>]*>", html)
-    assert scripts == ['<script src="static/chat.js" defer>']
+    assert scripts == ['<script type="module" src="static/js/main.js">']
     assert re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.DOTALL) == [""]
     assert not re.search(r"\son[a-z]+\s*=", html)
     assert " style=" not in html
@@ -116,8 +118,29 @@ async def test_the_page_itself_has_no_inline_script_style_or_handlers(client: Cl
 
 
 async def test_only_known_static_files_are_served(client: Client) -> None:
-    for path in ("/static/chat.py", "/static/..%2Fchat.py", "/static/index.html"):
+    for path in (
+        "/static/chat.py",
+        "/static/..%2Fchat.py",
+        "/static/index.html",
+        "/static/js/missing.js",
+        "/static/js/..%2F..%2Fchat%2Fhub.py",
+        "/static/js",
+    ):
         assert (await client.get(path)).status == 404
+
+
+async def test_every_script_module_is_served_as_javascript(client: Client) -> None:
+    """Browsers refuse an ES module served with any other MIME type; every module the page
+    imports must be served (no build step: the files are the modules)."""
+    modules = sorted(path.name for path in (STATIC_DIR / "js").glob("*.js"))
+    assert "main.js" in modules
+    for name in modules:
+        response = await client.get(f"/static/js/{name}")
+        assert response.status == 200, name
+        assert response.headers["Content-Type"].startswith("text/javascript"), name
+        source = await response.text()
+        for imported in re.findall(r'^import .* from "\./([\w-]+\.js)";$', source, re.M):
+            assert imported in modules, (name, imported)
 
 
 async def test_cross_origin_websocket_is_refused(client: Client) -> None:

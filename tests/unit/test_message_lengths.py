@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from bot.i18n import LANGUAGES, Language, Translator
-from bot.sandbox.html_entities import parse_html, utf16_len
+from bot.sandbox.entities.html import parse_html
+from bot.sandbox.entities.text import utf16_len
 from bot.services.feedback_model import DraftView, Page, PublicAnswer, Step, TicketView
 from bot.services.plain_text import clip, telegram_length
 from bot.services.ticket_states import TicketStatus

@@ -10,15 +10,10 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.sandbox.emulator_params import JsonDict, bad_request
-from bot.sandbox.html_entities import (
-    EntityParseError,
-    FormattedText,
-    parse_html,
-    trim_formatted,
-    utf16_len,
-)
-from bot.sandbox.markdown_entities import parse_markdown, parse_markdown_v2
+from bot.sandbox.botapi.params import JsonDict, bad_request
+from bot.sandbox.entities.html import parse_html
+from bot.sandbox.entities.markdown import parse_markdown, parse_markdown_v2
+from bot.sandbox.entities.text import EntityParseError, FormattedText, trim_formatted, utf16_len
 
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024

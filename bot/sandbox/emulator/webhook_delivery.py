@@ -15,8 +15,8 @@ import time
 
 import aiohttp
 
-from bot.sandbox.emulator_params import JsonDict
-from bot.sandbox.emulator_state import EmulatorState
+from bot.sandbox.botapi.params import JsonDict
+from bot.sandbox.emulator.state import EmulatorState
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.sandbox.html_entities import (
+from bot.sandbox.entities.text import (
     EntityParseError,
     FormattedText,
     JsonDict,
