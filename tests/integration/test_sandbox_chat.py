@@ -69,10 +69,26 @@ async def receive(ws: WS, kind: str) -> dict[str, Any]:
             return dict(frame)
 
 
+def page_origin(client: Client) -> str:
+    """The page's own origin, "http://127.0.0.1:<port>", as a browser sends it."""
+    return str(client.make_url("/").origin())
+
+
+def page_port(client: Client) -> int:
+    port = client.port
+    assert port is not None  # the test server is running
+    return port
+
+
+async def page_socket(client: Client) -> WS:
+    """The WebSocket as the page opens it: a browser always sends its Origin."""
+    return await client.ws_connect("/ws", headers={"Origin": page_origin(client)})
+
+
 async def connect(
     client: Client, user_id: int = LAN, **extra: Any
 ) -> tuple[WS, dict[str, Any], dict[str, Any]]:
-    ws = await client.ws_connect("/ws")
+    ws = await page_socket(client)
     welcome = await receive(ws, "welcome")
     await ws.send_json({"type": "open", "view": "private", "user_id": user_id, **extra})
     return ws, welcome, await receive(ws, "ready")
@@ -143,10 +159,40 @@ async def test_every_script_module_is_served_as_javascript(client: Client) -> No
             assert imported in modules, (name, imported)
 
 
-async def test_cross_origin_websocket_is_refused(client: Client) -> None:
+async def refused_status(client: Client, headers: dict[str, str]) -> int:
     with pytest.raises(aiohttp.WSServerHandshakeError) as raised:
-        await client.ws_connect("/ws", headers={"Origin": "http://evil.example"})
-    assert raised.value.status == 403
+        await client.ws_connect("/ws", headers=headers)
+    return raised.value.status
+
+
+async def test_cross_origin_websocket_is_refused(client: Client) -> None:
+    assert await refused_status(client, {"Origin": "http://evil.example"}) == 403
+    # The same host on another port, or another scheme's idea of it, is another origin.
+    other_port = f"http://127.0.0.1:{page_port(client) + 1}"
+    assert await refused_status(client, {"Origin": other_port}) == 403
+    assert await refused_status(client, {"Origin": "null"}) == 403
+
+
+async def test_websocket_without_origin_is_refused(client: Client) -> None:
+    """Browsers always send Origin on a WebSocket handshake; only other clients omit it."""
+    assert await refused_status(client, {}) == 403
+
+
+async def test_websocket_with_a_foreign_host_is_refused(client: Client) -> None:
+    """DNS rebinding: evil.example resolves to 127.0.0.1, so the browser sends Host and Origin
+    of evil.example, consistent with each other; only Host gives it away."""
+    port = page_port(client)
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", "127.0.0.1"):
+        headers = {"Host": host, "Origin": f"http://{host}"}
+        assert await refused_status(client, headers) == 403, host
+
+
+async def test_websocket_from_the_page_itself_is_accepted(client: Client) -> None:
+    port = page_port(client)
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        ws = await client.ws_connect("/ws", headers={"Host": host, "Origin": f"http://{host}"})
+        assert (await receive(ws, "welcome"))["type"] == "welcome"
+        await ws.close()
 
 
 # --- live delivery ---------------------------------------------------------------------------
@@ -419,10 +465,10 @@ async def test_creating_a_resident_registers_it_with_the_emulator(
 
 
 async def test_new_tabs_get_a_resident_nobody_is_using(client: Client) -> None:
-    first = await client.ws_connect("/ws")
+    first = await page_socket(client)
     await first.send_json({"type": "open", "view": "private", "user_id": None})
     assert (await receive(first, "ready"))["user"]["id"] == LAN
-    second = await client.ws_connect("/ws")
+    second = await page_socket(client)
     await second.send_json({"type": "open", "view": "private", "user_id": 424242})
     assert (await receive(second, "ready"))["user"]["id"] == SAM
     await first.close()

@@ -6,7 +6,8 @@
   (``static/js/``, served as they are, no build step), styles and icon, all with a
   Content-Security-Policy that allows no inline script or style;
 * ``GET /files/{file_id}`` photos and documents the bot sent, read from the emulator's storage;
-* ``GET /ws`` the WebSocket the page talks over (JSON text frames, see ``ChatHub``).
+* ``GET /ws`` the WebSocket the page talks over (JSON text frames, see ``ChatHub``), opened
+  only by the page itself: its Host must name this server and its Origin be the page's.
 
 The page is a thin view of the emulator: what a resident types goes to
 ``BotApiEmulator.send_text`` / ``press_button``, and what the emulator's observers report

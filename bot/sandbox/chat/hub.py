@@ -18,7 +18,7 @@ from bot.sandbox.chat.command_menu import command_menu
 from bot.sandbox.chat.emulator_view import EmulatorView
 from bot.sandbox.chat.event_log import EventLog
 from bot.sandbox.chat.messages import MAX_MESSAGE_LENGTH, client_message, split_message
-from bot.sandbox.chat.security import refuse_cross_origin_websocket
+from bot.sandbox.chat.security import refuse_foreign_websocket
 from bot.sandbox.emulator import BotApiEmulator, EmulatorError
 from bot.sandbox.emulator.records import StoredFile
 
@@ -328,7 +328,7 @@ class ChatHub:
             session.put(_dump({"type": "error", "code": "refused"}))
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
-        refuse_cross_origin_websocket(request)
+        refuse_foreign_websocket(request)  # before the upgrade: DNS rebinding, other sites
         ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=MAX_FRAME_BYTES)
         await ws.prepare(request)
         session = _Session(ws)
