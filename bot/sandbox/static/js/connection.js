@@ -3,6 +3,7 @@
 
 import { closeCommands, updateCommands } from "./commands.js";
 import { flushOutbox, sendStartPayload } from "./compose.js";
+import { ui } from "./dom.js";
 import { renderResidents, startTyping, stopTyping, updateHeader } from "./header.js";
 import { onCallbackAnswer } from "./keyboards.js";
 import { removeMessage, renderSnapshot, upsertMessage } from "./messages.js";
@@ -10,7 +11,6 @@ import { showConnection, showToast } from "./notices.js";
 import { onResidentCreated } from "./residents.js";
 import { STORAGE, state } from "./state.js";
 import { setLanguage, t } from "./strings.js";
-import { ui } from "./dom.js";
 
 const MAX_BACKOFF_MS = 10000;
 
