@@ -24,7 +24,10 @@ ENTRY_SECTIONS: dict[str, str] = {
     "policies": "policy",
     "faqs": "faq",
     "reports": "report",
+    "links": "link",
 }
+# The kind named in a link's entry reference ("policy:nq-68-cp") → its section.
+REF_SECTIONS = {"indicator": "indicators", "policy": "policies", "faq": "faqs", "report": "reports"}
 
 # Where each section's entries refer to keys of another section: (section, field, target).
 KEY_LISTS: tuple[tuple[str, str, str], ...] = (
@@ -181,6 +184,42 @@ def _unresolved(parsed: ParsedFile, defined: Defined) -> Iterator[ContentError]:
             yield error
 
 
+def _link_members(parsed: ParsedFile) -> Iterator[tuple[Loc, str]]:
+    """Every entry reference of every link in the file: (location, "kind:key")."""
+    for index, item in _entries(parsed, "links"):
+        primary = item.get("primary")
+        if isinstance(primary, str):
+            yield ("links", index, "primary"), primary
+        for loc, member in _items(item.get("related"), ("links", index, "related")):
+            if isinstance(member, str):
+                yield loc, member
+
+
+def _links(files: Sequence[ParsedFile], defined: Defined) -> Iterator[ContentError]:
+    """A link names existing entries, each in one link only and once: a question cannot land
+    on two groups at once."""
+    seen: dict[str, str] = {}
+    for parsed in files:
+        for loc, member in _link_members(parsed):
+            kind, _, key = member.partition(":")
+            section = REF_SECTIONS.get(kind)
+            if section is None:
+                continue  # the schema names the pattern
+            error = _unknown(parsed, loc, key, section, defined)
+            if error is not None:
+                yield error
+            if member in seen:
+                yield ContentError(
+                    parsed.path,
+                    parsed.line_of(loc),
+                    format_field(loc),
+                    f"{member} is already linked (at {seen[member]}): an entry belongs to one "
+                    "group only, once",
+                )
+            else:
+                seen[member] = f"{parsed.path.name}:{parsed.line_of(loc)}"
+
+
 def cross_file_errors(files: Sequence[ParsedFile], *, complete: bool) -> list[ContentError]:
     """Checks that need all files: one programme, unique keys, references that resolve.
 
@@ -194,4 +233,5 @@ def cross_file_errors(files: Sequence[ParsedFile], *, complete: bool) -> list[Co
     if complete:
         for parsed in files:
             errors.extend(_unresolved(parsed, defined))
+        errors.extend(_links(files, defined))
     return errors

@@ -44,6 +44,7 @@ from content.schema import (
     Department,
     Faq,
     Indicator,
+    Link,
     Policy,
     Programme,
     Report,
@@ -341,6 +342,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
     policies: list[Policy] = []
     faqs: list[Faq] = []
     reports: list[Report] = []
+    links: list[Link] = []
     for model in models:
         programme = model.programme or programme
         areas.extend(model.areas)
@@ -349,6 +351,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
         policies.extend(model.policies)
         faqs.extend(model.faqs)
         reports.extend(model.reports)
+        links.extend(model.links)
     if programme is None:  # pragma: no cover - reported by cross_file_errors
         raise ContentErrors([ContentError(directory, None, "programme", "no programme")])
     return KnowledgeBase.build(
@@ -359,6 +362,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
         policies=policies,
         faqs=faqs,
         reports=reports,
+        links=links,
     )
 
 

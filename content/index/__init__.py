@@ -32,9 +32,11 @@ the event loop free only to the extent the interpreter switches threads: see ben
 Modules: :mod:`.model` (entries given, results returned), :mod:`.lexicon` (word classes, from
 ``lexicon.yaml``), :mod:`.thresholds` (every tuning constant with its reason), :mod:`.query`
 (query analysis), :mod:`.build` (the index built once), :mod:`.scoring` (one entry's score and
-the outcome), :mod:`.search` (candidates and the search loop).
+the outcome), :mod:`.search` (candidates and the search loop), :mod:`.links` (linked entries
+answered as one).
 """
 
+from content.index.links import LinkedGroup, groups_of
 from content.index.model import (
     KIND_ORDER,
     NO_MATCH,
@@ -54,10 +56,12 @@ __all__ = [
     "MAX_QUERY_TOKENS",
     "NO_MATCH",
     "EntryKind",
+    "LinkedGroup",
     "Match",
     "Outcome",
     "SearchEntry",
     "SearchIndex",
     "SearchResult",
     "entries_of",
+    "groups_of",
 ]

@@ -51,10 +51,12 @@ class Outcome(StrEnum):
 class SearchResult:
     """CONFIDENT: ``matches[0]`` is the answer (close runners-up may follow, for inline lists);
     AMBIGUOUS: 1 to ``limit`` candidates to offer as buttons, best first (one: a lone, fair
-    match, "did you mean ...?"); NONE: empty."""
+    match, "did you mean ...?"); NONE: empty. ``related``: when CONFIDENT, the other entries
+    linked with the answer (content/data/links.yaml), to offer under it."""
 
     outcome: Outcome
     matches: tuple[Match, ...]
+    related: tuple[tuple[EntryKind, str], ...] = ()
 
 
 NO_MATCH = SearchResult(Outcome.NONE, ())

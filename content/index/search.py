@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from content.index.build import build
+from content.index.links import LinkedGroup, Links, groups_of
 from content.index.model import (
     KIND_ORDER,
     NO_MATCH,
@@ -22,7 +23,7 @@ from content.index.model import (
     entries_of,
 )
 from content.index.query import Query, QueryWord
-from content.index.scoring import cover, decide, score
+from content.index.scoring import cover, score
 from content.index.thresholds import (
     DISCOVERY_BUDGET,
     IRRELEVANT_SCORE,
@@ -35,20 +36,23 @@ from content.knowledge import KnowledgeBase
 class SearchIndex:
     """Immutable once built; :meth:`search` is pure and thread-safe."""
 
-    def __init__(self, entries: Iterable[SearchEntry]) -> None:
+    def __init__(self, entries: Iterable[SearchEntry], links: Iterable[LinkedGroup] = ()) -> None:
         built = build(entries)
+        self._links = Links(links)
         self._docs = built.docs
         self._postings = built.postings
         self._shares = built.shares
         self._vocabulary = built.vocabulary
 
     @classmethod
-    def from_entries(cls, entries: Iterable[SearchEntry]) -> SearchIndex:
-        return cls(entries)
+    def from_entries(
+        cls, entries: Iterable[SearchEntry], links: Iterable[LinkedGroup] = ()
+    ) -> SearchIndex:
+        return cls(entries, links)
 
     @classmethod
     def from_knowledge_base(cls, kb: KnowledgeBase) -> SearchIndex:
-        return cls(entries_of(kb))
+        return cls(entries_of(kb), groups_of(kb))
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -85,7 +89,7 @@ class SearchIndex:
             elif found > best_scores[0]:
                 heapq.heapreplace(best_scores, found)
         scored.sort(key=lambda match: (-match.score, KIND_ORDER[match.kind], match.key))
-        return decide(scored, limit)
+        return self._links.decide(scored, limit)
 
     def _candidates(self, asked: Query) -> list[tuple[float, int]]:
         """Entries that share informative words with the query: (the weight they share, entry),

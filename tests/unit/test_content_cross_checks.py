@@ -179,3 +179,62 @@ def test_an_invalid_entry_still_defines_its_key(content_dir: Path) -> None:
     text = BASE.replace('name: {vi: "Giảm nghèo", en: "Poverty reduction"}', "name: 5")
     write(content_dir, "base.yaml", text)
     assert [error.field for error in check_content(content_dir)] == ["areas[0].name"]
+
+
+# ------------------------------------------------------------------------------ linked entries
+
+LINKS = """\
+links:
+  - key: milk
+    primary: "indicator:ho-ngheo"
+    related: ["policy:nq-68-cp", "report:report-a"]
+"""
+
+
+def test_links_resolve(content_dir: Path) -> None:
+    write(content_dir, "policies.yaml", POLICIES)
+    write(content_dir, "links.yaml", LINKS)
+    assert check_content(content_dir) == []
+
+
+def test_a_link_to_an_unknown_entry_names_it(content_dir: Path) -> None:
+    write(content_dir, "policies.yaml", POLICIES)
+    write(content_dir, "links.yaml", LINKS.replace("policy:nq-68-cp", "policy:nq-68"))
+    assert_error(
+        only_error(content_dir),
+        file="links.yaml",
+        line=line_of(LINKS, "related:"),
+        field="links[0].related[0]",
+        says="unknown policy 'nq-68', did you mean 'nq-68-cp'?",
+    )
+
+
+def test_an_entry_in_two_links_is_refused(content_dir: Path) -> None:
+    write(content_dir, "policies.yaml", POLICIES)
+    second = LINKS.replace("links:\n", "").replace("key: milk", "key: again")
+    write(content_dir, "links.yaml", LINKS + second)
+    errors = check_content(content_dir)
+    assert [error.field for error in errors] == [
+        "links[1].primary",
+        "links[1].related[0]",
+        "links[1].related[1]",
+    ]
+    assert "already linked" in errors[0].message
+
+
+def test_a_link_refuses_unknown_fields_and_a_report_as_primary(content_dir: Path) -> None:
+    write(content_dir, "policies.yaml", POLICIES)
+    text = LINKS.replace('primary: "indicator:ho-ngheo"', 'primary: "report:report-a"')
+    text = text.replace(', "report:report-a"]', "]")
+    write(content_dir, "links.yaml", text + "    weight: 2\n")
+    errors = check_content(content_dir)
+    assert sorted(str(error.field) for error in errors) == ["links[0].primary", "links[0].weight"]
+    assert any(
+        "not a report" in error.message or "answers residents" in error.message for error in errors
+    )
+
+
+def test_a_link_reference_must_name_a_kind(content_dir: Path) -> None:
+    write(content_dir, "policies.yaml", POLICIES)
+    write(content_dir, "links.yaml", LINKS.replace("policy:nq-68-cp", "nq-68-cp"))
+    assert only_error(content_dir).field == "links[0].related[0]"
