@@ -387,15 +387,17 @@ def _percentile(values: Sequence[int], percent: float) -> float:
 SWEEP: dict[str, tuple[float, ...]] = {
     "CONFIDENT_SCORE": (62.0, 67.0, 72.0, 77.0, 82.0),
     "CONFIDENT_MARGIN": (4.0, 6.0, 8.0, 10.0, 14.0),
-    "CLEAR_SCORE": (50.0, 54.0, 58.0, 62.0, 66.0),
+    "CLEAR_SCORE": (46.0, 50.0, 54.0, 58.0, 62.0, 66.0),
     "CLEAR_MARGIN": (15.0, 20.0, 25.0, 30.0, 35.0),
     "SUGGEST_SCORE": (40.0, 45.0, 50.0, 55.0, 60.0),
     "KEYWORD_FACTOR": (0.65, 0.75, 0.85, 0.95, 1.0),
     "OTHER_PHRASE_FACTOR": (0.6, 0.7, 0.8, 0.9, 1.0),
     "CONTEXT_FACTOR": (0.5, 0.6, 0.7, 0.8, 0.9),
     "GENERIC_FACTOR": (0.1, 0.15, 0.2, 0.3, 0.4),
-    "PHRASE_EXPONENT": (0.4, 0.5, 0.6, 0.7, 0.8),
+    "PHRASE_EXPONENT": (0.4, 0.6, 0.8, 1.0),
     "ADJACENCY_BONUS": (0.0, 0.06, 0.12, 0.18, 0.24),
+    "NUMBER_FACTOR": (0.1, 0.3, 0.5, 0.8),
+    "AMBIGUOUS_FACTOR": (0.2, 0.35, 0.5),
 }
 
 
