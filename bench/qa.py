@@ -387,7 +387,6 @@ def _percentile(values: Sequence[int], percent: float) -> float:
 SWEEP: dict[str, tuple[float, ...]] = {
     "CONFIDENT_SCORE": (62.0, 67.0, 72.0, 77.0, 82.0),
     "CONFIDENT_MARGIN": (4.0, 6.0, 8.0, 10.0, 14.0),
-    "CLEAR_SCORE": (46.0, 50.0, 54.0, 58.0, 62.0, 66.0),
     "CLEAR_MARGIN": (15.0, 20.0, 25.0, 30.0, 35.0),
     "SUGGEST_SCORE": (40.0, 45.0, 50.0, 55.0, 60.0),
     "KEYWORD_FACTOR": (0.65, 0.75, 0.85, 0.95, 1.0),
@@ -421,7 +420,7 @@ def sweep(entries: Sequence[SearchEntry], links: Sequence[LinkedGroup], sets: Se
         for value in values:
             current = getattr(thresholds, name)
             saved = _patch(name, value)
-            saved += _patch("IRRELEVANT_SCORE", thresholds.CLEAR_SCORE - thresholds.CLEAR_MARGIN)
+            saved += _patch("IRRELEVANT_SCORE", thresholds.SUGGEST_SCORE - thresholds.CLEAR_MARGIN)
             try:
                 row = evaluate("real", "ours", entries, tuning_only, links)
             finally:

@@ -14,7 +14,7 @@ token to the entries that use it. A query is then:
    as its diacritics do, so "cần" does not count as "cận";
 3. candidate entries gathered from the inverted index by the query's informative words, and
    scored on two coverages: how much of one of the entry's phrases the query holds
-   (``phrase``, with word order), and how much of the query's weight the entry explains
+   (``phrase``), and how much of the query's weight the entry explains
    (``query``; words in another phrase or in the entry's description count less); words the
    index has never seen count against every entry, so "giá vàng" or "thời tiết" find nothing.
    Gathering walks posting lists heaviest word first and stops discovering entries once none

@@ -17,14 +17,12 @@ from content.index.query import Hits, Query, agreement
 from content.index.thresholds import (
     ADJACENCY_BONUS,
     CLEAR_MARGIN,
-    CLEAR_SCORE,
     CONFIDENT_MARGIN,
     CONFIDENT_SCORE,
     CONTEXT_FACTOR,
     MIN_COVERED,
     OTHER_PHRASE_FACTOR,
     PHRASE_EXPONENT,
-    QUERY_EXPONENT,
     SUGGEST_SCORE,
     SUGGEST_WINDOW,
 )
@@ -124,7 +122,7 @@ def score(doc: Doc, asked: Query, elsewhere: Sequence[float]) -> float:
         if not informative_hit:
             continue
         query_coverage = matched / asked.total
-        found = phrase.factor * coverage**PHRASE_EXPONENT * query_coverage**QUERY_EXPONENT
+        found = phrase.factor * coverage**PHRASE_EXPONENT * query_coverage
         best_score = max(best_score, found)
     return 100.0 * best_score
 
@@ -162,7 +160,7 @@ def phrase_coverage(phrase: Phrase, hits: Hits) -> tuple[float, dict[int, float]
 
 def decide(scored: list[Match], limit: int) -> SearchResult:
     """Answer a strong match that leads (CONFIDENT_SCORE, CONFIDENT_MARGIN) or a fair one far
-    ahead of all others (CLEAR_SCORE, CLEAR_MARGIN); else offer what scores SUGGEST_SCORE or
+    ahead of all others (SUGGEST_SCORE, CLEAR_MARGIN); else offer what scores SUGGEST_SCORE or
     more, within SUGGEST_WINDOW of the best; below SUGGEST_SCORE, nothing."""
     if not scored or scored[0].score < SUGGEST_SCORE:
         return NO_MATCH
@@ -172,7 +170,7 @@ def decide(scored: list[Match], limit: int) -> SearchResult:
     floor = max(SUGGEST_SCORE, best.score - SUGGEST_WINDOW)
     near = tuple(match for match in scored if match.score >= floor)[:limit]
     if (best.score >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN) or (
-        best.score >= CLEAR_SCORE and margin >= CLEAR_MARGIN
+        best.score >= SUGGEST_SCORE and margin >= CLEAR_MARGIN
     ):
         return SearchResult(Outcome.CONFIDENT, near)
     return SearchResult(Outcome.AMBIGUOUS, near)
