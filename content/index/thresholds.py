@@ -19,20 +19,22 @@ MAX_QUERY_TOKENS = 40
 # Scores are 0..100 (phrase coverage ** PHRASE_EXPONENT × query coverage, see scoring.py).
 
 # A strong match (most of one of the entry's phrases and most of the question) is answered
-# when it leads the next entry by CONFIDENT_MARGIN: below 8 the sweep starts answering ties.
+# when it leads the next entry by CONFIDENT_MARGIN: at 4 the sweep answers a tie with the wrong
+# entry (an invented figure); 72 and 8 sit on the sweep's plateau with none.
 CONFIDENT_SCORE = 72.0
 CONFIDENT_MARGIN = 8.0
 # Candidates offered as buttons score at least this (half of the question explained) ...
 SUGGEST_SCORE = 50.0
-# ... and such a fair match is answered at once when nothing else comes within CLEAR_MARGIN
-# of it: a short question naming one entry ("BHYT") covers its phrase but little of a long
-# name. (A separate, higher CLEAR_SCORE was dropped: the sweep is flat from 46 to 62.)
+# ... and within this of the best: further down they are not what the resident meant.
+SUGGEST_WINDOW = 20.0
+# A fair match (SUGGEST_SCORE or more) is answered at once when nothing else comes within
+# CLEAR_MARGIN of it: a short question naming one entry ("BHYT") covers its phrase but little
+# of a long name. (A separate, higher CLEAR_SCORE was dropped: the sweep is flat from 46 to 62
+# and best at 50, so the bar for a lone match is the bar for being offered at all.)
 CLEAR_MARGIN = 25.0
 # An entry scoring below this changes no outcome: never offered (< SUGGEST_SCORE) and never
 # close enough to a best of SUGGEST_SCORE or more to cut its margin.
 IRRELEVANT_SCORE = SUGGEST_SCORE - CLEAR_MARGIN
-# ... and within this of the best: further down they are not what the resident meant.
-SUGGEST_WINDOW = 20.0
 
 # --------------------------------------------------------------------------- work per query
 # Entries ranked by a cheap bound, the best PREFILTER ranked again by a tighter one, at most
