@@ -30,10 +30,10 @@ threads may call it at once. It holds the GIL (pure Python), so running it in a 
 the event loop free only to the extent the interpreter switches threads: see bench/qa.py.
 
 Modules: :mod:`.model` (entries given, results returned), :mod:`.lexicon` (word classes, from
-``lexicon.yaml``), :mod:`.thresholds` (every tuning constant with its reason), :mod:`.query`
-(query analysis), :mod:`.build` (the index built once), :mod:`.scoring` (one entry's score and
-the outcome), :mod:`.search` (candidates and the search loop), :mod:`.links` (linked entries
-answered as one).
+``content/lexicon/words.yaml``), :mod:`.thresholds` (every tuning constant with its reason),
+:mod:`.query` (query analysis), :mod:`.build` (the index built once), :mod:`.scoring` (one
+entry's score and the outcome), :mod:`.search` (candidates and the search loop), :mod:`.links`
+(linked entries answered as one).
 """
 
 from content.index.links import LinkedGroup, groups_of

@@ -1,6 +1,6 @@
 """Word classes of the matcher: filler phrases dropped from a question, function words that
-weigh nothing, generic words that weigh little. The lists are data (``lexicon.yaml`` beside
-this module); this module compiles them into lookups by folded first word."""
+weigh nothing, generic words that weigh little. The lists are data
+(``content/lexicon/words.yaml``); this module compiles them into lookups by folded first word."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import yaml
 
 from content.normalize import Token, analyze
 
-LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
+LEXICON_FILE = Path(__file__).parent.parent / "lexicon" / "words.yaml"
 
 
 def _load(path: Path = LEXICON_FILE) -> dict[str, tuple[str, ...]]:
