@@ -209,6 +209,33 @@ class Programme(Model):
         return end_year
 
 
+# "indicator:ho-ngheo": an entry named by its kind and key, in a link between entries.
+ENTRY_REF_PATTERN = r"^(indicator|policy|faq|report):[a-z0-9][a-z0-9-]{0,31}$"
+EntryRef = Annotated[str, StringConstraints(pattern=ENTRY_REF_PATTERN)]
+
+
+class Link(Model):
+    """Entries that speak of the same thing: an indicator, its policy, the FAQ quoting it, the
+    report. A question landing on the group is answered with ``primary`` (the figure) at once,
+    with buttons to the ``related`` entries under it, instead of a choice between them."""
+
+    key: Key
+    primary: EntryRef
+    related: Annotated[tuple[EntryRef, ...], Field(min_length=1)]
+
+    @field_validator("primary")
+    @classmethod
+    def _primary_answers(cls, primary: str) -> str:
+        if primary.startswith("report:"):
+            raise ValueError(
+                "the primary entry is one a resident can be answered with, not a report"
+            )
+        return primary
+
+    def members(self) -> tuple[str, ...]:
+        return (self.primary, *self.related)
+
+
 class ContentFile(Model):
     """One YAML file: any of the sections below; the loader merges all files."""
 
@@ -219,6 +246,7 @@ class ContentFile(Model):
     policies: tuple[Policy, ...] = ()
     faqs: tuple[Faq, ...] = ()
     reports: tuple[Report, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 def is_valid_key(candidate: str) -> bool:

@@ -112,6 +112,20 @@ def candidates(r: Renderer, found: Sequence[FoundEntry]) -> InlineKeyboardMarkup
     )
 
 
+def with_related(
+    r: Renderer, markup: InlineKeyboardMarkup, related: Sequence[FoundEntry]
+) -> InlineKeyboardMarkup:
+    """A card's keyboard with buttons to the entries linked with it, above its own buttons
+    (an entry the card already offers is not offered twice)."""
+    offered = {key.callback_data for row in markup.inline_keyboard for key in row}
+    rows = []
+    for item in related:
+        linked = button(entry_title(r, item), _ENTRY_ACTIONS[item.kind], item.entry.key)
+        if linked.callback_data not in offered:
+            rows.append([linked])
+    return InlineKeyboardMarkup([*rows, *(list(row) for row in markup.inline_keyboard)])
+
+
 def unanswered(r: Renderer, question_id: int | None) -> InlineKeyboardMarkup:
     rows = [[button(r.t("menu-indicators"), Action.INDICATOR_AREAS)]]
     if question_id is not None:  # only a committed question can be sent on

@@ -108,7 +108,10 @@ def answer_screen(r: Renderer, catalog: CatalogService, answer: Answer) -> Scree
     if answer.refusal is Refusal.NO_WORDS:
         return Screen(r.t("question-no-words"), keyboards.back_to_menu(r))
     if answer.outcome is Outcome.CONFIDENT and answer.best is not None:
-        return entry_screen(r, catalog, answer.best)
+        screen = entry_screen(r, catalog, answer.best)
+        if not answer.related or screen.markup is None:
+            return screen
+        return Screen(screen.text, keyboards.with_related(r, screen.markup, answer.related))
     if answer.outcome is Outcome.AMBIGUOUS and answer.found:
         return Screen(r.t("answer-ambiguous"), keyboards.candidates(r, answer.found))
     return Screen(r.t("answer-none"), keyboards.unanswered(r, answer.question_id))

@@ -41,6 +41,7 @@ class AnswerService:
             # Off the event loop: a large index must never stall other residents.
             result = await self._knowledge.search(snapshot, text)
         found = snapshot.resolve(result.matches) if result else ()
+        related = snapshot.related(result) if result else ()
         outcome = result.outcome if result else None
         if outcome is Outcome.NONE:
             # The reply says the question was recorded for officials: commit it first.
@@ -63,6 +64,7 @@ class AnswerService:
             found=found,
             question_id=question_id,
             refusal=refusal,
+            related=related,
         )
 
     def _question(

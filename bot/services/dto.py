@@ -84,6 +84,8 @@ class Answer:
     found: tuple[FoundEntry, ...]
     question_id: int | None  # set when the question was committed (unanswered ones)
     refusal: Refusal | None = None
+    # When answered: the entries linked with the answer (content/data/links.yaml), for buttons.
+    related: tuple[FoundEntry, ...] = ()
 
     @property
     def best(self) -> FoundEntry | None:

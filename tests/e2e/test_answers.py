@@ -84,14 +84,15 @@ async def test_out_of_scope_question_gets_no_figure_and_is_logged(
 async def test_ambiguous_question_offers_choices_that_open_a_card(
     emulator: BotApiEmulator, bot: Runtime
 ) -> None:
-    # The school-milk programme is both an indicator and a policy: the resident chooses.
-    reply = await ask(emulator, RESIDENT_ID, "sua hoc duong")
+    # The standing deputy head and the head of the steering committee are different entries
+    # (not linked): the resident chooses. (Linked entries: tests/e2e/test_linked_answers.py.)
+    reply = await ask(emulator, RESIDENT_ID, "pho ban chi dao")
     assert "Bạn muốn hỏi" in reply["text"]
     assert not re.search(r"\d", reply["text"]), "no figure before the resident chooses"
     choices = buttons(reply)
     assert [choice["callback_data"] for choice in choices] == [
-        "1:i:sua-hoc-duong",
-        "1:p:chuong-trinh-sua-hoc-duong",
+        "1:f:pho-truong-ban-thuong-truc",
+        "1:f:truong-ban-chi-dao",
     ]
     first = choices[0]
     await emulator.press_button(
