@@ -450,7 +450,10 @@ def test_thousands_separator_in_a_figure(content_dir: Path) -> None:
 
 
 def test_decimals_are_accepted(content_dir: Path) -> None:
-    text = INDICATORS.replace("value: 3612", "value: 0.16\n        target: 1.2500")
+    text = INDICATORS.replace(
+        "value: 3612",
+        'value: 0.16\n        target: 1.2500\n        target_label: {vi: "kế hoạch", en: "plan"}',
+    )
     write(content_dir, "indicators.yaml", text)
     assert check_content(content_dir) == []
 
