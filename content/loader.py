@@ -432,6 +432,11 @@ def _sources(parsed: ParsedFile) -> Iterator[tuple[Loc, Any]]:
                 yield from source_of(note, ("policies", index, "notes", number))
     for index, item in _entries(parsed, "faqs"):
         yield from source_of(item, ("faqs", index))
+        further = item.get("also")
+        if isinstance(further, list):
+            for number, source in enumerate(further):
+                if isinstance(source, dict) and "report" in source:
+                    yield ("faqs", index, "also", number, "report"), source["report"]
 
 
 def cross_file_errors(files: Sequence[ParsedFile], *, complete: bool) -> list[ContentError]:

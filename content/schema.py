@@ -253,6 +253,9 @@ class Faq(Model):
     question: Localized
     answer: Localized
     source: Source
+    # Further sentences the answer draws on (another part of the report, another report):
+    # each is cited under the answer, so every figure in it is in a quote the resident sees.
+    also: tuple[Source, ...] = ()
     aliases: Terms = Terms()
     keywords: Terms = Terms()
 

@@ -177,7 +177,7 @@ class Renderer:
             [
                 f"❓ <b>{escape(faq.question.get(self.language))}</b>",
                 escape(faq.answer.get(self.language)),
-                self._source_line(faq.source, reports),
+                *(self._source_line(source, reports) for source in (faq.source, *faq.also)),
             ]
         )
 

@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from bot.i18n import Translator
+from bot.i18n import LANGUAGES, Translator
 from bot.services.broadcast_content import report_digest, visible_length
 from bot.services.broadcast_model import MAX_TEXT_CHARS, ReportDigest
 from content.charts import Bar, ChartText, render_plan_chart
@@ -35,7 +35,7 @@ def test_a_long_report_is_cut_to_the_caption_limit_with_a_pointer(texts: Broadca
         assert visible_length(caption) <= 1024
         assert "/indicators" in caption
         assert "/unsubscribe" in caption
-    for language in ("vi", "en"):
+    for language in LANGUAGES:
         # The real report fits whole in a text message (it goes before the chart when it is
         # longer than a caption: bot.services.broadcast_content.fits_caption).
         whole = texts.report_message(language, digest, MAX_TEXT_CHARS)

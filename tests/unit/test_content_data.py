@@ -97,6 +97,8 @@ def all_sources(kb: KnowledgeBase) -> Iterator[tuple[str, Source]]:
             yield f"{policy.key} note {number}", note.source
     for faq in kb.faqs.values():
         yield faq.key, faq.source
+        for number, source in enumerate(faq.also):
+            yield f"{faq.key} also {number}", source
 
 
 # ------------------------------------------------------------------------------ it loads
