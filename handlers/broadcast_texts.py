@@ -143,7 +143,11 @@ class BroadcastTexts:
                 name=name,
                 period=period,
                 old=old,
-                new=escape(_value(r, now, now.value)),
+                new=escape(
+                    _value(r, now, now.value)
+                    if now.value is None
+                    else r.quantity(now.value, _unit(r, now), now.qualifier)
+                ),
             )
         ]
         if change.old_target != now.target:

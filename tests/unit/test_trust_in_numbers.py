@@ -25,7 +25,7 @@ from bot.context import Context
 from bot.i18n import LANGUAGES, Language, Translator
 from bot.services import broadcast_content
 from bot.services.broadcast_content import render_charts, report_digest, visible_length
-from bot.services.broadcast_model import MAX_TEXT_CHARS
+from bot.services.broadcast_model import MAX_TEXT_CHARS, FigureChange
 from bot.services.catalog import CatalogService
 from bot.services.dto import FoundEntry
 from bot.services.knowledge import LiveKnowledge
@@ -46,6 +46,7 @@ from content.schema import (
 from handlers import inline, screens
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.render import Renderer
+from storage.records import BroadcastRecord
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 TAG = re.compile(r"<[^>]*>")
@@ -485,3 +486,24 @@ async def test_chart_labels_are_quoted_figures(
     q1 = await render_charts(texts, report_digest(kb, kb.reports["report-2022-q1"]))
     assert set(q1) == set(LANGUAGES)
     assert await render_charts(texts, report_digest(kb, kb.reports["report-2023-h1"])) == {}
+
+
+# ---------------------------------------------------------------------------- corrections
+
+
+def test_a_correction_states_the_new_figure_with_its_qualifier(
+    kb: KnowledgeBase, translate: Translator
+) -> None:
+    indicator = kb.indicators["ho-tro-nq68"]
+    now = indicator.headline()
+    sent = dt.datetime(2022, 4, 14, 9, tzinfo=dt.UTC)
+    original = BroadcastRecord(
+        1, "report", "done", "report-2022-q1", None, None, "official", sent,
+        None, sent, sent, 5, None, None,
+    )  # fmt: skip
+    change = FigureChange(indicator, now.period_key, 5.0, None, now)
+    texts = BroadcastTexts(translate)
+    expected = {"vi": "trên 5,64 triệu lượt đối tượng", "en": "over 5.64 million beneficiary-turns"}
+    for language in LANGUAGES:
+        message = plain(texts.correction_message(language, original, [change], kb.reports))
+        assert expected[language] in message
