@@ -638,6 +638,52 @@ def test_unknown_report_in_block_style(content_dir: Path) -> None:
     )
 
 
+def test_unknown_report_in_a_further_faq_source(content_dir: Path) -> None:
+    faq = (
+        "faqs:\n"
+        "  - key: ai-lanh-dao\n"
+        "    question: {vi: 'Ai?', en: 'Who?'}\n"
+        "    answer: {vi: 'Ông Tuấn', en: 'Mr Tuấn'}\n"
+        "    source: {report: report-a, quote: 'Nguyễn Ngọc Tuấn'}\n"
+        "    also:\n"
+        "      - {report: report-b, quote: 'Trưởng ban Chỉ đạo'}\n"
+    )
+    write(content_dir, "faq.yaml", faq)
+    assert_error(
+        only_error(content_dir),
+        file="faq.yaml",
+        line=7,
+        field="faqs[0].also[0].report",
+        says="unknown report 'report-b'",
+    )
+
+
+def test_a_qualifier_the_quote_gives_is_required_and_none_other_allowed(
+    content_dir: Path,
+) -> None:
+    over = INDICATORS.replace('quote: "3.612 hộ nghèo"', 'quote: "trên 3.612 hộ nghèo"')
+    write(content_dir, "indicators.yaml", over)
+    assert "the quote says trên, the content says no qualifier" in only_error(content_dir).message
+    write(
+        content_dir,
+        "indicators.yaml",
+        over.replace("value: 3612", "value: 3612\n        qualifier: over"),
+    )
+    assert check_content(content_dir) == []
+    about = INDICATORS.replace("value: 3612", "value: 3612\n        qualifier: about")
+    write(content_dir, "indicators.yaml", about)
+    assert "the quote says no qualifier, the content says khoảng" in only_error(content_dir).message
+
+
+def test_a_target_is_a_plan_the_label_names(content_dir: Path) -> None:
+    count = INDICATORS.replace(
+        "value: 3612",
+        'value: 3612\n        target: 5000\n        target_label: {vi: "tổng số hộ", en: "all"}',
+    )
+    write(content_dir, "indicators.yaml", count)
+    assert "target is a plan" in only_error(content_dir).message
+
+
 def test_unknown_related_indicator(content_dir: Path) -> None:
     text = POLICIES.replace(
         "related_indicators: [ho-ngheo]", "related_indicators:\n      - ho-ngheo\n      - ho-giau"
