@@ -75,6 +75,11 @@ def _sources(parsed: ParsedFile) -> Iterator[tuple[Loc, Any]]:
                 yield from _source_of(nested, loc)
     for index, item in _entries(parsed, "faqs"):
         yield from _source_of(item, ("faqs", index))
+        further = item.get("also")
+        if isinstance(further, list):
+            for number, source in enumerate(further):
+                if isinstance(source, dict) and "report" in source:
+                    yield ("faqs", index, "also", number, "report"), source["report"]
 
 
 def _programmes(files: Sequence[ParsedFile], *, complete: bool) -> Iterator[ContentError]:

@@ -20,6 +20,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import Context
 from bot.errors import PermissionDenied
+from bot.services.broadcast_content import fits_caption
 from bot.services.broadcast_model import (
     BroadcastRefused,
     BroadcastStatus,
@@ -95,12 +96,15 @@ async def broadcast_command(update: Update, context: Context) -> None:
 async def _preview(message: Message, views: BroadcastViews, draft: Draft) -> None:
     """Each language's message exactly as subscribers will get it, then the buttons."""
     for resident_message in draft.messages.values():
-        if resident_message.photo is not None:
+        photo = resident_message.photo
+        if photo is not None and fits_caption(resident_message.text):
             await message.reply_photo(
-                resident_message.photo, caption=resident_message.text, parse_mode=ParseMode.HTML
+                photo, caption=resident_message.text, parse_mode=ParseMode.HTML
             )
-        else:
-            await message.reply_html(resident_message.text, disable_web_page_preview=True)
+            continue
+        await message.reply_html(resident_message.text, disable_web_page_preview=True)
+        if photo is not None:  # as the sender does: the summary, then its chart
+            await message.reply_photo(photo)
     text, markup = views.draft(draft)
     await message.reply_html(text, reply_markup=markup)
 

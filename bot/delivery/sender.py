@@ -16,6 +16,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.delivery.http import AiohttpRequest
 from bot.metrics import Metrics
+from bot.services.broadcast_content import fits_caption
 from bot.services.broadcast_model import Job, SendOutcome, SendResult
 from bot.telegram_retry import retry_after_seconds
 from storage.records import BroadcastContent
@@ -69,6 +70,8 @@ class TelegramSender:
         photo = content.photos.get(language)
         try:
             media = file_id if file_id is not None else photo
+            if media is not None and not fits_caption(text):
+                return await self._text_then_chart(job, text, media, uploading=file_id is None)
             if media is not None:
                 message = await self._bot.send_photo(
                     job.chat_id, media, caption=text, parse_mode=ParseMode.HTML
@@ -91,6 +94,23 @@ class TelegramSender:
             return SendResult(
                 job, SendOutcome.TRANSIENT, error=error.message or type(error).__name__
             )
+
+    async def _text_then_chart(
+        self, job: Job, text: str, media: str | bytes, *, uploading: bool
+    ) -> SendResult:
+        """A summary too long for a caption: the text first (it carries every figure), then
+        the chart. Once the text is out the row is sent: a chart that fails is logged, never
+        retried, so a retry cannot send the summary twice."""
+        message = await self._bot.send_message(
+            job.chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+        )
+        uploaded = None
+        try:
+            chart = await self._bot.send_photo(job.chat_id, media)
+            uploaded = _largest_photo(chart) if uploading else None
+        except TelegramError as error:
+            logger.warning("chart not sent to chat %s after its summary: %s", job.chat_id, error)
+        return SendResult(job, SendOutcome.SENT, message.message_id, None, uploaded)
 
     async def show(
         self, chat_id: int, message_id: int | None, text: str, markup: InlineKeyboardMarkup | None

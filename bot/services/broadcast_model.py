@@ -69,7 +69,7 @@ class BroadcastRefused(DomainError):
 class ResidentMessage:
     """One language's message exactly as residents receive it."""
 
-    text: str  # HTML: the caption when there is a photo
+    text: str  # HTML: the photo's caption if it fits one, else a message before the photo
     photo: bytes | None = None
 
 

@@ -238,3 +238,23 @@ def test_a_link_reference_must_name_a_kind(content_dir: Path) -> None:
     write(content_dir, "policies.yaml", POLICIES)
     write(content_dir, "links.yaml", LINKS.replace("policy:nq-68-cp", "nq-68-cp"))
     assert only_error(content_dir).field == "links[0].related[0]"
+
+
+def test_unknown_report_in_a_further_faq_source(content_dir: Path) -> None:
+    faq = (
+        "faqs:\n"
+        "  - key: ai-lanh-dao\n"
+        "    question: {vi: 'Ai?', en: 'Who?'}\n"
+        "    answer: {vi: 'Ông Tuấn', en: 'Mr Tuấn'}\n"
+        "    source: {report: report-a, quote: 'Nguyễn Ngọc Tuấn'}\n"
+        "    also:\n"
+        "      - {report: report-b, quote: 'Trưởng ban Chỉ đạo'}\n"
+    )
+    write(content_dir, "faq.yaml", faq)
+    assert_error(
+        only_error(content_dir),
+        file="faq.yaml",
+        line=7,
+        field="faqs[0].also[0].report",
+        says="unknown report 'report-b'",
+    )

@@ -366,7 +366,10 @@ def test_thousands_separator_in_a_figure(content_dir: Path) -> None:
 
 
 def test_decimals_are_accepted(content_dir: Path) -> None:
-    text = INDICATORS.replace("value: 3612", "value: 0.16\n        target: 1.2500")
+    text = INDICATORS.replace(
+        "value: 3612",
+        'value: 0.16\n        target: 1.2500\n        target_label: {vi: "kế hoạch", en: "plan"}',
+    )
     write(content_dir, "indicators.yaml", text)
     assert check_content(content_dir) == []
 
@@ -542,3 +545,29 @@ def test_content_package_imports_nothing_upward() -> None:
     for forbidden in ("bot", "handlers", "storage", "telegram", "aiohttp", "sqlalchemy"):
         assert f"import {forbidden}" not in source
         assert f"from {forbidden}" not in source
+
+
+def test_a_qualifier_the_quote_gives_is_required_and_none_other_allowed(
+    content_dir: Path,
+) -> None:
+    over = INDICATORS.replace('quote: "3.612 hộ nghèo"', 'quote: "trên 3.612 hộ nghèo"')
+    write(content_dir, "indicators.yaml", over)
+    assert "the quote says trên, the content says no qualifier" in only_error(content_dir).message
+    write(
+        content_dir,
+        "indicators.yaml",
+        over.replace("value: 3612", "value: 3612\n        qualifier: over"),
+    )
+    assert check_content(content_dir) == []
+    about = INDICATORS.replace("value: 3612", "value: 3612\n        qualifier: about")
+    write(content_dir, "indicators.yaml", about)
+    assert "the quote says no qualifier, the content says khoảng" in only_error(content_dir).message
+
+
+def test_a_target_is_a_plan_the_label_names(content_dir: Path) -> None:
+    count = INDICATORS.replace(
+        "value: 3612",
+        'value: 3612\n        target: 5000\n        target_label: {vi: "tổng số hộ", en: "all"}',
+    )
+    write(content_dir, "indicators.yaml", count)
+    assert "target is a plan" in only_error(content_dir).message
