@@ -95,12 +95,18 @@ class QuestionRepository:
         return QuestionRecord(id=row.id, **_question_values(row))
 
     async def unanswered(self, limit: int) -> list[UnansweredQuestion]:
-        """The questions the knowledge base could not answer, most asked first."""
+        """The questions the knowledge base could not answer, most asked first: not the texts
+        refused before any search, nor messages of another kind (small talk, a personal case,
+        a topic outside the programme)."""
         times = func.count(QuestionLog.id)
         last = func.max(QuestionLog.asked_at)
         statement = (
             select(QuestionLog.text, times, last)
-            .where(QuestionLog.answered.is_(False))
+            .where(
+                QuestionLog.answered.is_(False),
+                QuestionLog.outcome.not_like("refused:%"),
+                QuestionLog.outcome.not_like("kind:%"),
+            )
             .group_by(QuestionLog.text)
             .order_by(times.desc(), last.desc())
             .limit(limit)
