@@ -120,6 +120,12 @@ class QuestionRepository:
     async def count(self) -> int:
         return int((await self._session.execute(select(func.count(QuestionLog.id)))).scalar_one())
 
+    async def latest(self, limit: int) -> list[QuestionRecord]:
+        """The last questions logged, newest first (how each message was taken)."""
+        statement = select(QuestionLog).order_by(QuestionLog.id.desc()).limit(limit)
+        rows = (await self._session.execute(statement)).scalars()
+        return [QuestionRecord(id=row.id, **_question_values(row)) for row in rows]
+
 
 def _question_values(question: NewQuestion | QuestionLog) -> dict[str, Any]:
     return {
