@@ -28,8 +28,10 @@ GUIDANCE_DIR = Path(__file__).parent / "guidance"
 MESSAGE_KINDS_FILE = GUIDANCE_DIR / "message_kinds.yaml"
 
 # ":)", ":))", "=))", ":D", ":v", "^^", "<3": what chat writes for a smile, dropped by folding.
-_EMOTICONS = re.compile(r"(?:[:;=xX8]['\-^]?[)(\]\[DdPpOo3vV]+|\^[_.]?\^|<3+|\b[tT]_[tT]\b)")
+# Eyes are punctuation only: "xo so" (xổ số) is no emoticon.
+_EMOTICONS = re.compile(r"(?:[:;=]['\-^]?[)(\]\[DdPpOo3vV]+|\^[_.]?\^|<3+|\b[tT]_[tT]\b|\bx[D]+\b)")
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # "okkkk" → "ok", "helloooo" → "hello"
+_ONE_LETTER = re.compile(r"([a-z])\1+")  # "kkkk", "hhhh": laughter or a shout, not a word
 _PHRASE_WORDS = 6  # the longest phrase looked for, in words
 
 
@@ -58,7 +60,10 @@ class Classification:
 
 def _compiles(patterns: tuple[str, ...]) -> tuple[str, ...]:
     for pattern in patterns:
-        re.compile(pattern)  # a bad pattern is a validation error naming it
+        try:
+            re.compile(pattern)
+        except re.error as error:  # a validation error naming the list, not a crash
+            raise ValueError(f"not a regular expression: {pattern!r} ({error})") from None
     return patterns
 
 
@@ -102,7 +107,13 @@ class MessageKindWords(_Model):
 def fold_words(text: str) -> list[str]:
     """A message as the classifier reads it: abbreviations written out, folded, a letter
     typed three times or more squeezed ("cam onnn" → "cam on")."""
-    return [_REPEATS.sub(r"\1", word) for word in fold(expand_abbreviations(text)).split()]
+    return [_squeeze(word) for word in fold(expand_abbreviations(text)).split()]
+
+
+def _squeeze(word: str) -> str:
+    if _ONE_LETTER.fullmatch(word):
+        return word[:2]  # "kkkk" → "kk", still laughter, never the "k" of "không"
+    return _REPEATS.sub(r"\1", word)
 
 
 # --------------------------------------------------------------------------- groups of words
