@@ -141,7 +141,7 @@ def test_word_lists_are_validated(tmp_path: Path) -> None:
 
 def _cited_sources(kb: KnowledgeBase) -> list[Source]:
     sources = [kb.programme.source]
-    sources += [item.source for item in kb.indicators.values() for item in item.observations]
+    sources += [seen.source for item in kb.indicators.values() for seen in item.observations]
     sources += [note.source for item in kb.policies.values() for note in item.notes]
     sources += [item.source for item in kb.faqs.values()]
     return sources
