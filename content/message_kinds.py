@@ -102,6 +102,7 @@ class MessageKindWords(_Model):
     figure: Phrases = Field(min_length=1)
     out_of_scope: Phrases = Field(min_length=1)
     programme: Phrases = Field(min_length=1)
+    asking: Phrases = ()
 
 
 def fold_words(text: str) -> list[str]:
@@ -124,6 +125,7 @@ GREETING, THANKS, ACK, FAREWELL = "greeting", "thanks", "acknowledgement", "fare
 LAUGHTER, FILLER, OPENER, NEUTRAL = "laughter", "filler", "opener", "neutral"
 SELF, SITUATION, HOW_TO = "self", "situation", "how_to"
 FIGURE, OUT_OF_SCOPE, PROGRAMME, CONTENT = "figure", "out_of_scope", "programme", "content"
+ASKING = "asking"
 
 _SMALL_TALK_LABELS = {
     THANKS: SmallTalk.THANKS,
@@ -132,6 +134,7 @@ _SMALL_TALK_LABELS = {
     ACK: SmallTalk.ACKNOWLEDGEMENT,
 }
 _CARRY_NOTHING = frozenset({*_SMALL_TALK_LABELS, LAUGHTER, FILLER, OPENER})
+_ONLY_ASK = frozenset({FILLER, OPENER, LAUGHTER, FIGURE, ASKING})
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +161,7 @@ class MessageClassifier:
             FIGURE: words.figure,
             OUT_OF_SCOPE: words.out_of_scope,
             PROGRAMME: words.programme,
+            ASKING: words.asking,
         }
         phrases: dict[tuple[str, ...], set[str]] = {}
         for label, entries in lists.items():
@@ -190,6 +194,20 @@ class MessageClassifier:
                 spans.append(_Span((word,), frozenset({LAUGHTER if laughing else CONTENT})))
                 position += 1
         return spans
+
+    def meaning(self, text: str) -> str:
+        """The folded words that say what is asked about, without the words that only ask
+        (fillers, openers, "bao nhiêu") and the small talk around the question: "cho mình hỏi
+        mức trợ cấp người cao tuổi là bao nhiêu ạ" → "tro cap nguoi cao tuoi". Small-talk words
+        inside a question stay ("dạ" and "Đống Đa" fold alike). Empty if nothing is left."""
+        spans = self.spans(fold_words(_EMOTICONS.sub(" ", text)))
+        start, end = 0, len(spans)
+        while start < end and spans[start].labels & _CARRY_NOTHING:
+            start += 1
+        while end > start and spans[end - 1].labels & _CARRY_NOTHING:
+            end -= 1
+        kept = (span for span in spans[start:end] if not span.labels & _ONLY_ASK)
+        return " ".join(word for span in kept for word in span.words)
 
     def classify(self, text: str) -> Classification:
         smiles = _count_smiles(text)
