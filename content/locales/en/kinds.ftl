@@ -21,3 +21,10 @@ kind-personal =
 kind-personal-office = • <b>{ $name }</b>: { $role }.
 kind-personal-source = { "   " }📄 According to: { $report }, { $date }
 kind-personal-offer = You can also send this question to officials (anonymously) with one press of the button below.
+
+## Officials: /questions, the questions nothing answers, grouped by meaning.
+command-questions = Questions without an answer
+mod-questions-title = ❓ <b>Questions without an answer</b> (the { $count } most asked groups; wordings of one meaning together). Write one FAQ entry per group on the dashboard.
+mod-questions-line = • <b>{ $times }×</b> { $text }
+mod-questions-wordings = { "   " }↳ { $count } wordings, e.g. <i>{ $examples }</i>
+mod-questions-none = No question about the programme is waiting for an answer.

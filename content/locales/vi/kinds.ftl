@@ -20,3 +20,10 @@ kind-personal =
 kind-personal-office = • <b>{ $name }</b>: { $role }.
 kind-personal-source = { "   " }📄 Theo: { $report }, { $date }
 kind-personal-offer = Bạn cũng có thể gửi câu hỏi này tới cán bộ (ẩn danh) chỉ bằng một lần bấm nút bên dưới.
+
+## Cán bộ: /questions, các câu hỏi chưa có lời đáp, gộp theo nghĩa.
+command-questions = Câu hỏi chưa có lời đáp
+mod-questions-title = ❓ <b>Câu hỏi chưa có lời đáp</b> ({ $count } nhóm hỏi nhiều nhất, gộp các cách hỏi cùng nghĩa). Soạn một câu hỏi thường gặp cho mỗi nhóm trên trang quản trị.
+mod-questions-line = • <b>{ $times }×</b> { $text }
+mod-questions-wordings = { "   " }↳ { $count } cách hỏi, ví dụ: <i>{ $examples }</i>
+mod-questions-none = Chưa có câu hỏi nào về chương trình mà bot chưa trả lời được.
