@@ -81,6 +81,9 @@ def test_each_kind_is_recognised(classifier: MessageClassifier, kind: MessageKin
         # speaking of oneself is not a personal case by itself
         ("tôi muốn biết tỷ lệ hộ nghèo", MessageKind.QUESTION),
         ("hộ nghèo có được hỗ trợ bảo hiểm y tế không", MessageKind.QUESTION),
+        # folded alike, "tổ" (dân phố) is not "tớ", "tạo" not "tao"
+        ("tổ dân phố số 7 được hỗ trợ kinh phí bao nhiêu", MessageKind.QUESTION),
+        ("tạo việc làm được hỗ trợ bao nhiêu", MessageKind.QUESTION),
         # ... but one's own entitlement or payment is
         ("tôi được hỗ trợ bao nhiêu", MessageKind.PERSONAL),
         ("tôi có được hỗ trợ không", MessageKind.PERSONAL),
