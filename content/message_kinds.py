@@ -172,7 +172,12 @@ class MessageClassifier:
         self._phrases: Mapping[tuple[str, ...], frozenset[str]] = {
             phrase: frozenset(labels) for phrase, labels in phrases.items()
         }
-        self._longest = min(max((len(phrase) for phrase in phrases), default=1), _PHRASE_WORDS)
+        lengths: dict[str, set[int]] = {}
+        for phrase in phrases:
+            if len(phrase) <= _PHRASE_WORDS:
+                lengths.setdefault(phrase[0], set()).add(len(phrase))
+        # The lengths of the phrases each word starts, longest first: one lookup a length.
+        self._lengths = {word: sorted(found, reverse=True) for word, found in lengths.items()}
         self._laughter = [re.compile(pattern) for pattern in words.laughter]
         self._eligibility = [re.compile(pattern) for pattern in words.personal.eligibility]
 
@@ -181,7 +186,7 @@ class MessageClassifier:
         spans: list[_Span] = []
         position = 0
         while position < len(words):
-            for length in range(min(self._longest, len(words) - position), 0, -1):
+            for length in self._lengths.get(words[position], ()):
                 candidate = tuple(words[position : position + length])
                 labels = self._phrases.get(candidate)
                 if labels is not None:
