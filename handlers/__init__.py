@@ -21,6 +21,7 @@ from handlers.errors import on_error
 from handlers.fallback import on_unknown_command
 from handlers.inline import on_inline_query
 from handlers.language import language_command
+from handlers.question_log import questions_command
 from handlers.start import help_command, start
 from handlers.subscribe import add_subscription_handlers
 
@@ -45,6 +46,7 @@ OFFICIAL_COMMANDS: tuple[tuple[str, str], ...] = (
     ("queue", "command-queue"),
     ("ticket", "command-ticket"),
     ("stats", "command-stats"),
+    ("questions", "command-questions"),
     ("ban", "command-ban"),
     ("unban", "command-unban"),
     ("broadcast", "command-broadcast"),
@@ -71,6 +73,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("queue", moderation.queue_command))
     application.add_handler(CommandHandler("ticket", moderation.ticket_command))
     application.add_handler(CommandHandler("stats", moderation.stats_command))
+    application.add_handler(CommandHandler("questions", questions_command))
     application.add_handler(CommandHandler("ban", moderation.ban_command))
     application.add_handler(CommandHandler("unban", moderation.unban_command))
     add_subscription_handlers(application)

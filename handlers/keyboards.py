@@ -135,6 +135,16 @@ def unanswered(r: Renderer, question_id: int | None) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
+def personal(r: Renderer, question_id: int | None) -> InlineKeyboardMarkup:
+    """A personal case: send it to officials in one press (once committed), or the menu."""
+    rows = [[button(r.t("button-menu"), Action.MENU)]]
+    if question_id is not None:
+        rows.insert(
+            0, [button(r.t("button-ask-committee"), Action.ASK_COMMITTEE, str(question_id))]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
 def languages(r: Renderer) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [

@@ -5,14 +5,14 @@ Data only: the front end words and translates every label (a status, "other", a 
 Where the counting happens: totals, the median and the weekly buckets are aggregated in SQL
 (storage.stats_repositories; the week boundaries are computed here, in Hanoi time, and passed
 down as UTC instants, so SQL never deals with time zones). Unanswered questions are grouped by
-exact text in SQL, then the most asked `UNANSWERED_SCANNED` wordings are folded here
-(diacritics, case, punctuation) so that "hoc phi" and "Học phí?" count as one question.
+exact text in SQL, then the most asked `UNANSWERED_SCANNED` wordings are grouped by meaning
+(bot.services.question_groups: folded, then fuzzy-clustered) so that "hoc phi" and "Học phí?",
+or "mức học phí là bao nhiêu" and "hoc phi bao nhieu", count as one question.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.services.clock import LOCAL_TIME, Clock, utc_now
@@ -21,17 +21,16 @@ from bot.services.faq_drafts import question_key
 from bot.services.feedback_model import OTHER_TOPIC
 from bot.services.knowledge import LiveKnowledge
 from bot.services.officials import Officials, Permission
+from bot.services.question_groups import group_questions
 from bot.services.ticket_states import TicketStatus
-from content.normalize import fold
 from content.schema import Area
-from storage.records import UnansweredQuestion
 from storage.stats_repositories import PeriodCount
 from storage.uow import UnitOfWorkFactory
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 104
 UNANSWERED_SHOWN = 10
-UNANSWERED_SCANNED = 5000  # distinct wordings folded per overview (the most asked ones)
+UNANSWERED_SCANNED = 5000  # distinct wordings grouped per overview (the most asked ones)
 WEEK = dt.timedelta(days=7)
 
 
@@ -64,9 +63,9 @@ class UnansweredGroup:
     """One question residents asked and the knowledge base could not answer."""
 
     text: str  # the most asked wording (the latest of equally asked ones)
-    folded: str  # what the wordings have in common: no case, diacritics or punctuation
+    folded: str  # that wording without case, diacritics or punctuation
     times_asked: int  # all wordings together
-    wordings: int  # how many different wordings were folded together
+    wordings: int  # how many different wordings were grouped together
     last_asked: dt.datetime  # UTC
     draft_id: int | None  # the FAQ draft already started from it, if any
 
@@ -125,7 +124,7 @@ class StatsService:
             median = await uow.stats.median_first_answer()
             periods = await uow.stats.tickets_per_period(boundaries)
             wordings = await uow.stats.unanswered_wordings(boundaries[0], UNANSWERED_SCANNED)
-            groups = group_wordings(wordings)[:UNANSWERED_SHOWN]
+            groups = group_questions(wordings)[:UNANSWERED_SHOWN]
             drafts = await uow.faq_drafts.ids_by_question_key(
                 [question_key(group.text) for group in groups]
             )
@@ -182,35 +181,3 @@ def _week(period: PeriodCount) -> WeekCount:
     start = period.start.astimezone(LOCAL_TIME).date()
     iso = start.isocalendar()
     return WeekCount(start, iso.year, iso.week, period.filed, period.answered)
-
-
-@dataclass(frozen=True, slots=True)
-class _Group:
-    text: str
-    folded: str
-    times_asked: int
-    wordings: int
-    last_asked: dt.datetime
-
-
-def group_wordings(wordings: Sequence[UnansweredQuestion]) -> list[_Group]:
-    """Wordings that fold alike as one question, most asked first (then most recent)."""
-    by_folded: dict[str, list[UnansweredQuestion]] = {}
-    for wording in wordings:
-        folded = fold(wording.text)
-        if folded:
-            by_folded.setdefault(folded, []).append(wording)
-    groups = []
-    for folded, members in by_folded.items():
-        common = max(members, key=lambda item: (item.times_asked, item.last_asked))
-        groups.append(
-            _Group(
-                text=common.text,
-                folded=folded,
-                times_asked=sum(item.times_asked for item in members),
-                wordings=len(members),
-                last_asked=max(item.last_asked for item in members),
-            )
-        )
-    groups.sort(key=lambda group: (-group.times_asked, -group.last_asked.timestamp(), group.folded))
-    return groups

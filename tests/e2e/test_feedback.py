@@ -420,6 +420,7 @@ async def test_officials_get_their_own_command_menu_in_the_admin_chat(
         "queue",
         "ticket",
         "stats",
+        "questions",
         "ban",
         "unban",
         "broadcast",

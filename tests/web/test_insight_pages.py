@@ -36,7 +36,9 @@ OFFICIAL = Actor.official(TELEGRAM_OFFICIAL_ID, "Cán bộ Minh")
 TEMPLATES = Path(__file__).resolve().parents[2] / "bot" / "web" / "templates"
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = '"><img src=x onerror=alert(1)>'
-UNANSWERABLE = "Lịch thi đấu cờ tướng của câu lạc bộ hưu trí tổ dân phố số 7 là khi nào"
+# About the programme's field, but nothing published answers it (a sports schedule would be
+# another topic, never listed for officials).
+UNANSWERABLE = "Câu lạc bộ hưu trí tổ dân phố số 7 được hỗ trợ kinh phí sinh hoạt bao nhiêu"
 TEXTS = {
     "giao-duc": [
         "Trường mầm non phường Kim Liên thiếu giáo viên, các cháu phải học ghép lớp",
