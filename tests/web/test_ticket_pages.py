@@ -264,3 +264,21 @@ async def test_a_field_removed_from_the_content_still_shows_everywhere(
     await signed_in.page(f"/tickets/{ticket.id}")
     chart = await signed_in.client.get("/stats/charts/topic.png")
     assert chart.status == 200
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("0001-01-01", "9999-12-31"), ("9999-12-31", "0001-01-01"), ("0001-01-01", "0001-01-01")],
+)
+async def test_dates_at_the_calendars_ends_are_clamped_not_a_500(
+    signed_in: Dashboard, start: str, end: str
+) -> None:
+    ticket = await file_ticket(signed_in.services, LAN)
+    page = await signed_in.page(f"/tickets?from={start}&to={end}")
+    assert (ticket.code in page) == (start < end)
+    export = await signed_in.submit(
+        "/tickets/export", {"format": "csv", "from": start, "to": end}, form_page="/tickets"
+    )
+    assert export.status == 200
+    rows = list(csv.reader(io.StringIO((await export.read()).decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ([ticket.code] if start < end else [])
