@@ -26,13 +26,14 @@ from bot.services.account_model import (
     Flash,
     InvalidUsername,
     LoginPolicy,
+    OwnAccount,
     SignedIn,
     StaffSession,
     UsernameTaken,
     WeakPassword,
 )
 from bot.services.clock import Clock, utc_now
-from bot.services.dto import Actor, Role
+from bot.services.dto import Actor, ActorKind, Role
 from bot.services.officials import Officials, Permission
 from bot.services.ticket_views import audit_entry
 from storage.records import StaffAccountRecord, StaffSessionRecord
@@ -145,6 +146,8 @@ class AccountService:
         official = await self._officials.require(actor, Permission.MANAGE_ACCOUNTS)
         async with self._uow() as uow:
             record = await self._account(uow, username)
+            if actor.kind is ActorKind.STAFF and actor.account_id == record.id:
+                raise OwnAccount(record.username)
             now = self._clock()
             if record.disabled_at is None:
                 await uow.staff_accounts.change(record.id, disabled_at=now)
