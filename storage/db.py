@@ -51,4 +51,8 @@ def _configure_sqlite(dbapi_connection: object, _record: ConnectionPoolEntry) ->
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    from storage.uow import ResumableSession  # the unit of work's own session class
+
+    return async_sessionmaker(
+        engine, class_=ResumableSession, expire_on_commit=False, autoflush=False
+    )
