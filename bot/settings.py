@@ -137,10 +137,16 @@ class Settings(BaseSettings):
         default=30, gt=0, le=24 * 60, description="Signed out after this long without a request."
     )
     web_max_failed_logins: int = Field(
-        default=5, ge=1, le=100, description="Wrong passwords in a row before an account locks."
+        default=5,
+        ge=1,
+        le=100,
+        description="Failed sign-ins (by address, or by name) before each next attempt waits.",
     )
     web_lockout_minutes: float = Field(
-        default=15, gt=0, le=24 * 60, description="How long a locked dashboard account waits."
+        default=15,
+        gt=0,
+        le=24 * 60,
+        description="The longest pause between sign-in attempts after too many failures.",
     )
     webhook_url: str | None = Field(
         default=None,
