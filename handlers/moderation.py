@@ -97,15 +97,14 @@ async def ban_command(update: Update, context: Context) -> None:
         return
     target, reason = context.args[0], " ".join(context.args[1:]) or None
     try:
-        outcome = await context.bot_data.services.moderation.ban(official(update), target, reason)
+        await context.bot_data.services.moderation.ban(official(update), target, reason)
     except TicketNotFound:
         await _reply(update, r.t("mod-ticket-not-found", code=_code(target)))
         return
     except DomainError as error:
         await _reply(update, feedback_text.error_text(r, error))
         return
-    key = "mod-banned" if outcome.changed else "mod-already-banned"
-    await _reply(update, r.t(key, target=_code(target)))
+    await _reply(update, r.t("mod-banned", target=_code(target)))
 
 
 async def unban_command(update: Update, context: Context) -> None:
@@ -115,15 +114,14 @@ async def unban_command(update: Update, context: Context) -> None:
         return
     target = context.args[0]
     try:
-        outcome = await context.bot_data.services.moderation.unban(official(update), target)
+        await context.bot_data.services.moderation.unban(official(update), target)
     except TicketNotFound:
         await _reply(update, r.t("mod-ticket-not-found", code=_code(target)))
         return
     except DomainError as error:
         await _reply(update, feedback_text.error_text(r, error))
         return
-    key = "mod-unbanned" if outcome.changed else "mod-not-banned"
-    await _reply(update, r.t(key, target=_code(target)))
+    await _reply(update, r.t("mod-unbanned", target=_code(target)))
 
 
 # --- the reply prompt ---------------------------------------------------------------------

@@ -20,6 +20,12 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+# People's names (residents' from Telegram, officials'), up to 64 + 64 characters with a space,
+# stored whole: 256 on PostgreSQL, which enforces the length. SQLite does not enforce it, so its
+# tables keep the VARCHAR(128) they were created with (widening there means rebuilding tables
+# that others refer to).
+PersonName = String(128).with_variant(String(256), "postgresql")
+
 
 class UtcDateTime(TypeDecorator[dt.datetime]):
     """Timezone-aware UTC on both SQLite (which stores naive text) and PostgreSQL."""
@@ -97,7 +103,7 @@ class Ticket(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     anonymous: Mapped[bool] = mapped_column()
-    author_name: Mapped[str | None] = mapped_column(String(128))  # kept only when not anonymous
+    author_name: Mapped[str | None] = mapped_column(PersonName)  # kept only when not anonymous
     language: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16))
     reject_reason: Mapped[str | None] = mapped_column(String(16))
@@ -132,7 +138,7 @@ class TicketReply(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     ticket_id: Mapped[int] = mapped_column(Integer, ForeignKey("tickets.id", ondelete="CASCADE"))
     official_id: Mapped[int] = mapped_column(BigInteger)
-    official_name: Mapped[str] = mapped_column(String(128))
+    official_name: Mapped[str] = mapped_column(PersonName)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
@@ -148,7 +154,7 @@ class AuditEntry(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     actor_kind: Mapped[str] = mapped_column(String(16))
     actor_id: Mapped[int | None] = mapped_column(BigInteger)
-    actor_name: Mapped[str] = mapped_column(String(128))
+    actor_name: Mapped[str] = mapped_column(PersonName)
     account_id: Mapped[int | None] = mapped_column(Integer)  # the dashboard account, if any
     action: Mapped[str] = mapped_column(String(32))
     ticket_id: Mapped[int | None] = mapped_column(
@@ -179,7 +185,7 @@ class FeedbackDraft(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     anonymous: Mapped[bool | None] = mapped_column()
-    author_name: Mapped[str | None] = mapped_column(String(128))
+    author_name: Mapped[str | None] = mapped_column(PersonName)
     language: Mapped[str] = mapped_column(String(8))
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
@@ -260,7 +266,7 @@ class Broadcast(Base):
     report_key: Mapped[str | None] = mapped_column(String(64))
     corrects_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("broadcasts.id"))
     created_by: Mapped[int | None] = mapped_column(BigInteger)
-    created_by_name: Mapped[str] = mapped_column(String(128))
+    created_by_name: Mapped[str] = mapped_column(PersonName)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     send_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     started_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
@@ -378,7 +384,7 @@ class FaqDraft(Base):
     source_quote_en: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))  # draft / ready
     created_by: Mapped[int | None] = mapped_column(Integer)  # the dashboard account, if any
-    created_by_name: Mapped[str] = mapped_column(String(128))
+    created_by_name: Mapped[str] = mapped_column(PersonName)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 

@@ -96,6 +96,11 @@ class AccountNotFound(DomainError):
     pass
 
 
+class OwnAccount(DomainError):
+    """An administrator may not disable their own account (whatever letter case or Unicode
+    form the name was written in: the check is on the account's id)."""
+
+
 class WeakPassword(DomainError):
     """The reason is a short code (too_short, too_long, contains_username, too_simple)."""
 

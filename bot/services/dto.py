@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from bot.i18n import Language
+from bot.services.plain_text import person_name
 from content.index import EntryKind, Outcome
 from content.message_kinds import MessageKind, SmallTalk
 from content.schema import Faq, Indicator, Policy
@@ -44,12 +45,13 @@ class Actor:
     def resident(
         cls, user_id: int, telegram_language: str | None = None, name: str | None = None
     ) -> Actor:
-        return cls(ActorKind.RESIDENT, user_id, telegram_language, name)
+        # Names come from Telegram as typed (NUL, 64 + 64 characters): cleaned once, here.
+        return cls(ActorKind.RESIDENT, user_id, telegram_language, person_name(name))
 
     @classmethod
     def official(cls, user_id: int, name: str | None = None) -> Actor:
         """Someone who claims to be an official; services verify it (bot.services.officials)."""
-        return cls(ActorKind.OFFICIAL, user_id, None, name)
+        return cls(ActorKind.OFFICIAL, user_id, None, person_name(name))
 
     @classmethod
     def staff(

@@ -183,8 +183,9 @@ class Filed:
 @dataclass(frozen=True, slots=True)
 class BanOutcome:
     resident_id: int
-    banned: bool  # the state after the action
-    changed: bool  # False when it already was so
+    # The state after the action, never whether it changed: that would tell an official who
+    # wrote an anonymous ticket (ban it by code, then try user ids).
+    banned: bool
     ticket_code: str | None = None
 
 

@@ -245,32 +245,36 @@ class ModerationService:
     # --- bans -----------------------------------------------------------------------------
 
     async def ban(self, actor: Actor, target: str, reason: str | None = None) -> BanOutcome:
-        """Ban by ticket code (officials never need to see who wrote it) or by user id."""
+        """Ban by ticket code (officials never need to see who wrote it) or by user id.
+
+        The outcome is the same whether the resident was banned before or not: otherwise
+        `/ban CODE` of an anonymous ticket followed by `/ban ID` (or `/unban ID`) would tell
+        an official whether ID wrote it. Every attempt is audited alike, for the same reason.
+        """
         official = await self._officials.require(actor)
         async with self._uow() as uow:
             resident_id, code = await self._target(uow, target)
-            if await uow.bans.get(resident_id) is not None:
-                return BanOutcome(resident_id, banned=True, changed=False, ticket_code=code)
             now = self._clock()
             cleaned = clean_text(reason)[:BAN_REASON_CHARS] if reason else None
-            await uow.bans.add(BanRecord(resident_id, cleaned, official.user_id, now))
+            if await uow.bans.get(resident_id) is None:
+                await uow.bans.add(BanRecord(resident_id, cleaned, official.user_id, now))
             await uow.audit.add(
                 audit_entry(actor, official.label, "banned", now, detail=f"{target}: {cleaned}")
             )
             await uow.commit()
-        return BanOutcome(resident_id, banned=True, changed=True, ticket_code=code)
+        return BanOutcome(resident_id, banned=True, ticket_code=code)
 
     async def unban(self, actor: Actor, target: str) -> BanOutcome:
+        """Lift a ban; the outcome does not say whether there was one (see `ban`)."""
         official = await self._officials.require(actor)
         async with self._uow() as uow:
             resident_id, code = await self._target(uow, target)
-            removed = await uow.bans.remove(resident_id)
-            if removed:
-                await uow.audit.add(
-                    audit_entry(actor, official.label, "unbanned", self._clock(), detail=target)
-                )
+            await uow.bans.remove(resident_id)
+            await uow.audit.add(
+                audit_entry(actor, official.label, "unbanned", self._clock(), detail=target)
+            )
             await uow.commit()
-        return BanOutcome(resident_id, banned=False, changed=removed, ticket_code=code)
+        return BanOutcome(resident_id, banned=False, ticket_code=code)
 
     # --- internals ------------------------------------------------------------------------
 

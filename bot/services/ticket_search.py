@@ -34,6 +34,8 @@ HISTORY_LIMIT = 1000  # a ticket's whole audit trail (tens of rows in practice),
 EXCERPT_CHARS = 180
 REINDEX_BATCH = 500
 ORDERS = ("oldest", "newest")
+EARLIEST_DAY = dt.date(1900, 1, 1)  # a filter's days, clamped to what any ticket can have
+LATEST_DAY = dt.date(2999, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,9 +346,12 @@ def _short(value: str | None) -> str | None:
 
 def _date(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat((value or "").strip()[:10]) if value else None
+        day = dt.date.fromisoformat((value or "").strip()[:10]) if value else None
     except ValueError:
         return None
+    # Clamped: at the calendar's ends (0001-01-01, 9999-12-31) Hanoi's midnight in UTC, or the
+    # day after, falls outside what a datetime can hold.
+    return min(max(day, EARLIEST_DAY), LATEST_DAY) if day else None
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.services.account_model import InvalidUsername, UsernameTaken, WeakPassword
+from bot.services.account_model import InvalidUsername, OwnAccount, UsernameTaken, WeakPassword
 from bot.services.dto import Role
 from bot.services.plain_text import bounded_number
 from bot.web import context
@@ -53,10 +53,12 @@ async def add_account(request: web.Request) -> web.StreamResponse:
 @routes.post("/accounts/{username}/disable")
 async def disable_account(request: web.Request) -> web.StreamResponse:
     me = context.staff(request)
-    username = request.match_info["username"]
-    if username == me.account.username:
+    try:
+        changed = await context.services(request).accounts.disable(
+            me.actor, request.match_info["username"]
+        )
+    except OwnAccount:
         await see_other(request, "/accounts", "web-accounts-not-yourself")
-    changed = await context.services(request).accounts.disable(me.actor, username)
     await see_other(request, "/accounts", "web-accounts-disabled", username=changed.username)
 
 

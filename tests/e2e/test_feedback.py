@@ -431,3 +431,41 @@ async def test_officials_get_their_own_command_menu_in_the_admin_chat(
     everyone = group.commands_for(None)
     assert everyone is not None
     assert "feedback" in [item["command"] for item in everyone]
+
+
+async def test_ban_answers_do_not_tell_who_wrote_an_anonymous_ticket(
+    group: BotApiEmulator, moderated: Runtime
+) -> None:
+    """Every order of /ban and /unban by the anonymous ticket's code and by a user id gets the
+    same answers whether the id is the author's or anyone else's."""
+    emulator = group
+    author, stranger = 5_200_000_001, 5_200_000_002  # ids as long as Telegram's, not codes
+    emulator.add_user(author, "Hoa", language_code="vi")
+    emulator.add_user(stranger, "Bình", language_code="vi")
+    code, _card = await file_feedback(
+        emulator, "Xin hỏi học bổng cho con tôi ở trường tiểu học", resident=author, named=False
+    )
+    plans = [
+        ["/ban {code}", "/unban {id}", "/ban {code}", "/unban {code}"],
+        ["/ban {code}", "/ban {id}", "/unban {id}", "/unban {code}", "/unban {id}"],
+        ["/ban {id}", "/ban {code}", "/unban {code}", "/unban {id}", "/ban {code} x"],
+        ["/ban {code}", "/ban {code}", "/unban {id}", "/unban {id}", "/unban {code}"],
+    ]
+
+    async def run(plan: list[str], suspect: int) -> list[str]:
+        answers = []
+        for command in plan:
+            reply = await ask(emulator, OFFICIAL, command.format(code=code, id=suspect))
+            answers.append(reply["text"].replace(str(suspect), "<id>"))
+        # Back to no ban at all before the next plan.
+        await ask(emulator, OFFICIAL, f"/unban {code}")
+        await ask(emulator, OFFICIAL, f"/unban {suspect}")
+        return answers
+
+    for plan in plans:
+        as_author = await run(plan, author)
+        as_stranger = await run(plan, stranger)
+        assert as_author == as_stranger, plan
+        assert not any("Không tìm thấy" in answer for answer in as_author)
+    refusal = await ask(emulator, author, "/feedback")  # every plan ended with no ban
+    assert "không thể gửi góp ý" not in refusal["text"]

@@ -237,12 +237,14 @@ async def test_daily_limit_and_bans(services: Services) -> None:
     assert caught.value.retry_at > dt.datetime.now(dt.UTC)
 
     code = (await services.feedback.my_tickets(LAN)).items[0].code
-    assert (await services.moderation.ban(OFFICIAL, code, "spam")).changed
-    assert not (await services.moderation.ban(OFFICIAL, code)).changed
+    assert (await services.moderation.ban(OFFICIAL, code, "spam")).banned
+    assert (await services.moderation.ban(OFFICIAL, code)).banned  # again: the same outcome
     with pytest.raises(Banned):
         await services.feedback_intake.start(LAN, "vi")
-    assert (await services.moderation.unban(OFFICIAL, code)).changed
-    assert not (await services.moderation.unban(OFFICIAL, code)).changed
+    assert not (await services.moderation.unban(OFFICIAL, code)).banned
+    assert not (await services.moderation.unban(OFFICIAL, code)).banned
+    with pytest.raises(TooManyTickets):  # no longer banned: the daily limit speaks again
+        await services.feedback_intake.start(LAN, "vi")
     with pytest.raises(TicketNotFound):
         await services.moderation.ban(OFFICIAL, "NOPE99")
 
