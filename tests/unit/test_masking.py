@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from bot.services.masking import MASK, contains_personal_data, mask_personal_data
+from content.masking_words import DIRECTORY, LISTS, MaskingWordsError, masking_words
 
 # --------------------------------------------------------------------------- phone numbers
 
@@ -15,6 +18,13 @@ from bot.services.masking import MASK, contains_personal_data, mask_personal_dat
     ("text", "expected"),
     [
         ("Số của tôi 0912345678 nhé", f"Số của tôi {MASK} nhé"),
+        ("gọi 0912345678 nhé", f"gọi {MASK} nhé"),
+        ("gọi 0912 345 678 nhé", f"gọi {MASK} nhé"),
+        ("gọi 0912.345.678", f"gọi {MASK}"),
+        ("gọi 091-234-5678", f"gọi {MASK}"),
+        ("call +84 912 345 678", f"call {MASK}"),
+        ("bàn (024) 3825 1234", f"bàn {MASK}"),
+        ("<b>0912345678</b>", f"<b>{MASK}</b>"),
         ("So cua toi 0912 345 678 nhe", f"So cua toi {MASK} nhe"),
         ("gọi 0912.345.678.", f"gọi {MASK}."),
         ("goi 091-234-5678!", f"goi {MASK}!"),
@@ -51,6 +61,7 @@ def test_phone_numbers_are_masked_in_every_writing(text: str, expected: str) -> 
         "Tổng đài 1900.6789, 19001234, 18001567",
         "Gọi 111 (bảo vệ trẻ em), 113, 114, 115 hoặc 1022",
         "Hotline 1800 1234 is free of charge; call 113 for the police",
+        "Gọi đường dây nóng 1900 1234 hoặc 1800 599 920, hoặc 113",
     ],
 )
 def test_public_hotlines_and_short_numbers_stay(text: str) -> None:
@@ -65,6 +76,7 @@ def test_public_hotlines_and_short_numbers_stay(text: str) -> None:
     ("text", "expected"),
     [
         ("thư lan.nguyen+hn@example.com.vn nhé", f"thư {MASK} nhé"),
+        ("thư lan.nguyen+hn@example.com.vn", f"thư {MASK}"),
         ("Email: Tuan_Tran92@gmail.com.", f"Email: {MASK}."),
         ("write to john.smith@mail.co.uk, thanks", f"write to {MASK}, thanks"),
         ("gửi lan [at] gmail [dot] com", f"gửi {MASK}"),
@@ -90,6 +102,7 @@ def test_telegram_usernames_are_masked_but_bots_are_not() -> None:
         ("CCCD 001204012345", f"CCCD {MASK}"),
         ("căn cước: 001 204 012 345", f"căn cước: {MASK}"),
         ("CMND 012345678, cấp năm 2010", f"CMND {MASK}, cấp năm 2010"),
+        ("CMND 012345678", f"CMND {MASK}"),
         ("cmnd so 123456789", f"cmnd so {MASK}"),
         ("sổ BHXH số 0123456789", f"sổ BHXH số {MASK}"),
         ("ma so BHXH 1234567890", f"ma so BHXH {MASK}"),
@@ -120,6 +133,8 @@ def test_id_and_account_numbers_are_masked(text: str, expected: str) -> None:
         "Kinh phí 1 500 000 000 đồng; 150000000 đồng; 2000000000đ; 1500000000 VND",
         "The budget was 1,500,000,000 VND ($60,000), i.e. 92.5% of the plan",
         "Năm 2022 đạt 92,5% kế hoạch; 18/27 chỉ tiêu đạt và vượt",
+        "Theo Nghị quyết 68/NQ-CP, Chương trình 08-CTr/TU giai đoạn 2021-2025, 18/27 chỉ tiêu",
+        "Báo cáo ngày 01/07/2023; năm 2022 đạt 92,5% kế hoạch",
         "Báo cáo ngày 01/07/2023, 01.07.2023, 2023-07-01 10:30",
         "Giai đoạn 2021-2025 và 2026–2030; các năm 2021, 2022, 2023; năm 2021 2022 2023",
         "Theo Nghị quyết 68/NQ-CP và Nghị quyết 42, Chương trình 08-CTr/TU",
@@ -358,6 +373,13 @@ def test_a_4000_character_text_is_masked_throughout() -> None:
     )
 
 
+def test_a_long_text_keeps_its_beginning_and_masks_its_end() -> None:
+    text = ("Đề nghị sửa đường ở quận Đống Đa. " * 140) + "Liên hệ 0912345678."
+    masked = mask_personal_data(text)
+    assert masked.endswith(f"Liên hệ {MASK}.")
+    assert masked.startswith("Đề nghị sửa đường ở quận Đống Đa.")
+
+
 def test_masking_twice_changes_nothing_more() -> None:
     text = "Tôi là Nguyễn Văn An, 0912345678, an@gmail.com, CCCD 001204012345"
     once = mask_personal_data(text)
@@ -385,3 +407,26 @@ def test_nothing_to_mask(text: str) -> None:
 def test_contains_personal_data(text: str, names: list[str], expected: bool) -> None:
     assert contains_personal_data(text, names) is expected
     assert (mask_personal_data(text, names) != text) is expected
+
+
+# --------------------------------------------------------------------------- word lists
+
+
+def test_the_word_lists_are_the_data_files_and_none_is_empty() -> None:
+    on_disk = sorted(path.stem for path in DIRECTORY.glob("*.txt"))
+    assert on_disk == sorted(LISTS)
+    for name in LISTS:
+        entries = masking_words(name)
+        assert entries, name
+        assert all(unicodedata.is_normalized("NFC", entry) for entry in entries)
+
+
+def test_an_unknown_word_list_is_refused() -> None:
+    with pytest.raises(MaskingWordsError):
+        masking_words("passwords")
+
+
+def test_the_word_lists_ship_with_the_package() -> None:
+    with (Path(__file__).parents[2] / "pyproject.toml").open("rb") as handle:
+        package_data = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["content"]
+    assert any(Path("data/masking/surnames.txt").match(glob) for glob in package_data)
