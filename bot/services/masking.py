@@ -24,12 +24,16 @@ is kept exactly as it was, zero-width characters included.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
+from bot.services.masking_addresses import address_spans
 from bot.services.masking_lexicon import INVISIBLE, Span, Words
-from bot.services.masking_names import known_names, name_spans
+from bot.services.masking_names import KnownNames, known_names, name_spans
 from bot.services.masking_numbers import contact_spans
+from bot.services.masking_people import lower_case_full_names
 
 __all__ = ["MASK", "contains_personal_data", "mask_personal_data"]
 
@@ -64,20 +68,34 @@ def contains_personal_data(text: str, names: Iterable[str] = ()) -> bool:
 # --------------------------------------------------------------------------- spans
 
 
+def _found(text: str, known: KnownNames, handles: re.Pattern[str] | None) -> list[Span]:
+    words = Words.of(text)
+    return (
+        ([match.span() for match in handles.finditer(text)] if handles else [])
+        + contact_spans(text)
+        + name_spans(words, known)
+        + lower_case_full_names(words)
+        + address_spans(words)
+    )
+
+
 def _spans(text: str, names: tuple[str, ...]) -> list[Span]:
     """Spans to mask in ``text`` (NFC), sorted and merged where they overlap or touch."""
     if not text:
         return []
-    if INVISIBLE.isdisjoint(text):
-        visible, positions = text, None
-    else:
-        # Look for personal data in the text without its invisible characters, then mask in
-        # the original text the span from the first to the last character found.
+    known = known_names(names)
+    handles = _handles(names)
+    found = _found(text, known, handles)
+    if not INVISIBLE.isdisjoint(text):
+        # Invisible characters can hide personal data two ways: inside it ("0912\u200b345678",
+        # "Ngu\u200byễn") or between its words ("Nguyễn\u200bVăn\u200bAn"). Look at the text
+        # without them, mapped back to the original positions, and with them as spaces.
         positions = [index for index, char in enumerate(text) if char not in INVISIBLE]
         visible = "".join(text[index] for index in positions)
-    found = contact_spans(visible) + name_spans(Words.of(visible), known_names(names))
-    if positions is not None:
-        found = [(positions[start], positions[end - 1] + 1) for start, end in found]
+        hidden = _found(visible, known, handles)
+        found += [(positions[start], positions[end - 1] + 1) for start, end in hidden]
+        spaced = "".join(" " if char in INVISIBLE else char for char in text)
+        found += _found(spaced, known, handles)
     merged: list[Span] = []
     for start, end in sorted(found):
         if merged and start <= merged[-1][1]:
@@ -85,3 +103,22 @@ def _spans(text: str, names: tuple[str, ...]) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
+
+
+@lru_cache(maxsize=256)
+def _handles(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Telegram usernames among the names ("lan_hn92"), matched whole, with or without "@":
+    the name rules split them into words and would miss them."""
+    handles = sorted(
+        {name.strip().lstrip("@") for name in names if _HANDLE.fullmatch(name.strip())},
+        key=len,
+        reverse=True,
+    )
+    if not handles:
+        return None
+    return re.compile(
+        r"(?<![\w@])@?(?:" + "|".join(map(re.escape, handles)) + r")(?!\w)", re.IGNORECASE
+    )
+
+
+_HANDLE = re.compile(r"@?(?=[A-Za-z0-9_]*[\d_])[A-Za-z][A-Za-z0-9_]{3,31}")

@@ -41,6 +41,7 @@ from bot.services.masking_lexicon import (
     titled,
 )  # fmt: skip
 from bot.services.masking_numbers import YEAR
+from content.masking_words import masking_words
 
 HOUSE_NUMBER_BEFORE = re.compile(
     r"(?:^|[\s,(])(?:số\s|so\s)?(\d{1,4}[A-Za-z]?(?:[/\-]\d{1,4}[A-Za-z]?)*)[ \u00a0]$",
@@ -48,6 +49,18 @@ HOUSE_NUMBER_BEFORE = re.compile(
 )
 PLACE_ABBREVIATION_BEFORE = re.compile(r"(?:^|[^\w])(?:Q|P|TP|Tp|H|TX|TT|X)\.[ \u00a0]?$")
 
+# Family members before "tôi tên": "con trai tôi tên Minh", "my son's name is Kevin".
+FAMILY = "|".join(
+    sorted(
+        (r"\s+".join(fold(line).split()) for line in masking_words("family_words")),
+        key=len,
+        reverse=True,
+    )
+)
+FAMILY_EN = (
+    "son|daughter|child|wife|husband|mother|father|mum|mom|dad|grandson|granddaughter|"
+    "grandchild|brother|sister"
+)
 # Introductions, matched in the folded text. Strong ones are followed by a name even in
 # lower case; weak ones ("tôi là người dân") only by a capitalised one.
 STRONG_LEAD = re.compile(
@@ -58,10 +71,14 @@ STRONG_LEAD = re.compile(
     r"|(?<!co\s)(?<!mang\s)ten\s*(?:la(?!\w)|:)"
     r"|(?:toi|em|minh|chau|con|be|con\s+toi|con\s+em)\s+ten(?:\s+la)?(?!\w)"
     r"|my\s+name\s+is(?!\w)|my\s+name['’]s(?!\w)|(?:full\s+)?name\s*:"
+    rf"|(?:{FAMILY})\s+(?:cua\s+)?(?:toi|em|minh|chau)\s+ten(?:\s+la)?(?!\w)"
+    rf"|my\s+(?:{FAMILY_EN})(?:['’]s\s+name\s+is|\s+is\s+(?:called|named)|\s+(?:called|named))"
+    r"(?!\w)"
     r")"
 )
 WEAK_LEAD = re.compile(
-    r"(?<!\w)(?:(?:toi|em|minh|chau|con\s+toi|con\s+em)\s+la|i\s+am|i['’]m)(?!\w)"
+    r"(?<!\w)(?:(?:toi|em|minh|chau|con\s+toi|con\s+em)\s+la|i\s+am|i['’]m"
+    rf"|(?:{FAMILY})\s+(?:cua\s+)?(?:toi|em|minh)\s+la)(?!\w)"
 )
 LEAD_GAP = re.compile(r"[\s:,\-–]{0,3}")
 
@@ -128,6 +145,8 @@ def place_word_before(words: Words, index: int) -> bool:
             continue
         if first > 0 and words.linked[first] and words.folds[first - 1] in ROLE_BEFORE_PLACE:
             return False  # "trưởng thôn Nguyễn Văn A" is a person
+        if length == 1 and is_surname(span[0]) and words.folds[index] in ("thi", "van"):
+            return False  # "Hồ Thị Thu" is a person, not a lake
         if folds == ("truong",) and titled(span[0]):
             # "Trường THCS Trần Phú", "Trường Tiểu học ..." but "Trường Giang" is a person.
             following = words.words[index]

@@ -12,10 +12,17 @@ from collections.abc import Sequence
 from bot.services.masking_lexicon import HSPACE, Span
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()]+", re.IGNORECASE)
-AT = r"(?:\s?@\s?|\s?[\[({]\s?(?:at|a còng|a cong)\s?[\])}]\s?)"
-DOT = r"(?:\.|\s?[\[({]\s?(?:dot|chấm|cham)\s?[\])}]\s?)"
+AT = (
+    r"(?:\s?[@＠﹫]\s?|\s?[\[({]\s?(?:at|a còng|a cong)\s?[\])}]\s?"
+    r"|\s(?:a\s?còng|a\s?cong|a\s?móc|at)\s)"
+)
+# A dot, also written out ("chấm", "dot") or fullwidth; a written-out dot before the last
+# label only with a known top-level domain, so that "... at noon. Then" is no address.
+DOT = r"(?:\s?[.．。]\s?|\s?[\[({]\s?(?:dot|chấm|cham)\s?[\])}]\s?|\s(?:dot|chấm|cham)\s)"
+TLD = r"(?:com|net|org|edu|gov|info|biz|vn|io|me|uk|us|jp|kr|au|de|fr)"
 EMAIL = re.compile(
-    rf"(?<![\w.+\-])[\w.+\-]*\w{AT}\w[\w\-]*(?:{DOT}\w[\w\-]*)*{DOT}[^\W\d_]{{2,}}(?![\w\-@])",
+    rf"(?<![\w.+\-])[\w.+\-]*\w{AT}\w[\w\-]*(?:{DOT}\w[\w\-]*)*"
+    rf"(?:[.．][^\W\d_]{{2,}}|{DOT}{TLD})(?![\w\-@])",
     re.IGNORECASE,
 )
 USERNAME = re.compile(r"(?<![\w@./])@[A-Za-z][A-Za-z0-9_]{4,31}(?![\w@])")
@@ -55,6 +62,7 @@ def contact_spans(text: str) -> list[Span]:
     spans += [match.span() for match in PASSPORT.finditer(text)]
     spans += [match.span() for match in HEALTH_CARD.finditer(text)]
     urls = [match.span() for match in URL.finditer(text)] if "/" in text or "www" in text else []
+    spans += separated_phone_spans(text) + id_spans(text) + spoken_number_spans(text)
     for match in NUMBER.finditer(text):
         in_url = any(start <= match.start() < end for start, end in urls)
         spans += number_spans(text, match.start(), match.end(), in_url)
@@ -159,3 +167,109 @@ def without_loose_parentheses(text: str, span: Span) -> Span:
         while start < end and not (text[start].isdigit() or text[start] == "+"):
             start += 1
     return start, end
+
+
+# --------------------------------------------------------------------------- runs of digits
+
+# Digits separated one by one or in groups by spaces, dots, slashes or dashes ("0912/345/678",
+# "0 9 1 2 3 4 5 6 7 8"): a phone when the digits are one and no date hides in the run.
+SEPARATED = re.compile(
+    r"(?<![\w./\-])\+?\d(?:(?:[ \u00a0\t]{0,2}[./\-–_][ \u00a0\t]{0,2}|[ \u00a0\t]{1,2})?\d){7,13}"
+    r"(?![\w/])"
+)
+# After these words the next run of letters and digits is an ID, an account or a plate number,
+# however it is grouped: "CMND số 1 2 3 4 5 6 7 8 9", "stk: 102.345.678.901", "30E 12345".
+ID_LEAD = re.compile(
+    r"(?<!\w)(?:cccd|cmnd|cmt|căn cước|can cuoc|chứng minh(?: thư| nhân dân)?|chung minh"
+    r"|stk|số tài khoản|so tai khoan|tài khoản|tai khoan|tk|account(?: number| no\.?)?"
+    r"|bhxh|bhyt|mã số thuế|ma so thue|mst|hộ chiếu|ho chieu|passport"
+    r"|biển số(?: xe)?|bien so(?: xe)?|biển kiểm soát|bien kiem soat)"
+    r"[ \t]*(?:số|so|no\.?|number)?[ \t]*[:.#]?[ \t]*",
+    re.IGNORECASE,
+)
+ID_RUN = re.compile(r"(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]+(?:(?:[ \t]?[.\-/][ \t]?|[ \t])[A-Za-z0-9]+)*")
+
+
+def separated_phone_spans(text: str) -> list[Span]:
+    spans = []
+    for match in SEPARATED.finditer(text):
+        written = match.group()
+        digits = NOT_DIGIT.sub("", written)
+        if digits.startswith("84") and not written.startswith("+"):
+            continue  # "84.912.345.678 đồng" is an amount; "+84 ..." a phone
+        if VN_PHONE.fullmatch(digits) and not DATE.search(written):
+            spans.append(match.span())
+    return spans
+
+
+def id_spans(text: str) -> list[Span]:
+    """The run of letters and digits after an ID, account or plate keyword, when it holds at
+    least five digits (fewer is a count: "3 tài khoản")."""
+    spans = []
+    for lead in ID_LEAD.finditer(text):
+        run = ID_RUN.match(text, lead.end())
+        if run is None:
+            continue
+        pieces = run.group().split()
+        # Stop before a word that is not part of the number ("Techcombank", "cấp năm").
+        kept: list[str] = []
+        for piece in pieces:
+            if kept and not any(char.isdigit() for char in piece):
+                break
+            kept.append(piece)
+        written = text[run.start() : run.start() + len(" ".join(kept))]
+        end = run.start() + len(written.rstrip(" .-/"))
+        if sum(char.isdigit() for char in text[run.start() : end]) >= 5:
+            spans.append((run.start(), end))
+    return spans
+
+
+# --------------------------------------------------------------------------- digits in words
+
+DIGIT_WORDS = {
+    "khong": "0", "không": "0", "zero": "0", "oh": "0",
+    "mot": "1", "một": "1", "mốt": "1", "one": "1",
+    "hai": "2", "two": "2",
+    "ba": "3", "three": "3",
+    "bon": "4", "bốn": "4", "tư": "4", "four": "4",
+    "nam": "5", "năm": "5", "lăm": "5", "five": "5",
+    "sau": "6", "sáu": "6", "six": "6",
+    "bay": "7", "bảy": "7", "bẩy": "7", "seven": "7",
+    "tam": "8", "tám": "8", "eight": "8",
+    "chin": "9", "chín": "9", "nine": "9",
+}  # fmt: skip
+SPOKEN_TOKEN = re.compile(r"[^\W_]+")
+SPOKEN_GAP = re.compile(r"[ \u00a0\t,.\-–]{1,3}")
+
+
+def spoken_number_spans(text: str) -> list[Span]:
+    """Phones read out in words ("không chín một hai ..."), or mixed with digits: nine or
+    more digits in a row, at least three of them words."""
+    spans: list[Span] = []
+    run: list[tuple[int, int, int, bool]] = []  # start, end, digits, is a word
+    last_end = -1
+    for match in SPOKEN_TOKEN.finditer(text):
+        token = match.group()
+        lower = token.lower()
+        if lower in DIGIT_WORDS:
+            item = (match.start(), match.end(), 1, True)
+        elif token.isdigit():
+            item = (match.start(), match.end(), len(token), False)
+        else:
+            _close_run(run, spans)
+            run = []
+            continue
+        if run and not SPOKEN_GAP.fullmatch(text, last_end, match.start()):
+            _close_run(run, spans)
+            run = []
+        run.append(item)
+        last_end = match.end()
+    _close_run(run, spans)
+    return spans
+
+
+def _close_run(run: list[tuple[int, int, int, bool]], spans: list[Span]) -> None:
+    words = sum(1 for item in run if item[3])
+    digits = sum(item[2] for item in run)
+    if words >= 3 and digits >= 9:
+        spans.append((run[0][0], run[-1][1]))
