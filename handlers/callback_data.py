@@ -64,6 +64,8 @@ class Action(enum.StrEnum):
     TICKET_RATE = "tv"
     TICKET_WITHDRAW_CONSENT = "tw"
     REGISTER = "r"
+    FORGET_CONFIRM = "pf"
+    FORGET_CANCEL = "pc"
     # feedback: officials
     MOD_CARD = "ov"
     MOD_APPROVE = "oa"
@@ -129,6 +131,8 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.TICKET_RATE: f"^{_ID_PART}:[1-5]$",
     Action.TICKET_WITHDRAW_CONSENT: _ID,
     Action.REGISTER: _PAGE,
+    Action.FORGET_CONFIRM: None,
+    Action.FORGET_CANCEL: None,
     Action.MOD_CARD: _ID,
     Action.MOD_APPROVE: _ID,
     Action.MOD_REJECT_MENU: _ID,

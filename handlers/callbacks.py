@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.i18n import as_language
-from handlers import feedback, keyboards, moderation, my_feedback, screens
+from handlers import feedback, keyboards, moderation, my_feedback, privacy, screens
 from handlers.callback_data import Action, CallbackData, InvalidCallbackData, decode
 from handlers.common import (
     Screen,
@@ -104,6 +104,8 @@ _ACTIONS: dict[Action, Callable[[Update, Context, CallbackData, Renderer], Await
     Action.TICKET_RATE: my_feedback.on_rate,
     Action.TICKET_WITHDRAW_CONSENT: my_feedback.on_withdraw_consent,
     Action.REGISTER: my_feedback.on_register,
+    Action.FORGET_CONFIRM: privacy.on_forget_confirm,
+    Action.FORGET_CANCEL: privacy.on_forget_cancel,
     Action.MOD_CARD: moderation.on_card,
     Action.MOD_APPROVE: moderation.on_approve,
     Action.MOD_REJECT_MENU: moderation.on_reject_menu,
