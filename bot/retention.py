@@ -8,18 +8,19 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-
-from bot.services.privacy import ResidentPrivacy
+from typing import Protocol
 
 logger = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 6 * 3600.0
 
 
+class Sweeper(Protocol):
+    async def anonymise_expired(self) -> int: ...
+
+
 @contextlib.asynccontextmanager
-async def retention_sweeps(
-    privacy: ResidentPrivacy, every: float = SWEEP_SECONDS
-) -> AsyncIterator[None]:
+async def retention_sweeps(privacy: Sweeper, every: float = SWEEP_SECONDS) -> AsyncIterator[None]:
     task = asyncio.create_task(_sweep(privacy, every), name="retention-sweep")
     try:
         yield
@@ -29,7 +30,7 @@ async def retention_sweeps(
             await task
 
 
-async def _sweep(privacy: ResidentPrivacy, every: float) -> None:
+async def _sweep(privacy: Sweeper, every: float) -> None:
     while True:
         try:
             await privacy.anonymise_expired()

@@ -8,6 +8,8 @@
   the retention period after it was closed).
 - ``feedback_drafts.publish_consent``: the answer given in the conversation, until sent.
 
+Tickets published before this revision were published without asking: they are unpublished.
+
 Revision ID: 0007_privacy
 Revises: 0006
 Create Date: 2026-12-01
@@ -25,20 +27,25 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("tickets") as batch:
-        batch.add_column(
-            sa.Column("publish_consent", sa.Boolean(), nullable=False, server_default=sa.false())
+    # Plain ADD COLUMN, no batch copy: on SQLite a copy drops and recreates `tickets`, and with
+    # foreign keys on the drop cascades to every reply, reply prompt and audit row.
+    op.add_column(
+        "tickets",
+        sa.Column("publish_consent", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("tickets", sa.Column("public_text", sa.Text(), nullable=True))
+    op.add_column("tickets", sa.Column("anonymised_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("feedback_drafts", sa.Column("publish_consent", sa.Boolean(), nullable=True))
+    # Nobody was asked before: what was published without consent leaves the register.
+    op.execute(
+        sa.text("UPDATE tickets SET published = :no WHERE published = :yes").bindparams(
+            no=False, yes=True
         )
-        batch.add_column(sa.Column("public_text", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("anonymised_at", sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table("feedback_drafts") as batch:
-        batch.add_column(sa.Column("publish_consent", sa.Boolean(), nullable=True))
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("feedback_drafts") as batch:
-        batch.drop_column("publish_consent")
-    with op.batch_alter_table("tickets") as batch:
-        batch.drop_column("anonymised_at")
-        batch.drop_column("public_text")
-        batch.drop_column("publish_consent")
+    # DROP COLUMN (SQLite 3.35+), not a batch copy, for the reason given in upgrade().
+    op.execute("ALTER TABLE feedback_drafts DROP COLUMN publish_consent")
+    for column in ("anonymised_at", "public_text", "publish_consent"):
+        op.execute(f"ALTER TABLE tickets DROP COLUMN {column}")
