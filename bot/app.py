@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import AsyncIterator
@@ -19,6 +20,7 @@ from bot.delivery.setup import build_worker
 from bot.i18n import LANGUAGES, Translator
 from bot.metrics import Metrics
 from bot.polling import PollingLeader
+from bot.retention import retention_sweeps
 from bot.services.container import Services
 from bot.services.feedback_model import FeedbackLimits
 from bot.services.knowledge import LiveKnowledge
@@ -224,6 +226,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             admin_chat_id=settings.admin_chat_id,
             login_policy=settings.login_policy,
             content_dir=settings.content_dir,
+            retention_months=settings.personal_data_retention_months,
         )
         filled = await services.ticket_search.reindex()
         if filled:
@@ -240,9 +243,11 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             )
             # Broadcasts: their own task, pacer and connection pool, beside the replies.
             worker = build_worker(settings, services, BroadcastViews(translator), metrics)
+            sweeps = contextlib.AsyncExitStack()
             try:
                 services.recorder.start()
                 await worker.start()
+                await sweeps.enter_async_context(retention_sweeps(services.privacy))
                 polling = (
                     PollingLeader(
                         _updater(application),
@@ -268,6 +273,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                         if polling is not None:
                             await polling.stop()
             finally:
+                await sweeps.aclose()
                 await worker.stop()
                 await application.stop()
                 # Changes already committed still reach the admin group and the residents.

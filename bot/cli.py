@@ -169,7 +169,12 @@ async def _services() -> AsyncIterator[Services]:
         await upgrade(engine)
         knowledge = LiveKnowledge.load(settings.content_dir)
         uow = unit_of_work_factory(create_session_factory(engine))
-        yield Services.build(uow, knowledge, admin_user_ids=settings.admin_user_ids)
+        yield Services.build(
+            uow,
+            knowledge,
+            admin_user_ids=settings.admin_user_ids,
+            retention_months=settings.personal_data_retention_months,
+        )
     finally:
         if knowledge is not None:
             knowledge.close()
@@ -192,6 +197,24 @@ def questions_unanswered(limit: int) -> None:
                 click.echo(f"{item.times_asked:>5}  {item.last_asked:%Y-%m-%d}  {item.text}")
 
     asyncio.run(report())
+
+
+@main.group()
+def privacy() -> None:
+    """Residents' personal data."""
+
+
+@privacy.command("anonymise")
+def privacy_anonymise() -> None:
+    """Anonymise the closed tickets kept past PERSONAL_DATA_RETENTION_MONTHS (the bot also
+    does it every few hours)."""
+
+    async def run() -> int:
+        async with _services() as services:
+            return await services.privacy.anonymise_expired()
+
+    done = asyncio.run(run())
+    click.echo(f"{done} closed ticket(s) anonymised")
 
 
 @main.group()

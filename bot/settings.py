@@ -102,6 +102,12 @@ class Settings(BaseSettings):
         le=3000,
         description="Longest feedback text (characters); it must fit an officials' card.",
     )
+    personal_data_retention_months: int = Field(
+        default=12,
+        ge=1,
+        le=120,
+        description="Months after a ticket is closed before its personal data is anonymised.",
+    )
     content_dir: Path | None = Field(
         default=None, description="Directory of content YAML files; default: the packaged content."
     )

@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import feedback, moderation, my_feedback
+from handlers import feedback, moderation, my_feedback, privacy
 from handlers.broadcast import add_broadcast_handlers
 from handlers.browse import faq_command, indicators_command, policies_command
 from handlers.callbacks import on_button
@@ -34,6 +34,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("feedback", "command-feedback"),
     ("myfeedback", "command-myfeedback"),
     ("answers", "command-answers"),
+    ("mydata", "command-mydata"),
+    ("forgetme", "command-forgetme"),
+    ("privacy", "command-privacy"),
     ("subscribe", "subscribe-command"),
     ("unsubscribe", "unsubscribe-command"),
     ("cancel", "command-cancel"),
@@ -69,6 +72,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("cancel", feedback.cancel_command, _PRIVATE))
     application.add_handler(CommandHandler("myfeedback", my_feedback.my_feedback_command, _PRIVATE))
     application.add_handler(CommandHandler("answers", my_feedback.answers_command))
+    application.add_handler(CommandHandler("mydata", privacy.my_data_command, _PRIVATE))
+    application.add_handler(CommandHandler("forgetme", privacy.forget_me_command, _PRIVATE))
+    application.add_handler(CommandHandler("privacy", privacy.privacy_command))
     # Officials' commands work wherever an official types them; the service checks who.
     application.add_handler(CommandHandler("queue", moderation.queue_command))
     application.add_handler(CommandHandler("ticket", moderation.ticket_command))

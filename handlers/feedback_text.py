@@ -13,10 +13,12 @@ from bot.services.feedback_model import (
     DraftView,
     DuplicateTicket,
     NoDraft,
+    NoPublishConsent,
     NothingToPublish,
     Page,
     PromptUsed,
     PublicAnswer,
+    PublicPreview,
     TextTooLong,
     TextTooShort,
     TicketNotFound,
@@ -89,6 +91,8 @@ def draft_prompt(r: Renderer, draft: DraftView, max_chars: int) -> str:
         return r.t("feedback-ask-attachments")
     if draft.step == "identity":
         return r.t("feedback-ask-identity")
+    if draft.step == "consent":
+        return r.t("feedback-ask-consent")
     return draft_summary(r, draft)
 
 
@@ -108,6 +112,8 @@ def draft_summary(r: Renderer, draft: DraftView) -> str:
         lines.append(r.t("feedback-summary-anonymous"))
     else:
         lines.append(r.t("feedback-summary-named", name=escape(draft.author_name)))
+    consent = "feedback-summary-consent" if draft.publish_consent else "feedback-summary-no-consent"
+    lines.append(r.t(consent))
     lines += ["", r.t("feedback-summary-confirm")]
     return "\n".join(lines)
 
@@ -141,6 +147,8 @@ def error_text(r: Renderer, error: Exception) -> str:
             return r.t("mod-not-official")
         case NothingToPublish():
             return r.t("mod-nothing-to-publish", code=escape(str(error)))
+        case NoPublishConsent():
+            return r.t("mod-no-publish-consent", code=escape(str(error)))
         case UnknownDepartment():
             return r.t("mod-unknown-department")
         case PromptUsed():
@@ -180,6 +188,9 @@ def ticket_detail(r: Renderer, view: TicketView) -> str:
             text=escape(clip(ticket.text, DETAIL_TEXT_CHARS)),
         )
     ]
+    lines.append(
+        r.t("ticket-detail-consent" if ticket.publish_consent else "ticket-detail-no-consent")
+    )
     if view.department is not None:
         department = escape(view.department.name.get(r.language))
         lines.append(r.t("ticket-detail-department", department=department))
@@ -349,3 +360,13 @@ def stats(r: Renderer, figures: TicketStats) -> str:
     else:
         lines.append(r.t("mod-stats-median", duration=duration(r, figures.median_first_answer)))
     return "\n".join(lines)
+
+
+def publish_preview(r: Renderer, preview: PublicPreview) -> str:
+    """The public version as /answers would show it, before the official confirms."""
+    return r.t(
+        "mod-publish-preview",
+        code=escape(preview.code),
+        question=escape(clip(preview.question, DETAIL_TEXT_CHARS)),
+        answer=escape(clip(preview.answer, DETAIL_REPLY_CHARS)),
+    )

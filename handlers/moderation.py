@@ -188,6 +188,23 @@ async def on_close(update: Update, context: Context, data: CallbackData, r: Rend
 
 
 async def on_publish(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    """Show the masked public version first; publishing takes a second press."""
+    r = admin_renderer(context)
+    moderation = context.bot_data.services.moderation
+    ticket_id = int(data.argument)
+    try:
+        preview = await moderation.publish_preview(official(update), ticket_id)
+    except DomainError as error:
+        await answer_query(update, feedback_text.error_text(r, error), alert=True)
+        return
+    await answer_query(update)
+    markup = feedback_keyboards.publish_confirmation(r, ticket_id)
+    await show(update, Screen(feedback_text.publish_preview(r, preview), markup))
+
+
+async def on_publish_confirm(
+    update: Update, context: Context, data: CallbackData, r: Renderer
+) -> None:
     moderation = context.bot_data.services.moderation
     change = moderation.set_published(official(update), int(data.argument), True)
     await _act(update, context, change)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -121,6 +122,12 @@ class Ticket(Base):
     first_answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     # Folded text and author for the dashboard's search (see bot/services/ticket_search.py).
     search_text: Mapped[str | None] = mapped_column(Text)
+    # The resident allowed publishing (asked in /feedback, withdrawn in /myfeedback).
+    publish_consent: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # What the public register shows: masked at filing, editable by officials; text stays private.
+    public_text: Mapped[str | None] = mapped_column(Text)
+    # When the resident's personal data left the ticket (/forgetme, or the retention period).
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (
         Index("ix_tickets_resident_created", "resident_id", "created_at"),
@@ -186,6 +193,7 @@ class FeedbackDraft(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     anonymous: Mapped[bool | None] = mapped_column()
     author_name: Mapped[str | None] = mapped_column(PersonName)
+    publish_consent: Mapped[bool | None] = mapped_column()
     language: Mapped[str] = mapped_column(String(8))
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 # Tickets, questions, broadcasts and drafts have INTEGER ids; a larger number names no record
@@ -66,6 +66,8 @@ class NewTicket:
     cluster_id: int | None
     source_question_id: int | None
     created_at: dt.datetime
+    publish_consent: bool = field(default=False, kw_only=True)
+    public_text: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class TicketRecord(NewTicket):
     rating: int | None
     updated_at: dt.datetime
     first_answered_at: dt.datetime | None
+    anonymised_at: dt.datetime | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,7 @@ class DraftRecord:
     author_name: str | None
     language: str
     updated_at: dt.datetime
+    publish_consent: bool | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from storage.feedback_repositories import (
     ReplyRepository,
     TicketRepository,
 )
+from storage.privacy_repositories import PrivacyRepository
 from storage.repositories import QuestionRepository, ResidentRepository
 from storage.staff_repositories import StaffAccountRepository, StaffSessionRepository
 from storage.stats_repositories import StatsRepository
@@ -147,6 +148,7 @@ class UnitOfWork:
     staff_sessions: StaffSessionRepository
     stats: StatsRepository
     faq_drafts: FaqDraftRepository
+    privacy: PrivacyRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], outage_patience: float = 0.0
@@ -181,6 +183,7 @@ class UnitOfWork:
         self.staff_sessions = StaffSessionRepository(self._session)
         self.stats = StatsRepository(self._session)
         self.faq_drafts = FaqDraftRepository(self._session)
+        self.privacy = PrivacyRepository(self._session)
         return self
 
     async def __aexit__(

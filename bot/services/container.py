@@ -27,6 +27,7 @@ from bot.services.knowledge import LiveKnowledge
 from bot.services.moderation import ModerationService
 from bot.services.officials import Officials
 from bot.services.outbox import Outbox
+from bot.services.privacy import DEFAULT_RETENTION_MONTHS, ResidentPrivacy
 from bot.services.question_recorder import QuestionRecorder
 from bot.services.questions import QuestionLogService
 from bot.services.queue_export import TicketExport
@@ -62,6 +63,7 @@ class Services:
     ticket_search: TicketSearch
     ticket_export: TicketExport
     health: HealthService
+    privacy: ResidentPrivacy
 
     @classmethod
     def build(
@@ -77,6 +79,7 @@ class Services:
         login_policy: LoginPolicy | None = None,
         password_hasher: PasswordHasher | None = None,
         content_dir: Path | None = None,
+        retention_months: int = DEFAULT_RETENTION_MONTHS,
     ) -> Services:
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
@@ -118,4 +121,5 @@ class Services:
             ticket_search=TicketSearch(uow, knowledge, officials, moderation, views),
             ticket_export=TicketExport(uow, knowledge, officials),
             health=HealthService(uow),
+            privacy=ResidentPrivacy(uow, retention_months),
         )

@@ -40,13 +40,22 @@ class Actor:
     name: str | None = None  # shown to officials ("who did what"); never trusted for permission
     account_id: int | None = None  # STAFF: the dashboard account
     role: Role | None = None  # STAFF: set by the dashboard from the signed-in account only
+    # RESIDENT: the Telegram first name, last name and username, for masking only: a ticket
+    # filed anonymously must not publish them either.
+    handles: tuple[str, ...] = ()
 
     @classmethod
     def resident(
-        cls, user_id: int, telegram_language: str | None = None, name: str | None = None
+        cls,
+        user_id: int,
+        telegram_language: str | None = None,
+        name: str | None = None,
+        handles: tuple[str, ...] = (),
     ) -> Actor:
         # Names come from Telegram as typed (NUL, 64 + 64 characters): cleaned once, here.
-        return cls(ActorKind.RESIDENT, user_id, telegram_language, person_name(name))
+        return cls(
+            ActorKind.RESIDENT, user_id, telegram_language, person_name(name), handles=handles
+        )
 
     @classmethod
     def official(cls, user_id: int, name: str | None = None) -> Actor:

@@ -39,6 +39,7 @@ class Step(enum.StrEnum):
     TEXT = "text"
     ATTACH = "attach"
     IDENTITY = "identity"
+    CONSENT = "consent"  # may officials publish it (masked) in the public register?
     CONFIRM = "confirm"
 
 
@@ -52,6 +53,7 @@ class DraftView:
     has_location: bool
     anonymous: bool | None
     author_name: str | None
+    publish_consent: bool | None = None
 
 
 class TicketEvent(enum.StrEnum):
@@ -260,6 +262,19 @@ class WrongStep(FeedbackError):
 
 class NothingToPublish(FeedbackError):
     pass
+
+
+class NoPublishConsent(FeedbackError):
+    """The resident did not allow publishing (or withdrew it): no route may publish it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PublicPreview:
+    """What the public register would show of a ticket: masked question and answer."""
+
+    code: str
+    question: str
+    answer: str
 
 
 @dataclass

@@ -23,6 +23,7 @@ from bot.services.feedback_model import (
     UnknownTopic,
 )
 from bot.services.knowledge import LiveKnowledge
+from bot.services.masking import mask_personal_data
 from bot.services.plain_text import clean_text, telegram_length
 from bot.services.search_text import search_text
 from bot.services.similarity import LINK_CUTOFF, SAME_RESIDENT_CUTOFF, most_similar, worth_linking
@@ -68,6 +69,9 @@ class TicketForm:
     author_name: str | None
     language: str
     source_question_id: int | None = None
+    publish_consent: bool = False
+    # The resident's names, also for an anonymous ticket: masked out of the public version.
+    masking_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,10 @@ class TicketFiling:
                 cluster_id=group,
                 source_question_id=form.source_question_id,
                 created_at=now,
+                publish_consent=form.publish_consent,
+                public_text=mask_personal_data(
+                    text, (*form.masking_names, *((form.author_name,) if form.author_name else ()))
+                ),
             ),
             new_ticket_code,
             search_text=search_text(text, None if form.anonymous else form.author_name),

@@ -16,10 +16,12 @@ from bot.services.dto import Actor
 from bot.services.feedback_model import (
     BanOutcome,
     FeedbackLimits,
+    NoPublishConsent,
     NothingToPublish,
     Page,
     Paging,
     PromptUsed,
+    PublicPreview,
     TextTooLong,
     TextTooShort,
     TicketChange,
@@ -33,6 +35,7 @@ from bot.services.filing import CODE_LENGTH, normalize_code
 from bot.services.knowledge import LiveKnowledge
 from bot.services.officials import Official, Officials, Permission
 from bot.services.plain_text import bounded_number, clean_text, telegram_length
+from bot.services.publishing import public_preview
 from bot.services.search_text import reply_search_text
 from bot.services.ticket_events import TicketEvents
 from bot.services.ticket_states import (
@@ -122,18 +125,36 @@ class ModerationService:
         self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
         return view
 
-    async def set_published(self, actor: Actor, ticket_id: int, published: bool) -> TicketView:
-        """Show (or withdraw) the answered ticket in the public register /answers."""
+    async def publish_preview(self, actor: Actor, ticket_id: int) -> PublicPreview:
+        """The public version as /answers would show it, for the official to check first."""
+        await self._officials.require(actor)
+        async with self._uow() as uow:
+            ticket = await self._ticket(uow, ticket_id)
+            _check_publishable(ticket)
+            replies = await uow.replies.for_ticket(ticket.id)
+        return public_preview(ticket, replies)
+
+    async def set_published(
+        self, actor: Actor, ticket_id: int, published: bool, public_text: str | None = None
+    ) -> TicketView:
+        """Show (or withdraw) the answered ticket in the public register /answers: only with
+        the resident's consent. ``public_text`` replaces the public version (the original stays
+        private); it is masked again when shown."""
         official = await self._officials.require(actor)
+        changes: dict[str, Any] = {"published": published}
+        if public_text is not None:
+            cleaned = clean_text(public_text)
+            if not cleaned.strip():
+                raise TextTooShort(1)
+            if telegram_length(cleaned) > self._limits.max_chars:
+                raise TextTooLong(self._limits.max_chars, telegram_length(cleaned))
+            changes["public_text"] = cleaned
         async with self._uow() as uow:
             ticket = await self._ticket(uow, ticket_id, for_update=True)
-            if published and (
-                TicketStatus(ticket.status) not in PUBLISHABLE_STATUSES
-                or ticket.first_answered_at is None
-            ):
-                raise NothingToPublish(ticket.code)
+            if published:
+                _check_publishable(ticket)
             now = self._clock()
-            changed = await uow.tickets.change(ticket.id, published=published, updated_at=now)
+            changed = await uow.tickets.change(ticket.id, **changes, updated_at=now)
             action = "published" if published else "unpublished"
             await uow.audit.add(audit_entry(actor, official.label, action, now, ticket))
             view = await self._views.build(uow, changed)
@@ -364,3 +385,10 @@ def _median(delays: list[dt.timedelta]) -> dt.timedelta | None:
     if not delays:
         return None
     return dt.timedelta(seconds=statistics.median(delay.total_seconds() for delay in delays))
+
+
+def _check_publishable(ticket: TicketRecord) -> None:
+    if TicketStatus(ticket.status) not in PUBLISHABLE_STATUSES or ticket.first_answered_at is None:
+        raise NothingToPublish(ticket.code)
+    if not ticket.publish_consent:
+        raise NoPublishConsent(ticket.code)

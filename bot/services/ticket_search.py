@@ -20,6 +20,7 @@ from bot.services.feedback_model import Page, Paging, TicketNotFound, TicketView
 from bot.services.knowledge import LiveKnowledge
 from bot.services.moderation import ModerationService
 from bot.services.officials import Officials, Permission
+from bot.services.publishing import public_question
 from bot.services.search_text import MAX_QUERY_CHARS, search_text, search_words
 from bot.services.ticket_states import RejectReason, TicketMove, TicketStatus, allowed
 from bot.services.ticket_views import TicketViews
@@ -140,6 +141,7 @@ class TicketDetail:
     moves: frozenset[TicketMove]  # what officials may do from its status
     departments: tuple[Department, ...]  # those handling its field first
     resident_id: int | None  # only for a named ticket, and only to those who may see ids
+    public_version: str = ""  # what /answers shows (masked); the official may edit it
 
     @property
     def ticket(self) -> TicketRecord:
@@ -227,6 +229,7 @@ class TicketSearch:
             moves=frozenset(move for move in official_moves if allowed(status, move)),
             departments=tuple(self._moderation.departments(ticket.topic)),
             resident_id=ticket.resident_id if may_see else None,
+            public_version=public_question(ticket, view.replies),
         )
 
     async def bulk(

@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 from bot.errors import DomainError
 from bot.i18n import Language, Translator
 from bot.services.feedback_model import (
+    NoPublishConsent,
     NothingToPublish,
     TextTooLong,
     TextTooShort,
@@ -127,8 +128,16 @@ async def ticket_move(request: web.Request) -> web.StreamResponse:
         elif move == "answer":
             text = _field(form, "text", MAX_ANSWER_FORM_CHARS)
             view = await moderation.answer(actor, ticket_id, text)
+        elif move == "publish":
+            public_text = form.get("public_text")
+            view = await moderation.set_published(
+                actor,
+                ticket_id,
+                True,
+                public_text[:MAX_ANSWER_FORM_CHARS] if isinstance(public_text, str) else None,
+            )
         else:
-            view = await moderation.set_published(actor, ticket_id, move == "publish")
+            view = await moderation.set_published(actor, ticket_id, False)
     except TicketNotFound:
         raise
     except DomainError as error:
@@ -216,6 +225,8 @@ def _refusal(error: DomainError, request: web.Request) -> tuple[str, dict[str, s
         return "web-tickets-refused-department", {}
     if isinstance(error, NothingToPublish):
         return "web-tickets-refused-publish", {}
+    if isinstance(error, NoPublishConsent):
+        return "web-tickets-refused-consent", {}
     raise error
 
 

@@ -110,9 +110,11 @@ async def file_feedback(
     *,
     resident: int = RESIDENT_ID,
     named: bool = True,
+    consent: bool = True,
     patience: float = 5.0,
 ) -> tuple[str, dict[str, Any]]:
     """The resident goes through /feedback; returns the ticket code and the admin card.
+    ``consent``: the answer to "may officials publish it?".
     ``patience``: seconds to wait for each step (longer under injected faults)."""
     menu = await ask(emulator, resident, "/feedback", timeout=patience)
     assert "Chọn lĩnh vực" in menu["text"] or "Choose a field" in menu["text"]
@@ -123,6 +125,8 @@ async def file_feedback(
     await press(emulator, resident, step, "Tiếp tục", patience)
     identity = await edited(emulator, step, "biết tên", patience)
     await press(emulator, resident, identity, "Cho biết tên" if named else "Ẩn danh", patience)
+    asked = await edited(emulator, step, "Công khai câu hỏi?", patience)
+    await press(emulator, resident, asked, "Đồng ý công khai" if consent else "Không,", patience)
     summary = await edited(emulator, step, "Kiểm tra lại góp ý", patience)
     before = latest(emulator, ADMIN_CHAT)
     await press(emulator, resident, summary, "Gửi", patience)
@@ -282,6 +286,8 @@ async def test_a_conversation_survives_a_restart(group: BotApiEmulator, database
         await press(emulator, RESIDENT_ID, step, "Tiếp tục")
         identity = await edited(emulator, step, "biết tên")
         await press(emulator, RESIDENT_ID, identity, "Ẩn danh")
+        asked = await edited(emulator, step, "Công khai câu hỏi?")
+        await press(emulator, RESIDENT_ID, asked, "Không,")
         summary = await edited(emulator, step, "Gửi ẩn danh")
         await press(emulator, RESIDENT_ID, summary, "Gửi")
         await edited(emulator, step, "Mã phiếu")
@@ -318,6 +324,8 @@ async def test_photo_location_and_bad_input(group: BotApiEmulator, moderated: Ru
     await press(emulator, RESIDENT_ID, saved, "Tiếp tục")
     identity = await edited(emulator, saved, "biết tên")
     await press(emulator, RESIDENT_ID, identity, "Cho biết tên")
+    asked = await edited(emulator, saved, "Công khai câu hỏi?")
+    await press(emulator, RESIDENT_ID, asked, "Không,")
     summary = await edited(emulator, saved, "Kèm ảnh")
     assert "&lt;b&gt;" not in summary["text"]
     assert "<b>Nhà</b>" in summary["text"]
@@ -380,6 +388,9 @@ async def test_officials_commands_and_the_public_register(
     empty = await ask(emulator, ENGLISH_RESIDENT_ID, "/answers")
     assert "No answered feedback" in empty["text"]
     await press(emulator, OFFICIAL, card, "Công khai")
+    preview = await edited(emulator, card, "Bản công khai của phiếu")
+    assert "Chị ***" in preview["text"]  # the masked answer, before anything is public
+    await press(emulator, OFFICIAL, preview, "Xác nhận công khai")
     await edited(emulator, card, "Đã công khai")
     register = await ask(emulator, ENGLISH_RESIDENT_ID, "/answers")
     assert code in register["text"]

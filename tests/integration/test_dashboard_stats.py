@@ -72,6 +72,7 @@ class World:
         await self.intake.give_text(resident, TEXTS[resident_id % len(TEXTS)])
         await self.intake.finish_attachments(resident)
         await self.intake.choose_identity(resident, anonymous=True)
+        await self.intake.choose_consent(resident, allow=False)
         filed = await self.intake.submit(resident)
         return resident, filed.view.ticket.id
 
