@@ -61,6 +61,9 @@ _BOT_COMMAND = re.compile(r"(?<![A-Za-z0-9_/])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_
 _json_dumps = functools.partial(json.dumps, ensure_ascii=False)
 
 
+ANSWER_HOLD = "answer:"  # the key of holds on answers, beside holds on calls
+
+
 def command_entities(text: str) -> list[JsonDict]:
     """bot_command entities for every "/command" or "/command@bot" in ``text``, as Telegram
     adds them to incoming messages (offsets and lengths in UTF-16 code units)."""
@@ -200,6 +203,7 @@ class BotApiEmulator:
             if self.rate_limiter is not None:
                 self.rate_limiter.check(method, values)
             result = await found[1](Parameters(values))
+            await self._wait_while_held(ANSWER_HOLD + method)
             if plan is not None and planned is FaultKind.DROP_AFTER:
                 return await self._fail(request, method, values, planned, plan)
         except ApiError as error:
@@ -364,6 +368,14 @@ class BotApiEmulator:
         hold = self._holds.pop(method.lower(), None)
         if hold is not None:
             hold.set()
+
+    def hold_answers(self, method: str) -> None:
+        """Calls of ``method`` are carried out (the message is delivered) but their answers
+        wait until ``release_answers``: a bot killed then never learns the call succeeded."""
+        self.hold_calls(ANSWER_HOLD + method)
+
+    def release_answers(self, method: str) -> None:
+        self.release_calls(ANSWER_HOLD + method)
 
     async def wait_for_held_calls(self, method: str, count: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait until ``count`` calls of ``method`` are being held."""
