@@ -4,18 +4,14 @@ the dead bot never heard of, twice at most (the notices in flight, one claimed b
 
 from __future__ import annotations
 
-import asyncio
 import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from bot.sandbox.emulator import BotApiEmulator, JsonDict
-from storage.db import create_engine
-from tests.e2e.helpers import ADMIN_CHAT, OFFICIAL, RESIDENT_ID
+from tests.e2e.helpers import ADMIN_CHAT, OFFICIAL, RESIDENT_ID, rows, settled
 from tests.e2e.instances import Instance, instances, start
 from tests.e2e.test_feedback import edited, file_feedback, press
 
@@ -44,27 +40,6 @@ async def _run(
     instance = await start(emulator, database_url, directory, started, **SETTINGS)
     await instance.wait_for_updates_source("polling")
     return instance
-
-
-async def _rows(database_url: str, sql: str) -> list[Any]:
-    engine = create_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            return list((await connection.execute(text(sql))).all())
-    finally:
-        await engine.dispose()
-
-
-async def _settled(database_url: str, sql: str, expected: list[Any]) -> list[Any]:
-    """The rows once the worker has recorded what it sent (it writes just after the send)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 30
-    found = await _rows(database_url, sql)
-    while found != expected and loop.time() < deadline:
-        # A table has no event to wait on; 50 ms between looks.
-        await asyncio.sleep(0.05)
-        found = await _rows(database_url, sql)
-    return found
 
 
 def _notices(emulator: BotApiEmulator) -> list[str]:
@@ -102,7 +77,7 @@ async def test_kill_9_before_the_notice_is_sent_then_restart_tells_the_resident_
     await _kill(bot)
     emulator.release_calls("sendMessage")
     assert _notices(emulator) == []
-    before = await _rows(database_url, "SELECT event, status FROM notices ORDER BY id")
+    before = await rows(database_url, "SELECT event, status FROM notices ORDER BY id")
     assert before == [("approved", "in_flight"), ("assigned", "pending")]
 
     await _run(emulator, database_url, tmp_path, started)
@@ -115,7 +90,7 @@ async def test_kill_9_before_the_notice_is_sent_then_restart_tells_the_resident_
     assert code in told[0]
     assert ASSIGNED in told[1]
     recorded = [("approved", "sent", 1), ("assigned", "sent", 1)]
-    after = await _settled(
+    after = await settled(
         database_url, "SELECT event, status, attempts FROM notices ORDER BY id", recorded
     )
     assert after == recorded
@@ -133,7 +108,7 @@ async def test_kill_9_after_telegram_delivered_the_notice_sends_it_at_most_once_
     await emulator.wait_for_bot_message(
         RESIDENT_ID, lambda message: APPROVED in message.get("text", ""), after=0
     )
-    in_flight = await _rows(database_url, "SELECT count(*) FROM notices WHERE status = 'in_flight'")
+    in_flight = await rows(database_url, "SELECT count(*) FROM notices WHERE status = 'in_flight'")
     await _kill(bot)
     emulator.release_answers("sendMessage")
     unrecorded = in_flight[0][0]
@@ -149,5 +124,5 @@ async def test_kill_9_after_telegram_delivered_the_notice_sends_it_at_most_once_
     assert len(told) == 1 + unrecorded
     assert all(APPROVED in notice and code in notice for notice in told)
     recorded = [("approved", "sent", 1)]
-    final = await _settled(database_url, "SELECT event, status, attempts FROM notices", recorded)
+    final = await settled(database_url, "SELECT event, status, attempts FROM notices", recorded)
     assert final == recorded
