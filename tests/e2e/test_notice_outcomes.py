@@ -57,6 +57,7 @@ async def test_a_429_on_a_notice_waits_and_retries_without_counting_an_attempt(
     ):
         metrics = await response.text()
     assert 'danbiet_telegram_rate_limited_total{client="notices"} 1.0' in metrics
+    assert 'danbiet_notices{status="sent"} 1.0' in metrics
 
 
 async def test_a_notice_to_a_resident_who_blocked_the_bot_marks_them_blocked(
