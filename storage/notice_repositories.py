@@ -69,10 +69,15 @@ class NoticeRepository:
             locked = picked.with_for_update(skip_locked=True, of=Notice).cte("picked")
             condition: ColumnElement[bool] = Notice.id == locked.c.id
         else:
-            condition = Notice.id.in_(picked.scalar_subquery())
+            # Read first: the worker looks every second, and on SQLite an UPDATE takes the
+            # database's one write lock even when it changes nothing.
+            due = list((await self._session.execute(picked)).scalars())
+            if not due:
+                return []
+            condition = Notice.id.in_(due)
         statement = (
             update(Notice)
-            .where(condition)
+            .where(condition, Notice.status == PENDING)
             .values(status=IN_FLIGHT, claimed_by=worker, lease_until=lease_until, updated_at=now)
             .returning(
                 Notice.id,

@@ -1,7 +1,8 @@
 """Officials' side of feedback: moderate, assign, answer, publish, ban; every action audited.
 
 Each method checks the actor is an official first, whatever front end calls it (the admin
-group, the dashboard, the CLI), and writes the audit entry in the same transaction as the change.
+group, the dashboard, the CLI), and writes the audit entry, and the resident's notice of the
+change, in the same transaction as the change.
 """
 
 from __future__ import annotations
