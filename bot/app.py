@@ -35,7 +35,7 @@ from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import BroadcastViews
 from handlers.roster import TelegramAdministratorRoster
-from handlers.ticket_notifier import TelegramTicketNotifier
+from handlers.ticket_notifier import NoticeViews, TelegramTicketNotifier
 from storage.db import create_engine, create_session_factory
 from storage.leader_lock import LeaderLock
 from storage.migrate import upgrade
@@ -241,8 +241,11 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 if settings.webhook_url
                 else None
             )
-            # Broadcasts: their own task, pacer and connection pool, beside the replies.
-            worker = build_worker(settings, services, BroadcastViews(translator), metrics)
+            # Broadcasts and residents' notices: their own tasks, pacer and connection pool,
+            # beside the replies.
+            worker = build_worker(
+                settings, services, BroadcastViews(translator), NoticeViews(translator), metrics
+            )
             sweeps = contextlib.AsyncExitStack()
             try:
                 services.recorder.start()
@@ -276,7 +279,8 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 await sweeps.aclose()
                 await worker.stop()
                 await application.stop()
-                # Changes already committed still reach the admin group and the residents.
+                # Changes already committed still reach the admin group's cards (residents'
+                # notices wait in the outbox for the next start).
                 await services.ticket_events.drain()
                 await services.recorder.stop()
     finally:

@@ -332,6 +332,36 @@ class Delivery(Base):
     )
 
 
+class Notice(Base):
+    """The residents' outbox: one row per notice of an official's action on their ticket,
+    written in the transaction of the action, sent and retried by the delivery worker."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(_BIG_ID, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)  # the resident
+    ticket_id: Mapped[int] = mapped_column(Integer, ForeignKey("tickets.id", ondelete="CASCADE"))
+    event: Mapped[str] = mapped_column(String(16))
+    # What the action was at the moment (the answer, the department, the reason): the ticket
+    # may have moved on by the time the notice goes out.
+    detail: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_notices_status_id", "status", "id"),
+        # "Is an earlier notice to this resident still unsent?", asked at every claim.
+        Index("ix_notices_chat_status", "chat_id", "status", "id"),
+    )
+
+
 class StaffAccount(Base):
     """A dashboard login for an official; the password is kept only as an argon2 hash."""
 

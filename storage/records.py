@@ -265,6 +265,26 @@ class ClaimedDelivery:
 
 
 @dataclass(frozen=True, slots=True)
+class NewNotice:
+    """A notice to a resident about their ticket, written with the official's action."""
+
+    chat_id: int
+    ticket_id: int
+    event: str
+    detail: str | None  # the answer, the department key or the reject reason of the moment
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedNotice:
+    id: int
+    chat_id: int
+    ticket_id: int
+    event: str
+    detail: str | None
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
 class DeliveryResult:
     """What became of one claimed row, written back by the worker."""
 

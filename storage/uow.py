@@ -26,6 +26,7 @@ from storage.feedback_repositories import (
     ReplyRepository,
     TicketRepository,
 )
+from storage.notice_repositories import NoticeRepository
 from storage.privacy_repositories import PrivacyRepository
 from storage.repositories import QuestionRepository, ResidentRepository
 from storage.staff_repositories import StaffAccountRepository, StaffSessionRepository
@@ -144,6 +145,7 @@ class UnitOfWork:
     subscriptions: SubscriptionRepository
     broadcasts: BroadcastRepository
     deliveries: DeliveryRepository
+    notices: NoticeRepository
     staff_accounts: StaffAccountRepository
     staff_sessions: StaffSessionRepository
     stats: StatsRepository
@@ -179,6 +181,7 @@ class UnitOfWork:
         self.subscriptions = SubscriptionRepository(self._session)
         self.broadcasts = BroadcastRepository(self._session)
         self.deliveries = DeliveryRepository(self._session)
+        self.notices = NoticeRepository(self._session)
         self.staff_accounts = StaffAccountRepository(self._session)
         self.staff_sessions = StaffSessionRepository(self._session)
         self.stats = StatsRepository(self._session)

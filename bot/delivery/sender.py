@@ -18,6 +18,7 @@ from bot.delivery.http import AiohttpRequest
 from bot.metrics import Metrics
 from bot.services.broadcast_content import fits_caption
 from bot.services.broadcast_model import Job, SendOutcome, SendResult
+from bot.services.notices import NoticeJob, NoticeResult
 from bot.telegram_retry import retry_after_seconds
 from storage.records import BroadcastContent
 
@@ -82,18 +83,39 @@ class TelegramSender:
                 job.chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
             )
             return SendResult(job, SendOutcome.SENT, message.message_id)
-        except RetryAfter as error:
-            if self._metrics is not None:
-                self._metrics.rate_limited.labels("broadcasts").inc()
-            raise RateLimited(retry_after_seconds(error)) from None
-        except Forbidden as error:
-            return SendResult(job, SendOutcome.BLOCKED, error=error.message)
-        except BadRequest as error:  # "chat not found", bad markup: sending again cannot help
-            return SendResult(job, SendOutcome.REJECTED, error=error.message)
-        except TelegramError as error:  # 5xx, time-outs, network: worth another attempt
-            return SendResult(
-                job, SendOutcome.TRANSIENT, error=error.message or type(error).__name__
+        except TelegramError as error:
+            outcome, reason = self._classify(error, "broadcasts")
+            return SendResult(job, outcome, error=reason)
+
+    async def deliver_notice(
+        self, job: NoticeJob, text: str, markup: InlineKeyboardMarkup | None
+    ) -> NoticeResult:
+        """Send a resident's notice; raises RateLimited on 429 (not an attempt)."""
+        try:
+            message = await self._bot.send_message(
+                job.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=NO_PREVIEW,
             )
+        except TelegramError as error:
+            outcome, reason = self._classify(error, "notices")
+            return NoticeResult(job, outcome, error=reason)
+        return NoticeResult(job, SendOutcome.SENT, message.message_id)
+
+    def _classify(self, error: TelegramError, client: str) -> tuple[SendOutcome, str]:
+        """Telegram's refusal as an outcome; a 429 is raised as RateLimited instead."""
+        if isinstance(error, RetryAfter):
+            if self._metrics is not None:
+                self._metrics.rate_limited.labels(client).inc()
+            raise RateLimited(retry_after_seconds(error)) from None
+        if isinstance(error, Forbidden):
+            return SendOutcome.BLOCKED, error.message
+        if isinstance(error, BadRequest):  # "chat not found", bad markup: sending again won't help
+            return SendOutcome.REJECTED, error.message
+        # 5xx, time-outs, network: worth another attempt
+        return SendOutcome.TRANSIENT, error.message or type(error).__name__
 
     async def _text_then_chart(
         self, job: Job, text: str, media: str | bytes, *, uploading: bool

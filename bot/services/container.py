@@ -25,6 +25,7 @@ from bot.services.filing import TicketFiling
 from bot.services.health import HealthService
 from bot.services.knowledge import LiveKnowledge
 from bot.services.moderation import ModerationService
+from bot.services.notices import ResidentNotices
 from bot.services.officials import Officials
 from bot.services.outbox import Outbox
 from bot.services.privacy import DEFAULT_RETENTION_MONTHS, ResidentPrivacy
@@ -55,6 +56,7 @@ class Services:
     subscriptions: SubscriptionService
     broadcasts: BroadcastService
     outbox: Outbox
+    notices: ResidentNotices
     broadcast_signals: BroadcastSignals
     accounts: AccountService
     stats: StatsService
@@ -90,7 +92,10 @@ class Services:
         filing = TicketFiling(knowledge, views, limits, utc_now)
         subscriptions = SubscriptionService(uow, knowledge, residents)
         signals = BroadcastSignals()
-        moderation = ModerationService(uow, knowledge, officials, views, events, limits)
+        notices = ResidentNotices(
+            uow, knowledge, views, subscriptions, max_attempts=broadcast_max_attempts
+        )
+        moderation = ModerationService(uow, knowledge, officials, views, events, notices, limits)
         return cls(
             knowledge=knowledge,
             officials=officials,
@@ -113,6 +118,7 @@ class Services:
                 admin_chat_id=admin_chat_id,
             ),
             outbox=Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts),
+            notices=notices,
             broadcast_signals=signals,
             accounts=AccountService(uow, officials, policy=login_policy, hasher=password_hasher),
             stats=StatsService(uow, knowledge, officials),

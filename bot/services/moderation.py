@@ -1,7 +1,8 @@
 """Officials' side of feedback: moderate, assign, answer, publish, ban; every action audited.
 
 Each method checks the actor is an official first, whatever front end calls it (the admin
-group, the dashboard, the CLI), and writes the audit entry in the same transaction as the change.
+group, the dashboard, the CLI), and writes the audit entry, and the resident's notice of the
+change, in the same transaction as the change.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from bot.services.feedback_model import (
 )
 from bot.services.filing import CODE_LENGTH, normalize_code
 from bot.services.knowledge import LiveKnowledge
+from bot.services.notices import ResidentNotices
 from bot.services.officials import Official, Officials, Permission
 from bot.services.plain_text import bounded_number, clean_text, telegram_length
 from bot.services.publishing import public_preview
@@ -71,6 +73,7 @@ class ModerationService:
         officials: Officials,
         views: TicketViews,
         events: TicketEvents,
+        notices: ResidentNotices,
         limits: FeedbackLimits,
         clock: Clock = utc_now,
     ) -> None:
@@ -79,6 +82,7 @@ class ModerationService:
         self._officials = officials
         self._views = views
         self._events = events
+        self._notices = notices
         self._limits = limits
         self._clock = clock
 
@@ -122,6 +126,7 @@ class ModerationService:
         async with self._uow() as uow:
             view = await self._answer(uow, actor, official, ticket_id, text)
             await uow.commit()
+        self._notices.wake()
         self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
         return view
 
@@ -158,8 +163,10 @@ class ModerationService:
             action = "published" if published else "unpublished"
             await uow.audit.add(audit_entry(actor, official.label, action, now, ticket))
             view = await self._views.build(uow, changed)
+            event = TicketEvent.PUBLISHED if published else TicketEvent.UNPUBLISHED
+            await self._notices.write(uow, view, event)
             await uow.commit()
-        event = TicketEvent.PUBLISHED if published else TicketEvent.UNPUBLISHED
+        self._notices.wake()
         self._publish(view, event, official)
         return view
 
@@ -211,6 +218,7 @@ class ModerationService:
             view = await self._answer(uow, actor, official, prompt.ticket_id, text)
             await uow.reply_prompts.mark_answered(chat_id, message_id, self._clock())
             await uow.commit()
+        self._notices.wake()
         self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
         return view
 
@@ -321,7 +329,9 @@ class ModerationService:
                 )
             )
             view = await self._views.build(uow, changed)
+            await self._notices.write(uow, view, event, detail)
             await uow.commit()
+        self._notices.wake()
         self._publish(view, event, official)
         return view
 
@@ -350,7 +360,9 @@ class ModerationService:
         await uow.audit.add(
             audit_entry(actor, official.label, "answer", now, ticket, to_status=target)
         )
-        return await self._views.build(uow, changed)
+        view = await self._views.build(uow, changed)
+        await self._notices.write(uow, view, TicketEvent.ANSWERED, cleaned)
+        return view
 
     async def _ticket(
         self, uow: UnitOfWork, ticket_id: int, *, for_update: bool = False

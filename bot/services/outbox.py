@@ -33,6 +33,30 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(BACKOFF_FIRST * (1 << min(max(attempts - 1, 0), 16)), BACKOFF_LONGEST)
 
 
+def result_row(
+    row_id: int,
+    attempts: int,
+    outcome: SendOutcome,
+    message_id: int | None,
+    error: str | None,
+    now: dt.datetime,
+    max_attempts: int,
+) -> DeliveryResult:
+    """What a send's outcome makes of an outbox row (a broadcast's or a notice's): sent,
+    blocked, failed, or pending again after a backoff."""
+    if outcome is SendOutcome.SENT:
+        status = DeliveryStatus.SENT
+    elif outcome is SendOutcome.BLOCKED:
+        status = DeliveryStatus.BLOCKED
+    elif outcome is SendOutcome.REJECTED or attempts >= max_attempts:
+        status = DeliveryStatus.FAILED
+    else:
+        return DeliveryResult(
+            row_id, DeliveryStatus.PENDING, attempts, now + backoff(attempts), None, error
+        )
+    return DeliveryResult(row_id, status, attempts, None, message_id, error)
+
+
 class Outbox:
     def __init__(
         self,
@@ -122,23 +146,15 @@ class Outbox:
 
     def _row(self, result: SendResult, now: dt.datetime) -> DeliveryResult:
         job = result.job
-        attempts = job.attempts + 1
-        if result.outcome is SendOutcome.SENT:
-            status = DeliveryStatus.SENT
-        elif result.outcome is SendOutcome.BLOCKED:
-            status = DeliveryStatus.BLOCKED
-        elif result.outcome is SendOutcome.REJECTED or attempts >= self._max_attempts:
-            status = DeliveryStatus.FAILED
-        else:
-            return DeliveryResult(
-                job.id,
-                DeliveryStatus.PENDING,
-                attempts,
-                now + backoff(attempts),
-                None,
-                result.error,
-            )
-        return DeliveryResult(job.id, status, attempts, None, result.message_id, result.error)
+        return result_row(
+            job.id,
+            job.attempts + 1,
+            result.outcome,
+            result.message_id,
+            result.error,
+            now,
+            self._max_attempts,
+        )
 
     async def release(self, worker: str, delivery_ids: Collection[int]) -> None:
         """Claimed rows this worker will not send (paused, cancelled, lease running out)."""

@@ -19,7 +19,10 @@ from bot.services.feedback_model import FeedbackLimits
 from bot.services.filing import TicketFiling
 from bot.services.knowledge import LiveKnowledge
 from bot.services.moderation import ModerationService
+from bot.services.notices import ResidentNotices
 from bot.services.officials import Officials
+from bot.services.residents import ResidentService
+from bot.services.subscriptions import SubscriptionService
 from bot.services.ticket_events import TicketEvents
 from bot.services.ticket_states import TicketStatus
 from bot.services.ticket_views import TicketViews
@@ -115,12 +118,16 @@ def world(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> World:
     views = TicketViews(knowledge)
     limits = FeedbackLimits(tickets_per_day=100)
     filing = TicketFiling(knowledge, views, limits, clock)
+    subscriptions = SubscriptionService(uow_factory, knowledge, ResidentService(uow_factory))
+    notices = ResidentNotices(
+        uow_factory, knowledge, views, subscriptions, max_attempts=5, clock=clock
+    )
     return World(
         clock=clock,
         intake=FeedbackIntake(uow_factory, knowledge, filing, events, limits, clock=clock),
         feedback=FeedbackService(uow_factory, knowledge, filing, views, events, clock=clock),
         moderation=ModerationService(
-            uow_factory, knowledge, officials, views, events, limits, clock=clock
+            uow_factory, knowledge, officials, views, events, notices, limits, clock=clock
         ),
         stats=StatsService(uow_factory, knowledge, officials, clock=clock),
         drafts=FaqDraftService(uow_factory, knowledge, officials, clock=clock),

@@ -9,6 +9,8 @@ from bot.sandbox.emulator.base import EmulatorBase
 from bot.sandbox.emulator.records import Fault
 from bot.sandbox.fault_plan import FaultPlan
 
+ANSWER_HOLD = "answer:"  # the key of holds on answers, beside holds on calls
+
 
 class FaultInjection(EmulatorBase):
     def inject_error(
@@ -38,6 +40,14 @@ class FaultInjection(EmulatorBase):
         hold = self._holds.pop(method.lower(), None)
         if hold is not None:
             hold.set()
+
+    def hold_answers(self, method: str) -> None:
+        """Calls of ``method`` are carried out (the message is delivered) but their answers
+        wait until ``release_answers``: a bot killed then never learns the call succeeded."""
+        self.hold_calls(ANSWER_HOLD + method)
+
+    def release_answers(self, method: str) -> None:
+        self.release_calls(ANSWER_HOLD + method)
 
     async def wait_for_held_calls(self, method: str, count: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait until ``count`` calls of ``method`` are being held."""

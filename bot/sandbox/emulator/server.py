@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot.sandbox.botapi.params import ApiError, JsonDict, Parameters, read_parameters
 from bot.sandbox.emulator.acting import UserActions
-from bot.sandbox.emulator.control import FaultInjection
+from bot.sandbox.emulator.control import ANSWER_HOLD, FaultInjection
 from bot.sandbox.emulator.methods import BotApiMethods
 from bot.sandbox.emulator.observing import Observation
 from bot.sandbox.emulator.state import EmulatorState
@@ -146,6 +146,7 @@ class BotApiEmulator(UserActions, Observation, Waiting, FaultInjection):
             if self.rate_limiter is not None:
                 self.rate_limiter.check(method, values)
             result = await found[1](Parameters(values))
+            await self._wait_while_held(ANSWER_HOLD + method)
             if plan is not None and planned is FaultKind.DROP_AFTER:
                 return await self._fail(request, method, values, planned, plan)
         except ApiError as error:

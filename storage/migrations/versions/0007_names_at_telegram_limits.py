@@ -2,7 +2,7 @@
 
 PostgreSQL only: SQLite does not enforce a VARCHAR's length (see storage.models.PersonName).
 
-Revision ID: 0007_security
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01
 """
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_security"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
