@@ -53,6 +53,7 @@ async def file(
     await intake.give_text(actor, text)
     await intake.finish_attachments(actor)
     await intake.choose_identity(actor, anonymous=False)
+    await intake.choose_consent(actor, allow=True)
     return (await intake.submit(actor)).view.ticket.id
 
 
