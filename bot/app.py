@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import AsyncIterator
@@ -19,6 +20,7 @@ from bot.delivery.setup import build_worker
 from bot.i18n import LANGUAGES, Translator
 from bot.metrics import Metrics
 from bot.polling import PollingLeader
+from bot.retention import retention_sweeps
 from bot.services.composition import build_services
 from bot.services.container import Services
 from bot.settings import Settings
@@ -32,7 +34,7 @@ from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import BroadcastViews
 from handlers.roster import TelegramAdministratorRoster
-from handlers.ticket_notifier import TelegramTicketNotifier
+from handlers.ticket_notifier import NoticeViews, TelegramTicketNotifier
 
 logger = logging.getLogger(__name__)
 
@@ -215,11 +217,16 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 if settings.webhook_url
                 else None
             )
-            # Broadcasts: their own task, pacer and connection pool, beside the replies.
-            worker = build_worker(settings, services, BroadcastViews(translator), metrics)
+            # Broadcasts and residents' notices: their own tasks, pacer and connection pool,
+            # beside the replies.
+            worker = build_worker(
+                settings, services, BroadcastViews(translator), NoticeViews(translator), metrics
+            )
+            sweeps = contextlib.AsyncExitStack()
             try:
                 services.recorder.start()
                 await worker.start()
+                await sweeps.enter_async_context(retention_sweeps(services.privacy))
                 polling = (
                     PollingLeader(
                         _updater(application),
@@ -245,9 +252,11 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                         if polling is not None:
                             await polling.stop()
             finally:
+                await sweeps.aclose()
                 await worker.stop()
                 await application.stop()
-                # Changes already committed still reach the admin group and the residents.
+                # Changes already committed still reach the admin group's cards (residents'
+                # notices wait in the outbox for the next start).
                 await services.ticket_events.drain()
                 await services.recorder.stop()
     finally:

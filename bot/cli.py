@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -54,10 +55,23 @@ def run(reset_sandbox: bool, port: int | None) -> None:
     if reset_sandbox and settings.sandbox:
         deleted = launcher.reset_database(settings.sandbox_database_url)
         click.echo(f"sandbox database reset: {deleted}", err=True)
+    from telegram.error import InvalidToken
+
     try:
         asyncio.run(_run(settings, launcher.run))
     except launcher.SandboxPortError as error:
         raise click.ClickException(str(error)) from None
+    except InvalidToken:
+        # PTB's message quotes the token whole: never let it (or its traceback) out.
+        raise click.ClickException(
+            "Telegram rejected TELEGRAM_BOT_TOKEN (or TELEGRAM_API_URL is not a Bot API "
+            "server): check both"
+        ) from None
+    except Exception:
+        # Any other failure: its traceback goes through the log handler, which redacts the
+        # token and the other secrets, instead of Python's own printer, which does not.
+        logging.getLogger(__name__).exception("danbiet stopped on an unexpected error")
+        raise SystemExit(1) from None
 
 
 async def _run(
@@ -146,6 +160,24 @@ def questions_unanswered(limit: int) -> None:
                 click.echo(f"{item.times_asked:>5}  {item.last_asked:%Y-%m-%d}  {item.text}")
 
     asyncio.run(report())
+
+
+@main.group()
+def privacy() -> None:
+    """Residents' personal data."""
+
+
+@privacy.command("anonymise")
+def privacy_anonymise() -> None:
+    """Anonymise the closed tickets kept past PERSONAL_DATA_RETENTION_MONTHS (the bot also
+    does it every few hours)."""
+
+    async def run() -> int:
+        async with _services() as services:
+            return await services.privacy.anonymise_expired()
+
+    done = asyncio.run(run())
+    click.echo(f"{done} closed ticket(s) anonymised")
 
 
 @main.group()

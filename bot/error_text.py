@@ -19,6 +19,7 @@ from bot.domain.errors import (
     DomainError,
     DuplicateTicket,
     InvalidTransition,
+    NoPublishConsent,
     NothingToPublish,
     TextTooLong,
     TooManyTickets,
@@ -53,7 +54,7 @@ def chat_message(error: DomainError) -> ErrorMessage:
         case InvalidTransition(status=status, move=move):
             names = {"move": Term(f"mod-move-{move.value}"), "status": _status(status)}
             return ErrorMessage(error.key, names)
-        case NothingToPublish():
+        case NothingToPublish() | NoPublishConsent():
             return ErrorMessage(error.key, {"code": str(error)})
         case BroadcastRefused(reason=reason, broadcast_id=broadcast_id):
             return ErrorMessage(error.reason_keys[reason], {"id": str(broadcast_id or "")})

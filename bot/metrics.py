@@ -1,8 +1,8 @@
 """What `/metrics` reports to Prometheus. One registry per running bot (tests start many).
 
 Counters are bumped where things happen (the update processor, the error handler, the question
-handlers, the broadcast sender); the gauges of tickets and deliveries by status are read from the
-database when Prometheus asks, so every instance reports the same truth.
+handlers, the broadcast sender); the gauges of tickets, deliveries and notices by status are
+read from the database when Prometheus asks, so every instance reports the same truth.
 """
 
 from __future__ import annotations
@@ -60,11 +60,25 @@ class Metrics:
             registry=self.registry,
         )
 
-    def set_counts(self, tickets: Mapping[str, int], deliveries: Mapping[str, int]) -> None:
+        self.notices = Gauge(
+            "danbiet_notices",
+            "Residents' notices of officials' actions, by outcome",
+            ["status"],
+            registry=self.registry,
+        )
+
+    def set_counts(
+        self,
+        tickets: Mapping[str, int],
+        deliveries: Mapping[str, int],
+        notices: Mapping[str, int],
+    ) -> None:
         for status, count in tickets.items():
             self.tickets.labels(status).set(count)
         for status, count in deliveries.items():
             self.deliveries.labels(status).set(count)
+        for status, count in notices.items():
+            self.notices.labels(status).set(count)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -102,6 +102,12 @@ class Settings(BaseSettings):
         le=3000,
         description="Longest feedback text (characters); it must fit an officials' card.",
     )
+    personal_data_retention_months: int = Field(
+        default=12,
+        ge=1,
+        le=120,
+        description="Months after a ticket is closed before its personal data is anonymised.",
+    )
     content_dir: Path | None = Field(
         default=None, description="Directory of content YAML files; default: the packaged content."
     )
@@ -137,10 +143,16 @@ class Settings(BaseSettings):
         default=30, gt=0, le=24 * 60, description="Signed out after this long without a request."
     )
     web_max_failed_logins: int = Field(
-        default=5, ge=1, le=100, description="Wrong passwords in a row before an account locks."
+        default=5,
+        ge=1,
+        le=100,
+        description="Failed sign-ins (by address, or by name) before each next attempt waits.",
     )
     web_lockout_minutes: float = Field(
-        default=15, gt=0, le=24 * 60, description="How long a locked dashboard account waits."
+        default=15,
+        gt=0,
+        le=24 * 60,
+        description="The longest pause between sign-in attempts after too many failures.",
     )
     webhook_url: str | None = Field(
         default=None,
@@ -199,6 +211,13 @@ class Settings(BaseSettings):
     def _database_url_shape(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        if _in_memory_sqlite(value):
+            # Each pooled connection would see its own empty database, and everything (tickets,
+            # accounts) would vanish at exit: refused rather than half supported.
+            raise ValueError(
+                "an in-memory SQLite database is not supported (its data would vanish at exit): "
+                "give a file, e.g. sqlite+aiosqlite:///danbiet.sqlite3"
+            )
         return value
 
     @field_validator("admin_user_ids", mode="before")
@@ -293,6 +312,14 @@ class Settings(BaseSettings):
     def sandbox(self) -> bool:
         """No token: run against the built-in emulator instead of Telegram."""
         return self.telegram_bot_token is None
+
+
+def _in_memory_sqlite(url: str) -> bool:
+    """sqlite+aiosqlite:// (no file), ...///:memory: and URI forms with mode=memory."""
+    if not url.startswith("sqlite+aiosqlite://"):
+        return False
+    database = url.removeprefix("sqlite+aiosqlite://").removeprefix("/").split("?")[0]
+    return database in ("", ":memory:") or "mode=memory" in url or ":memory:" in database
 
 
 def load_settings(env_file: Path | None = Path(".env"), **overrides: Any) -> Settings:

@@ -2,6 +2,9 @@
 
 An update is answered 200 only after its handlers have run, so an instance that dies mid-update
 leaves it unconfirmed and Telegram delivers it again (to this instance or another one).
+Telegram also re-posts an update it thinks was lost (a slow answer, a dropped connection): the
+ids of recent updates are kept (a bounded number), and a second post of one being handled waits
+for it, of one handled is confirmed at once, handled once either way.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import asyncio
 import hmac
 import json
 import logging
+from collections import OrderedDict
 from typing import Any
 
 from aiohttp import web
@@ -19,6 +23,12 @@ from telegram.ext import Application
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
+# Telegram's updates are a few kilobytes (a message is at most 4096 characters); a bigger body
+# is not an update and is refused before it is read whole.
+MAX_UPDATE_BYTES = 256 * 1024
+# Telegram re-posts within minutes; thousands of ids cover that at any realistic rate, in a
+# few hundred kilobytes.
+RECENT_UPDATES = 10_000
 
 
 class WebhookReceiver:
@@ -33,6 +43,8 @@ class WebhookReceiver:
         self._in_flight = 0
         self._drained = asyncio.Event()
         self._drained.set()
+        # update_id -> its handling: done (True) once handled; dropped if handling failed.
+        self._recent: OrderedDict[int, asyncio.Future[bool]] = OrderedDict()
 
     async def handle(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
@@ -43,10 +55,21 @@ class WebhookReceiver:
         if not self._accepting:
             # Shutting down: Telegram retries, reaching another instance behind the proxy.
             return web.Response(status=503, text="stopping", headers={"Retry-After": "1"})
-        update = await self._parse(request)
+        body = await _bounded_body(request)
+        if body is None:
+            logger.warning("webhook: refused a body over %s bytes", MAX_UPDATE_BYTES)
+            return web.Response(status=413, text="too large for an update")
+        update = self._parse(body)
         if update is None:
             logger.warning("webhook: refused a body that is not an update")
             return web.Response(status=400, text="not an update")
+        while (earlier := self._recent.get(update.update_id)) is not None:
+            # A re-post: confirmed once the first post's handling is; handled again only if
+            # that failed (then this post takes it over).
+            if await asyncio.shield(earlier):
+                logger.debug("webhook: update %s was posted again", update.update_id)
+                return web.Response(text="ok")
+        handled = self._remember(update.update_id)
         self._in_flight += 1
         self._drained.clear()
         try:
@@ -55,16 +78,31 @@ class WebhookReceiver:
             await application.update_processor.process_update(
                 update, application.process_update(update)
             )
+        except BaseException:
+            self._recent.pop(update.update_id, None)
+            handled.set_result(False)
+            raise
         finally:
             self._in_flight -= 1
             if self._in_flight == 0:
                 self._drained.set()
+        handled.set_result(True)
         logger.debug("webhook: update %s handled", update.update_id)
         return web.Response(text="ok")
 
-    async def _parse(self, request: web.Request) -> Update | None:
+    def _remember(self, update_id: int) -> asyncio.Future[bool]:
+        handled: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._recent[update_id] = handled
+        while len(self._recent) > RECENT_UPDATES:
+            oldest, future = next(iter(self._recent.items()))
+            if not future.done():
+                break  # still being handled: kept, whatever the bound
+            del self._recent[oldest]
+        return handled
+
+    def _parse(self, body: bytes) -> Update | None:
         try:
-            data = json.loads(await request.read())
+            data = json.loads(body)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 return None
             return Update.de_json(data, self._application.bot)
@@ -75,3 +113,15 @@ class WebhookReceiver:
         """Refuse new updates and wait for those being handled."""
         self._accepting = False
         await self._drained.wait()
+
+
+async def _bounded_body(request: web.Request) -> bytes | None:
+    """The body, or None when it is over MAX_UPDATE_BYTES (said or found while reading)."""
+    if request.content_length is not None and request.content_length > MAX_UPDATE_BYTES:
+        return None
+    body = bytearray()
+    while chunk := await request.content.read(64 * 1024):
+        body += chunk
+        if len(body) > MAX_UPDATE_BYTES:
+            return None
+    return bytes(body)

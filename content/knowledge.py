@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from content.schema import Area, Department, Faq, Indicator, Policy, Programme, Report
+from content.schema import (
+    Area,
+    Department,
+    Faq,
+    Indicator,
+    Link,
+    Policy,
+    Programme,
+    Report,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +27,8 @@ class KnowledgeBase:
     policies: Mapping[str, Policy]
     faqs: Mapping[str, Faq]
     reports: Mapping[str, Report]
+    # Groups of entries about the same thing (content/data/links.yaml), by key.
+    links: Mapping[str, Link] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def build(
@@ -30,6 +41,7 @@ class KnowledgeBase:
         policies: list[Policy],
         faqs: list[Faq],
         reports: list[Report],
+        links: list[Link] | None = None,
     ) -> KnowledgeBase:
         """Index entries by key, keeping the order of the files (it is the browsing order)."""
         return cls(
@@ -40,6 +52,7 @@ class KnowledgeBase:
             policies=MappingProxyType({item.key: item for item in policies}),
             faqs=MappingProxyType({item.key: item for item in faqs}),
             reports=MappingProxyType({item.key: item for item in reports}),
+            links=MappingProxyType({item.key: item for item in links or []}),
         )
 
     def indicators_in(self, area_key: str) -> list[Indicator]:

@@ -9,23 +9,34 @@ one at a time, so an official editing the files sees every problem in one run::
 The YAML is composed into a node tree first (``yaml.compose`` with ``SafeLoader``: the same
 safe semantics as ``yaml.safe_load``) so that each error can be mapped back to a line.
 
+The checks that need every file at once (one programme, unique keys, references that resolve)
+are in :mod:`content.cross_checks`; the error types in :mod:`content.problems`.
+
 This module is pure: it imports neither the bot nor Telegram nor the database.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from content.cross_checks import cross_file_errors
 from content.knowledge import KnowledgeBase
+from content.problems import (
+    ContentError,
+    ContentErrors,
+    Loc,
+    ParsedFile,
+    format_field,
+    line_of,
+    node_line,
+)
 from content.schema import (
     KEY_PATTERN,
     Area,
@@ -33,11 +44,25 @@ from content.schema import (
     Department,
     Faq,
     Indicator,
+    Link,
     Policy,
     Programme,
     Report,
 )
 from content.yaml_shape import shape_problem
+
+__all__ = [
+    "DEFAULT_CONTENT_DIR",
+    "ContentError",
+    "ContentErrors",
+    "ParsedFile",
+    "check_content",
+    "format_field",
+    "line_of",
+    "load_knowledge_base",
+    "parse_file",
+    "validate_file",
+]
 
 DEFAULT_CONTENT_DIR: Path = Path(__file__).parent / "data"
 
@@ -51,148 +76,9 @@ THOUSANDS = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
 TAG_NAMES = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false"}
 EMPTY_FILE_MESSAGE = "the file is empty: expected a mapping of sections"
 
-Loc = tuple[int | str, ...]
-
-# Sections holding entries with a ``key``, in the order of ContentFile, with a singular name
-# used in messages ("duplicate indicator key ...").
-ENTRY_SECTIONS: dict[str, str] = {
-    "areas": "area",
-    "departments": "department",
-    "indicators": "indicator",
-    "policies": "policy",
-    "faqs": "faq",
-    "reports": "report",
-}
-
-
-class ContentError(Exception):
-    """One problem in the content, located at a file, a line (1-based) and a field."""
-
-    path: Path
-    line: int | None
-    field: str | None
-    message: str
-
-    def __init__(self, path: Path, line: int | None, field: str | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.field = field
-        self.message = message
-        super().__init__(str(self))
-
-    @property
-    def display_path(self) -> str:
-        """The path relative to the working directory when it lies below it, else as given."""
-        try:
-            return str(self.path.resolve().relative_to(Path.cwd().resolve()))
-        except (ValueError, OSError):
-            return str(self.path)
-
-    def __str__(self) -> str:
-        path = self.display_path
-        location = path if self.line is None else f"{path}:{self.line}"
-        if self.field:
-            return f"{location}: {self.field}: {self.message}"
-        return f"{location}: {self.message}"
-
-    def __repr__(self) -> str:
-        return (
-            f"ContentError(path={str(self.path)!r}, line={self.line!r}, "
-            f"field={self.field!r}, message={self.message!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ContentError):
-            return NotImplemented
-        return self._tuple() == other._tuple()
-
-    def __hash__(self) -> int:
-        return hash(self._tuple())
-
-    def _tuple(self) -> tuple[str, int, str, str]:
-        return (str(self.path), self.line or 0, self.field or "", self.message)
-
-    def sort_key(self) -> tuple[str, int, str, str]:
-        return self._tuple()
-
-
-class ContentErrors(Exception):
-    """Raised by :func:`load_knowledge_base` with every problem found."""
-
-    errors: list[ContentError]
-
-    def __init__(self, errors: Sequence[ContentError]) -> None:
-        self.errors = list(errors)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        count = len(self.errors)
-        header = f"{count} problem{'s' if count != 1 else ''} in the content files:"
-        return "\n".join([header, *(f"  {error}" for error in self.errors)])
-
-
-def format_field(loc: Iterable[int | str]) -> str:
-    """A pydantic ``loc`` as a path: ``("indicators", 3, "value")`` → ``indicators[3].value``."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
 # --------------------------------------------------------------------------------------------
 # One file: bytes → text → node tree → plain data → ContentFile
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedFile:
-    """A file that was read and composed: its node tree and the plain data built from it."""
-
-    path: Path
-    root: yaml.MappingNode
-    data: dict[str, Any]
-
-    def line_of(self, loc: Loc) -> int:
-        return line_of(self.root, loc)
-
-
-def node_line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _mapping_get(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
-            return key_node, value_node
-    return None
-
-
-def line_of(root: yaml.Node, loc: Loc) -> int:
-    """The line of the node at ``loc``, or of the nearest existing parent.
-
-    A field inside a mapping is located at its key (``value: abc`` → the line of ``value``);
-    an item of a sequence at its first line (the ``-``).
-    """
-    node: yaml.Node = root
-    line = node_line(root)
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            found = _mapping_get(node, part)
-            if found is None:
-                break
-            key_node, node = found
-            line = node_line(key_node)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if not 0 <= part < len(node.value):
-                break
-            node = node.value[part]
-            line = node_line(node)
-        else:
-            break
-    return line
 
 
 def _duplicate_keys(path: Path, node: yaml.Node, loc: Loc = ()) -> Iterator[ContentError]:
@@ -397,162 +283,6 @@ def validate_file(parsed: ParsedFile) -> tuple[ContentFile | None, list[ContentE
 
 
 # --------------------------------------------------------------------------------------------
-# Across files
-# --------------------------------------------------------------------------------------------
-
-
-def _entries(parsed: ParsedFile, section: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    items = parsed.data.get(section)
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield index, item
-
-
-def _sources(parsed: ParsedFile) -> Iterator[tuple[Loc, Any]]:
-    """Every ``source.report`` in the file, with its location."""
-
-    def source_of(container: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
-        if isinstance(container, dict):
-            source = container.get("source")
-            if isinstance(source, dict) and "report" in source:
-                yield (*loc, "source", "report"), source["report"]
-
-    programme = parsed.data.get("programme")
-    yield from source_of(programme, ("programme",))
-    for index, item in _entries(parsed, "indicators"):
-        observations = item.get("observations")
-        if isinstance(observations, list):
-            for number, observation in enumerate(observations):
-                yield from source_of(observation, ("indicators", index, "observations", number))
-    for index, item in _entries(parsed, "policies"):
-        notes = item.get("notes")
-        if isinstance(notes, list):
-            for number, note in enumerate(notes):
-                yield from source_of(note, ("policies", index, "notes", number))
-    for index, item in _entries(parsed, "faqs"):
-        yield from source_of(item, ("faqs", index))
-
-
-def cross_file_errors(files: Sequence[ParsedFile], *, complete: bool) -> list[ContentError]:
-    """Checks that need all files: one programme, unique keys, references that resolve.
-
-    They run on the plain data, so an entry that fails validation still defines its key (and no
-    error cascades from it). When ``complete`` is false (a file could not be parsed at all), the
-    checks that need every definition (missing programme, unknown references) are skipped.
-    """
-    errors: list[ContentError] = []
-
-    programmes = [parsed for parsed in files if parsed.data.get("programme") is not None]
-    for parsed in programmes[1:]:
-        first = programmes[0]
-        errors.append(
-            ContentError(
-                parsed.path,
-                parsed.line_of(("programme",)),
-                "programme",
-                f"a second programme: there must be exactly one across all files "
-                f"(first in {first.path.name} at line {first.line_of(('programme',))})",
-            )
-        )
-    if complete and not programmes and files:
-        errors.append(
-            ContentError(
-                files[0].path.parent,
-                None,
-                "programme",
-                "no file defines the programme: exactly one `programme:` section is required",
-            )
-        )
-
-    defined: dict[str, dict[str, tuple[Path, int]]] = {section: {} for section in ENTRY_SECTIONS}
-    for parsed in files:
-        for section, singular in ENTRY_SECTIONS.items():
-            for index, item in _entries(parsed, section):
-                key = item.get("key")
-                if not isinstance(key, str):
-                    continue
-                loc: Loc = (section, index, "key")
-                line = parsed.line_of(loc)
-                if key in defined[section]:
-                    first_path, first_line = defined[section][key]
-                    errors.append(
-                        ContentError(
-                            parsed.path,
-                            line,
-                            format_field(loc),
-                            f"duplicate {singular} key {key!r} "
-                            f"(first defined in {first_path.name} at line {first_line})",
-                        )
-                    )
-                else:
-                    defined[section][key] = (parsed.path, line)
-
-    for parsed in files:
-        for index, item in _entries(parsed, "indicators"):
-            observations = item.get("observations")
-            if not isinstance(observations, list):
-                continue
-            seen: dict[str, int] = {}
-            for number, observation in enumerate(observations):
-                if not isinstance(observation, dict):
-                    continue
-                period_key = observation.get("period_key")
-                if not isinstance(period_key, str):
-                    continue
-                loc = ("indicators", index, "observations", number, "period_key")
-                if period_key in seen:
-                    errors.append(
-                        ContentError(
-                            parsed.path,
-                            parsed.line_of(loc),
-                            format_field(loc),
-                            f"period_key {period_key!r} repeats within indicator "
-                            f"{item.get('key')!r} (observations[{seen[period_key]}])",
-                        )
-                    )
-                else:
-                    seen[period_key] = number
-
-    if not complete:
-        return errors
-
-    def unknown(parsed: ParsedFile, loc: Loc, value: Any, section: str) -> None:
-        if isinstance(value, str) and value not in defined[section]:
-            known = sorted(defined[section])
-            close = difflib.get_close_matches(value, known, n=1)
-            hint = f", did you mean {close[0]!r}?" if close else ""
-            errors.append(
-                ContentError(
-                    parsed.path,
-                    parsed.line_of(loc),
-                    format_field(loc),
-                    f"unknown {ENTRY_SECTIONS[section]} {value!r}{hint} "
-                    f"(known: {', '.join(known) or 'none'})",
-                )
-            )
-
-    for parsed in files:
-        for section in ("indicators", "policies"):
-            for index, item in _entries(parsed, section):
-                unknown(parsed, (section, index, "area"), item.get("area"), "areas")
-        for index, item in _entries(parsed, "departments"):
-            keys = item.get("areas")
-            if isinstance(keys, list):
-                for number, key in enumerate(keys):
-                    unknown(parsed, ("departments", index, "areas", number), key, "areas")
-        for loc, report in _sources(parsed):
-            unknown(parsed, loc, report, "reports")
-        for section, field in (("policies", "related_indicators"), ("reports", "indicators")):
-            for index, item in _entries(parsed, section):
-                keys = item.get(field)
-                if isinstance(keys, list):
-                    for number, key in enumerate(keys):
-                        unknown(parsed, (section, index, field, number), key, "indicators")
-    return errors
-
-
-# --------------------------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------------------------
 
@@ -612,6 +342,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
     policies: list[Policy] = []
     faqs: list[Faq] = []
     reports: list[Report] = []
+    links: list[Link] = []
     for model in models:
         programme = model.programme or programme
         areas.extend(model.areas)
@@ -620,6 +351,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
         policies.extend(model.policies)
         faqs.extend(model.faqs)
         reports.extend(model.reports)
+        links.extend(model.links)
     if programme is None:  # pragma: no cover - reported by cross_file_errors
         raise ContentErrors([ContentError(directory, None, "programme", "no programme")])
     return KnowledgeBase.build(
@@ -630,6 +362,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
         policies=policies,
         faqs=faqs,
         reports=reports,
+        links=links,
     )
 
 

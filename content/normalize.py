@@ -1,4 +1,5 @@
-"""Vietnamese text folding for matching residents' questions: pure functions, no I/O.
+"""Vietnamese text folding for matching residents' questions: pure functions (the abbreviation
+lists are read once, at import, from content/lexicon/abbreviations.yaml).
 
 Residents type with and without diacritics, with old and new tone placement (hoà / hòa),
 i/y variants (tỉ / tỷ, bác sĩ / bác sỹ), abbreviations (BHYT, NQ 68), chat shorthand
@@ -22,7 +23,11 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
+
+import yaml
 
 # --------------------------------------------------------------------------- characters
 
@@ -181,78 +186,23 @@ def canonical(text: str) -> str:
 
 # --------------------------------------------------------------------------- abbreviations
 
-# Expanded whatever their case. Keys are casefolded, without diacritics where residents
-# type both ("lđtbxh" and "ldtbxh"). Values are written with diacritics.
-ABBREVIATIONS: Mapping[str, str] = {
-    # institutions and documents
-    "bhyt": "bảo hiểm y tế",
-    "bhxh": "bảo hiểm xã hội",
-    "bhtn": "bảo hiểm thất nghiệp",
-    "bh": "bảo hiểm",
-    "gdnn": "giáo dục nghề nghiệp",
-    "ldtbxh": "lao động thương binh xã hội",
-    "lđtbxh": "lao động thương binh xã hội",
-    "tbxh": "thương binh xã hội",
-    "hdnd": "hội đồng nhân dân",
-    "hđnd": "hội đồng nhân dân",
-    "ubnd": "ủy ban nhân dân",
-    "ubmttq": "ủy ban mặt trận tổ quốc",
-    "mttq": "mặt trận tổ quốc",
-    "bcd": "ban chỉ đạo",
-    "bcđ": "ban chỉ đạo",
-    "asxh": "an sinh xã hội",
-    "xh": "xã hội",
-    "nq": "nghị quyết",
-    "qd": "quyết định",
-    "qđ": "quyết định",
-    "cp": "chính phủ",
-    "ctr": "chương trình",
-    "tw": "trung ương",
-    "hn": "hà nội",
-    "tp": "thành phố",
-    "tphn": "thành phố hà nội",
-    "vn": "việt nam",
-    "sl": "số lượng",
-    "ts": "tuyển sinh",
-    "dtts": "dân tộc thiểu số",
-    "kcb": "khám chữa bệnh",
-    "nld": "người lao động",
-    "nlđ": "người lao động",
-    "dn": "doanh nghiệp",
-    "bs": "bác sĩ",
-    "bv": "bệnh viện",
-    "hs": "học sinh",
-    "yte": "y tế",
-    # chat shorthand
-    "ko": "không",
-    "k": "không",
-    "kh": "không",
-    "khg": "không",
-    "hok": "không",
-    "khum": "không",
-    "bn": "bao nhiêu",
-    "bnh": "bao nhiêu",
-    "bnhieu": "bao nhiêu",
-    "baonhieu": "bao nhiêu",
-    "dc": "được",
-    "đc": "được",
-    "j": "gì",
-    "ntn": "như thế nào",
-    "mk": "mình",
-    "mik": "mình",
-    "mn": "mọi người",
-    "e": "em",
-    "r": "rồi",
-    "vs": "với",
-    "ng": "người",
-    "bít": "biết",
-    "ad": "admin",
-}
+# Abbreviations and chat shorthand are data: content/lexicon/abbreviations.yaml.
+ABBREVIATIONS_FILE = Path(__file__).parent / "lexicon" / "abbreviations.yaml"
+
+
+def _load_abbreviations(path: Path = ABBREVIATIONS_FILE) -> dict[str, Mapping[str, str]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        section: MappingProxyType({str(key): str(value) for key, value in raw[section].items()})
+        for section in ("abbreviations", "cased_abbreviations")
+    }
+
+
+_LOADED = _load_abbreviations()
+# Expanded whatever their case; keys casefolded, values with diacritics.
+ABBREVIATIONS: Mapping[str, str] = _LOADED["abbreviations"]
 # Expanded only when typed in capitals: in lower case they are ordinary syllables.
-CASED_ABBREVIATIONS: Mapping[str, str] = {
-    "TU": "thành ủy",
-    "TT": "thường trực",
-}
+CASED_ABBREVIATIONS: Mapping[str, str] = _LOADED["cased_abbreviations"]
 
 
 def _prepare(text: str) -> str:

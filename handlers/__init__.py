@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import feedback, moderation, my_feedback
+from handlers import feedback, moderation, my_feedback, privacy
 from handlers.broadcast import add_broadcast_handlers
 from handlers.browse import faq_command, indicators_command, policies_command
 from handlers.callbacks import on_button
@@ -21,6 +21,7 @@ from handlers.errors import on_error
 from handlers.fallback import on_unknown_command
 from handlers.inline import on_inline_query
 from handlers.language import language_command
+from handlers.question_log import questions_command
 from handlers.start import help_command, start
 from handlers.subscribe import add_subscription_handlers
 
@@ -33,6 +34,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("feedback", "command-feedback"),
     ("myfeedback", "command-myfeedback"),
     ("answers", "command-answers"),
+    ("mydata", "command-mydata"),
+    ("forgetme", "command-forgetme"),
+    ("privacy", "command-privacy"),
     ("subscribe", "subscribe-command"),
     ("unsubscribe", "unsubscribe-command"),
     ("cancel", "command-cancel"),
@@ -45,6 +49,7 @@ OFFICIAL_COMMANDS: tuple[tuple[str, str], ...] = (
     ("queue", "command-queue"),
     ("ticket", "command-ticket"),
     ("stats", "command-stats"),
+    ("questions", "command-questions"),
     ("ban", "command-ban"),
     ("unban", "command-unban"),
     ("broadcast", "command-broadcast"),
@@ -67,10 +72,14 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("cancel", feedback.cancel_command, _PRIVATE))
     application.add_handler(CommandHandler("myfeedback", my_feedback.my_feedback_command, _PRIVATE))
     application.add_handler(CommandHandler("answers", my_feedback.answers_command))
+    application.add_handler(CommandHandler("mydata", privacy.my_data_command, _PRIVATE))
+    application.add_handler(CommandHandler("forgetme", privacy.forget_me_command, _PRIVATE))
+    application.add_handler(CommandHandler("privacy", privacy.privacy_command))
     # Officials' commands work wherever an official types them; the service checks who.
     application.add_handler(CommandHandler("queue", moderation.queue_command))
     application.add_handler(CommandHandler("ticket", moderation.ticket_command))
     application.add_handler(CommandHandler("stats", moderation.stats_command))
+    application.add_handler(CommandHandler("questions", questions_command))
     application.add_handler(CommandHandler("ban", moderation.ban_command))
     application.add_handler(CommandHandler("unban", moderation.unban_command))
     add_subscription_handlers(application)

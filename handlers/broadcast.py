@@ -21,6 +21,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.context import Context
 from bot.domain.errors import BroadcastRefused, PermissionDenied
 from bot.domain.statuses import BroadcastStatus
+from bot.services.broadcasts.composition import fits_caption
 from bot.services.broadcasts.lifecycle import BroadcastService, schedule_choices
 from bot.services.broadcasts.model import ConfirmOutcome, Draft, Progress, ProgressView
 from bot.services.kernel.actor import Actor
@@ -89,12 +90,15 @@ async def broadcast_command(update: Update, context: Context) -> None:
 async def _preview(message: Message, views: BroadcastViews, draft: Draft) -> None:
     """Each language's message exactly as subscribers will get it, then the buttons."""
     for resident_message in draft.messages.values():
-        if resident_message.photo is not None:
+        photo = resident_message.photo
+        if photo is not None and fits_caption(resident_message.text):
             await message.reply_photo(
-                resident_message.photo, caption=resident_message.text, parse_mode=ParseMode.HTML
+                photo, caption=resident_message.text, parse_mode=ParseMode.HTML
             )
-        else:
-            await message.reply_html(resident_message.text, disable_web_page_preview=True)
+            continue
+        await message.reply_html(resident_message.text, disable_web_page_preview=True)
+        if photo is not None:  # as the sender does: the summary, then its chart
+            await message.reply_photo(photo)
     text, markup = views.draft(draft)
     await message.reply_html(text, reply_markup=markup)
 

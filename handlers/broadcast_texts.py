@@ -20,6 +20,7 @@ from handlers.render import Renderer
 
 _STATUS_KEYS = {
     Status.ACHIEVED: "broadcast-status-achieved",
+    Status.BASICALLY_ACHIEVED: "broadcast-status-basically-achieved",
     Status.ON_TRACK: "broadcast-status-on-track",
     Status.HARD: "broadcast-status-hard",
     Status.REPORTED: "broadcast-status-reported",
@@ -49,7 +50,7 @@ class BroadcastTexts:
         head = r.t("broadcast-report-title", period=period, code=code)
         tail = [
             "",
-            r.t("broadcast-report-source", period=period, code=code, date=r.date(report.published)),
+            r.t("broadcast-report-source", period=period, code=code, date=r.report_date(report)),
             r.t("broadcast-report-ask"),
             "",
             r.t("broadcast-footer"),
@@ -66,20 +67,47 @@ class BroadcastTexts:
             shown -= 1
 
     def _line(self, r: Renderer, line: ReportLine) -> str:
+        """Every figure the report gives for the indicator, with its qualifier, its plan (only
+        where the report states one), its change on last year, then the report's judgement."""
         observation = line.observation
         name = escape(line.indicator.name.get(r.language))
-        if observation.value is None:
-            return r.t(
-                "broadcast-report-line-status", name=name, status=self._status(r, observation)
+        parts = []
+        if observation.value is not None:
+            parts.append(self._value_part(r, observation, observation.value))
+        if observation.target is not None:
+            label = observation.target_label.get(r.language) if observation.target_label else ""
+            target = escape(_quantity(r, observation, observation.target))
+            parts.append(r.t("broadcast-report-target", label=escape(label), quantity=target))
+        for figure in observation.figures:
+            quantity = r.quantity(figure.value, figure.unit.get(r.language), figure.qualifier)
+            parts.append(
+                r.t(
+                    "broadcast-report-figure",
+                    label=escape(figure.label.get(r.language)),
+                    quantity=escape(quantity),
+                )
             )
-        quantity = escape(_quantity(r, observation, observation.value))
+        change = observation.change_on_previous_year
+        if change is not None:
+            key = "broadcast-report-change-up" if change >= 0 else "broadcast-report-change-down"
+            parts.append(r.t(key, percent=format_number(r.language, abs(change), digits=1)))
+        if observation.status is not Status.REPORTED or not parts:
+            parts.append(self._status(r, observation))
+        return r.t("broadcast-report-line", name=name, details="; ".join(parts))
+
+    def _value_part(self, r: Renderer, observation: Observation, value: float) -> str:
+        quantity = escape(r.quantity(value, _unit(r, observation), observation.qualifier))
         percent = observation.percent_of_plan()
         if percent is None:
-            return r.t("broadcast-report-line", name=name, quantity=quantity)
-        computed = observation.target is not None
-        key = "broadcast-report-line-plan" if computed else "broadcast-report-line-reported"
+            return r.t("broadcast-report-value", quantity=quantity)
+        label = observation.target_label.get(r.language) if observation.target_label else ""
+        key = (
+            "broadcast-report-value-plan"
+            if observation.target is not None
+            else "broadcast-report-value-plan-reported"
+        )
         shown = format_number(r.language, percent, digits=1)
-        return r.t(key, name=name, quantity=quantity, percent=shown)
+        return r.t(key, quantity=quantity, percent=shown, label=escape(label))
 
     def _status(self, r: Renderer, observation: Observation) -> str:
         return r.t(_STATUS_KEYS[observation.status])
@@ -115,7 +143,11 @@ class BroadcastTexts:
                 name=name,
                 period=period,
                 old=old,
-                new=escape(_value(r, now, now.value)),
+                new=escape(
+                    _value(r, now, now.value)
+                    if now.value is None
+                    else r.quantity(now.value, _unit(r, now), now.qualifier)
+                ),
             )
         ]
         if change.old_target != now.target:
@@ -152,9 +184,12 @@ class BroadcastTexts:
         return format_number(language, value, digits=1) + "%"
 
 
+def _unit(r: Renderer, observation: Observation) -> str:
+    return observation.unit.get(r.language) if observation.unit else ""
+
+
 def _quantity(r: Renderer, observation: Observation, value: float) -> str:
-    unit = observation.unit.get(r.language) if observation.unit else ""
-    return r.quantity(value, unit)
+    return r.quantity(value, _unit(r, observation))
 
 
 def _value(r: Renderer, observation: Observation, value: float | None) -> str:

@@ -54,6 +54,7 @@ class Action(enum.StrEnum):
     FEEDBACK_TOPICS = "fo"
     FEEDBACK_ATTACHED = "fd"
     FEEDBACK_IDENTITY = "fi"
+    FEEDBACK_CONSENT = "fp"
     FEEDBACK_SEND = "fs"
     FEEDBACK_CANCEL = "fc"
     MY_TICKETS = "mt"
@@ -61,7 +62,10 @@ class Action(enum.StrEnum):
     TICKET_RESOLVED = "tr"
     TICKET_NOT_RESOLVED = "tn"
     TICKET_RATE = "tv"
+    TICKET_WITHDRAW_CONSENT = "tw"
     REGISTER = "r"
+    FORGET_CONFIRM = "pf"
+    FORGET_CANCEL = "pc"
     # feedback: officials
     MOD_CARD = "ov"
     MOD_APPROVE = "oa"
@@ -73,6 +77,7 @@ class Action(enum.StrEnum):
     MOD_CLOSE = "oc"
     MOD_PUBLISH = "op"
     MOD_UNPUBLISH = "ou"
+    MOD_PUBLISH_CONFIRM = "ok"
     MOD_PHOTO = "of"
     QUEUE = "oq"
 
@@ -116,6 +121,7 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.FEEDBACK_TOPICS: None,
     Action.FEEDBACK_ATTACHED: None,
     Action.FEEDBACK_IDENTITY: r"^(named|anonymous)$",
+    Action.FEEDBACK_CONSENT: r"^(yes|no)$",
     Action.FEEDBACK_SEND: None,
     Action.FEEDBACK_CANCEL: None,
     Action.MY_TICKETS: _PAGE,
@@ -123,7 +129,10 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.TICKET_RESOLVED: _ID,
     Action.TICKET_NOT_RESOLVED: _ID,
     Action.TICKET_RATE: f"^{_ID_PART}:[1-5]$",
+    Action.TICKET_WITHDRAW_CONSENT: _ID,
     Action.REGISTER: _PAGE,
+    Action.FORGET_CONFIRM: None,
+    Action.FORGET_CANCEL: None,
     Action.MOD_CARD: _ID,
     Action.MOD_APPROVE: _ID,
     Action.MOD_REJECT_MENU: _ID,
@@ -133,6 +142,7 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.MOD_REPLY: _ID,
     Action.MOD_CLOSE: _ID,
     Action.MOD_PUBLISH: _ID,
+    Action.MOD_PUBLISH_CONFIRM: _ID,
     Action.MOD_UNPUBLISH: _ID,
     Action.MOD_PHOTO: _ID,
     Action.QUEUE: _PAGE,

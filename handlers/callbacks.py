@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.i18n import as_language
-from handlers import feedback, keyboards, moderation, my_feedback, screens
+from handlers import feedback, keyboards, moderation, my_feedback, privacy, screens
 from handlers.callback_data import Action, CallbackData, InvalidCallbackData, decode
 from handlers.common import (
     Screen,
@@ -94,6 +94,7 @@ _ACTIONS: dict[Action, Callable[[Update, Context, CallbackData, Renderer], Await
     Action.FEEDBACK_TOPICS: feedback.on_change_topic,
     Action.FEEDBACK_ATTACHED: feedback.on_attached,
     Action.FEEDBACK_IDENTITY: feedback.on_identity,
+    Action.FEEDBACK_CONSENT: feedback.on_consent,
     Action.FEEDBACK_SEND: feedback.on_send,
     Action.FEEDBACK_CANCEL: feedback.on_cancel,
     Action.MY_TICKETS: my_feedback.on_my_tickets,
@@ -101,7 +102,10 @@ _ACTIONS: dict[Action, Callable[[Update, Context, CallbackData, Renderer], Await
     Action.TICKET_RESOLVED: my_feedback.on_resolved,
     Action.TICKET_NOT_RESOLVED: my_feedback.on_not_resolved,
     Action.TICKET_RATE: my_feedback.on_rate,
+    Action.TICKET_WITHDRAW_CONSENT: my_feedback.on_withdraw_consent,
     Action.REGISTER: my_feedback.on_register,
+    Action.FORGET_CONFIRM: privacy.on_forget_confirm,
+    Action.FORGET_CANCEL: privacy.on_forget_cancel,
     Action.MOD_CARD: moderation.on_card,
     Action.MOD_APPROVE: moderation.on_approve,
     Action.MOD_REJECT_MENU: moderation.on_reject_menu,
@@ -111,6 +115,7 @@ _ACTIONS: dict[Action, Callable[[Update, Context, CallbackData, Renderer], Await
     Action.MOD_REPLY: moderation.on_reply,
     Action.MOD_CLOSE: moderation.on_close,
     Action.MOD_PUBLISH: moderation.on_publish,
+    Action.MOD_PUBLISH_CONFIRM: moderation.on_publish_confirm,
     Action.MOD_UNPUBLISH: moderation.on_unpublish,
     Action.MOD_PHOTO: moderation.on_photo,
     Action.QUEUE: moderation.on_queue_page,

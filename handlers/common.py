@@ -27,7 +27,8 @@ def actor(update: Update) -> Actor:
     user = update.effective_user
     if user is None:
         return Actor.system()
-    return Actor.resident(user.id, user.language_code, user.full_name)
+    handles = tuple(name for name in (user.first_name, user.last_name, user.username) if name)
+    return Actor.resident(user.id, user.language_code, user.full_name, handles)
 
 
 def first_name(update: Update) -> str:

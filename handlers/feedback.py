@@ -123,6 +123,12 @@ async def on_identity(update: Update, context: Context, data: CallbackData, r: R
     await _step(update, context, r, intake.choose_identity(actor(update), anonymous=anonymous))
 
 
+async def on_consent(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    intake = context.bot_data.services.feedback_intake
+    allow = data.argument == "yes"
+    await _step(update, context, r, intake.choose_consent(actor(update), allow=allow))
+
+
 async def on_send(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
     try:
         filed = await context.bot_data.services.feedback_intake.submit(actor(update))

@@ -50,6 +50,14 @@ def draft(r: Renderer, view: DraftView, areas: Sequence[Area]) -> InlineKeyboard
                 [cancel],
             ]
         )
+    if view.step is Step.CONSENT:
+        return InlineKeyboardMarkup(
+            [
+                [button(r.t("button-consent-yes"), Action.FEEDBACK_CONSENT, "yes")],
+                [button(r.t("button-consent-no"), Action.FEEDBACK_CONSENT, "no")],
+                [cancel],
+            ]
+        )
     if view.step is Step.CONFIRM:
         return InlineKeyboardMarkup(
             [
@@ -81,6 +89,10 @@ def ticket_detail(r: Renderer, view: TicketView) -> InlineKeyboardMarkup:
         )
     if view.status in PUBLISHABLE_STATUSES and view.replies:
         rows.append(_stars(view))
+    if view.ticket.publish_consent:
+        rows.append(
+            [button(r.t("button-withdraw-consent"), Action.TICKET_WITHDRAW_CONSENT, ticket_id)]
+        )
     rows.append([button(r.t("button-my-tickets"), Action.MY_TICKETS, "0")])
     return InlineKeyboardMarkup(rows)
 
@@ -162,3 +174,12 @@ def queue(r: Renderer, page: Page[TicketRecord]) -> InlineKeyboardMarkup | None:
     buttons = [button(ticket.code, Action.MOD_CARD, str(ticket.id)) for ticket in page.items]
     rows = pairs(buttons) + _pager(r, page, Action.QUEUE)
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def publish_confirmation(r: Renderer, ticket_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [button(r.t("mod-button-publish-confirm"), Action.MOD_PUBLISH_CONFIRM, str(ticket_id))],
+            [button(r.t("mod-button-back"), Action.MOD_CARD, str(ticket_id))],
+        ]
+    )

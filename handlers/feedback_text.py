@@ -10,7 +10,14 @@ from bot.domain.records import OTHER_TOPIC, AuditRecord, TicketRecord
 from bot.domain.statuses import TicketStatus
 from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.kernel.plain_text import clip
-from bot.services.tickets.model import DraftView, Page, PublicAnswer, TicketStats, TicketView
+from bot.services.tickets.model import (
+    DraftView,
+    Page,
+    PublicAnswer,
+    PublicPreview,
+    TicketStats,
+    TicketView,
+)
 from content.schema import Area
 from handlers.errors import refusal_text
 from handlers.render import Renderer
@@ -72,6 +79,8 @@ def draft_prompt(r: Renderer, draft: DraftView, max_chars: int) -> str:
         return r.t("feedback-ask-attachments")
     if draft.step == "identity":
         return r.t("feedback-ask-identity")
+    if draft.step == "consent":
+        return r.t("feedback-ask-consent")
     return draft_summary(r, draft)
 
 
@@ -91,6 +100,8 @@ def draft_summary(r: Renderer, draft: DraftView) -> str:
         lines.append(r.t("feedback-summary-anonymous"))
     else:
         lines.append(r.t("feedback-summary-named", name=escape(draft.author_name)))
+    consent = "feedback-summary-consent" if draft.publish_consent else "feedback-summary-no-consent"
+    lines.append(r.t(consent))
     lines += ["", r.t("feedback-summary-confirm")]
     return "\n".join(lines)
 
@@ -132,6 +143,9 @@ def ticket_detail(r: Renderer, view: TicketView) -> str:
             text=escape(clip(ticket.text, DETAIL_TEXT_CHARS)),
         )
     ]
+    lines.append(
+        r.t("ticket-detail-consent" if ticket.publish_consent else "ticket-detail-no-consent")
+    )
     if view.department is not None:
         department = escape(view.department.name.get(r.language))
         lines.append(r.t("ticket-detail-department", department=department))
@@ -301,3 +315,13 @@ def stats(r: Renderer, figures: TicketStats) -> str:
     else:
         lines.append(r.t("mod-stats-median", duration=duration(r, figures.median_first_answer)))
     return "\n".join(lines)
+
+
+def publish_preview(r: Renderer, preview: PublicPreview) -> str:
+    """The public version as /answers would show it, before the official confirms."""
+    return r.t(
+        "mod-publish-preview",
+        code=escape(preview.code),
+        question=escape(clip(preview.question, DETAIL_TEXT_CHARS)),
+        answer=escape(clip(preview.answer, DETAIL_REPLY_CHARS)),
+    )

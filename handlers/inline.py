@@ -16,6 +16,7 @@ from handlers.render import Renderer
 
 MAX_RESULTS = 20
 CACHE_SECONDS = 60
+DESCRIPTION_CHARS = 200
 
 
 async def on_inline_query(update: Update, context: Context) -> None:
@@ -43,6 +44,17 @@ async def on_inline_query(update: Update, context: Context) -> None:
     await query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut between words with "…": a cut inside a number
+    would show another number ("2023" cut to "20")."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if not text[limit - 1].isspace():
+        head = head.rsplit(maxsplit=1)[0] if " " in head.strip() else head
+    return head.rstrip(" ,;:") + "…"
+
+
 def _article(r: Renderer, context: Context, found: FoundEntry) -> InlineQueryResultArticle:
     catalog = context.bot_data.services.catalog
     screen = screens.entry_screen(r, catalog, found)
@@ -56,7 +68,7 @@ def _article(r: Renderer, context: Context, found: FoundEntry) -> InlineQueryRes
     return InlineQueryResultArticle(
         id=f"{found.kind}:{entry.key}",
         title=title,
-        description=description[:200],
+        description=shorten(description, DESCRIPTION_CHARS),
         input_message_content=InputTextMessageContent(
             screen.text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
         ),

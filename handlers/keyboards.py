@@ -112,9 +112,33 @@ def candidates(r: Renderer, found: Sequence[FoundEntry]) -> InlineKeyboardMarkup
     )
 
 
+def with_related(
+    r: Renderer, markup: InlineKeyboardMarkup, related: Sequence[FoundEntry]
+) -> InlineKeyboardMarkup:
+    """A card's keyboard with buttons to the entries linked with it, above its own buttons
+    (an entry the card already offers is not offered twice)."""
+    offered = {key.callback_data for row in markup.inline_keyboard for key in row}
+    rows = []
+    for item in related:
+        linked = button(entry_title(r, item), _ENTRY_ACTIONS[item.kind], item.entry.key)
+        if linked.callback_data not in offered:
+            rows.append([linked])
+    return InlineKeyboardMarkup([*rows, *(list(row) for row in markup.inline_keyboard)])
+
+
 def unanswered(r: Renderer, question_id: int | None) -> InlineKeyboardMarkup:
     rows = [[button(r.t("menu-indicators"), Action.INDICATOR_AREAS)]]
     if question_id is not None:  # only a committed question can be sent on
+        rows.insert(
+            0, [button(r.t("button-ask-committee"), Action.ASK_COMMITTEE, str(question_id))]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def personal(r: Renderer, question_id: int | None) -> InlineKeyboardMarkup:
+    """A personal case: send it to officials in one press (once committed), or the menu."""
+    rows = [[button(r.t("button-menu"), Action.MENU)]]
+    if question_id is not None:
         rows.insert(
             0, [button(r.t("button-ask-committee"), Action.ASK_COMMITTEE, str(question_id))]
         )

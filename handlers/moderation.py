@@ -91,15 +91,14 @@ async def ban_command(update: Update, context: Context) -> None:
         return
     target, reason = context.args[0], " ".join(context.args[1:]) or None
     try:
-        outcome = await context.bot_data.services.moderation.ban(official(update), target, reason)
+        await context.bot_data.services.moderation.ban(official(update), target, reason)
     except TicketNotFound:
         await _reply(update, r.t("mod-ticket-not-found", code=_code(target)))
         return
     except DomainError as error:
         await _reply(update, feedback_text.error_text(r, error))
         return
-    key = "mod-banned" if outcome.changed else "mod-already-banned"
-    await _reply(update, r.t(key, target=_code(target)))
+    await _reply(update, r.t("mod-banned", target=_code(target)))
 
 
 async def unban_command(update: Update, context: Context) -> None:
@@ -109,15 +108,14 @@ async def unban_command(update: Update, context: Context) -> None:
         return
     target = context.args[0]
     try:
-        outcome = await context.bot_data.services.moderation.unban(official(update), target)
+        await context.bot_data.services.moderation.unban(official(update), target)
     except TicketNotFound:
         await _reply(update, r.t("mod-ticket-not-found", code=_code(target)))
         return
     except DomainError as error:
         await _reply(update, feedback_text.error_text(r, error))
         return
-    key = "mod-unbanned" if outcome.changed else "mod-not-banned"
-    await _reply(update, r.t(key, target=_code(target)))
+    await _reply(update, r.t("mod-unbanned", target=_code(target)))
 
 
 # --- the reply prompt ---------------------------------------------------------------------
@@ -184,6 +182,23 @@ async def on_close(update: Update, context: Context, data: CallbackData, r: Rend
 
 
 async def on_publish(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    """Show the masked public version first; publishing takes a second press."""
+    r = admin_renderer(context)
+    moderation = context.bot_data.services.moderation
+    ticket_id = int(data.argument)
+    try:
+        preview = await moderation.publish_preview(official(update), ticket_id)
+    except DomainError as error:
+        await answer_query(update, feedback_text.error_text(r, error), alert=True)
+        return
+    await answer_query(update)
+    markup = feedback_keyboards.publish_confirmation(r, ticket_id)
+    await show(update, Screen(feedback_text.publish_preview(r, preview), markup))
+
+
+async def on_publish_confirm(
+    update: Update, context: Context, data: CallbackData, r: Renderer
+) -> None:
     moderation = context.bot_data.services.moderation
     change = moderation.set_published(official(update), int(data.argument), True)
     await _act(update, context, change)

@@ -82,6 +82,22 @@ async def on_rate(update: Update, context: Context, data: CallbackData, r: Rende
     )
 
 
+async def on_withdraw_consent(
+    update: Update, context: Context, data: CallbackData, r: Renderer
+) -> None:
+    feedback = context.bot_data.services.feedback
+    try:
+        view = await feedback.withdraw_consent(actor(update), int(data.argument))
+    except DomainError as error:
+        await _refused(update, r, error)
+        return
+    await answer_query(update, r.t("ticket-consent-withdrawn", code=view.code))
+    await show(
+        update,
+        Screen(feedback_text.ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
+    )
+
+
 async def on_register(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     await answer_query(update)
     await _register(update, context, r, int(data.argument or 0))

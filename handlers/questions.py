@@ -15,7 +15,12 @@ async def on_question(update: Update, context: Context) -> None:
         return
     services = context.bot_data.services
     answer = await services.answers.ask(actor(update), message.text)
-    outcome = answer.outcome.value if answer.outcome else f"refused_{answer.refusal}"
+    if answer.outcome is not None:
+        outcome = answer.outcome.value
+    elif answer.kind is not None:
+        outcome = f"kind_{answer.kind}"
+    else:
+        outcome = f"refused_{answer.refusal}"
     context.bot_data.metrics.answers.labels(outcome).inc()
     r = renderer(context, answer.language)
     await show(update, screens.answer_screen(r, services.catalog, answer))

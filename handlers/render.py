@@ -18,6 +18,7 @@ from content.schema import (
     Observation,
     Policy,
     Programme,
+    Qualifier,
     Report,
     Source,
     Status,
@@ -26,6 +27,7 @@ from content.schema import (
 PROGRESS_CELLS = 10
 _STATUS_KEYS = {
     Status.ACHIEVED: "status-achieved",
+    Status.BASICALLY_ACHIEVED: "status-basically-achieved",
     Status.ON_TRACK: "status-on-track",
     Status.HARD: "status-hard",
     Status.REPORTED: "status-reported",
@@ -49,16 +51,24 @@ class Renderer:
     def number(self, value: float) -> str:
         return format_number(self.language, value)
 
-    def quantity(self, value: float, unit: str) -> str:
-        """A number with its unit: "3.612 hộ", but "0,16%" (no space before a percent sign)."""
+    def quantity(self, value: float, unit: str, qualifier: Qualifier | None = None) -> str:
+        """A number with its unit: "3.612 hộ", but "0,16%" (no space before a percent sign);
+        with the report's qualifier before it: "trên 5,64 triệu lượt đối tượng"."""
         number = self.number(value)
-        if not unit:
+        if unit:
+            number = f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+        if qualifier is None:
             return number
-        return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+        return f"{self.t('qualifier-' + qualifier.value)} {number}"
 
     def date(self, value: dt.date) -> str:
         pattern = "dd/MM/yyyy" if self.language == "vi" else "d MMM yyyy"
         return str(format_date(value, pattern, locale=self.language))
+
+    def report_date(self, report: Report) -> str:
+        """The report's date, marked as estimated where the content says it is."""
+        shown = self.date(report.published)
+        return self.t("date-estimated", date=shown) if report.published_estimated else shown
 
     # -- content cards ---------------------------------------------------------------------
 
@@ -88,7 +98,7 @@ class Renderer:
         period = escape(observation.period.get(self.language))
         unit = observation.unit.get(self.language) if observation.unit else ""
         if observation.value is not None:
-            quantity = escape(self.quantity(observation.value, unit))
+            quantity = escape(self.quantity(observation.value, unit, observation.qualifier))
             lines.append(self.t("figure-line", quantity=quantity, period=period))
         else:
             lines.append(self.t("period-line", period=period))
@@ -129,7 +139,9 @@ class Renderer:
         return self.t(
             "extra-figure-line",
             label=escape(figure.label.get(self.language)),
-            quantity=escape(self.quantity(figure.value, figure.unit.get(self.language))),
+            quantity=escape(
+                self.quantity(figure.value, figure.unit.get(self.language), figure.qualifier)
+            ),
         )
 
     def _source_line(self, source: Source, reports: Mapping[str, Report]) -> str:
@@ -143,7 +155,7 @@ class Renderer:
             "source-line",
             quote=quote,
             report=escape(report.title.get(self.language)),
-            date=self.date(report.published),
+            date=self.report_date(report),
         )
 
     def policy_card(self, policy: Policy, reports: Mapping[str, Report]) -> str:
@@ -165,7 +177,7 @@ class Renderer:
             [
                 f"❓ <b>{escape(faq.question.get(self.language))}</b>",
                 escape(faq.answer.get(self.language)),
-                self._source_line(faq.source, reports),
+                *(self._source_line(source, reports) for source in (faq.source, *faq.also)),
             ]
         )
 
@@ -176,7 +188,7 @@ class Renderer:
         if headline.value is None:
             return f"{headline.statement.get(self.language)} ({period})"
         unit = headline.unit.get(self.language) if headline.unit else ""
-        return f"{self.quantity(headline.value, unit)} ({period})"
+        return f"{self.quantity(headline.value, unit, headline.qualifier)} ({period})"
 
     # -- screens ---------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from bot.services.kernel.live_knowledge import FoundEntry
 from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.model import Answer, Refusal
 from content.index import Outcome
+from content.message_kinds import MessageKind, SmallTalk
 from content.schema import Faq, Indicator, Policy
 from handlers import keyboards
 from handlers.callback_data import Action
@@ -108,11 +109,46 @@ def answer_screen(r: Renderer, catalog: CatalogService, answer: Answer) -> Scree
         return Screen(r.t("question-too-long"), keyboards.back_to_menu(r))
     if answer.refusal is Refusal.NO_WORDS:
         return Screen(r.t("question-no-words"), keyboards.back_to_menu(r))
+    if answer.kind is MessageKind.SMALL_TALK:
+        small_talk = answer.small_talk or SmallTalk.GREETING
+        return Screen(r.t("kind-small-talk", kind=small_talk.value), keyboards.back_to_menu(r))
+    if answer.kind is MessageKind.OUT_OF_SCOPE:
+        return Screen(r.t("kind-out-of-scope"), keyboards.back_to_menu(r))
+    if answer.kind is MessageKind.PERSONAL:
+        return personal_screen(r, catalog, answer)
     if answer.outcome is Outcome.CONFIDENT and answer.best is not None:
-        return entry_screen(r, catalog, answer.best)
+        screen = entry_screen(r, catalog, answer.best)
+        if not answer.related or screen.markup is None:
+            return screen
+        return Screen(screen.text, keyboards.with_related(r, screen.markup, answer.related))
     if answer.outcome is Outcome.AMBIGUOUS and answer.found:
         return Screen(r.t("answer-ambiguous"), keyboards.candidates(r, answer.found))
     return Screen(r.t("answer-none"), keyboards.unanswered(r, answer.question_id))
+
+
+def personal_screen(r: Renderer, catalog: CatalogService, answer: Answer) -> Screen:
+    """A personal case: no figure, the offices that can judge it, and one press to officials."""
+    lines = [r.t("kind-personal")]
+    for office in answer.offices:
+        lines.append(
+            r.t(
+                "kind-personal-office",
+                name=escape(office.name.get(r.language)),
+                role=escape(office.role.get(r.language)),
+            )
+        )
+        report = catalog.reports.get(office.source.report) if office.source else None
+        if report is not None:
+            lines.append(
+                r.t(
+                    "kind-personal-source",
+                    report=escape(report.title.get(r.language)),
+                    date=r.date(report.published),
+                )
+            )
+    if answer.question_id is not None:
+        lines += ["", r.t("kind-personal-offer")]
+    return Screen("\n".join(lines), keyboards.personal(r, answer.question_id))
 
 
 def language_menu(r: Renderer) -> Screen:

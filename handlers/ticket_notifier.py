@@ -1,4 +1,9 @@
-"""Tells Telegram about ticket changes: the card in the admin group, and the resident's chat."""
+"""Ticket changes on Telegram: the card in the admin group, and how a resident's notice reads.
+
+The card is edited from here, after the change is committed (best effort: the next change or
+/ticket shows the card again). The resident's notice is not sent from here: it is a row of the
+notice outbox written with the change, and the delivery worker sends it, rendered by NoticeViews.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,12 @@ import logging
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest
 
 from bot.i18n import Translator
-from bot.services.tickets.model import RESIDENT_NOTIFIED, TicketChange, TicketEvent
+from bot.services.tickets.model import TicketChange, TicketEvent
 from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.notices import NoticeJob
 from handlers import feedback_keyboards, feedback_text
 from handlers.moderation import ADMIN_LANGUAGE
 from handlers.render import Renderer
@@ -34,8 +40,6 @@ class TelegramTicketNotifier:
     async def ticket_changed(self, change: TicketChange) -> None:
         if self._admin_chat_id is not None:
             await self._update_card(change, self._admin_chat_id)
-        if change.event in RESIDENT_NOTIFIED:
-            await self._tell_resident(change)
 
     async def _update_card(self, change: TicketChange, admin_chat_id: int) -> None:
         r = Renderer(self._translate, ADMIN_LANGUAGE)
@@ -69,21 +73,18 @@ class TelegramTicketNotifier:
         )
         await self._moderation.attach_card(view.ticket.id, admin_chat_id, sent.message_id)
 
-    async def _tell_resident(self, change: TicketChange) -> None:
-        view = change.view
+
+class NoticeViews:
+    """A resident's notice as the delivery worker sends it: in the language they read now."""
+
+    def __init__(self, translate: Translator) -> None:
+        self._translate = translate
+
+    def notice(self, job: NoticeJob) -> tuple[str, InlineKeyboardMarkup | None]:
+        view = job.view
         r = Renderer(self._translate, view.resident_language)
-        text = feedback_text.notification(r, view, change.event.value, change.reply_text)
+        text = feedback_text.notification(r, view, job.event.value, job.reply_text)
         markup: InlineKeyboardMarkup | None = None
-        if change.event is TicketEvent.ANSWERED:
+        if job.event is TicketEvent.ANSWERED:
             markup = feedback_keyboards.ticket_detail(r, view)
-        try:
-            await self._bot.send_message(
-                view.ticket.resident_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                disable_web_page_preview=True,
-            )
-        except Forbidden:
-            # The resident blocked the bot; /myfeedback shows the change when they return.
-            logger.info("resident of ticket %s has blocked the bot", view.code)
+        return text, markup

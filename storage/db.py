@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -15,13 +17,21 @@ Engine = AsyncEngine  # named here so that layers above storage need not import 
 
 
 def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
-    """An async engine; SQLite gets WAL and a busy timeout so readers never block the writer."""
+    """An async engine; SQLite gets WAL and a busy timeout so readers never block the writer.
+
+    Statements' parameters (password hashes, session keys, CSRF tokens, residents' names and
+    texts) never reach a log line or an error message: `hide_parameters` drops them from
+    SQLAlchemy's echo and from its exceptions, and aiosqlite, which logs every call with its
+    arguments at DEBUG, is held at INFO.
+    """
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     if database_url.startswith("sqlite"):
         # One connection: SQLite allows one writer, and writers on several connections wait
         # in SQLite's busy handler (sleeps of up to 100 ms); queueing in the pool is far cheaper.
         engine = create_async_engine(
             database_url,
             echo=echo,
+            hide_parameters=True,
             connect_args={"timeout": 30},
             pool_size=1,
             max_overflow=0,
@@ -29,7 +39,9 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
         )
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         return engine
-    return create_async_engine(database_url, echo=echo, pool_pre_ping=True, pool_size=10)
+    return create_async_engine(
+        database_url, echo=echo, hide_parameters=True, pool_pre_ping=True, pool_size=10
+    )
 
 
 def _configure_sqlite(dbapi_connection: object, _record: ConnectionPoolEntry) -> None:
@@ -41,4 +53,8 @@ def _configure_sqlite(dbapi_connection: object, _record: ConnectionPoolEntry) ->
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    from storage.uow import ResumableSession  # the unit of work's own session class
+
+    return async_sessionmaker(
+        engine, class_=ResumableSession, expire_on_commit=False, autoflush=False
+    )

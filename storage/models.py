@@ -15,10 +15,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+# People's names (residents' from Telegram, officials'), up to 64 + 64 characters with a space,
+# stored whole: 256 on PostgreSQL, which enforces the length. SQLite does not enforce it, so its
+# tables keep the VARCHAR(128) they were created with (widening there means rebuilding tables
+# that others refer to).
+PersonName = String(128).with_variant(String(256), "postgresql")
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):
@@ -97,7 +104,7 @@ class Ticket(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     anonymous: Mapped[bool] = mapped_column()
-    author_name: Mapped[str | None] = mapped_column(String(128))  # kept only when not anonymous
+    author_name: Mapped[str | None] = mapped_column(PersonName)  # kept only when not anonymous
     language: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16))
     reject_reason: Mapped[str | None] = mapped_column(String(16))
@@ -115,6 +122,12 @@ class Ticket(Base):
     first_answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     # Folded text and author for the dashboard's search (see bot/services/ticket_search.py).
     search_text: Mapped[str | None] = mapped_column(Text)
+    # The resident allowed publishing (asked in /feedback, withdrawn in /myfeedback).
+    publish_consent: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # What the public register shows: masked at filing, editable by officials; text stays private.
+    public_text: Mapped[str | None] = mapped_column(Text)
+    # When the resident's personal data left the ticket (/forgetme, or the retention period).
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (
         Index("ix_tickets_resident_created", "resident_id", "created_at"),
@@ -132,7 +145,7 @@ class TicketReply(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     ticket_id: Mapped[int] = mapped_column(Integer, ForeignKey("tickets.id", ondelete="CASCADE"))
     official_id: Mapped[int] = mapped_column(BigInteger)
-    official_name: Mapped[str] = mapped_column(String(128))
+    official_name: Mapped[str] = mapped_column(PersonName)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
@@ -148,7 +161,7 @@ class AuditEntry(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     actor_kind: Mapped[str] = mapped_column(String(16))
     actor_id: Mapped[int | None] = mapped_column(BigInteger)
-    actor_name: Mapped[str] = mapped_column(String(128))
+    actor_name: Mapped[str] = mapped_column(PersonName)
     account_id: Mapped[int | None] = mapped_column(Integer)  # the dashboard account, if any
     action: Mapped[str] = mapped_column(String(32))
     ticket_id: Mapped[int | None] = mapped_column(
@@ -179,7 +192,8 @@ class FeedbackDraft(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     anonymous: Mapped[bool | None] = mapped_column()
-    author_name: Mapped[str | None] = mapped_column(String(128))
+    author_name: Mapped[str | None] = mapped_column(PersonName)
+    publish_consent: Mapped[bool | None] = mapped_column()
     language: Mapped[str] = mapped_column(String(8))
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
@@ -260,7 +274,7 @@ class Broadcast(Base):
     report_key: Mapped[str | None] = mapped_column(String(64))
     corrects_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("broadcasts.id"))
     created_by: Mapped[int | None] = mapped_column(BigInteger)
-    created_by_name: Mapped[str] = mapped_column(String(128))
+    created_by_name: Mapped[str] = mapped_column(PersonName)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     send_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     started_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
@@ -315,6 +329,36 @@ class Delivery(Base):
         # row already sent on each claim.
         Index("ix_deliveries_status_id", "status", "id"),
         Index("ix_deliveries_broadcast_status", "broadcast_id", "status"),
+    )
+
+
+class Notice(Base):
+    """The residents' outbox: one row per notice of an official's action on their ticket,
+    written in the transaction of the action, sent and retried by the delivery worker."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(_BIG_ID, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)  # the resident
+    ticket_id: Mapped[int] = mapped_column(Integer, ForeignKey("tickets.id", ondelete="CASCADE"))
+    event: Mapped[str] = mapped_column(String(16))
+    # What the action was at the moment (the answer, the department, the reason): the ticket
+    # may have moved on by the time the notice goes out.
+    detail: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_notices_status_id", "status", "id"),
+        # "Is an earlier notice to this resident still unsent?", asked at every claim.
+        Index("ix_notices_chat_status", "chat_id", "status", "id"),
     )
 
 
@@ -378,7 +422,7 @@ class FaqDraft(Base):
     source_quote_en: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))  # draft / ready
     created_by: Mapped[int | None] = mapped_column(Integer)  # the dashboard account, if any
-    created_by_name: Mapped[str] = mapped_column(String(128))
+    created_by_name: Mapped[str] = mapped_column(PersonName)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 

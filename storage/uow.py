@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self, TypeVar
 
-from sqlalchemy import text
+from sqlalchemy import Select, TextClause, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,6 +18,8 @@ from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.deliveries import DeliveryRepository
 from storage.repositories.faq_drafts import FaqDraftRepository
 from storage.repositories.feedback_drafts import DraftRepository
+from storage.repositories.notices import NoticeRepository
+from storage.repositories.privacy import PrivacyRepository
 from storage.repositories.questions import QuestionRepository
 from storage.repositories.replies import ReplyPromptRepository, ReplyRepository
 from storage.repositories.residents import ResidentRepository
@@ -30,6 +32,101 @@ logger = logging.getLogger(__name__)
 
 FIRST_RECONNECT_PAUSE = 0.25
 LONGEST_RECONNECT_PAUSE = 2.0
+T = TypeVar("T")
+
+
+class ResumableSession(AsyncSession):
+    """A session that survives its connection dropping in the middle of a unit of work, when
+    that is safe: as long as the unit of work has only read (no write, no row lock, nothing
+    pending), a failed read is the whole unit's work lost, so the session waits for the
+    database (up to the unit's patience), and runs the read again on a new connection. PostgreSQL
+    reads each statement at READ COMMITTED anyway, so the result is one the first connection
+    could have given. After a write the failure is raised: the transaction and its locks are
+    gone, and nothing was committed.
+    """
+
+    outage_patience: float = 0.0
+    _wrote: bool = False
+
+    async def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
+        read = _is_read(statement)
+        result = await self._resuming(
+            lambda: super(ResumableSession, self).execute(statement, *args, **kwargs), read
+        )
+        self._wrote = self._wrote or not read
+        return result
+
+    async def get(self, *args: Any, **kwargs: Any) -> Any:
+        read = kwargs.get("with_for_update") is None
+        result = await self._resuming(
+            lambda: super(ResumableSession, self).get(*args, **kwargs), read
+        )
+        self._wrote = self._wrote or not read
+        return result
+
+    async def flush(self, *args: Any, **kwargs: Any) -> None:
+        self._wrote = True
+        await super().flush(*args, **kwargs)
+
+    async def _resuming(self, call: Callable[[], Awaitable[T]], read: bool) -> T:
+        try:
+            return await call()
+        except (OSError, DBAPIError) as error:
+            if not (read and self._resumable() and _disconnected(error)):
+                raise
+            logger.warning("database connection lost mid-way (%s); resuming", type(error).__name__)
+        await self.rollback()  # drops the dead connection; nothing was written to lose
+        await wait_for_database(self, self.outage_patience)
+        return await call()
+
+    def _resumable(self) -> bool:
+        return not (self._wrote or self.new or self.dirty or self.deleted) and (
+            not self.in_nested_transaction()
+        )
+
+    async def commit(self) -> None:
+        await super().commit()
+        self._wrote = False
+
+    async def rollback(self) -> None:
+        await super().rollback()
+        self._wrote = False
+
+
+def _is_read(statement: Any) -> bool:
+    """A plain SELECT: no write, no FOR UPDATE lock that a new connection would not hold."""
+    if isinstance(statement, Select):
+        return statement._for_update_arg is None
+    if isinstance(statement, TextClause):
+        sql = statement.text.strip().lower()
+        return sql.startswith("select") and "for update" not in sql
+    return False
+
+
+def _disconnected(error: BaseException) -> bool:
+    return isinstance(error, OSError) or bool(getattr(error, "connection_invalidated", False))
+
+
+async def wait_for_database(session: AsyncSession, patience: float) -> None:
+    """Take a connection now; while the database is away, wait for it up to ``patience``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + patience
+    pause = FIRST_RECONNECT_PAUSE
+    while True:
+        try:
+            await session.connection()
+            return
+        except (OSError, DBAPIError) as error:
+            if loop.time() + pause > deadline:
+                raise
+            logger.warning(
+                "database unreachable (%s); trying again in %.1f s",
+                type(error).__name__,
+                pause,
+            )
+        await session.rollback()  # discard the failed attempt's state before the next
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, LONGEST_RECONNECT_PAUSE)
 
 
 class UnitOfWork:
@@ -44,10 +141,12 @@ class UnitOfWork:
     subscriptions: SubscriptionRepository
     broadcasts: BroadcastRepository
     deliveries: DeliveryRepository
+    notices: NoticeRepository
     staff_accounts: StaffAccountRepository
     staff_sessions: StaffSessionRepository
     stats: StatsRepository
     faq_drafts: FaqDraftRepository
+    privacy: PrivacyRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], outage_patience: float = 0.0
@@ -78,10 +177,12 @@ class UnitOfWork:
         self.subscriptions = SubscriptionRepository(self._session)
         self.broadcasts = BroadcastRepository(self._session)
         self.deliveries = DeliveryRepository(self._session)
+        self.notices = NoticeRepository(self._session)
         self.staff_accounts = StaffAccountRepository(self._session)
         self.staff_sessions = StaffSessionRepository(self._session)
         self.stats = StatsRepository(self._session)
         self.faq_drafts = FaqDraftRepository(self._session)
+        self.privacy = PrivacyRepository(self._session)
         return self
 
     async def __aexit__(
@@ -103,26 +204,12 @@ class UnitOfWork:
         """Take a connection now; while the database is away, wait for it up to the patience.
 
         Nothing has been done yet, so waiting here is always safe: a resident's update is
-        handled late instead of failing when the database restarts or fails over.
+        handled late instead of failing when the database restarts or fails over. A connection
+        lost later is resumed by the session itself while that is safe (ResumableSession).
         """
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self._outage_patience
-        pause = FIRST_RECONNECT_PAUSE
-        while True:
-            try:
-                await session.connection()
-                return
-            except (OSError, DBAPIError) as error:
-                if loop.time() + pause > deadline:
-                    raise
-                logger.warning(
-                    "database unreachable (%s); trying again in %.1f s",
-                    type(error).__name__,
-                    pause,
-                )
-            await session.rollback()  # discard the failed attempt's state before the next
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, LONGEST_RECONNECT_PAUSE)
+        if isinstance(session, ResumableSession):
+            session.outage_patience = self._outage_patience
+        await wait_for_database(session, self._outage_patience)
 
     async def ping(self) -> None:
         """A round trip to the database (raises when it cannot be reached)."""

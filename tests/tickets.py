@@ -16,6 +16,7 @@ async def file_ticket(
     topic: str = "giao-duc",
     *,
     anonymous: bool = False,
+    consent: bool = True,
     photo: str | None = None,
     location: tuple[float, float] | None = None,
 ) -> TicketRecord:
@@ -29,6 +30,7 @@ async def file_ticket(
         await intake.give_location(resident, *location)
     await intake.finish_attachments(resident)
     await intake.choose_identity(resident, anonymous=anonymous)
+    await intake.choose_consent(resident, allow=consent)
     filed = await intake.submit(resident)
     await services.ticket_events.drain()
     return filed.view.ticket

@@ -16,8 +16,11 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.delivery.http import AiohttpRequest
 from bot.domain.records import BroadcastContent
+from bot.domain.statuses import SendOutcome
 from bot.metrics import Metrics
-from bot.services.broadcasts.model import Job, SendOutcome, SendResult
+from bot.services.broadcasts.composition import fits_caption
+from bot.services.broadcasts.model import Job, SendResult
+from bot.services.tickets.notices import NoticeJob, NoticeResult
 from bot.telegram_retry import retry_after_seconds
 
 logger = logging.getLogger(__name__)
@@ -69,6 +72,8 @@ class TelegramSender:
         photo = content.photos.get(language)
         try:
             media = file_id if file_id is not None else photo
+            if media is not None and not fits_caption(text):
+                return await self._text_then_chart(job, text, media, uploading=file_id is None)
             if media is not None:
                 message = await self._bot.send_photo(
                     job.chat_id, media, caption=text, parse_mode=ParseMode.HTML
@@ -79,18 +84,56 @@ class TelegramSender:
                 job.chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
             )
             return SendResult(job, SendOutcome.SENT, message.message_id)
-        except RetryAfter as error:
-            if self._metrics is not None:
-                self._metrics.rate_limited.labels("broadcasts").inc()
-            raise RateLimited(retry_after_seconds(error)) from None
-        except Forbidden as error:
-            return SendResult(job, SendOutcome.BLOCKED, error=error.message)
-        except BadRequest as error:  # "chat not found", bad markup: sending again cannot help
-            return SendResult(job, SendOutcome.REJECTED, error=error.message)
-        except TelegramError as error:  # 5xx, time-outs, network: worth another attempt
-            return SendResult(
-                job, SendOutcome.TRANSIENT, error=error.message or type(error).__name__
+        except TelegramError as error:
+            outcome, reason = self._classify(error, "broadcasts")
+            return SendResult(job, outcome, error=reason)
+
+    async def deliver_notice(
+        self, job: NoticeJob, text: str, markup: InlineKeyboardMarkup | None
+    ) -> NoticeResult:
+        """Send a resident's notice; raises RateLimited on 429 (not an attempt)."""
+        try:
+            message = await self._bot.send_message(
+                job.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=NO_PREVIEW,
             )
+        except TelegramError as error:
+            outcome, reason = self._classify(error, "notices")
+            return NoticeResult(job, outcome, error=reason)
+        return NoticeResult(job, SendOutcome.SENT, message.message_id)
+
+    def _classify(self, error: TelegramError, client: str) -> tuple[SendOutcome, str]:
+        """Telegram's refusal as an outcome; a 429 is raised as RateLimited instead."""
+        if isinstance(error, RetryAfter):
+            if self._metrics is not None:
+                self._metrics.rate_limited.labels(client).inc()
+            raise RateLimited(retry_after_seconds(error)) from None
+        if isinstance(error, Forbidden):
+            return SendOutcome.BLOCKED, error.message
+        if isinstance(error, BadRequest):  # "chat not found", bad markup: sending again won't help
+            return SendOutcome.REJECTED, error.message
+        # 5xx, time-outs, network: worth another attempt
+        return SendOutcome.TRANSIENT, error.message or type(error).__name__
+
+    async def _text_then_chart(
+        self, job: Job, text: str, media: str | bytes, *, uploading: bool
+    ) -> SendResult:
+        """A summary too long for a caption: the text first (it carries every figure), then
+        the chart. Once the text is out the row is sent: a chart that fails is logged, never
+        retried, so a retry cannot send the summary twice."""
+        message = await self._bot.send_message(
+            job.chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+        )
+        uploaded = None
+        try:
+            chart = await self._bot.send_photo(job.chat_id, media)
+            uploaded = _largest_photo(chart) if uploading else None
+        except TelegramError as error:
+            logger.warning("chart not sent to chat %s after its summary: %s", job.chat_id, error)
+        return SendResult(job, SendOutcome.SENT, message.message_id, None, uploaded)
 
     async def show(
         self, chat_id: int, message_id: int | None, text: str, markup: InlineKeyboardMarkup | None

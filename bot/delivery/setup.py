@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from bot.delivery.notices import NoticeLoop, NoticePresenter
 from bot.delivery.sender import TelegramSender
-from bot.delivery.worker import DeliveryWorker, ProgressPresenter, WorkerConfig
+from bot.delivery.worker import (
+    LEASE_MARGIN_SECONDS,
+    DeliveryWorker,
+    ProgressPresenter,
+    WorkerConfig,
+    worker_name,
+)
 from bot.metrics import Metrics
 from bot.services.container import Services
 from bot.settings import Settings
@@ -13,6 +20,7 @@ def build_worker(
     settings: Settings,
     services: Services,
     presenter: ProgressPresenter,
+    notice_presenter: NoticePresenter,
     metrics: Metrics | None = None,
 ) -> DeliveryWorker:
     if settings.telegram_bot_token is None:
@@ -26,4 +34,24 @@ def build_worker(
         connections=config.concurrency,
         metrics=metrics,
     )
-    return DeliveryWorker(services.outbox, services.broadcast_signals, sender, presenter, config)
+    worker_id = worker_name()
+    notices = NoticeLoop(
+        services.notices,
+        sender,
+        notice_presenter,
+        worker_id=worker_id,
+        batch=config.batch,
+        concurrency=config.concurrency,
+        lease=config.lease,
+        lease_margin=LEASE_MARGIN_SECONDS,
+        poll_seconds=config.poll_seconds,
+    )
+    return DeliveryWorker(
+        services.outbox,
+        services.broadcast_signals,
+        sender,
+        presenter,
+        config,
+        notices=notices,
+        worker_id=worker_id,
+    )

@@ -1,5 +1,7 @@
 """The outbox worker: claims delivery rows in batches, sends them at BROADCAST_RATE, records
 every outcome, and keeps one progress message per broadcast up to date in the admin chat.
+Residents' notices of officials' actions go through a second loop sharing the same pacer and
+sender (bot/delivery/notices.py), with the same guarantees.
 
 Guarantees, and their bound:
 - A row is sent by one worker: claims are transactional (SKIP LOCKED on PostgreSQL) and a
@@ -31,6 +33,7 @@ from typing import Protocol
 
 from telegram import InlineKeyboardMarkup
 
+from bot.delivery.notices import NoticeLoop
 from bot.delivery.pacer import Pacer
 from bot.delivery.sender import RateLimited, TelegramSender
 from bot.domain.records import BroadcastContent
@@ -82,6 +85,11 @@ class WorkerStats:
     by_outcome: dict[str, int] = field(default_factory=dict)
 
 
+def worker_name() -> str:
+    """Unique among workers sharing a database: host, process, and a random part."""
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
 class DeliveryWorker:
     def __init__(
         self,
@@ -91,6 +99,7 @@ class DeliveryWorker:
         presenter: ProgressPresenter,
         config: WorkerConfig,
         *,
+        notices: NoticeLoop | None = None,
         worker_id: str | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -100,9 +109,7 @@ class DeliveryWorker:
         self._presenter = presenter
         self._config = config
         self._clock = clock
-        self.worker_id = worker_id or (
-            f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
-        )
+        self.worker_id = worker_id or worker_name()
         self.stats = WorkerStats()
         self._pacer: Pacer | None = None
         self._halted: dict[int, float] = {}  # broadcast id -> when the halt arrived
@@ -118,6 +125,8 @@ class DeliveryWorker:
         self._tasks: list[asyncio.Task[None]] = []
         self._unsubscribe: Callable[[], None] | None = None
         self._started = False
+        self._notices = notices
+        self._notice_task: asyncio.Task[None] | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -130,19 +139,27 @@ class DeliveryWorker:
             asyncio.create_task(self._run(), name="broadcast-worker"),
             asyncio.create_task(self._report_loop(), name="broadcast-progress"),
         ]
+        if self._notices is not None:
+            self._notice_task = asyncio.create_task(
+                self._notices.run(self._pacer), name="notice-worker"
+            )
 
     async def stop(self) -> None:
         """Finish the sends under way, record them, release the rest of the batch."""
         self._stopping = True
         self._signals.wake()
+        if self._notices is not None:
+            self._notices.stop()
         worker, reporter = self._tasks or (None, None)
-        if worker is not None:
+        for task in (worker, self._notice_task):
+            if task is None:
+                continue
             try:
-                await asyncio.wait_for(asyncio.shield(worker), STOP_GRACE_SECONDS)
+                await asyncio.wait_for(asyncio.shield(task), STOP_GRACE_SECONDS)
             except TimeoutError:
-                worker.cancel()
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await worker
+                    await task
         if reporter is not None:
             reporter.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -119,6 +119,13 @@ class NothingToPublish(FeedbackError):
     dashboard_key: ClassVar[str | None] = "web-tickets-refused-publish"
 
 
+class NoPublishConsent(FeedbackError):
+    """The resident did not allow publishing (or withdrew it): no route may publish it."""
+
+    key: ClassVar[str] = "mod-no-publish-consent"
+    dashboard_key: ClassVar[str | None] = "web-tickets-refused-consent"
+
+
 @dataclass
 class PromptUsed(FeedbackError):
     """A reply to a message that is no (longer a) prompt: known=True when it was one."""
@@ -220,6 +227,13 @@ class UsernameTaken(DomainError):
 
 class AccountNotFound(DomainError):
     pass
+
+
+class OwnAccount(DomainError):
+    """An administrator may not disable their own account (whatever letter case or Unicode
+    form the name was written in: the check is on the account's id)."""
+
+    dashboard_key: ClassVar[str | None] = "web-accounts-not-yourself"
 
 
 class WeakPassword(DomainError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from bot.domain.statuses import (
@@ -73,6 +73,9 @@ class TicketForm:
     author_name: str | None
     language: str
     source_question_id: int | None = None
+    publish_consent: bool = field(default=False, kw_only=True)
+    # The masked text the public register shows; None before it is made (filing makes it).
+    public_text: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +94,7 @@ class TicketRecord(TicketForm):
     rating: int | None
     updated_at: dt.datetime
     first_answered_at: dt.datetime | None
+    anonymised_at: dt.datetime | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +167,7 @@ class DraftRecord:
     author_name: str | None
     language: str
     updated_at: dt.datetime
+    publish_consent: bool | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +273,26 @@ class ClaimedDelivery:
     broadcast_id: int
     chat_id: int
     language: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewNotice:
+    """A notice to a resident about their ticket, written with the official's action."""
+
+    chat_id: int
+    ticket_id: int
+    event: str
+    detail: str | None  # the answer, the department key or the reject reason of the moment
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedNotice:
+    id: int
+    chat_id: int
+    ticket_id: int
+    event: str
+    detail: str | None
     attempts: int
 
 

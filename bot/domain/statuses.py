@@ -12,6 +12,7 @@ class Step(enum.StrEnum):
     TEXT = "text"
     ATTACH = "attach"
     IDENTITY = "identity"
+    CONSENT = "consent"  # may officials publish it (masked) in the public register?
     CONFIRM = "confirm"
 
 
@@ -82,3 +83,12 @@ class Refusal(enum.StrEnum):
 class DraftStatus(enum.StrEnum):
     DRAFT = "draft"  # being written
     READY = "ready"  # complete and valid: its YAML may be copied into the FAQ file
+
+
+class SendOutcome(enum.StrEnum):
+    """What one send of an outbox row (a broadcast's or a resident's notice) came to."""
+
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403
+    REJECTED = "rejected"  # 400 and the like: sending again cannot help
+    TRANSIENT = "transient"  # 5xx, time-outs, network: try again later

@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.sandbox.emulator_params import ApiError, JsonDict
+from bot.sandbox.botapi.params import ApiError, JsonDict
 
 _NOT_SENDS = frozenset({"sendchataction"})
 

@@ -77,6 +77,7 @@ async def build_services(
         login_policy=settings.login_policy,
         content_dir=settings.content_dir,
         password_hasher=password_hasher,
+        retention_months=settings.personal_data_retention_months,
     )
     return Wiring(engine, uow, live, services)
 

@@ -30,17 +30,28 @@ from bot.services.knowledge.content_review import ContentReview
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.question_recorder import QuestionRecorder
 from bot.services.knowledge.unanswered_questions import QuestionLogService
+from bot.services.privacy.residents_rights import (
+    DEFAULT_RETENTION_MONTHS,
+    ResidentPrivacy,
+    TicketText,
+)
 from bot.services.stats.dashboard import StatsService
 from bot.services.tickets.conversation import FeedbackIntake
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
+from bot.services.tickets.masking import mask_personal_data
 from bot.services.tickets.model import FeedbackLimits
 from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.queue import TicketSearch
 from bot.services.tickets.queue_export import TicketExport
 from bot.services.tickets.resident_tickets import FeedbackService
+from bot.services.tickets.search_text import search_text
 from bot.services.tickets.views import TicketViews
 from storage.uow import UnitOfWorkFactory
+
+# What the privacy context needs of the tickets context's text rules.
+TICKET_TEXT = TicketText(mask=mask_personal_data, search_text=search_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +70,7 @@ class Services:
     subscriptions: SubscriptionService
     broadcasts: BroadcastService
     outbox: Outbox
+    notices: ResidentNotices
     broadcast_signals: BroadcastSignals
     accounts: AccountService
     stats: StatsService
@@ -67,6 +79,7 @@ class Services:
     ticket_search: TicketSearch
     ticket_export: TicketExport
     health: HealthService
+    privacy: ResidentPrivacy
 
     @classmethod
     def build(
@@ -82,6 +95,7 @@ class Services:
         login_policy: LoginPolicy | None = None,
         password_hasher: PasswordHasher | None = None,
         content_dir: Path | None = None,
+        retention_months: int = DEFAULT_RETENTION_MONTHS,
     ) -> Services:
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
@@ -92,7 +106,10 @@ class Services:
         filing = TicketFiling(knowledge, views, limits, utc_now)
         subscriptions = SubscriptionService(uow, knowledge, residents)
         signals = BroadcastSignals()
-        moderation = ModerationService(uow, knowledge, officials, views, events, limits)
+        notices = ResidentNotices(
+            uow, knowledge, views, subscriptions, max_attempts=broadcast_max_attempts
+        )
+        moderation = ModerationService(uow, knowledge, officials, views, events, notices, limits)
         return cls(
             knowledge=knowledge,
             officials=officials,
@@ -115,6 +132,7 @@ class Services:
                 admin_chat_id=admin_chat_id,
             ),
             outbox=Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts),
+            notices=notices,
             broadcast_signals=signals,
             accounts=AccountService(uow, officials, policy=login_policy, hasher=password_hasher),
             stats=StatsService(uow, knowledge, officials),
@@ -123,4 +141,5 @@ class Services:
             ticket_search=TicketSearch(uow, knowledge, officials, moderation, views),
             ticket_export=TicketExport(uow, knowledge, officials),
             health=HealthService(uow),
+            privacy=ResidentPrivacy(uow, TICKET_TEXT, retention_months),
         )

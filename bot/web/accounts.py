@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.domain.errors import InvalidUsername, UsernameTaken, WeakPassword
+from bot.domain.errors import InvalidUsername, OwnAccount, UsernameTaken, WeakPassword
 from bot.domain.records import MAX_TELEGRAM_ID
 from bot.services.kernel.actor import Role
 from bot.services.kernel.plain_text import bounded_number
@@ -49,10 +49,12 @@ async def add_account(request: web.Request) -> web.StreamResponse:
 @routes.post("/accounts/{username}/disable")
 async def disable_account(request: web.Request) -> web.StreamResponse:
     me = context.staff(request)
-    username = request.match_info["username"]
-    if username == me.account.username:
-        await see_other(request, "/accounts", "web-accounts-not-yourself")
-    changed = await context.services(request).accounts.disable(me.actor, username)
+    try:
+        changed = await context.services(request).accounts.disable(
+            me.actor, request.match_info["username"]
+        )
+    except OwnAccount as error:
+        await see_refusal(request, "/accounts", error)
     await see_other(request, "/accounts", "web-accounts-disabled", username=changed.username)
 
 

@@ -8,7 +8,7 @@ from bot.domain.errors import AccountLocked, BadCredentials
 from bot.i18n import as_language
 from bot.web import context
 from bot.web.pages import local_path, local_time, render
-from bot.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, set_cookie
+from bot.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, client_address, set_cookie
 
 routes = web.RouteTableDef()
 
@@ -32,10 +32,10 @@ async def login(request: web.Request) -> web.StreamResponse:
     next_page = local_path(str(form.get("next", "")))
     accounts = context.services(request).accounts
     try:
-        signed_in = await accounts.sign_in(username, password)
+        signed_in = await accounts.sign_in(username, password, source=client_address(request))
     except AccountLocked as error:
         values = {"next": next_page, "username": username, "problem": "locked"}
-        values["until"] = local_time(error.until, "%H:%M")
+        values["until"] = local_time(error.until, "%H:%M:%S")
         return render(request, "login.html", values, status=429)
     except BadCredentials:
         values = {"next": next_page, "username": username, "problem": "bad-credentials"}

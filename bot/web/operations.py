@@ -48,5 +48,5 @@ async def metrics(request: web.Request) -> web.StreamResponse:
     except Exception:  # the database is away: the counters still tell what happened
         logger.warning("metrics: could not read the counts by status", exc_info=True)
     else:
-        collected.set_counts(counts.tickets, counts.deliveries)
+        collected.set_counts(counts.tickets, counts.deliveries, counts.notices)
     return web.Response(body=collected.render(), headers={"Content-Type": CONTENT_TYPE})

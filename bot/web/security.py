@@ -50,6 +50,16 @@ def is_https(request: web.Request) -> bool:
     return False
 
 
+def client_address(request: web.Request) -> str:
+    """Where a request came from: behind the reverse proxy, the address it appended last to
+    X-Forwarded-For (earlier entries are the client's own claims)."""
+    if request.app[context.CONFIG].behind_https_proxy:
+        forwarded = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded[:64]
+    return request.remote or ""
+
+
 def set_cookie(
     response: web.StreamResponse,
     request: web.Request,

@@ -124,8 +124,16 @@ async def ticket_move(request: web.Request) -> web.StreamResponse:
         elif move == "answer":
             text = _field(form, "text", MAX_ANSWER_FORM_CHARS)
             view = await moderation.answer(actor, ticket_id, text)
+        elif move == "publish":
+            public_text = form.get("public_text")
+            view = await moderation.set_published(
+                actor,
+                ticket_id,
+                True,
+                public_text[:MAX_ANSWER_FORM_CHARS] if isinstance(public_text, str) else None,
+            )
         else:
-            view = await moderation.set_published(actor, ticket_id, move == "publish")
+            view = await moderation.set_published(actor, ticket_id, False)
     except TicketNotFound:
         raise
     except DomainError as error:

@@ -34,12 +34,18 @@ class QuestionRepository:
         return QuestionRecord(id=row.id, **_question_values(row))
 
     async def unanswered(self, limit: int) -> list[UnansweredQuestion]:
-        """The questions the knowledge base could not answer, most asked first."""
+        """The questions the knowledge base could not answer, most asked first: not the texts
+        refused before any search, nor messages of another kind (small talk, a personal case,
+        a topic outside the programme)."""
         times = func.count(QuestionLog.id)
         last = func.max(QuestionLog.asked_at)
         statement = (
             select(QuestionLog.text, times, last)
-            .where(QuestionLog.answered.is_(False))
+            .where(
+                QuestionLog.answered.is_(False),
+                QuestionLog.outcome.not_like("refused:%"),
+                QuestionLog.outcome.not_like("kind:%"),
+            )
             .group_by(QuestionLog.text)
             .order_by(times.desc(), last.desc())
             .limit(limit)
@@ -52,6 +58,12 @@ class QuestionRepository:
 
     async def count(self) -> int:
         return int((await self._session.execute(select(func.count(QuestionLog.id)))).scalar_one())
+
+    async def latest(self, limit: int) -> list[QuestionRecord]:
+        """The last questions logged, newest first (how each message was taken)."""
+        statement = select(QuestionLog).order_by(QuestionLog.id.desc()).limit(limit)
+        rows = (await self._session.execute(statement)).scalars()
+        return [QuestionRecord(id=row.id, **_question_values(row)) for row in rows]
 
 
 def _question_values(question: NewQuestion | QuestionLog) -> dict[str, Any]:

@@ -100,8 +100,9 @@ class StatsRepository:
     async def unanswered_wordings(self, since: dt.datetime, limit: int) -> list[UnansweredQuestion]:
         """Unanswered questions asked since `since`, grouped by exact text, most asked first.
 
-        Texts refused before any search (longer than a question, or without a word) are
-        messages, not questions, and are left out.
+        Texts refused before any search (longer than a question, or without a word) and
+        messages of another kind (small talk, a personal case, a topic outside the programme:
+        outcome "kind:...") are not questions nothing answers, and are left out.
         """
         times = func.count(QuestionLog.id)
         last = func.max(QuestionLog.asked_at)
@@ -111,6 +112,7 @@ class StatsRepository:
                 QuestionLog.answered.is_(False),
                 QuestionLog.asked_at >= since,
                 QuestionLog.outcome.not_like("refused:%"),  # too long, or no words at all
+                QuestionLog.outcome.not_like("kind:%"),  # not a question for the search
             )
             .group_by(QuestionLog.text)
             .order_by(times.desc(), last.desc(), QuestionLog.text)

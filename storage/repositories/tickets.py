@@ -245,7 +245,7 @@ class TicketRepository:
     async def published(self, limit: int, offset: int) -> list[TicketRecord]:
         statement = (
             select(Ticket)
-            .where(Ticket.published.is_(True))
+            .where(Ticket.published.is_(True), Ticket.publish_consent.is_(True))
             .order_by(Ticket.first_answered_at.desc(), Ticket.id.desc())
             .limit(limit)
             .offset(offset)
@@ -253,7 +253,9 @@ class TicketRepository:
         return [_ticket_record(row) for row in (await self._session.execute(statement)).scalars()]
 
     async def count_published(self) -> int:
-        statement = select(func.count(Ticket.id)).where(Ticket.published.is_(True))
+        statement = select(func.count(Ticket.id)).where(
+            Ticket.published.is_(True), Ticket.publish_consent.is_(True)
+        )
         return int((await self._session.execute(statement)).scalar_one())
 
     async def count_by_status(self) -> dict[str, int]:

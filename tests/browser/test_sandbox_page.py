@@ -11,7 +11,7 @@ import pytest
 
 from bot.launcher import SANDBOX_ADMIN_CHAT_TITLE
 from bot.sandbox.chat import MAX_MESSAGE_LENGTH
-from bot.sandbox.html_entities import utf16_len
+from bot.sandbox.entities.text import utf16_len
 from tests.browser.conftest import ADMIN_CHAT_ID, Sandbox
 
 pytestmark = pytest.mark.browser

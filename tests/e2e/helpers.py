@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from sqlalchemy import text
+
 from bot.sandbox.emulator import BotApiEmulator
+from storage.db import create_engine
 
 RESIDENT_ID = 1001
 ENGLISH_RESIDENT_ID = 1002
@@ -42,3 +46,33 @@ async def ask(
     return await emulator.wait_for_bot_message(
         user_id, after=sent["message"]["message_id"], timeout=timeout
     )
+
+
+async def rows(database_url: str, sql: str, **parameters: Any) -> list[Any]:
+    """A query's rows, read beside the bot (another process may be writing)."""
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            return list((await connection.execute(text(sql), parameters)).all())
+    finally:
+        await engine.dispose()
+
+
+async def settled(
+    database_url: str,
+    sql: str,
+    expected: list[Any],
+    *,
+    timeout: float = 30.0,  # noqa: ASYNC109 - a test helper's patience
+    **parameters: Any,
+) -> list[Any]:
+    """The query's rows once they are `expected`, or as they are after `timeout`: the delivery
+    worker records an outcome just after the send a test sees."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    found = await rows(database_url, sql, **parameters)
+    while found != expected and loop.time() < deadline:
+        # A table has no event to wait on; 50 ms between looks.
+        await asyncio.sleep(0.05)
+        found = await rows(database_url, sql, **parameters)
+    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 
 
 class TcpProxy:
@@ -13,9 +14,19 @@ class TcpProxy:
         self._writers: set[asyncio.StreamWriter] = set()
         self._pipes: set[asyncio.Task[None]] = set()
         self.port = 0
+        # hold(): the server's answers stop here, so a query is in the middle when cut() comes.
+        self._answers_flow = asyncio.Event()
+        self._answers_flow.set()
+        self.held = asyncio.Event()  # set once a client sent something while answers are held
+
+    def hold(self) -> None:
+        """Keep the server's answers back from now on: the next query sent hangs mid-way."""
+        self.held.clear()
+        self._answers_flow.clear()
 
     async def start(self) -> None:
         """Listen (again) on loopback; the first start picks a free port, restarts keep it."""
+        self._answers_flow.set()
         self._server = await asyncio.start_server(
             self._serve, "127.0.0.1", self.port, reuse_address=True
         )
@@ -43,15 +54,37 @@ class TcpProxy:
             writer.transport.abort()
             return
         self._writers |= {writer, upstream_writer}
-        for source, sink in ((reader, upstream_writer), (upstream_reader, writer)):
-            pipe = asyncio.create_task(_pipe(source, sink))
+        for pipe in (
+            asyncio.create_task(self._queries(reader, upstream_writer)),
+            asyncio.create_task(self._answers(upstream_reader, writer)),
+        ):
             self._pipes.add(pipe)
             pipe.add_done_callback(self._pipes.discard)
 
-
-async def _pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
-    with contextlib.suppress(ConnectionError, asyncio.CancelledError):
-        while chunk := await source.read(65536):
+    async def _queries(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+        async def forward(chunk: bytes) -> None:
             sink.write(chunk)
             await sink.drain()
+            if not self._answers_flow.is_set():
+                self.held.set()  # a query went out while the answers are held
+
+        await _pipe(source, sink, forward)
+
+    async def _answers(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+        async def forward(chunk: bytes) -> None:
+            await self._answers_flow.wait()
+            sink.write(chunk)
+            await sink.drain()
+
+        await _pipe(source, sink, forward)
+
+
+async def _pipe(
+    source: asyncio.StreamReader,
+    sink: asyncio.StreamWriter,
+    forward: Callable[[bytes], Awaitable[None]],
+) -> None:
+    with contextlib.suppress(ConnectionError, asyncio.CancelledError):
+        while chunk := await source.read(65536):
+            await forward(chunk)
     sink.transport.abort()

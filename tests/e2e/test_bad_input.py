@@ -16,8 +16,16 @@ async def test_overlong_text_gets_a_polite_reply(emulator: BotApiEmulator, bot: 
     assert "dài quá" in reply["text"]
 
 
-async def test_emoji_only(emulator: BotApiEmulator, bot: Runtime) -> None:
+async def test_emoji_only_is_small_talk(emulator: BotApiEmulator, bot: Runtime) -> None:
+    # An emoji is a friendly word, not a question: a friendly reply with examples to ask.
     reply = await ask(emulator, RESIDENT_ID, "🙏🙏🏠❤️")
+    assert "danbiet" in reply["text"]
+    assert "tỷ lệ hộ nghèo" in reply["text"]
+    assert "chưa tìm thấy số liệu" not in reply["text"]
+
+
+async def test_punctuation_only_asks_for_words(emulator: BotApiEmulator, bot: Runtime) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "???!!!")
     assert "chưa đọc được câu hỏi" in reply["text"]
 
 

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 import pytest
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from bot.app import Runtime, running_bot
 from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import load_settings
+from storage.db import create_engine, create_session_factory
+from storage.migrate import upgrade
+from storage.uow import UnitOfWork, unit_of_work_factory
 from tests.conftest import POSTGRES_URL, reset_postgres
 from tests.e2e.helpers import ADMIN_CHAT, OFFICIAL, RESIDENT_ID, ask
 from tests.e2e.tcp_proxy import TcpProxy
@@ -81,3 +87,66 @@ async def test_ten_seconds_without_the_database_then_everything_works_again(
     await bot_behind_proxy.services.recorder.flush()
     assert bot_behind_proxy.services.recorder.pending == 0
     assert bot_behind_proxy.application.bot_data.metrics.update_errors._value.get() == 0
+
+
+@pytest.fixture
+async def proxied_units(
+    proxy: TcpProxy,
+) -> AsyncIterator[Callable[[], UnitOfWork]]:
+    url = make_url(POSTGRES_URL).set(host="127.0.0.1", port=proxy.port)
+    engine = create_engine(url.render_as_string(hide_password=False))
+    await upgrade(engine)
+    yield unit_of_work_factory(create_session_factory(engine), outage_patience=60)
+    await engine.dispose()
+
+
+async def until_logged(caplog: pytest.LogCaptureFixture, text: str) -> None:
+    async with asyncio.timeout(30):
+        # The log is the only sign that the unit of work is waiting: looked at every 20 ms.
+        while not any(text in record.getMessage() for record in caplog.records):  # noqa: ASYNC110
+            await asyncio.sleep(0.02)
+
+
+async def test_a_connection_cut_mid_query_is_resumed_while_the_unit_only_read(
+    proxied_units: Callable[[], UnitOfWork], proxy: TcpProxy, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="storage.uow")
+    async with proxied_units() as uow:
+        await uow.residents.touch(RESIDENT_ID, "vi", dt.datetime.now(dt.UTC))
+        await uow.commit()
+    async with proxied_units() as uow:
+        assert await uow.residents.get(RESIDENT_ID) is not None  # a read: still resumable
+        proxy.hold()
+        read = asyncio.create_task(uow.questions.count())
+        await proxy.held.wait()  # the query is out, its answer held back
+        await proxy.cut()
+        await until_logged(caplog, "database unreachable")  # waiting, not failing
+        await proxy.start()
+        assert await read == 0
+        await uow.residents.set_language(RESIDENT_ID, "en")  # the unit goes on, and writes
+        await uow.commit()
+    async with proxied_units() as uow:
+        resident = await uow.residents.get(RESIDENT_ID)
+    assert resident is not None
+    assert resident.language == "en"
+
+
+async def test_a_connection_cut_after_a_write_fails_and_nothing_is_committed(
+    proxied_units: Callable[[], UnitOfWork], proxy: TcpProxy
+) -> None:
+    async with proxied_units() as uow:
+        await uow.residents.touch(RESIDENT_ID, "vi", dt.datetime.now(dt.UTC))
+        await uow.commit()
+    async with proxied_units() as uow:
+        await uow.residents.set_language(RESIDENT_ID, "en")  # a write: no longer resumable
+        proxy.hold()
+        read = asyncio.create_task(uow.questions.count())
+        await proxy.held.wait()
+        await proxy.cut()
+        await proxy.start()
+        with pytest.raises(DBAPIError):
+            await read
+    async with proxied_units() as uow:
+        resident = await uow.residents.get(RESIDENT_ID)
+    assert resident is not None
+    assert resident.language is None

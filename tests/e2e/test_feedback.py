@@ -110,9 +110,11 @@ async def file_feedback(
     *,
     resident: int = RESIDENT_ID,
     named: bool = True,
+    consent: bool = True,
     patience: float = 5.0,
 ) -> tuple[str, dict[str, Any]]:
     """The resident goes through /feedback; returns the ticket code and the admin card.
+    ``consent``: the answer to "may officials publish it?".
     ``patience``: seconds to wait for each step (longer under injected faults)."""
     menu = await ask(emulator, resident, "/feedback", timeout=patience)
     assert "Chọn lĩnh vực" in menu["text"] or "Choose a field" in menu["text"]
@@ -123,6 +125,8 @@ async def file_feedback(
     await press(emulator, resident, step, "Tiếp tục", patience)
     identity = await edited(emulator, step, "biết tên", patience)
     await press(emulator, resident, identity, "Cho biết tên" if named else "Ẩn danh", patience)
+    asked = await edited(emulator, step, "Công khai câu hỏi?", patience)
+    await press(emulator, resident, asked, "Đồng ý công khai" if consent else "Không,", patience)
     summary = await edited(emulator, step, "Kiểm tra lại góp ý", patience)
     before = latest(emulator, ADMIN_CHAT)
     await press(emulator, resident, summary, "Gửi", patience)
@@ -282,6 +286,8 @@ async def test_a_conversation_survives_a_restart(group: BotApiEmulator, database
         await press(emulator, RESIDENT_ID, step, "Tiếp tục")
         identity = await edited(emulator, step, "biết tên")
         await press(emulator, RESIDENT_ID, identity, "Ẩn danh")
+        asked = await edited(emulator, step, "Công khai câu hỏi?")
+        await press(emulator, RESIDENT_ID, asked, "Không,")
         summary = await edited(emulator, step, "Gửi ẩn danh")
         await press(emulator, RESIDENT_ID, summary, "Gửi")
         await edited(emulator, step, "Mã phiếu")
@@ -318,6 +324,8 @@ async def test_photo_location_and_bad_input(group: BotApiEmulator, moderated: Ru
     await press(emulator, RESIDENT_ID, saved, "Tiếp tục")
     identity = await edited(emulator, saved, "biết tên")
     await press(emulator, RESIDENT_ID, identity, "Cho biết tên")
+    asked = await edited(emulator, saved, "Công khai câu hỏi?")
+    await press(emulator, RESIDENT_ID, asked, "Không,")
     summary = await edited(emulator, saved, "Kèm ảnh")
     assert "&lt;b&gt;" not in summary["text"]
     assert "<b>Nhà</b>" in summary["text"]
@@ -380,6 +388,9 @@ async def test_officials_commands_and_the_public_register(
     empty = await ask(emulator, ENGLISH_RESIDENT_ID, "/answers")
     assert "No answered feedback" in empty["text"]
     await press(emulator, OFFICIAL, card, "Công khai")
+    preview = await edited(emulator, card, "Bản công khai của phiếu")
+    assert "Chị ***" in preview["text"]  # the masked answer, before anything is public
+    await press(emulator, OFFICIAL, preview, "Xác nhận công khai")
     await edited(emulator, card, "Đã công khai")
     register = await ask(emulator, ENGLISH_RESIDENT_ID, "/answers")
     assert code in register["text"]
@@ -420,6 +431,7 @@ async def test_officials_get_their_own_command_menu_in_the_admin_chat(
         "queue",
         "ticket",
         "stats",
+        "questions",
         "ban",
         "unban",
         "broadcast",
@@ -430,3 +442,41 @@ async def test_officials_get_their_own_command_menu_in_the_admin_chat(
     everyone = group.commands_for(None)
     assert everyone is not None
     assert "feedback" in [item["command"] for item in everyone]
+
+
+async def test_ban_answers_do_not_tell_who_wrote_an_anonymous_ticket(
+    group: BotApiEmulator, moderated: Runtime
+) -> None:
+    """Every order of /ban and /unban by the anonymous ticket's code and by a user id gets the
+    same answers whether the id is the author's or anyone else's."""
+    emulator = group
+    author, stranger = 5_200_000_001, 5_200_000_002  # ids as long as Telegram's, not codes
+    emulator.add_user(author, "Hoa", language_code="vi")
+    emulator.add_user(stranger, "Bình", language_code="vi")
+    code, _card = await file_feedback(
+        emulator, "Xin hỏi học bổng cho con tôi ở trường tiểu học", resident=author, named=False
+    )
+    plans = [
+        ["/ban {code}", "/unban {id}", "/ban {code}", "/unban {code}"],
+        ["/ban {code}", "/ban {id}", "/unban {id}", "/unban {code}", "/unban {id}"],
+        ["/ban {id}", "/ban {code}", "/unban {code}", "/unban {id}", "/ban {code} x"],
+        ["/ban {code}", "/ban {code}", "/unban {id}", "/unban {id}", "/unban {code}"],
+    ]
+
+    async def run(plan: list[str], suspect: int) -> list[str]:
+        answers = []
+        for command in plan:
+            reply = await ask(emulator, OFFICIAL, command.format(code=code, id=suspect))
+            answers.append(reply["text"].replace(str(suspect), "<id>"))
+        # Back to no ban at all before the next plan.
+        await ask(emulator, OFFICIAL, f"/unban {code}")
+        await ask(emulator, OFFICIAL, f"/unban {suspect}")
+        return answers
+
+    for plan in plans:
+        as_author = await run(plan, author)
+        as_stranger = await run(plan, stranger)
+        assert as_author == as_stranger, plan
+        assert not any("Không tìm thấy" in answer for answer in as_author)
+    refusal = await ask(emulator, author, "/feedback")  # every plan ended with no ban
+    assert "không thể gửi góp ý" not in refusal["text"]

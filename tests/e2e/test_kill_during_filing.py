@@ -53,6 +53,8 @@ async def file_once(emulator: BotApiEmulator, resident: int, wording: str) -> st
     await press(emulator, resident, step, "Tiếp tục")
     identity = await edited(emulator, step, "biết tên")
     await press(emulator, resident, identity, "Ẩn danh")
+    asked = await edited(emulator, step, "Công khai câu hỏi?")
+    await press(emulator, resident, asked, "Không,")
     summary = await edited(emulator, step, "Kiểm tra lại góp ý")
     await press(emulator, resident, summary, "Gửi")
     confirmed = await edited(emulator, step, "Mã phiếu")

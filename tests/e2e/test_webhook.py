@@ -180,3 +180,61 @@ async def test_stopping_finishes_the_update_in_hand_and_refuses_new_ones(
     await asyncio.wait_for(stopping, 30)
     (reply,) = emulator.bot_messages(RESIDENT_ID)
     assert "hộ nghèo" in reply["text"].lower()
+
+
+def resident_update(update_id: int, text: str) -> bytes:
+    return json.dumps(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": RESIDENT_ID, "type": "private"},
+                "from": {"id": RESIDENT_ID, "is_bot": False, "first_name": "Lan"},
+                "text": text,
+            },
+        }
+    ).encode()
+
+
+async def test_the_same_update_posted_twice_is_handled_once(
+    webhook_bot: Runtime, emulator: BotApiEmulator
+) -> None:
+    secret = webhook_bot.settings.webhook_secret_token
+    body = resident_update(777_001, "ho ngheo")
+    # Posted again while the first post is in hand (its reply held), then once more later.
+    emulator.hold_calls("sendMessage")
+    first = asyncio.create_task(post_update(webhook_bot, body, secret))
+    await emulator.wait_for_held_calls("sendMessage", 1)
+    again = asyncio.create_task(post_update(webhook_bot, body, secret))
+    emulator.release_calls("sendMessage")
+    assert [(await first)[0], (await again)[0]] == [200, 200]
+    assert (await post_update(webhook_bot, body, secret))[0] == 200
+    await emulator.wait_until_idle()
+    (reply,) = emulator.bot_messages(RESIDENT_ID)
+    assert "hộ nghèo" in reply["text"].lower()
+    # Another update is handled as usual.
+    assert (await post_update(webhook_bot, resident_update(777_002, "bhyt"), secret))[0] == 200
+    await emulator.wait_until_idle()
+    assert len(emulator.bot_messages(RESIDENT_ID)) == 2
+
+
+async def test_an_oversized_body_gets_413_and_is_not_handled(
+    webhook_bot: Runtime, emulator: BotApiEmulator
+) -> None:
+    secret = webhook_bot.settings.webhook_secret_token
+    huge = resident_update(777_003, "ho ngheo " + "x" * 2_000_000)
+    assert (await post_update(webhook_bot, huge, secret))[0] == 413
+
+    async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: read and cut off
+        for start in range(0, len(huge), 65536):
+            yield huge[start : start + 65536]
+
+    url = webhook_bot.dashboard_url + "telegram/webhook"
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, data=chunks(), headers={SECRET_HEADER: secret}) as response,
+    ):
+        assert response.status == 413
+    await emulator.wait_until_idle()
+    assert emulator.bot_messages(RESIDENT_ID) == []

@@ -4,6 +4,8 @@ with a clock the test moves."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from typing import Literal
 
 import pytest
 from argon2 import PasswordHasher
@@ -109,20 +111,93 @@ async def test_a_session_ends_after_idling_or_at_its_absolute_end(
     assert POLICY.session_lifetime <= lasted < POLICY.session_lifetime + dt.timedelta(minutes=29)
 
 
-async def test_a_locked_account_opens_again_after_the_lockout(
+async def test_pauses_grow_after_too_many_failures_and_run_out_by_themselves(
     accounts: AccountService, clock: Clock
 ) -> None:
     await accounts.add(Actor.system(), "hoa", PASSWORD, Role.MODERATOR)
     for _ in range(POLICY.max_failures - 1):
         with pytest.raises(BadCredentials):
-            await accounts.sign_in("hoa", "wrong wrong wrong")
-    with pytest.raises(AccountLocked) as locked:
-        await accounts.sign_in("hoa", "wrong wrong wrong")
-    assert locked.value.until == clock.now + POLICY.lockout
+            await accounts.sign_in("hoa", "wrong wrong wrong", source="6.6.6.6")
+    pauses = []
+    for _ in range(12):
+        with pytest.raises(AccountLocked) as paused:
+            await accounts.sign_in("hoa", "wrong wrong wrong", source="6.6.6.6")
+        pauses.append(paused.value.until - clock.now)
+        with pytest.raises(AccountLocked):  # the right password waits too
+            await accounts.sign_in("hoa", PASSWORD, source="6.6.6.6")
+        clock.now = paused.value.until
+    # Doubling from two seconds, never beyond WEB_LOCKOUT_MINUTES.
+    assert pauses[:4] == [dt.timedelta(seconds=s) for s in (2, 4, 8, 16)]
+    assert pauses[-1] == POLICY.lockout
+    assert all(later >= earlier for earlier, later in itertools.pairwise(pauses))
+    assert (await accounts.sign_in("hoa", PASSWORD, source="6.6.6.6")).account.username == "hoa"
+
+
+class CountingHasher(PasswordHasher):
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+        self.verified = 0
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        self.verified += 1
+        return super().verify(hash, password)
+
+
+async def test_an_unknown_name_gets_the_same_answers_and_the_same_hashing(
+    uow_factory: UnitOfWorkFactory, clock: Clock
+) -> None:
+    hasher = CountingHasher()
+    accounts = AccountService(uow_factory, Officials(()), policy=POLICY, hasher=hasher, clock=clock)
+    await accounts.add(Actor.system(), "hoa", PASSWORD, Role.MODERATOR)
+
+    async def attempts(name: str, source: str) -> list[tuple[str, dt.timedelta | None, int]]:
+        answers: list[tuple[str, dt.timedelta | None, int]] = []
+        for _ in range(POLICY.max_failures + 3):
+            before = hasher.verified
+            try:
+                await accounts.sign_in(name, "wrong wrong wrong", source=source)
+            except AccountLocked as error:
+                answers.append(("paused", error.until - clock.now, hasher.verified - before))
+            except BadCredentials:
+                answers.append(("refused", None, hasher.verified - before))
+        return answers
+
+    existing = await attempts("hoa", "10.0.0.1")
+    unknown = await attempts("nobody-here", "10.0.0.2")
+    assert existing == unknown
+    # Hashing runs for every checked attempt, of a real name or not; a paused one checks nothing.
+    assert [hashed for kind, _, hashed in existing] == [
+        1 if kind == "refused" or index == POLICY.max_failures - 1 else 0
+        for index, (kind, _, _) in enumerate(existing)
+    ]
+
+
+async def test_a_stranger_alone_cannot_keep_an_official_out(
+    accounts: AccountService, clock: Clock
+) -> None:
+    await accounts.add(Actor.system(), "hoa", PASSWORD, Role.MODERATOR)
+    signed_in = await accounts.sign_in("hoa", PASSWORD, source="10.0.0.1")  # her usual browser
+    await accounts.sign_out(signed_in.token)
+    for _ in range(50):  # a stranger keeps guessing, as fast as the pauses let them
+        with pytest.raises((BadCredentials, AccountLocked)) as refused:
+            await accounts.sign_in("hoa", "guess guess guess", source="6.6.6.6")
+        if isinstance(refused.value, AccountLocked):
+            clock.now = refused.value.until
+    with pytest.raises(AccountLocked):  # the stranger's latest guess: a pause again
+        await accounts.sign_in("hoa", "guess guess guess", source="6.6.6.6")
+    # Guessing spread over other addresses meets the name's pause...
     with pytest.raises(AccountLocked):
-        await accounts.sign_in("hoa", PASSWORD)
-    clock.advance(minutes=16)
-    assert (await accounts.sign_in("hoa", PASSWORD)).account.username == "hoa"
+        await accounts.sign_in("hoa", "guess guess guess", source="7.7.7.7")
+    # ...but the official, from where she signed in before, gets in at once.
+    assert (await accounts.sign_in("hoa", PASSWORD, source="10.0.0.1")).account.username == "hoa"
+    # An administrator can lift a name's pause too.
+    for attempt in range(POLICY.max_failures):
+        with pytest.raises((BadCredentials, AccountLocked)):
+            await accounts.sign_in("hoa", "guess guess guess", source=f"8.8.8.{attempt}")
+    with pytest.raises(AccountLocked):
+        await accounts.sign_in("hoa", PASSWORD, source="9.9.9.9")
+    await accounts.enable(Actor.system(), "hoa")
+    assert (await accounts.sign_in("hoa", PASSWORD, source="9.9.9.9")).account.username == "hoa"
 
 
 async def test_the_database_holds_no_usable_session_cookie(

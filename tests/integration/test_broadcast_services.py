@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.domain.errors import BroadcastRefused, PermissionDenied
-from bot.domain.statuses import Refusal
+from bot.domain.statuses import Refusal, SendOutcome
 from bot.i18n import Translator
-from bot.services.broadcasts.model import ConfirmOutcome, Job, SendOutcome, SendResult
+from bot.services.broadcasts.model import ConfirmOutcome, Job, SendResult
 from bot.services.broadcasts.outbox import Outbox
 from bot.services.broadcasts.subscriptions import SubscriptionStatus, Topic, TopicKind
 from bot.services.container import Services

@@ -72,7 +72,9 @@ async def test_unanswered_questions_listing(runner: CliRunner, tmp_path: Path) -
     services = Services.build(
         unit_of_work_factory(create_session_factory(engine)), LiveKnowledge.load()
     )
-    for text in ("giá vàng hôm nay", "giá vàng hôm nay", "ho ngheo"):
+    unanswered = "mức trợ cấp người cao tuổi bao nhiêu"
+    # Answered, small talk and another topic are not listed; the question nothing answers is.
+    for text in (unanswered, unanswered, "ho ngheo", "xin chào", "thời tiết hôm nay"):
         await services.answers.ask(Actor.resident(7), text)
     await services.recorder.stop()
     await engine.dispose()
@@ -84,4 +86,36 @@ async def test_unanswered_questions_listing(runner: CliRunner, tmp_path: Path) -
     lines = result.output.splitlines()
     assert len(lines) == 1
     assert lines[0].split()[0] == "2"
-    assert lines[0].endswith("giá vàng hôm nay")
+    assert lines[0].endswith(unanswered)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite+aiosqlite:///:memory:",
+        "sqlite+aiosqlite://",
+        "sqlite+aiosqlite:///file::memory:?uri=true",
+    ],
+)
+@pytest.mark.parametrize("command", [["run"], ["db", "upgrade"]])
+def test_in_memory_sqlite_is_refused_in_one_line(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, url: str, command: list[str]
+) -> None:
+    # With a token, `run` would start the bot on DATABASE_URL (and crash in the pool's set-up).
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456789:AAEsecretsecretsecretsecret_0123456")
+    monkeypatch.setenv("TELEGRAM_API_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("DATABASE_URL", url)
+    result = runner.invoke(main, command)
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("Error: Invalid settings: DATABASE_URL: an in-memory SQLite database")
+
+
+def test_in_memory_sandbox_database_is_refused(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANDBOX_DATABASE_URL", "sqlite+aiosqlite:///:memory:")
+    result = runner.invoke(main, ["run"])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert "SANDBOX_DATABASE_URL: an in-memory SQLite database" in line

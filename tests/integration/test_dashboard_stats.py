@@ -12,9 +12,11 @@ import pytest
 from bot.domain.errors import PermissionDenied
 from bot.domain.records import NewQuestion
 from bot.domain.statuses import TicketStatus
+from bot.services.broadcasts.subscriptions import SubscriptionService
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials
+from bot.services.kernel.residents import ResidentService
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.stats.dashboard import MAX_WEEKS, StatsService, WeekCount, week_boundaries
 from bot.services.tickets.conversation import FeedbackIntake
@@ -22,6 +24,7 @@ from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
 from bot.services.tickets.model import FeedbackLimits
 from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.resident_tickets import FeedbackService
 from bot.services.tickets.views import TicketViews
 from storage.uow import UnitOfWorkFactory
@@ -72,6 +75,7 @@ class World:
         await self.intake.give_text(resident, TEXTS[resident_id % len(TEXTS)])
         await self.intake.finish_attachments(resident)
         await self.intake.choose_identity(resident, anonymous=True)
+        await self.intake.choose_consent(resident, allow=False)
         filed = await self.intake.submit(resident)
         return resident, filed.view.ticket.id
 
@@ -114,12 +118,16 @@ def world(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> World:
     views = TicketViews(knowledge)
     limits = FeedbackLimits(tickets_per_day=100)
     filing = TicketFiling(knowledge, views, limits, clock)
+    subscriptions = SubscriptionService(uow_factory, knowledge, ResidentService(uow_factory))
+    notices = ResidentNotices(
+        uow_factory, knowledge, views, subscriptions, max_attempts=5, clock=clock
+    )
     return World(
         clock=clock,
         intake=FeedbackIntake(uow_factory, knowledge, filing, events, limits, clock=clock),
         feedback=FeedbackService(uow_factory, knowledge, filing, views, events, clock=clock),
         moderation=ModerationService(
-            uow_factory, knowledge, officials, views, events, limits, clock=clock
+            uow_factory, knowledge, officials, views, events, notices, limits, clock=clock
         ),
         stats=StatsService(uow_factory, knowledge, officials, clock=clock),
         drafts=FaqDraftService(uow_factory, knowledge, officials, clock=clock),

@@ -83,6 +83,7 @@ async def file(
     await intake.give_text(actor, text)
     await intake.finish_attachments(actor)
     await intake.choose_identity(actor, anonymous=False)
+    await intake.choose_consent(actor, allow=True)
     filed = await intake.submit(actor)
     return filed.view.ticket.id
 
@@ -100,7 +101,8 @@ async def test_the_conversation_files_a_ticket_and_forgets_the_draft(
     assert draft.has_photo
     assert draft.has_location
     assert (await intake.finish_attachments(LAN)).step is Step.IDENTITY
-    assert (await intake.choose_identity(LAN, anonymous=False)).step is Step.CONFIRM
+    assert (await intake.choose_identity(LAN, anonymous=False)).step is Step.CONSENT
+    assert (await intake.choose_consent(LAN, allow=True)).step is Step.CONFIRM
     filed = await intake.submit(LAN)
     await services.ticket_events.drain()
 
@@ -128,6 +130,7 @@ async def test_anonymous_tickets_keep_no_name(services: Services) -> None:
     await intake.give_photo(MAI, "photo-2", "Ảnh chụp rác thải tràn ra vỉa hè ở chợ")
     await intake.finish_attachments(MAI)
     await intake.choose_identity(MAI, anonymous=True)
+    await intake.choose_consent(MAI, allow=False)
     view = (await intake.submit(MAI)).view
     assert view.ticket.anonymous
     assert view.ticket.author_name is None
@@ -182,7 +185,12 @@ async def test_a_topic_that_left_the_content_is_asked_again(
         assert draft is not None
         await uow.drafts.save(
             dataclasses.replace(
-                draft, step=Step.CONFIRM, topic="da-bi-xoa", text=POTHOLE, anonymous=True
+                draft,
+                step=Step.CONFIRM,
+                topic="da-bi-xoa",
+                text=POTHOLE,
+                anonymous=True,
+                publish_consent=False,
             )
         )
         await uow.commit()
@@ -235,12 +243,14 @@ async def test_daily_limit_and_bans(services: Services) -> None:
     assert caught.value.retry_at > dt.datetime.now(dt.UTC)
 
     code = (await services.feedback.my_tickets(LAN)).items[0].code
-    assert (await services.moderation.ban(OFFICIAL, code, "spam")).changed
-    assert not (await services.moderation.ban(OFFICIAL, code)).changed
+    assert (await services.moderation.ban(OFFICIAL, code, "spam")).banned
+    assert (await services.moderation.ban(OFFICIAL, code)).banned  # again: the same outcome
     with pytest.raises(Banned):
         await services.feedback_intake.start(LAN, "vi")
-    assert (await services.moderation.unban(OFFICIAL, code)).changed
-    assert not (await services.moderation.unban(OFFICIAL, code)).changed
+    assert not (await services.moderation.unban(OFFICIAL, code)).banned
+    assert not (await services.moderation.unban(OFFICIAL, code)).banned
+    with pytest.raises(TooManyTickets):  # no longer banned: the daily limit speaks again
+        await services.feedback_intake.start(LAN, "vi")
     with pytest.raises(TicketNotFound):
         await services.moderation.ban(OFFICIAL, "NOPE99")
 

@@ -18,13 +18,14 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.sandbox.chat import (
     CHAT_HUB,
     MAX_MESSAGE_LENGTH,
-    MAX_PARTS,
     create_chat_app,
     split_message,
 )
+from bot.sandbox.chat.hub import MAX_PARTS
+from bot.sandbox.chat.pages import STATIC_DIR
 from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.emulator_state import TINY_PNG
-from bot.sandbox.html_entities import utf16_len
+from bot.sandbox.emulator.records import TINY_PNG
+from bot.sandbox.entities.text import utf16_len
 
 LAN, SAM = 1001, 1002  # the page's preset residents
 ADMIN_CHAT_ID = -1001000000001
@@ -68,10 +69,26 @@ async def receive(ws: WS, kind: str) -> dict[str, Any]:
             return dict(frame)
 
 
+def page_origin(client: Client) -> str:
+    """The page's own origin, "http://127.0.0.1:<port>", as a browser sends it."""
+    return str(client.make_url("/").origin())
+
+
+def page_port(client: Client) -> int:
+    port = client.port
+    assert port is not None  # the test server is running
+    return port
+
+
+async def page_socket(client: Client) -> WS:
+    """The WebSocket as the page opens it: a browser always sends its Origin."""
+    return await client.ws_connect("/ws", headers={"Origin": page_origin(client)})
+
+
 async def connect(
     client: Client, user_id: int = LAN, **extra: Any
 ) -> tuple[WS, dict[str, Any], dict[str, Any]]:
-    ws = await client.ws_connect("/ws")
+    ws = await page_socket(client)
     welcome = await receive(ws, "welcome")
     await ws.send_json({"type": "open", "view": "private", "user_id": user_id, **extra})
     return ws, welcome, await receive(ws, "ready")
@@ -84,7 +101,8 @@ async def connect(
     ("path", "content_type"),
     [
         ("/", "text/html"),
-        ("/static/chat.js", "text/javascript"),
+        ("/static/js/main.js", "text/javascript"),
+        ("/static/js/formatting.js", "text/javascript"),
         ("/static/chat.css", "text/css"),
         ("/static/icon.svg", "image/svg+xml"),
     ],
@@ -106,7 +124,7 @@ async def test_page_and_static_files_forbid_inline_script(
 async def test_the_page_itself_has_no_inline_script_style_or_handlers(client: Client) -> None:
     html = await (await client.get("/")).text()
     scripts = re.findall(r"<script\b[^>]*>", html)
-    assert scripts == ['<script src="static/chat.js" defer>']
+    assert scripts == ['<script type="module" src="static/js/main.js">']
     assert re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.DOTALL) == [""]
     assert not re.search(r"\son[a-z]+\s*=", html)
     assert " style=" not in html
@@ -116,14 +134,65 @@ async def test_the_page_itself_has_no_inline_script_style_or_handlers(client: Cl
 
 
 async def test_only_known_static_files_are_served(client: Client) -> None:
-    for path in ("/static/chat.py", "/static/..%2Fchat.py", "/static/index.html"):
+    for path in (
+        "/static/chat.py",
+        "/static/..%2Fchat.py",
+        "/static/index.html",
+        "/static/js/missing.js",
+        "/static/js/..%2F..%2Fchat%2Fhub.py",
+        "/static/js",
+    ):
         assert (await client.get(path)).status == 404
 
 
-async def test_cross_origin_websocket_is_refused(client: Client) -> None:
+async def test_every_script_module_is_served_as_javascript(client: Client) -> None:
+    """Browsers refuse an ES module served with any other MIME type; every module the page
+    imports must be served (no build step: the files are the modules)."""
+    modules = sorted(path.name for path in (STATIC_DIR / "js").glob("*.js"))
+    assert "main.js" in modules
+    for name in modules:
+        response = await client.get(f"/static/js/{name}")
+        assert response.status == 200, name
+        assert response.headers["Content-Type"].startswith("text/javascript"), name
+        source = await response.text()
+        for imported in re.findall(r'^import .* from "\./([\w-]+\.js)";$', source, re.M):
+            assert imported in modules, (name, imported)
+
+
+async def refused_status(client: Client, headers: dict[str, str]) -> int:
     with pytest.raises(aiohttp.WSServerHandshakeError) as raised:
-        await client.ws_connect("/ws", headers={"Origin": "http://evil.example"})
-    assert raised.value.status == 403
+        await client.ws_connect("/ws", headers=headers)
+    return raised.value.status
+
+
+async def test_cross_origin_websocket_is_refused(client: Client) -> None:
+    assert await refused_status(client, {"Origin": "http://evil.example"}) == 403
+    # The same host on another port, or another scheme's idea of it, is another origin.
+    other_port = f"http://127.0.0.1:{page_port(client) + 1}"
+    assert await refused_status(client, {"Origin": other_port}) == 403
+    assert await refused_status(client, {"Origin": "null"}) == 403
+
+
+async def test_websocket_without_origin_is_refused(client: Client) -> None:
+    """Browsers always send Origin on a WebSocket handshake; only other clients omit it."""
+    assert await refused_status(client, {}) == 403
+
+
+async def test_websocket_with_a_foreign_host_is_refused(client: Client) -> None:
+    """DNS rebinding: evil.example resolves to 127.0.0.1, so the browser sends Host and Origin
+    of evil.example, consistent with each other; only Host gives it away."""
+    port = page_port(client)
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1:{port + 1}", "127.0.0.1"):
+        headers = {"Host": host, "Origin": f"http://{host}"}
+        assert await refused_status(client, headers) == 403, host
+
+
+async def test_websocket_from_the_page_itself_is_accepted(client: Client) -> None:
+    port = page_port(client)
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        ws = await client.ws_connect("/ws", headers={"Host": host, "Origin": f"http://{host}"})
+        assert (await receive(ws, "welcome"))["type"] == "welcome"
+        await ws.close()
 
 
 # --- live delivery ---------------------------------------------------------------------------
@@ -396,10 +465,10 @@ async def test_creating_a_resident_registers_it_with_the_emulator(
 
 
 async def test_new_tabs_get_a_resident_nobody_is_using(client: Client) -> None:
-    first = await client.ws_connect("/ws")
+    first = await page_socket(client)
     await first.send_json({"type": "open", "view": "private", "user_id": None})
     assert (await receive(first, "ready"))["user"]["id"] == LAN
-    second = await client.ws_connect("/ws")
+    second = await page_socket(client)
     await second.send_json({"type": "open", "view": "private", "user_id": 424242})
     assert (await receive(second, "ready"))["user"]["id"] == SAM
     await first.close()

@@ -14,9 +14,12 @@ from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.residents import TOUCH_INTERVAL, ResidentService
 from bot.services.knowledge.model import Refusal
 from content.index import Outcome
+from content.message_kinds import MessageKind, SmallTalk
 from storage.uow import UnitOfWorkFactory
 
 RESIDENT = Actor.resident(501, "vi")
+# A question about the programme that no published entry answers.
+UNANSWERED = "mức trợ cấp người cao tuổi bao nhiêu"
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +56,7 @@ async def test_confident_answer_is_logged_behind_and_flushed(
 async def test_unanswered_question_is_committed_before_the_reply(
     services: Services, uow_factory: UnitOfWorkFactory
 ) -> None:
-    answer = await services.answers.ask(RESIDENT, "giá vàng hôm nay")
+    answer = await services.answers.ask(RESIDENT, UNANSWERED)
     assert answer.outcome is Outcome.NONE
     assert answer.found == ()
     assert answer.question_id is not None
@@ -61,7 +64,7 @@ async def test_unanswered_question_is_committed_before_the_reply(
     async with uow_factory() as uow:
         stored = await uow.questions.get(answer.question_id)
     assert stored is not None
-    assert stored.text == "giá vàng hôm nay"
+    assert stored.text == UNANSWERED
     assert stored.resident_id == RESIDENT.user_id
     assert not stored.answered
 
@@ -70,12 +73,18 @@ async def test_refusals_are_logged_with_their_reason(
     services: Services, uow_factory: UnitOfWorkFactory
 ) -> None:
     too_long = await services.answers.ask(RESIDENT, "a" * 5000)
-    wordless = await services.answers.ask(RESIDENT, "🙏🙏")
+    wordless = await services.answers.ask(RESIDENT, "?!?")
     assert too_long.refusal is Refusal.TOO_LONG
     assert wordless.refusal is Refusal.NO_WORDS
     await services.recorder.stop()
-    unanswered = await services.questions.unanswered(Actor.system())
-    assert {len(item.text) for item in unanswered} == {2000, 2}  # stored text is capped
+    async with uow_factory() as uow:
+        logged = await uow.questions.latest(10)
+    assert {(item.outcome, len(item.text)) for item in logged} == {
+        ("refused:too_long", 2000),  # stored text is capped
+        ("refused:no_words", 3),
+    }
+    # Messages, not questions: officials' list of unanswered questions leaves them out.
+    assert await services.questions.unanswered(Actor.system()) == []
 
 
 async def test_recorder_stop_writes_everything_pending(
@@ -93,14 +102,16 @@ async def test_questions_with_control_characters_are_logged_without_them(
 ) -> None:
     # PostgreSQL refuses NUL in text; nobody means one.
     answered = await services.answers.ask(RESIDENT, "ty le ho ngheo\x00")
-    unanswered = await services.answers.ask(RESIDENT, "\x00giá vàng\x1b hôm nay")
+    unanswered = await services.answers.ask(
+        RESIDENT, "\x00mức trợ cấp\x1b người cao tuổi bao nhiêu"
+    )
     assert answered.outcome is Outcome.CONFIDENT
     assert unanswered.question_id is not None
     await services.recorder.stop()
     async with uow_factory() as uow:
         stored = await uow.questions.get(unanswered.question_id)
     assert stored is not None
-    assert stored.text == "giá vàng hôm nay"
+    assert stored.text == UNANSWERED
     assert await _logged(uow_factory) == 2
 
 
@@ -163,3 +174,64 @@ async def test_inline_search_never_guesses(services: Services) -> None:
     assert await services.catalog.search("giá vàng hôm nay") == ()
     found = await services.catalog.search("ho ngheo")
     assert found[0].entry.key == "ho-ngheo"
+
+
+# --- kinds of message: read before any search -------------------------------------------
+
+
+async def test_small_talk_and_other_topics_are_logged_as_such_never_as_unanswered(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    replies = {
+        text: await services.answers.ask(RESIDENT, text)
+        for text in ("xin chào ad", "cảm ơn nhiều", "👍👍", "thời tiết hà nội mai thế nào")
+    }
+    assert {text: (answer.kind, answer.outcome) for text, answer in replies.items()} == {
+        "xin chào ad": (MessageKind.SMALL_TALK, None),
+        "cảm ơn nhiều": (MessageKind.SMALL_TALK, None),
+        "👍👍": (MessageKind.SMALL_TALK, None),
+        "thời tiết hà nội mai thế nào": (MessageKind.OUT_OF_SCOPE, None),
+    }
+    assert replies["cảm ơn nhiều"].small_talk is SmallTalk.THANKS
+    assert all(answer.question_id is None and not answer.found for answer in replies.values())
+    await services.recorder.stop()
+    async with uow_factory() as uow:
+        logged = await uow.questions.latest(10)
+    assert sorted(item.outcome for item in logged) == [
+        "kind:off_topic",
+        "kind:small_talk",
+        "kind:small_talk",
+        "kind:small_talk",
+    ]
+    assert await services.questions.unanswered(Actor.system()) == []
+
+
+async def test_a_personal_case_gets_offices_and_can_be_sent_to_officials_in_one_press(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    text = "tôi bị mất việc thì làm thế nào để nhận trợ cấp thất nghiệp"
+    answer = await services.answers.ask(RESIDENT, text)
+    assert answer.kind is MessageKind.PERSONAL
+    assert answer.outcome is None  # never a statistics card
+    assert answer.found == ()
+    keys = [office.key for office in answer.offices]
+    assert keys[0] == "ubnd-phuong-xa"  # the nearest office first
+    assert "trung-tam-dich-vu-viec-lam" in keys  # the office for this topic
+    assert "so-ldtbxh" in keys  # the standing agency
+    assert answer.question_id is not None  # committed before the reply
+    filed = await services.feedback.file_question(RESIDENT, answer.question_id)
+    assert filed.created
+    assert filed.view.ticket.anonymous
+    assert filed.view.ticket.text == text
+    # Sent to officials as a ticket, not listed as a question the content should answer.
+    assert await services.questions.unanswered(Actor.system()) == []
+
+
+async def test_a_programme_question_after_a_greeting_is_still_searched(
+    services: Services,
+) -> None:
+    answer = await services.answers.ask(RESIDENT, "cảm ơn ad, cho hỏi tỷ lệ hộ nghèo")
+    assert answer.kind is MessageKind.QUESTION
+    assert answer.outcome is Outcome.CONFIDENT
+    assert answer.best is not None
+    assert answer.best.entry.key == "ho-ngheo"

@@ -7,9 +7,9 @@ import warnings
 
 import pytest
 
-from bot.i18n import Translator
+from bot.i18n import LANGUAGES, Translator
 from bot.services.broadcasts.composition import report_digest, visible_length
-from bot.services.broadcasts.model import ReportDigest
+from bot.services.broadcasts.model import MAX_TEXT_CHARS, ReportDigest
 from content.charts import Bar, ChartText, render_plan_chart
 from content.loader import load_knowledge_base
 from handlers.broadcast_texts import BroadcastTexts
@@ -35,9 +35,13 @@ def test_a_long_report_is_cut_to_the_caption_limit_with_a_pointer(texts: Broadca
         assert visible_length(caption) <= 1024
         assert "/indicators" in caption
         assert "/unsubscribe" in caption
-    whole = texts.report_message("vi", digest, 1024)
-    assert "chỉ tiêu khác" not in whole  # the real report fits whole
-    assert whole.count("\n• ") == len(digest.lines)
+    for language in LANGUAGES:
+        # The real report fits whole in a text message (it goes before the chart when it is
+        # longer than a caption: bot.services.broadcasts.composition.fits_caption).
+        whole = texts.report_message(language, digest, MAX_TEXT_CHARS)
+        assert "/indicators" not in whole
+        assert whole.count("\n• ") == len(digest.lines)
+        assert visible_length(whole) <= MAX_TEXT_CHARS
 
 
 def test_the_chart_draws_vietnamese_without_missing_glyphs() -> None:

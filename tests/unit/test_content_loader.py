@@ -14,102 +14,18 @@ from content.loader import (
     format_field,
     load_knowledge_base,
 )
+from tests.unit.content_samples import (
+    BASE,
+    INDICATORS,
+    POLICIES,
+    assert_error,
+    content_dir,
+    line_of,
+    only_error,
+    write,
+)
 
-# A small valid content set, split over two files like the real one.
-BASE = """\
-programme:
-  code: "08-CTr/TU"
-  name: {vi: "Chương trình số 08-CTr/TU", en: "Programme 08-CTr/TU"}
-  issuer: {vi: "Thành ủy Hà Nội (khóa XVII)", en: "Hanoi Party Committee"}
-  start_year: 2021
-  end_year: 2025
-  standing_agency: {vi: "Sở Lao động - Thương binh và Xã hội Hà Nội", en: "DOLISA"}
-  leaders:
-    - name: "Nguyễn Ngọc Tuấn"
-      role: {vi: "Trưởng ban Chỉ đạo", en: "Head of the steering committee"}
-  motto: {vi: "dân biết, dân bàn", en: "the people know, discuss"}
-  source: {report: report-a, quote: "công khai để dân biết"}
-areas:
-  - key: giam-ngheo
-    name: {vi: "Giảm nghèo", en: "Poverty reduction"}
-    emoji: "🏠"
-reports:
-  - key: report-a
-    title: {vi: "Báo cáo quý I/2022", en: "Q1 2022 report"}
-    period: {vi: "Quý I/2022", en: "Q1 2022"}
-    period_key: "2022-Q1"
-    published: 2022-04-13
-    publisher: {vi: "Ban Chỉ đạo", en: "Steering committee"}
-    summary: {vi: "Tóm tắt", en: "Summary"}
-    indicators: [ho-ngheo]
-"""
-
-INDICATORS = """\
-indicators:
-  - key: ho-ngheo
-    area: giam-ngheo
-    name: {vi: "Hộ nghèo", en: "Poor households"}
-    aliases: {vi: ["số hộ nghèo"], en: ["poor households"]}
-    observations:
-      - period: {vi: "Quý I/2022", en: "Q1 2022"}
-        period_key: "2022-Q1"
-        as_of: 2022-04-13
-        value: 3612
-        unit: {vi: "hộ", en: "households"}
-        statement: {vi: "3.612 hộ nghèo", en: "3,612 poor households"}
-        source: {report: report-a, quote: "3.612 hộ nghèo"}
-"""
-
-POLICIES = """\
-policies:
-  - key: nq-68-cp
-    area: giam-ngheo
-    name: {vi: "Nghị quyết 68/NQ-CP", en: "Resolution 68/NQ-CP"}
-    summary: {vi: "Hỗ trợ", en: "Support"}
-    related_indicators: [ho-ngheo]
-"""
-
-
-def write(directory: Path, name: str, text: str) -> Path:
-    path = directory / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def line_of(text: str, marker: str, occurrence: int = 1) -> int:
-    """The 1-based number of the line holding ``marker`` (its n-th occurrence)."""
-    lines = [number for number, line in enumerate(text.splitlines(), 1) if marker in line]
-    assert len(lines) >= occurrence, f"{marker!r} not in the text"
-    return lines[occurrence - 1]
-
-
-@pytest.fixture
-def content_dir(tmp_path: Path) -> Path:
-    write(tmp_path, "base.yaml", BASE)
-    write(tmp_path, "indicators.yaml", INDICATORS)
-    return tmp_path
-
-
-def only_error(directory: Path) -> ContentError:
-    errors = check_content(directory)
-    assert len(errors) == 1, "\n".join(str(error) for error in errors)
-    return errors[0]
-
-
-def assert_error(
-    error: ContentError, *, file: str, line: int | None, field: str | None, says: str
-) -> None:
-    assert error.path.name == file
-    assert error.line == line
-    assert error.field == field
-    assert says in error.message
-    text = str(error)
-    assert file in text
-    if line is not None:
-        assert f"{file}:{line}: " in text
-    if field is not None:
-        assert f": {field}: " in text
-    assert says in text
+__all__ = ["content_dir"]  # the fixture, used by name
 
 
 # ------------------------------------------------------------------------------ valid content
@@ -450,7 +366,10 @@ def test_thousands_separator_in_a_figure(content_dir: Path) -> None:
 
 
 def test_decimals_are_accepted(content_dir: Path) -> None:
-    text = INDICATORS.replace("value: 3612", "value: 0.16\n        target: 1.2500")
+    text = INDICATORS.replace(
+        "value: 3612",
+        'value: 0.16\n        target: 1.2500\n        target_label: {vi: "kế hoạch", en: "plan"}',
+    )
     write(content_dir, "indicators.yaml", text)
     assert check_content(content_dir) == []
 
@@ -544,171 +463,6 @@ def test_several_errors_are_all_reported_sorted(content_dir: Path) -> None:
     ]
 
 
-# ------------------------------------------------------------------------------ across files
-
-
-def test_duplicate_entry_key_across_files(content_dir: Path) -> None:
-    write(content_dir, "more.yaml", INDICATORS)
-    assert_error(
-        only_error(content_dir),
-        file="more.yaml",
-        line=line_of(INDICATORS, "key: ho-ngheo"),
-        field="indicators[0].key",
-        says=(
-            "duplicate indicator key 'ho-ngheo' (first defined in indicators.yaml at line "
-            f"{line_of(INDICATORS, 'key: ho-ngheo')})"
-        ),
-    )
-
-
-def test_same_key_in_different_kinds_is_allowed(content_dir: Path) -> None:
-    write(content_dir, "policies.yaml", POLICIES.replace("key: nq-68-cp", "key: ho-ngheo"))
-    assert check_content(content_dir) == []
-
-
-def test_duplicate_entry_key_within_one_file(content_dir: Path) -> None:
-    body = INDICATORS.removeprefix("indicators:\n")
-    text = INDICATORS + body
-    write(content_dir, "indicators.yaml", text)
-    assert_error(
-        only_error(content_dir),
-        file="indicators.yaml",
-        line=line_of(text, "key: ho-ngheo", occurrence=2),
-        field="indicators[1].key",
-        says="duplicate indicator key 'ho-ngheo'",
-    )
-
-
-def test_unknown_area(content_dir: Path) -> None:
-    text = INDICATORS.replace("area: giam-ngheo", "area: nowhere")
-    write(content_dir, "indicators.yaml", text)
-    assert_error(
-        only_error(content_dir),
-        file="indicators.yaml",
-        line=line_of(text, "area: nowhere"),
-        field="indicators[0].area",
-        says="unknown area 'nowhere' (known: giam-ngheo)",
-    )
-
-
-def test_unknown_area_of_a_policy(content_dir: Path) -> None:
-    text = POLICIES.replace("area: giam-ngheo", "area: nowhere")
-    write(content_dir, "policies.yaml", text)
-    assert_error(
-        only_error(content_dir),
-        file="policies.yaml",
-        line=line_of(text, "area: nowhere"),
-        field="policies[0].area",
-        says="unknown area 'nowhere'",
-    )
-
-
-def test_unknown_report(content_dir: Path) -> None:
-    text = INDICATORS.replace("report: report-a", "report: report-x")
-    write(content_dir, "indicators.yaml", text)
-    assert_error(
-        only_error(content_dir),
-        file="indicators.yaml",
-        line=line_of(text, "report: report-x"),
-        field="indicators[0].observations[0].source.report",
-        says="unknown report 'report-x', did you mean 'report-a'? (known: report-a)",
-    )
-
-
-def test_unknown_report_in_block_style(content_dir: Path) -> None:
-    faq = (
-        "faqs:\n"
-        "  - key: ai-lanh-dao\n"
-        "    question: {vi: 'Ai?', en: 'Who?'}\n"
-        "    answer: {vi: 'Ông Tuấn', en: 'Mr Tuấn'}\n"
-        "    source:\n"
-        "      quote: 'Nguyễn Ngọc Tuấn'\n"
-        "      report: report-z\n"
-    )
-    write(content_dir, "faq.yaml", faq)
-    assert_error(
-        only_error(content_dir),
-        file="faq.yaml",
-        line=7,
-        field="faqs[0].source.report",
-        says="unknown report 'report-z'",
-    )
-
-
-def test_unknown_related_indicator(content_dir: Path) -> None:
-    text = POLICIES.replace(
-        "related_indicators: [ho-ngheo]", "related_indicators:\n      - ho-ngheo\n      - ho-giau"
-    )
-    write(content_dir, "policies.yaml", text)
-    assert_error(
-        only_error(content_dir),
-        file="policies.yaml",
-        line=line_of(text, "- ho-giau"),
-        field="policies[0].related_indicators[1]",
-        says="unknown indicator 'ho-giau'",
-    )
-
-
-def test_unknown_indicator_of_a_report(content_dir: Path) -> None:
-    text = BASE.replace("indicators: [ho-ngheo]", "indicators: [ho-ngheo, viec-lam]")
-    write(content_dir, "base.yaml", text)
-    assert_error(
-        only_error(content_dir),
-        file="base.yaml",
-        line=line_of(text, "indicators: [ho-ngheo, viec-lam]"),
-        field="reports[0].indicators[1]",
-        says="unknown indicator 'viec-lam'",
-    )
-
-
-def test_repeated_period_key_within_an_indicator(content_dir: Path) -> None:
-    observation = INDICATORS.split("    observations:\n")[1]
-    text = INDICATORS + observation
-    write(content_dir, "indicators.yaml", text)
-    assert_error(
-        only_error(content_dir),
-        file="indicators.yaml",
-        line=line_of(text, "period_key:", occurrence=2),
-        field="indicators[0].observations[1].period_key",
-        says="period_key '2022-Q1' repeats within indicator 'ho-ngheo' (observations[0])",
-    )
-
-
-def test_two_programmes(content_dir: Path) -> None:
-    programme = BASE.split("areas:")[0]
-    write(content_dir, "second.yaml", programme)
-    assert_error(
-        only_error(content_dir),
-        file="second.yaml",
-        line=1,
-        field="programme",
-        says="a second programme: there must be exactly one across all files "
-        "(first in base.yaml at line 1)",
-    )
-
-
-def test_no_programme(content_dir: Path) -> None:
-    write(content_dir, "base.yaml", "areas:" + BASE.split("areas:")[1])
-    error = only_error(content_dir)
-    assert error.path == content_dir
-    assert error.line is None
-    assert error.field == "programme"
-    assert "no file defines the programme" in error.message
-
-
-def test_references_are_not_checked_when_a_file_is_unreadable(content_dir: Path) -> None:
-    # The areas and reports may well be in the broken file: report that file only.
-    write(content_dir, "base.yaml", BASE.replace("areas:\n", "areas: [\n"))
-    errors = check_content(content_dir)
-    assert [error.path.name for error in errors] == ["base.yaml"]
-
-
-def test_an_invalid_entry_still_defines_its_key(content_dir: Path) -> None:
-    text = BASE.replace('name: {vi: "Giảm nghèo", en: "Poverty reduction"}', "name: 5")
-    write(content_dir, "base.yaml", text)
-    assert [error.field for error in check_content(content_dir)] == ["areas[0].name"]
-
-
 def test_empty_directory(tmp_path: Path) -> None:
     error = only_error(tmp_path)
     assert error.path == tmp_path
@@ -791,3 +545,29 @@ def test_content_package_imports_nothing_upward() -> None:
     for forbidden in ("bot", "handlers", "storage", "telegram", "aiohttp", "sqlalchemy"):
         assert f"import {forbidden}" not in source
         assert f"from {forbidden}" not in source
+
+
+def test_a_qualifier_the_quote_gives_is_required_and_none_other_allowed(
+    content_dir: Path,
+) -> None:
+    over = INDICATORS.replace('quote: "3.612 hộ nghèo"', 'quote: "trên 3.612 hộ nghèo"')
+    write(content_dir, "indicators.yaml", over)
+    assert "the quote says trên, the content says no qualifier" in only_error(content_dir).message
+    write(
+        content_dir,
+        "indicators.yaml",
+        over.replace("value: 3612", "value: 3612\n        qualifier: over"),
+    )
+    assert check_content(content_dir) == []
+    about = INDICATORS.replace("value: 3612", "value: 3612\n        qualifier: about")
+    write(content_dir, "indicators.yaml", about)
+    assert "the quote says no qualifier, the content says khoảng" in only_error(content_dir).message
+
+
+def test_a_target_is_a_plan_the_label_names(content_dir: Path) -> None:
+    count = INDICATORS.replace(
+        "value: 3612",
+        'value: 3612\n        target: 5000\n        target_label: {vi: "tổng số hộ", en: "all"}',
+    )
+    write(content_dir, "indicators.yaml", count)
+    assert "target is a plan" in only_error(content_dir).message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.emulator_params import ApiError
+from bot.sandbox.botapi.params import ApiError
 from bot.sandbox.rate_limit import RateLimiter, RateLimits
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 import unicodedata
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from bot.services.tickets.masking import MASK, contains_personal_data, mask_personal_data
+from content.masking_words import DIRECTORY, LISTS, MaskingWordsError, masking_words
+from tests.unit.masking_planted import PLANTED, Planted
 
 # --------------------------------------------------------------------------- phone numbers
 
@@ -15,6 +21,13 @@ from bot.services.tickets.masking import MASK, contains_personal_data, mask_pers
     ("text", "expected"),
     [
         ("Số của tôi 0912345678 nhé", f"Số của tôi {MASK} nhé"),
+        ("gọi 0912345678 nhé", f"gọi {MASK} nhé"),
+        ("gọi 0912 345 678 nhé", f"gọi {MASK} nhé"),
+        ("gọi 0912.345.678", f"gọi {MASK}"),
+        ("gọi 091-234-5678", f"gọi {MASK}"),
+        ("call +84 912 345 678", f"call {MASK}"),
+        ("bàn (024) 3825 1234", f"bàn {MASK}"),
+        ("<b>0912345678</b>", f"<b>{MASK}</b>"),
         ("So cua toi 0912 345 678 nhe", f"So cua toi {MASK} nhe"),
         ("gọi 0912.345.678.", f"gọi {MASK}."),
         ("goi 091-234-5678!", f"goi {MASK}!"),
@@ -51,6 +64,7 @@ def test_phone_numbers_are_masked_in_every_writing(text: str, expected: str) -> 
         "Tổng đài 1900.6789, 19001234, 18001567",
         "Gọi 111 (bảo vệ trẻ em), 113, 114, 115 hoặc 1022",
         "Hotline 1800 1234 is free of charge; call 113 for the police",
+        "Gọi đường dây nóng 1900 1234 hoặc 1800 599 920, hoặc 113",
     ],
 )
 def test_public_hotlines_and_short_numbers_stay(text: str) -> None:
@@ -65,6 +79,7 @@ def test_public_hotlines_and_short_numbers_stay(text: str) -> None:
     ("text", "expected"),
     [
         ("thư lan.nguyen+hn@example.com.vn nhé", f"thư {MASK} nhé"),
+        ("thư lan.nguyen+hn@example.com.vn", f"thư {MASK}"),
         ("Email: Tuan_Tran92@gmail.com.", f"Email: {MASK}."),
         ("write to john.smith@mail.co.uk, thanks", f"write to {MASK}, thanks"),
         ("gửi lan [at] gmail [dot] com", f"gửi {MASK}"),
@@ -90,6 +105,7 @@ def test_telegram_usernames_are_masked_but_bots_are_not() -> None:
         ("CCCD 001204012345", f"CCCD {MASK}"),
         ("căn cước: 001 204 012 345", f"căn cước: {MASK}"),
         ("CMND 012345678, cấp năm 2010", f"CMND {MASK}, cấp năm 2010"),
+        ("CMND 012345678", f"CMND {MASK}"),
         ("cmnd so 123456789", f"cmnd so {MASK}"),
         ("sổ BHXH số 0123456789", f"sổ BHXH số {MASK}"),
         ("ma so BHXH 1234567890", f"ma so BHXH {MASK}"),
@@ -120,6 +136,8 @@ def test_id_and_account_numbers_are_masked(text: str, expected: str) -> None:
         "Kinh phí 1 500 000 000 đồng; 150000000 đồng; 2000000000đ; 1500000000 VND",
         "The budget was 1,500,000,000 VND ($60,000), i.e. 92.5% of the plan",
         "Năm 2022 đạt 92,5% kế hoạch; 18/27 chỉ tiêu đạt và vượt",
+        "Theo Nghị quyết 68/NQ-CP, Chương trình 08-CTr/TU giai đoạn 2021-2025, 18/27 chỉ tiêu",
+        "Báo cáo ngày 01/07/2023; năm 2022 đạt 92,5% kế hoạch",
         "Báo cáo ngày 01/07/2023, 01.07.2023, 2023-07-01 10:30",
         "Giai đoạn 2021-2025 và 2026–2030; các năm 2021, 2022, 2023; năm 2021 2022 2023",
         "Theo Nghị quyết 68/NQ-CP và Nghị quyết 42, Chương trình 08-CTr/TU",
@@ -154,18 +172,18 @@ def test_amounts_statistics_dates_years_and_documents_stay(text: str) -> None:
             f"Chủ tịch UBND thành phố Hà Nội {MASK}",
         ),
         # honorific + name: the honorific stays
-        ("anh Tuấn ở ngõ 12", f"anh {MASK} ở ngõ 12"),
+        ("anh Tuấn ở ngõ 12", f"anh {MASK} ở ngõ {MASK}"),
         ("nhà bà Trần Thị Hoa bị dột", f"nhà bà {MASK} bị dột"),
         (
             "chị Lan, cô Mai, chú Ba, bác Hải, em Minh, cháu Bình, cụ Tư",
             f"chị {MASK}, cô {MASK}, chú {MASK}, bác {MASK}, em {MASK}, cháu {MASK}, cụ {MASK}",
         ),
         ("Anh Tuấn gọi cho em", f"Anh {MASK} gọi cho em"),
-        ("chi Lan o ngo 5", f"chi {MASK} o ngo 5"),
+        ("chi Lan o ngo 5", f"chi {MASK} o ngo {MASK}"),
         ("cô giáo Lan và trưởng thôn Bình", f"cô giáo {MASK} và trưởng thôn {MASK}"),
         ("Mr. Smith and Ms Lan", f"Mr. {MASK} and Ms {MASK}"),
         # introductions
-        ("Tôi là Nguyễn Thị Lan, ở ngõ 5", f"Tôi là {MASK}, ở ngõ 5"),
+        ("Tôi là Nguyễn Thị Lan, ở ngõ 5", f"Tôi là {MASK}, ở ngõ {MASK}"),
         ("toi la Nguyen Van An", f"toi la {MASK}"),
         ("Tên tôi là nguyễn văn an, nhà ở Đống Đa", f"Tên tôi là {MASK}, nhà ở Đống Đa"),
         ("ho ten: tran thi mai, sdt 0912345678", f"ho ten: {MASK}, sdt {MASK}"),
@@ -190,7 +208,6 @@ def test_names_are_masked(text: str, expected: str) -> None:
         "Đường Nguyễn Trãi, phố Lê Duẩn, quận Hoàn Kiếm, bệnh viện Bạch Mai, Hà Nội",
         "Duong Nguyen Trai, pho Le Duan, quan Hoan Kiem, benh vien Bach Mai, Ha Noi",
         "Trường THCS Trần Phú ở quận Hoàng Mai, Việt Nam",
-        "nhà số 12 Trần Phú, gần ngã tư Lê Văn Lương",
         "Q. Hoàn Kiếm, P. Trần Hưng Đạo, TP. Hà Nội, TP Hà Nội",
         "phố Bà Triệu và phố Hai Bà Trưng; sông Tô Lịch; hồ Hoàn Kiếm; chợ Đồng Xuân",
         "Tôi ở Hoàng Mai, làm ở Long Biên, con học ở Cầu Giấy, bố ở Hà Đông",
@@ -358,6 +375,13 @@ def test_a_4000_character_text_is_masked_throughout() -> None:
     )
 
 
+def test_a_long_text_keeps_its_beginning_and_masks_its_end() -> None:
+    text = ("Đề nghị sửa đường ở quận Đống Đa. " * 140) + "Liên hệ 0912345678."
+    masked = mask_personal_data(text)
+    assert masked.endswith(f"Liên hệ {MASK}.")
+    assert masked.startswith("Đề nghị sửa đường ở quận Đống Đa.")
+
+
 def test_masking_twice_changes_nothing_more() -> None:
     text = "Tôi là Nguyễn Văn An, 0912345678, an@gmail.com, CCCD 001204012345"
     once = mask_personal_data(text)
@@ -385,3 +409,135 @@ def test_nothing_to_mask(text: str) -> None:
 def test_contains_personal_data(text: str, names: list[str], expected: bool) -> None:
     assert contains_personal_data(text, names) is expected
     assert (mask_personal_data(text, names) != text) is expected
+
+
+# --------------------------------------------------------------------------- word lists
+
+
+def test_the_word_lists_are_the_data_files_and_none_is_empty() -> None:
+    on_disk = sorted(path.stem for path in DIRECTORY.glob("*.txt"))
+    assert on_disk == sorted(LISTS)
+    for name in LISTS:
+        entries = masking_words(name)
+        assert entries, name
+        assert all(unicodedata.is_normalized("NFC", entry) for entry in entries)
+
+
+def test_an_unknown_word_list_is_refused() -> None:
+    with pytest.raises(MaskingWordsError):
+        masking_words("passwords")
+
+
+def test_the_word_lists_ship_with_the_package() -> None:
+    with (Path(__file__).parents[2] / "pyproject.toml").open("rb") as handle:
+        package_data = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["content"]
+    assert any(Path("data/masking/surnames.txt").match(glob) for glob in package_data)
+
+
+# --------------------------------------------------------------------------- the planted set
+
+_INVISIBLES = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def test_the_planted_set_covers_every_class_with_at_least_200_items() -> None:
+    kinds = Counter(item.kind for item in PLANTED)
+    assert len(PLANTED) >= 200
+    assert set(kinds) == {
+        "phone", "spoken phone", "email", "lower-case name", "surname that is a word",
+        "own name", "zero-width join", "address", "family", "id number",
+    }  # fmt: skip
+    assert min(kinds.values()) >= 10
+
+
+@pytest.mark.parametrize("item", PLANTED, ids=lambda item: f"{item.kind}: {item.text[:40]}")
+def test_no_planted_personal_data_leaks(item: Planted) -> None:
+    masked = mask_personal_data(item.text, item.names).translate(_INVISIBLES).casefold()
+    for secret in item.secrets:
+        pattern = r"(?<!\w)" + re.escape(secret.casefold()) + r"(?!\w)"
+        assert not re.search(pattern, masked), f"{secret!r} left in {masked!r}"
+    assert contains_personal_data(item.text, item.names)
+
+
+# --------------------------------------------------------------------------- no over-masking
+
+_TICKET_LIKE = [
+    "Đề nghị thành phố cho biết năm 2023 Hà Nội còn bao nhiêu hộ nghèo, hộ cận nghèo?",
+    "Tại sao quận Ba Đình đã đạt 100% chỉ tiêu mà phường Phúc Xá vẫn chưa được hỗ trợ?",
+    "Theo Chương trình 08-CTr/TU, giai đoạn 2021-2025 phải giải quyết việc làm cho 160.000 lao "
+    "động, nay mới đạt 50.019 người (31,3%).",
+    "Mức hỗ trợ 1.500.000 đồng/tháng có được tăng lên 2.000.000 đồng từ ngày 01/07/2024 không?",
+    "Tỷ lệ bao phủ BHYT đạt 91,8%, vượt kế hoạch 92,5% theo báo cáo Quý I/2022.",
+    "Đường Nguyễn Trãi đoạn qua quận Thanh Xuân bị ngập mỗi khi mưa to, đề nghị xử lý.",
+    "Cầu Long Biên xuống cấp, xe tải trên 10 tấn vẫn đi qua.",
+    "Trường THCS Trần Phú quận Hoàng Mai thiếu 12 phòng học, học sinh phải học 2 ca.",
+    "Bệnh viện Bạch Mai quá tải, đề nghị mở thêm cơ sở 2 ở Hà Nam.",
+    "Chợ Đồng Xuân cần cải tạo hệ thống phòng cháy chữa cháy.",
+    "Dự án khu đô thị Linh Đàm chậm tiến độ 3 năm, người dân chưa được cấp sổ hồng.",
+    "Nghị quyết 68/NQ-CP hỗ trợ người lao động gặp khó khăn do đại dịch COVID-19 đã chi 3.612 "
+    "tỷ đồng.",
+    "Quyết định số 1234/QĐ-UBND ngày 13/4/2022 của UBND thành phố Hà Nội về bảo trợ xã hội.",
+    "Huyện Sóc Sơn có 27 xã, trong đó 5 xã chưa đạt chuẩn nông thôn mới nâng cao.",
+    "Người cao tuổi từ 80 tuổi trở lên được hưởng trợ cấp bao nhiêu?",
+    "Hồ sơ đề nghị hỗ trợ nộp ở đâu, bộ phận một cửa UBND phường hay quận?",
+    "Đang thi công đường ở Long Biên nhưng không có biển báo, rất nguy hiểm.",
+    "Phó Chủ tịch UBND quận Cầu Giấy đã trả lời cử tri tại kỳ họp thứ 5.",
+    "Quan tâm đến người có công với cách mạng, thành phố đã tặng 250.000 suất quà.",
+    "Văn bản số 08-CTr/TU có hiệu lực từ năm 2021 đến năm 2025.",
+    "Tôi là người dân quận Đống Đa, xin hỏi về chính sách nhà ở xã hội.",
+    "Tuyến xe buýt số 32 từ Giáp Bát đi Nhổn thường xuyên bỏ chuyến.",
+    "Mai tôi lên phường nộp hồ sơ được không?",
+    "Cho hỏi thị xã Sơn Tây có bao nhiêu trạm y tế đạt chuẩn quốc gia?",
+    "Tỷ lệ thất nghiệp ở khu vực thành thị năm 2022 là 2,5%, thấp hơn năm 2021.",
+    "Hotline 1900 1234 không ai nghe máy, đề nghị tổng đài 1800 599 920 hỗ trợ.",
+    "Vì sao phố Lê Duẩn và phố Bà Triệu vẫn còn nhiều hàng rong lấn chiếm vỉa hè?",
+    "Ba năm liền khu tập thể Kim Liên không được sửa chữa.",
+    "Hai bà mẹ Việt Nam anh hùng ở Ứng Hòa được hỗ trợ thế nào?",
+    "Công trình cầu vượt Mai Dịch đã hoàn thành 85% khối lượng.",
+    "The city supported 3,612 poor households in Ba Dinh and Hoan Kiem districts in 2022.",
+    "Giá điện tăng 4,5% từ tháng 10, hộ nghèo có được giảm không?",
+    "Có 92 xã, 18 phường, 5 thị trấn triển khai thí điểm chuyển đổi số.",
+    "Dang thi cong duong o quan Ha Dong, bui qua.",
+    "Ho tro ho ngheo 1.500.000 dong moi thang o huyen Ba Vi.",
+]
+
+
+@pytest.mark.parametrize("text", _TICKET_LIKE)
+def test_ticket_like_sentences_keep_their_figures_and_places(text: str) -> None:
+    assert mask_personal_data(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "nhà số 12 Trần Phú, gần ngã tư Lê Văn Lương",
+            f"nhà số {MASK} Trần Phú, gần ngã tư Lê Văn Lương",
+        ),
+        (
+            "số nhà 12 ngõ 34 phố Huế, quận Hai Bà Trưng",
+            f"số nhà {MASK} ngõ {MASK} phố Huế, quận Hai Bà Trưng",
+        ),
+        ("thôn Đông Hội, xã Đông Hội, huyện Đông Anh", f"thôn {MASK}, xã Đông Hội, huyện Đông Anh"),
+        ("tổ dân phố số 5 phường Phúc Xá", f"tổ dân phố số {MASK} phường Phúc Xá"),
+        ("ngõ Văn Chương số 3", f"ngõ {MASK}"),
+        (
+            "Chương trình số 08-CTr/TU; Quyết định số 1234/QĐ-UBND",
+            "Chương trình số 08-CTr/TU; Quyết định số 1234/QĐ-UBND",
+        ),
+        ("con trai tôi tên Minh học lớp 5", f"con trai tôi tên {MASK} học lớp 5"),
+        ("gọi không chín một hai ba bốn năm sáu bảy tám", f"gọi {MASK}"),
+        ("mail lan.nguyen a còng gmail chấm com nhé", f"mail {MASK} nhé"),
+        ("lan.nguyen＠gmail.com", MASK),
+        ("đề nghị nguyen van hung trả lời", f"đề nghị {MASK} trả lời"),
+        ("Người gửi: Nguyễn\u200bVăn\u200bAn.", f"Người gửi: {MASK}."),
+    ],
+)
+def test_addresses_family_spoken_numbers_and_hidden_names_are_masked(
+    text: str, expected: str
+) -> None:
+    assert mask_personal_data(text) == expected
+
+
+def test_the_residents_telegram_username_is_masked_whole() -> None:
+    text = "nhắn lan_hn92 hoặc @lan_hn92"
+    assert mask_personal_data(text, ["Lan", "lan_hn92"]) == f"nhắn {MASK} hoặc {MASK}"

@@ -10,7 +10,8 @@ import pytest
 from bot.domain.records import AuditRecord, ReplyRecord, TicketRecord
 from bot.domain.statuses import RejectReason, Step, TicketStatus
 from bot.i18n import LANGUAGES, Language, Translator
-from bot.sandbox.html_entities import parse_html, utf16_len
+from bot.sandbox.entities.html import parse_html
+from bot.sandbox.entities.text import utf16_len
 from bot.services.kernel.plain_text import clip, telegram_length
 from bot.services.tickets.model import DraftView, Page, PublicAnswer, TicketView
 from bot.services.tickets.views import HISTORY_SHOWN

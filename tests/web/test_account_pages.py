@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 from bot.services.kernel.actor import Actor
@@ -69,6 +71,21 @@ async def test_disabling_signs_the_account_out_and_an_admin_cannot_lock_themself
     assert "không thể tự khóa" in await signed_in.page("/accounts")
     await signed_in.submit("/accounts/moderator/enable", {}, form_page="/accounts")
     assert "Đã mở lại tài khoản moderator" in await signed_in.page("/accounts")
+
+
+@pytest.mark.parametrize(
+    "written", ["ADMINISTRATOR", "Administrator", "ａｄｍｉｎｉｓｔｒａｔｏｒ"]
+)
+async def test_an_admin_cannot_disable_themself_in_other_letter_case(
+    signed_in: Dashboard, written: str
+) -> None:
+    response = await signed_in.submit(
+        f"/accounts/{quote(written)}/disable", {}, form_page="/accounts"
+    )
+    assert response.status == 303
+    assert "không thể tự khóa" in await signed_in.page("/accounts")  # still signed in
+    accounts = await signed_in.services.accounts.accounts(Actor.system())
+    assert not any(account.disabled for account in accounts)
 
 
 @pytest.mark.parametrize("signed_in", ["moderator", "broadcaster"], indirect=True)

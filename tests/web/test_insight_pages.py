@@ -37,7 +37,9 @@ OFFICIAL = Actor.official(TELEGRAM_OFFICIAL_ID, "Cán bộ Minh")
 TEMPLATES = Path(__file__).resolve().parents[2] / "bot" / "web" / "templates"
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = '"><img src=x onerror=alert(1)>'
-UNANSWERABLE = "Lịch thi đấu cờ tướng của câu lạc bộ hưu trí tổ dân phố số 7 là khi nào"
+# About the programme's field, but nothing published answers it (a sports schedule would be
+# another topic, never listed for officials).
+UNANSWERABLE = "Câu lạc bộ hưu trí tổ dân phố số 7 được hỗ trợ kinh phí sinh hoạt bao nhiêu"
 TEXTS = {
     "giao-duc": [
         "Trường mầm non phường Kim Liên thiếu giáo viên, các cháu phải học ghép lớp",
@@ -557,6 +559,12 @@ async def test_the_content_page_shows_figures_with_their_sources(
     assert "31,3% tính từ số liệu và kế hoạch" in jobs
     assert "theo báo cáo" in page.texts["indicator-bao-phu-bhyt"]  # the report's own percentage
     assert "Văn bản 68/NQ-CP" in page.texts["policy-nq-68-cp"]
+    assert "trên 5,64" in page.texts["indicator-ho-tro-nq68"]  # the report's "over", kept
+    assert "Cơ bản đã hoàn thành" in page.texts["indicator-chi-tieu-y-te"]
+    # The H1/2023 report has no date of its own: the content's is an estimate, and says so.
+    assert (
+        "công bố khoảng 01/07/2023 (ngày ước tính)" in page.texts["indicator-chi-tieu-hoan-thanh"]
+    )
     assert "Các tệp nội dung hợp lệ" in page.texts["check"]
     assert page.figures["counts"] == {
         "Lĩnh vực": str(len(kb.areas)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -158,6 +159,50 @@ async def test_export_reads_back_and_is_audited(signed_in: Dashboard) -> None:
     assert exports == ["xlsx: 2 rows; all", "csv: 1 rows; topic=giao-duc"]
 
 
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def runnable_pieces(raw: str) -> list[str]:
+    """Every piece of the CSV a spreadsheet could run: the parsed cells, and the pieces Excel
+    in a decimal-comma locale gets by splitting each cell on ";" (or on "," and tabs)."""
+    pieces = []
+    for row in csv.reader(io.StringIO(raw)):
+        for cell in row:
+            for piece in [*re.split(r"[;,\t\r\n]", cell), cell]:
+                if piece.lstrip(" \u00a0\u3000").startswith(FORMULA):
+                    pieces.append(piece)
+    return pieces
+
+
+async def test_export_defuses_formulas_after_separators_and_fullwidth(
+    signed_in: Dashboard,
+) -> None:
+    planted = [
+        POTHOLE + ';=HYPERLINK("http://x")',
+        "＝1+1 " + POTHOLE,
+        "＋cmd " + POTHOLE,
+        POTHOLE + ", +SUM(1;2)",
+        POTHOLE + "; -2+3",
+        POTHOLE + " ;@SUM(A1)",
+        POTHOLE + ";　＠x",
+        "@SUM(1) " + POTHOLE,
+    ]
+    for number, text in enumerate(planted):
+        await file_ticket(signed_in.services, Actor.resident(7002000 + number, "vi", "Dân"), text)
+    response = await signed_in.submit("/tickets/export", {"format": "csv"}, form_page="/tickets")
+    raw = (await response.read()).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw)))
+    assert len(rows) == len(planted) + 1
+    assert runnable_pieces(raw) == []
+    # Read back, the text is the resident's own, an apostrophe before each defused piece.
+    texts = {row[5].replace("'", "") for row in rows[1:]}
+    assert texts == {text.replace("'", "") for text in planted}
+    # Excel in a decimal-comma locale splits on ";" outside quotes: every field is quoted.
+    for line in raw.splitlines():
+        assert line.startswith('"')
+        assert line.endswith('"')
+
+
 async def test_resident_ids_only_for_administrators_and_never_for_anonymous_tickets(
     dashboard: Dashboard,
 ) -> None:
@@ -219,3 +264,21 @@ async def test_a_field_removed_from_the_content_still_shows_everywhere(
     await signed_in.page(f"/tickets/{ticket.id}")
     chart = await signed_in.client.get("/stats/charts/topic.png")
     assert chart.status == 200
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("0001-01-01", "9999-12-31"), ("9999-12-31", "0001-01-01"), ("0001-01-01", "0001-01-01")],
+)
+async def test_dates_at_the_calendars_ends_are_clamped_not_a_500(
+    signed_in: Dashboard, start: str, end: str
+) -> None:
+    ticket = await file_ticket(signed_in.services, LAN)
+    page = await signed_in.page(f"/tickets?from={start}&to={end}")
+    assert (ticket.code in page) == (start < end)
+    export = await signed_in.submit(
+        "/tickets/export", {"format": "csv", "from": start, "to": end}, form_page="/tickets"
+    )
+    assert export.status == 200
+    rows = list(csv.reader(io.StringIO((await export.read()).decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ([ticket.code] if start < end else [])

@@ -23,12 +23,14 @@ from bot.domain.errors import (
     AccountNotFound,
     BadCredentials,
     InvalidUsername,
+    OwnAccount,
     UsernameTaken,
     WeakPassword,
 )
 from bot.domain.records import StaffAccountRecord, StaffSessionRecord
+from bot.services.access.login_throttle import LoginThrottle
 from bot.services.access.model import AccountView, Flash, LoginPolicy, SignedIn, StaffSession
-from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.actor import Actor, ActorKind, Role
 from bot.services.kernel.audit import audit_entry
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.officials import Officials, Permission
@@ -83,6 +85,7 @@ class AccountService:
         self._hasher = hasher or PasswordHasher()
         self._clock = clock
         self._decoy_hash: str | None = None
+        self._throttle = LoginThrottle(self._policy.max_failures, self._policy.lockout, clock=clock)
 
     @property
     def policy(self) -> LoginPolicy:
@@ -141,6 +144,8 @@ class AccountService:
         official = await self._officials.require(actor, Permission.MANAGE_ACCOUNTS)
         async with self._uow() as uow:
             record = await self._account(uow, username)
+            if actor.kind is ActorKind.STAFF and actor.account_id == record.id:
+                raise OwnAccount(record.username)
             now = self._clock()
             if record.disabled_at is None:
                 await uow.staff_accounts.change(record.id, disabled_at=now)
@@ -162,6 +167,7 @@ class AccountService:
             await uow.staff_accounts.change(
                 record.id, disabled_at=None, failed_logins=0, locked_until=None
             )
+            self._throttle.forget(record.username)
             await uow.audit.add(
                 audit_entry(actor, official.label, "account_enabled", now, detail=record.username)
             )
@@ -191,41 +197,49 @@ class AccountService:
 
     # --- signing in and out -----------------------------------------------------------------
 
-    async def sign_in(self, username: str, password: str) -> SignedIn:
-        """A new session, or BadCredentials / AccountLocked (every failure is audited)."""
+    async def sign_in(self, username: str, password: str, source: str = "") -> SignedIn:
+        """A new session, or BadCredentials / AccountLocked (a pause before the next attempt).
+
+        ``source``: the address the attempt came from. Every answer is the same for a name no
+        account has as for one that exists (and the password hasher runs for both): the pauses
+        count the typed name, not the account (bot.services.access.login_throttle).
+        """
+        typed = unicodedata.normalize("NFKC", username).strip().lower()[:64]
+        wait = self._throttle.wait_until(source, typed)
+        if wait is not None:
+            raise AccountLocked(wait)
         try:
             name = clean_username(username)
         except InvalidUsername:
             await self._burn_time(password)
-            raise BadCredentials("malformed username") from None
+            raise self._failed(source, typed, "malformed username") from None
         if len(password) > self._policy.max_password_chars:
-            raise BadCredentials("over-long password")
+            raise self._failed(source, name, "over-long password")
         async with self._uow() as uow:
             record = await uow.staff_accounts.by_username(name)
         if record is None or record.disabled_at is not None:
             await self._burn_time(password)
-            raise BadCredentials("unknown or disabled account")
-        now = self._clock()
-        if record.locked_until is not None and record.locked_until > now:
-            raise AccountLocked(record.locked_until)
+            raise self._failed(source, name, "unknown or disabled account")
         verified = await asyncio.to_thread(self._verify, record.password_hash, password)
         async with self._uow() as uow:
-            # Re-read under a row lock: parallel guesses must all be counted.
             current = await uow.staff_accounts.get(record.id, for_update=True)
             if current is None:
-                raise BadCredentials("account vanished")
+                raise self._failed(source, name, "account vanished")
             actor = _view(current).actor()
-            if current.locked_until is not None and current.locked_until > now:
-                raise AccountLocked(current.locked_until)  # a parallel guess locked it
             if not verified:
-                await self._count_failure(uow, current, actor)
+                refusal = self._failed(source, name, "wrong password")
+                await self._count_failure(uow, current, actor, refusal)
                 await uow.commit()
-                if current.failed_logins + 1 >= self._policy.max_failures:
-                    raise AccountLocked(now + self._policy.lockout)
-                raise BadCredentials("wrong password")
+                raise refusal
             signed_in = await self._open_session(uow, current, actor, password)
             await uow.commit()
+        self._throttle.succeeded(source, name)
         return signed_in
+
+    def _failed(self, source: str, name: str, reason: str) -> BadCredentials | AccountLocked:
+        """The refusal for a failed attempt: a pause once there were too many."""
+        wait = self._throttle.failed(source, name)
+        return AccountLocked(wait) if wait is not None else BadCredentials(reason)
 
     async def session(self, token: str) -> StaffSession | None:
         """The signed-in browser behind a cookie, or None when it expired, idled or was closed;
@@ -296,15 +310,20 @@ class AccountService:
         return record
 
     async def _count_failure(
-        self, uow: UnitOfWork, account: StaffAccountRecord, actor: Actor
+        self,
+        uow: UnitOfWork,
+        account: StaffAccountRecord,
+        actor: Actor,
+        refusal: BadCredentials | AccountLocked,
     ) -> None:
+        """Failures in a row, kept for the administrators' list and the audit log; the pauses
+        themselves are the throttle's."""
         now = self._clock()
-        failures = account.failed_logins + 1
-        locked = failures >= self._policy.max_failures
+        locked = isinstance(refusal, AccountLocked)
         await uow.staff_accounts.change(
             account.id,
-            failed_logins=0 if locked else failures,
-            locked_until=now + self._policy.lockout if locked else account.locked_until,
+            failed_logins=account.failed_logins + 1,
+            locked_until=refusal.until if isinstance(refusal, AccountLocked) else None,
         )
         action = "account_locked" if locked else "sign_in_failed"
         await uow.audit.add(audit_entry(actor, account.display_name, action, now))

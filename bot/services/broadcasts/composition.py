@@ -12,6 +12,7 @@ from bot.domain.records import BroadcastRecord, FigureRecord, RecipientFilter
 from bot.domain.statuses import BroadcastKind
 from bot.i18n import LANGUAGES, Language
 from bot.services.broadcasts.model import (
+    MAX_CAPTION_CHARS,
     BroadcastComposer,
     FigureChange,
     ReportDigest,
@@ -28,6 +29,12 @@ _TAG = re.compile(r"<[^>]*>")
 def visible_length(markup: str) -> int:
     """The length Telegram counts in an HTML message: tags dropped, entities decoded, UTF-16."""
     return telegram_length(html.unescape(_TAG.sub("", markup)))
+
+
+def fits_caption(markup: str) -> bool:
+    """Whether a message can be a photo's caption; a longer one is sent as its own message
+    beside the chart, so that a summary never loses figures to the caption's limit."""
+    return visible_length(markup) <= MAX_CAPTION_CHARS
 
 
 def report_digest(kb: KnowledgeBase, report: Report) -> ReportDigest:

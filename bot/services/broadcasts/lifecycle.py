@@ -26,7 +26,6 @@ from bot.services.broadcasts.composition import (
     visible_length,
 )
 from bot.services.broadcasts.model import (
-    MAX_CAPTION_CHARS,
     MAX_TEXT_CHARS,
     BroadcastComposer,
     Confirmation,
@@ -110,10 +109,12 @@ class BroadcastService:
             raise BroadcastRefused(Refusal.UNKNOWN_REPORT)
         digest = report_digest(kb, report)
         charts = await render_charts(self._composer, digest)
-        limit = MAX_CAPTION_CHARS if charts else MAX_TEXT_CHARS
+        # The whole summary, up to a text message's limit: it goes out as the chart's caption
+        # when it fits one, else as a message of its own with the chart after it.
         messages = {
             language: ResidentMessage(
-                self._composer.report_message(language, digest, limit), charts.get(language)
+                self._composer.report_message(language, digest, MAX_TEXT_CHARS),
+                charts.get(language),
             )
             for language in LANGUAGES
         }
@@ -166,8 +167,7 @@ class BroadcastService:
         corrects_id: int | None = None,
     ) -> Draft:
         for message in messages.values():
-            limit = MAX_CAPTION_CHARS if message.photo else MAX_TEXT_CHARS
-            if visible_length(message.text) > limit:
+            if visible_length(message.text) > MAX_TEXT_CHARS:
                 raise BroadcastRefused(Refusal.TEXT_TOO_LONG)
         new = NewBroadcast(
             kind=kind,

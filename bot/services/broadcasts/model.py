@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.domain.records import BroadcastRecord, ClaimedDelivery
-from bot.domain.statuses import BroadcastStatus, DeliveryStatus
+from bot.domain.statuses import BroadcastStatus, DeliveryStatus, SendOutcome
 from bot.i18n import Language
 from content.charts import ChartText
 from content.schema import Indicator, Observation, Report
@@ -26,7 +26,7 @@ UNFINISHED = (DeliveryStatus.PENDING, DeliveryStatus.IN_FLIGHT)
 class ResidentMessage:
     """One language's message exactly as residents receive it."""
 
-    text: str  # HTML: the caption when there is a photo
+    text: str  # HTML: the photo's caption if it fits one, else a message before the photo
     photo: bytes | None = None
 
 
@@ -149,13 +149,6 @@ class BroadcastComposer(Protocol):
 # --- between the outbox and the worker ----------------------------------------------------------
 
 Job = ClaimedDelivery
-
-
-class SendOutcome(enum.StrEnum):
-    SENT = "sent"
-    BLOCKED = "blocked"  # 403
-    REJECTED = "rejected"  # 400 and the like: sending again cannot help
-    TRANSIENT = "transient"  # 5xx, time-outs, network: try again later
 
 
 @dataclass(frozen=True, slots=True)

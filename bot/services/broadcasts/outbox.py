@@ -10,21 +10,14 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 
 from bot.domain.records import BroadcastContent, DeliveryResult
-from bot.domain.statuses import BroadcastStatus, DeliveryStatus
+from bot.domain.statuses import BroadcastStatus, DeliveryStatus, SendOutcome
 from bot.services.broadcasts.lifecycle import start
-from bot.services.broadcasts.model import Job, Progress, SendOutcome, SendResult
+from bot.services.broadcasts.model import Job, Progress, SendResult
 from bot.services.broadcasts.subscriptions import SubscriptionService
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.outbox_rows import result_row
 from storage.uow import UnitOfWork, UnitOfWorkFactory
-
-BACKOFF_FIRST = dt.timedelta(seconds=2)
-BACKOFF_LONGEST = dt.timedelta(minutes=5)
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """2 s, 4 s, 8 s ... at most 5 minutes: a Telegram outage passes without hammering it."""
-    return min(BACKOFF_FIRST * (1 << min(max(attempts - 1, 0), 16)), BACKOFF_LONGEST)
 
 
 class Outbox:
@@ -116,23 +109,15 @@ class Outbox:
 
     def _row(self, result: SendResult, now: dt.datetime) -> DeliveryResult:
         job = result.job
-        attempts = job.attempts + 1
-        if result.outcome is SendOutcome.SENT:
-            status = DeliveryStatus.SENT
-        elif result.outcome is SendOutcome.BLOCKED:
-            status = DeliveryStatus.BLOCKED
-        elif result.outcome is SendOutcome.REJECTED or attempts >= self._max_attempts:
-            status = DeliveryStatus.FAILED
-        else:
-            return DeliveryResult(
-                job.id,
-                DeliveryStatus.PENDING,
-                attempts,
-                now + backoff(attempts),
-                None,
-                result.error,
-            )
-        return DeliveryResult(job.id, status, attempts, None, result.message_id, result.error)
+        return result_row(
+            job.id,
+            job.attempts + 1,
+            result.outcome,
+            result.message_id,
+            result.error,
+            now,
+            self._max_attempts,
+        )
 
     async def release(self, worker: str, delivery_ids: Collection[int]) -> None:
         """Claimed rows this worker will not send (paused, cancelled, lease running out)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from bot.services.kernel.plain_text import person_name
+
 
 class ActorKind(enum.StrEnum):
     RESIDENT = "resident"
@@ -31,17 +33,27 @@ class Actor:
     name: str | None = None  # shown to officials ("who did what"); never trusted for permission
     account_id: int | None = None  # STAFF: the dashboard account
     role: Role | None = None  # STAFF: set by the dashboard from the signed-in account only
+    # RESIDENT: the Telegram first name, last name and username, for masking only: a ticket
+    # filed anonymously must not publish them either.
+    handles: tuple[str, ...] = ()
 
     @classmethod
     def resident(
-        cls, user_id: int, telegram_language: str | None = None, name: str | None = None
+        cls,
+        user_id: int,
+        telegram_language: str | None = None,
+        name: str | None = None,
+        handles: tuple[str, ...] = (),
     ) -> Actor:
-        return cls(ActorKind.RESIDENT, user_id, telegram_language, name)
+        # Names come from Telegram as typed (NUL, 64 + 64 characters): cleaned once, here.
+        return cls(
+            ActorKind.RESIDENT, user_id, telegram_language, person_name(name), handles=handles
+        )
 
     @classmethod
     def official(cls, user_id: int, name: str | None = None) -> Actor:
         """Someone who claims to be an official; services verify it (kernel.officials)."""
-        return cls(ActorKind.OFFICIAL, user_id, None, name)
+        return cls(ActorKind.OFFICIAL, user_id, None, person_name(name))
 
     @classmethod
     def staff(

@@ -30,6 +30,7 @@ async def database_answers(uow_factory: UnitOfWorkFactory) -> bool:
 class StateCounts:
     tickets: dict[str, int]
     deliveries: dict[str, int]
+    notices: dict[str, int]
 
 
 class HealthService:
@@ -44,4 +45,5 @@ class HealthService:
             return StateCounts(
                 tickets=await uow.tickets.count_by_status(),
                 deliveries=await uow.deliveries.count_by_status(),
+                notices=await uow.notices.count_by_status(),
             )

@@ -33,6 +33,10 @@ class Snapshot:
                 found.append(FoundEntry(match.kind, entry, match.score))
         return tuple(found)
 
+    def related(self, result: SearchResult) -> tuple[FoundEntry, ...]:
+        """The entries linked with the answer, to offer under it (no score: not matched)."""
+        return self.resolve(tuple(Match(kind, key, 0.0) for kind, key in result.related))
+
 
 class LiveKnowledge:
     """Readers take `current` once per call, so a reload never mixes two versions.

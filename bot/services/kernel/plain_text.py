@@ -44,6 +44,21 @@ def clip(text: str, limit: int) -> str:
     return "".join(kept) + ELLIPSIS
 
 
+# Telegram allows 64 characters of first name and 64 of last name: a full name fits whole.
+# The columns that keep names hold 256 characters (a PostgreSQL VARCHAR counts code points,
+# never more than UTF-16 units), so a name clipped to 256 units always fits.
+PERSON_NAME_CHARS: Final = 256
+
+
+def person_name(name: str | None) -> str | None:
+    """A person's name as we keep it: one line, no control or invisible characters (NUL,
+    which PostgreSQL refuses, among them), clipped to what the columns hold; None if empty."""
+    if not name:
+        return None
+    cleaned = " ".join(clean_text(name).split())
+    return clip(cleaned, PERSON_NAME_CHARS) if cleaned else None
+
+
 def bounded_number(text: str, maximum: int) -> int | None:
     """``text`` as a whole number from 0 to ``maximum``, written in ASCII digits; else None.
 

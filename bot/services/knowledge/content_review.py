@@ -23,6 +23,7 @@ from content.schema import (
     Localized,
     Policy,
     Programme,
+    Qualifier,
     Report,
     Source,
     Status,
@@ -47,6 +48,7 @@ class IndicatorRow:
     key: str
     name: Localized
     value: float | None
+    qualifier: Qualifier | None  # "trên", as the report puts it before the value
     unit: Localized | None
     statement: Localized
     period: Localized
@@ -133,6 +135,7 @@ def _indicator(indicator: Indicator, reports: Mapping[str, Report]) -> Indicator
         key=indicator.key,
         name=indicator.name,
         value=headline.value,
+        qualifier=headline.qualifier,
         unit=headline.unit,
         statement=headline.statement,
         period=headline.period,

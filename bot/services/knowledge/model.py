@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from bot.i18n import Language
 from bot.services.kernel.live_knowledge import FoundEntry
 from content.index import Outcome
+from content.message_kinds import MessageKind, SmallTalk
+from content.where_to_go import Office
 
 
 class Refusal(enum.StrEnum):
@@ -24,8 +26,13 @@ class Answer:
     language: Language
     outcome: Outcome | None  # None when refused
     found: tuple[FoundEntry, ...]
-    question_id: int | None  # set when the question was committed (unanswered ones)
+    question_id: int | None  # set when the question was committed (unanswered, personal)
     refusal: Refusal | None = None
+    # When answered: the entries linked with the answer (content/data/links.yaml), for buttons.
+    related: tuple[FoundEntry, ...] = ()
+    kind: MessageKind | None = None  # None when refused; searched only if QUESTION
+    small_talk: SmallTalk | None = None  # which small talk, when kind is SMALL_TALK
+    offices: tuple[Office, ...] = ()  # where to take a PERSONAL case
 
     @property
     def best(self) -> FoundEntry | None:

@@ -5,31 +5,31 @@ Data only: the front end words and translates every label (a status, "other", a 
 Where the counting happens: totals, the median and the weekly buckets are aggregated in SQL
 (storage.repositories.stats; the week boundaries are computed here, in Hanoi time, and passed
 down as UTC instants, so SQL never deals with time zones). Unanswered questions are grouped by
-exact text in SQL, then the most asked `UNANSWERED_SCANNED` wordings are folded here
-(diacritics, case, punctuation) so that "hoc phi" and "Học phí?" count as one question.
+exact text in SQL, then the most asked `UNANSWERED_SCANNED` wordings are grouped by meaning
+(bot.services.kernel.question_groups: folded, then fuzzy-clustered) so that "hoc phi" and
+"Học phí?", or "mức học phí là bao nhiêu" and "hoc phi bao nhieu", count as one question.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.faq_drafts import question_key
-from bot.domain.records import OTHER_TOPIC, PeriodCount, UnansweredQuestion
+from bot.domain.records import OTHER_TOPIC, PeriodCount
 from bot.domain.statuses import TicketStatus
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
-from content.normalize import fold
+from bot.services.kernel.question_groups import group_questions
 from content.schema import Area
 from storage.uow import UnitOfWorkFactory
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 104
 UNANSWERED_SHOWN = 10
-UNANSWERED_SCANNED = 5000  # distinct wordings folded per overview (the most asked ones)
+UNANSWERED_SCANNED = 5000  # distinct wordings grouped per overview (the most asked ones)
 WEEK = dt.timedelta(days=7)
 
 
@@ -62,9 +62,9 @@ class UnansweredGroup:
     """One question residents asked and the knowledge base could not answer."""
 
     text: str  # the most asked wording (the latest of equally asked ones)
-    folded: str  # what the wordings have in common: no case, diacritics or punctuation
+    folded: str  # that wording without case, diacritics or punctuation
     times_asked: int  # all wordings together
-    wordings: int  # how many different wordings were folded together
+    wordings: int  # how many different wordings were grouped together
     last_asked: dt.datetime  # UTC
     draft_id: int | None  # the FAQ draft already started from it, if any
 
@@ -123,7 +123,7 @@ class StatsService:
             median = await uow.stats.median_first_answer()
             periods = await uow.stats.tickets_per_period(boundaries)
             wordings = await uow.stats.unanswered_wordings(boundaries[0], UNANSWERED_SCANNED)
-            groups = group_wordings(wordings)[:UNANSWERED_SHOWN]
+            groups = group_questions(wordings)[:UNANSWERED_SHOWN]
             drafts = await uow.faq_drafts.ids_by_question_key(
                 [question_key(group.text) for group in groups]
             )
@@ -180,35 +180,3 @@ def _week(period: PeriodCount) -> WeekCount:
     start = period.start.astimezone(LOCAL_TIME).date()
     iso = start.isocalendar()
     return WeekCount(start, iso.year, iso.week, period.filed, period.answered)
-
-
-@dataclass(frozen=True, slots=True)
-class _Group:
-    text: str
-    folded: str
-    times_asked: int
-    wordings: int
-    last_asked: dt.datetime
-
-
-def group_wordings(wordings: Sequence[UnansweredQuestion]) -> list[_Group]:
-    """Wordings that fold alike as one question, most asked first (then most recent)."""
-    by_folded: dict[str, list[UnansweredQuestion]] = {}
-    for wording in wordings:
-        folded = fold(wording.text)
-        if folded:
-            by_folded.setdefault(folded, []).append(wording)
-    groups = []
-    for folded, members in by_folded.items():
-        common = max(members, key=lambda item: (item.times_asked, item.last_asked))
-        groups.append(
-            _Group(
-                text=common.text,
-                folded=folded,
-                times_asked=sum(item.times_asked for item in members),
-                wordings=len(members),
-                last_asked=max(item.last_asked for item in members),
-            )
-        )
-    groups.sort(key=lambda group: (-group.times_asked, -group.last_asked.timestamp(), group.folded))
-    return groups

@@ -102,7 +102,9 @@ class FeedbackIntake:
             raise UnknownTopic(topic)
         # Changing the topic later keeps the text already written.
         return await self._update(
-            actor, (Step.TOPIC, Step.TEXT, Step.ATTACH, Step.IDENTITY, Step.CONFIRM), topic=topic
+            actor,
+            (Step.TOPIC, Step.TEXT, Step.ATTACH, Step.IDENTITY, Step.CONSENT, Step.CONFIRM),
+            topic=topic,
         )
 
     async def give_text(self, actor: Actor, text: str) -> DraftView:
@@ -139,7 +141,14 @@ class FeedbackIntake:
 
     async def choose_identity(self, actor: Actor, *, anonymous: bool) -> DraftView:
         return await self._update(
-            actor, (Step.IDENTITY, Step.CONFIRM), step=Step.CONFIRM, anonymous=anonymous
+            actor, (Step.IDENTITY, Step.CONFIRM), step=Step.CONSENT, anonymous=anonymous
+        )
+
+    async def choose_consent(self, actor: Actor, *, allow: bool) -> DraftView:
+        """May officials publish the question (masked) with its answer? Asked plainly; the
+        answer is stored with the draft, then with the ticket."""
+        return await self._update(
+            actor, (Step.CONSENT, Step.CONFIRM), step=Step.CONFIRM, publish_consent=allow
         )
 
     async def cancel(self, actor: Actor) -> bool:
@@ -163,9 +172,11 @@ class FeedbackIntake:
                 anonymous=draft.anonymous,
                 author_name=draft.author_name,
                 language=draft.language,
+                publish_consent=bool(draft.publish_consent),  # a draft from before asked: no
             )
+            names = (*((draft.author_name,) if draft.author_name else ()), *actor.handles)
             try:
-                filed = await self._filing.file(uow, actor, form)
+                filed = await self._filing.file(uow, actor, form, masking_names=names)
             except UnknownTopic:
                 # The topic left the content since it was chosen: ask again, keep the rest.
                 await self._save(uow, draft, step=Step.TOPIC)
@@ -217,6 +228,7 @@ class FeedbackIntake:
             has_location=draft.latitude is not None,
             anonymous=draft.anonymous,
             author_name=draft.author_name,
+            publish_consent=draft.publish_consent,
         )
 
 
@@ -224,7 +236,9 @@ def _after_topic(draft: DraftRecord) -> Step:
     """The first step still to do once a topic is (re)chosen."""
     if draft.text is None:
         return Step.TEXT
-    return Step.IDENTITY if draft.anonymous is None else Step.CONFIRM
+    if draft.anonymous is None:
+        return Step.IDENTITY
+    return Step.CONSENT if draft.publish_consent is None else Step.CONFIRM
 
 
 def _resident(actor: Actor) -> int:

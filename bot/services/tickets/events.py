@@ -1,7 +1,9 @@
-"""Ticket changes, told to whoever listens (the admin-group cards, the resident's chat).
+"""Ticket changes, told to whoever listens (the admin-group cards).
 
 Listeners run after the change is committed, in background tasks: a slow or failing messenger
-never undoes a change nor delays the answer to the person who made it.
+never undoes a change nor delays the answer to the person who made it. A crash can lose what a
+listener was about to do, so nothing a resident must get goes this way: their notices are
+written with the change into the notice outbox (bot/services/tickets/notices.py).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from bot.services.kernel.clock import Clock
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.plain_text import clean_text, telegram_length
 from bot.services.tickets.events import TicketEvents
+from bot.services.tickets.masking import mask_personal_data
 from bot.services.tickets.model import FeedbackLimits, TicketChange, TicketEvent, TicketView
 from bot.services.tickets.search_text import search_text
 from bot.services.tickets.similarity import (
@@ -101,8 +102,18 @@ class TicketFiling:
         if same is not None:
             raise DuplicateTicket(same.code)
 
-    async def file(self, uow: UnitOfWork, actor: Actor, form: TicketForm) -> NewlyFiled:
-        """Insert the ticket and its audit entry; the caller commits, then announces it."""
+    async def file(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        form: TicketForm,
+        *,
+        masking_names: tuple[str, ...] = (),
+    ) -> NewlyFiled:
+        """Insert the ticket and its audit entry; the caller commits, then announces it.
+
+        `masking_names` are the resident's names (also for an anonymous ticket): masked out
+        of the public version, with the author's name."""
         if actor.user_id is None:
             raise PermissionDenied("only a resident files tickets")
         if not self.topic_exists(form.topic):
@@ -124,7 +135,14 @@ class TicketFiling:
                 group = similar.cluster_id or similar.ticket_id
         author_name = None if form.anonymous else form.author_name
         record = await uow.tickets.add(
-            dataclasses.replace(form, text=text, author_name=author_name),
+            dataclasses.replace(
+                form,
+                text=text,
+                author_name=author_name,
+                public_text=mask_personal_data(
+                    text, (*masking_names, *((form.author_name,) if form.author_name else ()))
+                ),
+            ),
             new_ticket_code,
             resident_id=actor.user_id,
             status=TicketStatus.NEW,

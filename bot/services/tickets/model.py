@@ -39,6 +39,7 @@ class DraftView:
     has_location: bool
     anonymous: bool | None
     author_name: str | None
+    publish_consent: bool | None = None
 
 
 class TicketEvent(enum.StrEnum):
@@ -170,9 +171,19 @@ class Filed:
 @dataclass(frozen=True, slots=True)
 class BanOutcome:
     resident_id: int
-    banned: bool  # the state after the action
-    changed: bool  # False when it already was so
+    # The state after the action, never whether it changed: that would tell an official who
+    # wrote an anonymous ticket (ban it by code, then try user ids).
+    banned: bool
     ticket_code: str | None = None
 
 
 # --- errors: each becomes one polite message -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PublicPreview:
+    """What the public register would show of a ticket: masked question and answer."""
+
+    code: str
+    question: str
+    answer: str

@@ -1,7 +1,8 @@
 """Officials' side of feedback: moderate, assign, answer, publish, ban; every action audited.
 
 Each method checks the actor is an official first, whatever front end calls it (the admin
-group, the dashboard, the CLI), and writes the audit entry in the same transaction as the change.
+group, the dashboard, the CLI), and writes the audit entry, and the resident's notice of the
+change, in the same transaction as the change.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import statistics
 from typing import Any
 
 from bot.domain.errors import (
+    NoPublishConsent,
     NothingToPublish,
     PromptUsed,
     TextTooLong,
@@ -41,11 +43,14 @@ from bot.services.tickets.model import (
     FeedbackLimits,
     Page,
     Paging,
+    PublicPreview,
     TicketChange,
     TicketEvent,
     TicketStats,
     TicketView,
 )
+from bot.services.tickets.notices import ResidentNotices
+from bot.services.tickets.publishing import public_preview
 from bot.services.tickets.search_text import reply_search_text
 from bot.services.tickets.views import TicketViews
 from content.schema import Department
@@ -65,6 +70,7 @@ class ModerationService:
         officials: Officials,
         views: TicketViews,
         events: TicketEvents,
+        notices: ResidentNotices,
         limits: FeedbackLimits,
         clock: Clock = utc_now,
     ) -> None:
@@ -73,6 +79,7 @@ class ModerationService:
         self._officials = officials
         self._views = views
         self._events = events
+        self._notices = notices
         self._limits = limits
         self._clock = clock
 
@@ -116,25 +123,47 @@ class ModerationService:
         async with self._uow() as uow:
             view = await self._answer(uow, actor, official, ticket_id, text)
             await uow.commit()
+        self._notices.wake()
         self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
         return view
 
-    async def set_published(self, actor: Actor, ticket_id: int, published: bool) -> TicketView:
-        """Show (or withdraw) the answered ticket in the public register /answers."""
+    async def publish_preview(self, actor: Actor, ticket_id: int) -> PublicPreview:
+        """The public version as /answers would show it, for the official to check first."""
+        await self._officials.require(actor)
+        async with self._uow() as uow:
+            ticket = await self._ticket(uow, ticket_id)
+            _check_publishable(ticket)
+            replies = await uow.replies.for_ticket(ticket.id)
+        return public_preview(ticket, replies)
+
+    async def set_published(
+        self, actor: Actor, ticket_id: int, published: bool, public_text: str | None = None
+    ) -> TicketView:
+        """Show (or withdraw) the answered ticket in the public register /answers: only with
+        the resident's consent. ``public_text`` replaces the public version (the original stays
+        private); it is masked again when shown."""
         official = await self._officials.require(actor)
+        changes: dict[str, Any] = {"published": published}
+        if public_text is not None:
+            cleaned = clean_text(public_text)
+            if not cleaned.strip():
+                raise TextTooShort(1)
+            if telegram_length(cleaned) > self._limits.max_chars:
+                raise TextTooLong(self._limits.max_chars, telegram_length(cleaned))
+            changes["public_text"] = cleaned
         async with self._uow() as uow:
             ticket = await self._ticket(uow, ticket_id, for_update=True)
-            if published and (
-                ticket.status not in PUBLISHABLE_STATUSES or ticket.first_answered_at is None
-            ):
-                raise NothingToPublish(ticket.code)
+            if published:
+                _check_publishable(ticket)
             now = self._clock()
-            changed = await uow.tickets.change(ticket.id, published=published, updated_at=now)
+            changed = await uow.tickets.change(ticket.id, **changes, updated_at=now)
             action = "published" if published else "unpublished"
             await uow.audit.add(audit_entry(actor, official.label, action, now, ticket))
             view = await self._views.build(uow, changed)
+            event = TicketEvent.PUBLISHED if published else TicketEvent.UNPUBLISHED
+            await self._notices.write(uow, view, event)
             await uow.commit()
-        event = TicketEvent.PUBLISHED if published else TicketEvent.UNPUBLISHED
+        self._notices.wake()
         self._publish(view, event, official)
         return view
 
@@ -186,6 +215,7 @@ class ModerationService:
             view = await self._answer(uow, actor, official, prompt.ticket_id, text)
             await uow.reply_prompts.mark_answered(chat_id, message_id, self._clock())
             await uow.commit()
+        self._notices.wake()
         self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
         return view
 
@@ -241,32 +271,36 @@ class ModerationService:
     # --- bans -----------------------------------------------------------------------------
 
     async def ban(self, actor: Actor, target: str, reason: str | None = None) -> BanOutcome:
-        """Ban by ticket code (officials never need to see who wrote it) or by user id."""
+        """Ban by ticket code (officials never need to see who wrote it) or by user id.
+
+        The outcome is the same whether the resident was banned before or not: otherwise
+        `/ban CODE` of an anonymous ticket followed by `/ban ID` (or `/unban ID`) would tell
+        an official whether ID wrote it. Every attempt is audited alike, for the same reason.
+        """
         official = await self._officials.require(actor)
         async with self._uow() as uow:
             resident_id, code = await self._target(uow, target)
-            if await uow.bans.get(resident_id) is not None:
-                return BanOutcome(resident_id, banned=True, changed=False, ticket_code=code)
             now = self._clock()
             cleaned = clean_text(reason)[:BAN_REASON_CHARS] if reason else None
-            await uow.bans.add(BanRecord(resident_id, cleaned, official.user_id, now))
+            if await uow.bans.get(resident_id) is None:
+                await uow.bans.add(BanRecord(resident_id, cleaned, official.user_id, now))
             await uow.audit.add(
                 audit_entry(actor, official.label, "banned", now, detail=f"{target}: {cleaned}")
             )
             await uow.commit()
-        return BanOutcome(resident_id, banned=True, changed=True, ticket_code=code)
+        return BanOutcome(resident_id, banned=True, ticket_code=code)
 
     async def unban(self, actor: Actor, target: str) -> BanOutcome:
+        """Lift a ban; the outcome does not say whether there was one (see `ban`)."""
         official = await self._officials.require(actor)
         async with self._uow() as uow:
             resident_id, code = await self._target(uow, target)
-            removed = await uow.bans.remove(resident_id)
-            if removed:
-                await uow.audit.add(
-                    audit_entry(actor, official.label, "unbanned", self._clock(), detail=target)
-                )
+            await uow.bans.remove(resident_id)
+            await uow.audit.add(
+                audit_entry(actor, official.label, "unbanned", self._clock(), detail=target)
+            )
             await uow.commit()
-        return BanOutcome(resident_id, banned=False, changed=removed, ticket_code=code)
+        return BanOutcome(resident_id, banned=False, ticket_code=code)
 
     # --- internals ------------------------------------------------------------------------
 
@@ -292,7 +326,9 @@ class ModerationService:
                 )
             )
             view = await self._views.build(uow, changed)
+            await self._notices.write(uow, view, event, detail)
             await uow.commit()
+        self._notices.wake()
         self._publish(view, event, official)
         return view
 
@@ -321,7 +357,9 @@ class ModerationService:
         await uow.audit.add(
             audit_entry(actor, official.label, "answer", now, ticket, to_status=target)
         )
-        return await self._views.build(uow, changed)
+        view = await self._views.build(uow, changed)
+        await self._notices.write(uow, view, TicketEvent.ANSWERED, cleaned)
+        return view
 
     async def _ticket(
         self, uow: UnitOfWork, ticket_id: int, *, for_update: bool = False
@@ -356,3 +394,10 @@ def _median(delays: list[dt.timedelta]) -> dt.timedelta | None:
     if not delays:
         return None
     return dt.timedelta(seconds=statistics.median(delay.total_seconds() for delay in delays))
+
+
+def _check_publishable(ticket: TicketRecord) -> None:
+    if TicketStatus(ticket.status) not in PUBLISHABLE_STATUSES or ticket.first_answered_at is None:
+        raise NothingToPublish(ticket.code)
+    if not ticket.publish_consent:
+        raise NoPublishConsent(ticket.code)

@@ -23,6 +23,7 @@ from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
 from bot.services.tickets.model import Page, Paging, TicketView
 from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.publishing import public_question
 from bot.services.tickets.search_text import MAX_QUERY_CHARS, search_text, search_words
 from bot.services.tickets.views import TicketViews
 from content.schema import Area, Department
@@ -35,6 +36,8 @@ HISTORY_LIMIT = 1000  # a ticket's whole audit trail (tens of rows in practice),
 EXCERPT_CHARS = 180
 REINDEX_BATCH = 500
 ORDERS = ("oldest", "newest")
+EARLIEST_DAY = dt.date(1900, 1, 1)  # a filter's days, clamped to what any ticket can have
+LATEST_DAY = dt.date(2999, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,7 @@ class TicketDetail:
     moves: frozenset[TicketMove]  # what officials may do from its status
     departments: tuple[Department, ...]  # those handling its field first
     resident_id: int | None  # only for a named ticket, and only to those who may see ids
+    public_version: str = ""  # what /answers shows (masked); the official may edit it
 
     @property
     def ticket(self) -> TicketRecord:
@@ -218,6 +222,7 @@ class TicketSearch:
             moves=frozenset(move for move in official_moves if allowed(status, move)),
             departments=tuple(self._moderation.departments(ticket.topic)),
             resident_id=ticket.resident_id if may_see else None,
+            public_version=public_question(ticket, view.replies),
         )
 
     async def bulk(
@@ -337,9 +342,12 @@ def _short(value: str | None) -> str | None:
 
 def _date(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat((value or "").strip()[:10]) if value else None
+        day = dt.date.fromisoformat((value or "").strip()[:10]) if value else None
     except ValueError:
         return None
+    # Clamped: at the calendar's ends (0001-01-01, 9999-12-31) Hanoi's midnight in UTC, or the
+    # day after, falls outside what a datetime can hold.
+    return min(max(day, EARLIEST_DAY), LATEST_DAY) if day else None
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:

@@ -2,6 +2,10 @@
 
 Spreadsheets run formulas: a resident's text beginning with "=" would execute in the official's
 Excel, so such cells are written with a leading apostrophe (OWASP's CSV-injection advice).
+In a CSV file a formula may also hide after a separator: Excel in decimal-comma locales (Việt
+Nam's among them) splits lines on ";", so "abc;=cmd" becomes a cell "=cmd". Every CSV field is
+therefore quoted, and every piece after a ";", ",", tab or line break that would start a
+formula gets its apostrophe too.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import csv
 import datetime as dt
 import enum
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,7 +30,13 @@ from bot.services.tickets.queue import TicketFilter
 from storage.uow import UnitOfWorkFactory
 
 MAX_EXPORT_ROWS = 50_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Fullwidth forms too: Excel with an East Asian input method reads "＝1+1" as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A piece of a CSV cell that a separator-splitting reader would take for a formula: right
+# after a separator (or at the start), past blanks Excel ignores.
+_HIDDEN_FORMULA = re.compile(
+    r"(?:^|(?<=[;,\t\r\n]))(?=[ \u00a0\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20])"
+)
 # Column keys, in order; the caller gives each a header in the official's language.
 COLUMNS = (
     "code",
@@ -153,16 +164,24 @@ def defused(value: Cell) -> Cell:
     return value
 
 
+def csv_defused(value: Cell) -> Cell:
+    """A CSV text cell no piece of which a spreadsheet will run, however it splits the line."""
+    if isinstance(value, str):
+        return _HIDDEN_FORMULA.sub("'", value)
+    return value
+
+
 def _local(moment: dt.datetime | None) -> str:
     return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([defused(cell) for cell in header])
+    # Quoted fields: a reader splitting on ";" keeps a quoted field whole.
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow([csv_defused(cell) for cell in header])
     for row in rows:
-        writer.writerow(["" if cell is None else defused(cell) for cell in row])
+        writer.writerow(["" if cell is None else csv_defused(cell) for cell in row])
     # The byte-order mark makes Excel read the file as UTF-8 (Vietnamese letters intact).
     return buffer.getvalue().encode("utf-8-sig")
 

@@ -14,7 +14,6 @@ from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
-from bot.services.tickets.masking import mask_personal_data
 from bot.services.tickets.model import (
     Filed,
     Page,
@@ -24,6 +23,7 @@ from bot.services.tickets.model import (
     TicketEvent,
     TicketView,
 )
+from bot.services.tickets.publishing import public_preview
 from bot.services.tickets.views import TicketViews
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -117,6 +117,21 @@ class FeedbackService:
         self._events.publish(TicketChange(view, TicketEvent.RATED, by=label))
         return view
 
+    async def withdraw_consent(self, actor: Actor, ticket_id: int) -> TicketView:
+        """The resident no longer allows publishing: unpublished at once, audited."""
+        async with self._uow() as uow:
+            ticket = await self._own(uow, actor, ticket_id, for_update=True)
+            now = self._clock()
+            changed = await uow.tickets.change(
+                ticket.id, publish_consent=False, published=False, updated_at=now
+            )
+            label = _resident_label(ticket)
+            await uow.audit.add(audit_entry(actor, label, "consent_withdrawn", now, ticket))
+            view = await self._views.build(uow, changed)
+            await uow.commit()
+        self._events.publish(TicketChange(view, TicketEvent.UNPUBLISHED, by=label))
+        return view
+
     async def public_register(self, page: int = 0) -> Page[PublicAnswer]:
         """Answered feedback officials chose to publish, personal data masked ("dân kiểm tra")."""
         async with self._uow() as uow:
@@ -128,14 +143,13 @@ class FeedbackService:
                 replies = await uow.replies.for_ticket(ticket.id)
                 if not replies or ticket.first_answered_at is None:
                     continue
-                names = [name for name in (ticket.author_name,) if name]
-                names += [reply.official_name for reply in replies]
+                preview = public_preview(ticket, replies)
                 entries.append(
                     PublicAnswer(
                         code=ticket.code,
                         topic=self._knowledge.current.kb.areas.get(ticket.topic),
-                        question=mask_personal_data(ticket.text, names),
-                        answer=mask_personal_data(replies[-1].text, names),
+                        question=preview.question,
+                        answer=preview.answer,
                         answered_at=ticket.first_answered_at,
                         status=ticket.status,
                     )

@@ -29,7 +29,7 @@ web-login-username = Username
 web-login-password = Password
 web-login-submit = Sign in
 web-login-bad-credentials = Wrong username or password.
-web-login-locked = Too many failed attempts: this account is locked until { $until }. Try again later or ask an administrator to unlock it.
+web-login-locked = Too many failed attempts: please wait until { $until } and try again.
 web-login-hint = Accounts are created by an administrator with danbiet officials add. A session ends by itself after a while without use.
 
 web-error-forbidden-title = Not allowed

@@ -29,7 +29,7 @@ web-login-username = Tên đăng nhập
 web-login-password = Mật khẩu
 web-login-submit = Đăng nhập
 web-login-bad-credentials = Tên đăng nhập hoặc mật khẩu không đúng.
-web-login-locked = Đăng nhập sai quá nhiều lần: tài khoản tạm khóa đến { $until }. Vui lòng thử lại sau hoặc nhờ quản trị viên mở khóa.
+web-login-locked = Đăng nhập sai quá nhiều lần: vui lòng chờ đến { $until } rồi thử lại.
 web-login-hint = Tài khoản do quản trị viên cấp bằng lệnh danbiet officials add. Phiên đăng nhập tự kết thúc khi để lâu không dùng.
 
 web-error-forbidden-title = Không có quyền

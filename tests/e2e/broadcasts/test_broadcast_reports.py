@@ -44,12 +44,26 @@ async def test_report_with_chart_reaches_matching_topics_and_uploads_the_chart_o
 
         control = await world.official_says("/broadcast report report-2022-q1")
         assert "Người nhận: <b>5</b>" in control["html"]
-        (preview,) = [message for message in world.admin_messages_after(0) if "photo" in message]
-        caption = preview["html"]
-        assert "Kết quả Quý I/2022" in caption
-        assert "Giải quyết việc làm: <b>50.019 lao động</b> — đạt 31,3% kế hoạch" in caption
-        assert "Dừng nhận: /unsubscribe" in caption
-        assert len(body(preview)) <= 1024
+        previews = world.admin_messages_after(0)
+        (summary,) = [message for message in previews if "Kết quả Quý I/2022" in body(message)]
+        text = summary["html"]
+        # Every figure of the report, as the report states it: too long for a caption, the
+        # summary is a message of its own and the chart follows it.
+        for figure in (
+            "Giải quyết việc làm: <b>50.019 lao động</b> — đạt 31,3% kế hoạch",
+            "<b>0,16%</b>",
+            "<b>1,38%</b>",
+            "giảm 31,2% so với cùng kỳ năm trước",
+            "✅ cơ bản đã hoàn thành",
+            "<b>trên 5,64 triệu lượt đối tượng</b>",
+            "<b>7.152,8 tỷ đồng</b>",
+        ):
+            assert figure in text
+        assert "chưa có số liệu" not in text
+        assert "Dừng nhận: /unsubscribe" in text
+        assert 1024 < len(body(summary)) <= 4096
+        (preview,) = [message for message in previews if "photo" in message]
+        assert preview["message_id"] > summary["message_id"]
         chart = await _download_photo(world, preview)
         assert chart.startswith(PNG)
         assert len(chart) > 10_000  # a drawn chart, not a placeholder pixel
@@ -58,7 +72,11 @@ async def test_report_with_chart_reaches_matching_topics_and_uploads_the_chart_o
         await world.report(1)
     assert set(inbox.received) == {everything, jobs, *others}
     assert set(inbox.received.values()) == {1}
-    assert all(messages[0]["html"] == caption for messages in inbox.messages.values())
+    assert all(messages[0]["html"] == text for messages in inbox.messages.values())
+    for resident in inbox.received:
+        *_, summary_sent, chart_sent = world.emulator.bot_messages(resident)
+        assert summary_sent["html"] == text
+        assert "photo" in chart_sent  # the chart, after the summary
     to_residents = [
         call for call in world.emulator.calls_of("sendPhoto") if int(call["chat_id"]) > 0
     ]

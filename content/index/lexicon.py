@@ -1,0 +1,81 @@
+"""Word classes of the matcher: filler phrases dropped from a question, function words that
+weigh nothing, generic words that weigh little. The lists are data
+(``content/lexicon/words.yaml``); this module compiles them into lookups by folded first word."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from content.normalize import Token, analyze
+
+LEXICON_FILE = Path(__file__).parent.parent / "lexicon" / "words.yaml"
+
+
+def _load(path: Path = LEXICON_FILE) -> dict[str, tuple[str, ...]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {name: tuple(str(word) for word in words) for name, words in raw.items()}
+
+
+_LISTS = _load()
+STOP_PHRASES = _LISTS["stop_phrases"]
+STOP_WORDS_VI = _LISTS["stop_words_vi"]
+STOP_WORDS_EN = _LISTS["stop_words_en"]
+GENERIC_PHRASES = _LISTS["generic_phrases"]
+
+
+def same_word(typed: Token, listed: Token) -> bool:
+    """A typed word is a listed one: by diacritics when it has any, else by its folded form."""
+    return typed.canonical == listed.canonical if typed.marked else typed.folded == listed.folded
+
+
+class PhraseList:
+    """Words and phrases of a word class, looked up by the folded form of their first word."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        by_first: dict[str, list[tuple[Token, ...]]] = defaultdict(list)
+        for text in phrases:
+            words = tuple(analyze(text))
+            if words:
+                by_first[words[0].folded].append(words)
+        self._by_first: Mapping[str, tuple[tuple[Token, ...], ...]] = MappingProxyType(
+            {
+                first: tuple(sorted(found, key=len, reverse=True))
+                for first, found in by_first.items()
+            }
+        )
+
+    def flags(self, tokens: Sequence[Token]) -> list[bool]:
+        """Which positions belong to a listed phrase (the longest at each start)."""
+        flags = [False] * len(tokens)
+        for start, token in enumerate(tokens):
+            for phrase in self._by_first.get(token.folded, ()):
+                end = start + len(phrase)
+                if end <= len(tokens) and all(
+                    same_word(tokens[start + offset], word) for offset, word in enumerate(phrase)
+                ):
+                    flags[start:end] = [True] * len(phrase)
+                    break
+        return flags
+
+
+FILLER = PhraseList(STOP_PHRASES)
+GENERIC = PhraseList(GENERIC_PHRASES)
+STOP_VI = frozenset(token.canonical for word in STOP_WORDS_VI for token in analyze(word))
+STOP_VI_FOLDED = frozenset(token.folded for word in STOP_WORDS_VI for token in analyze(word))
+STOP_EN = frozenset(token.folded for word in STOP_WORDS_EN for token in analyze(word))
+
+
+def typed_stop(token: Token) -> bool:
+    """A function word in a query: by its diacritics if typed, else by its folded form."""
+    if token.marked:
+        return token.canonical in STOP_VI
+    return token.folded in STOP_VI_FOLDED or token.folded in STOP_EN
+
+
+def is_year(folded: str) -> bool:
+    return len(folded) == 4 and folded.isdigit() and 1990 <= int(folded) <= 2050

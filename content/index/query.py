@@ -1,0 +1,184 @@
+"""Query analysis: a resident's question → weighted words, each matched against the index's
+vocabulary (exactly after folding, else as a typo, else split in two known words), with how
+well its diacritics agree with an entry's spelling."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from content.index.lexicon import FILLER, GENERIC, is_year, typed_stop
+from content.index.thresholds import (
+    AGREE_CONFLICT,
+    AGREE_OMITTED,
+    AMBIGUOUS_FACTOR,
+    GENERIC_FACTOR,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TOKENS,
+    MAX_TYPOS,
+    NUMBER_FACTOR,
+    TYPO_SIMILARITY,
+)
+from content.normalize import Token, analyze, make_token
+
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+# Per query: vocabulary word → (query position, similarity, the typed token).
+Hits = Mapping[str, Sequence[tuple[int, float, Token]]]
+
+
+@dataclass(slots=True)
+class QueryWord:
+    token: Token
+    weight: float
+    informative: bool
+    matches: dict[str, float] = field(default_factory=dict)  # vocabulary word → similarity
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    words: tuple[QueryWord, ...]
+    hits: Hits
+    total: float  # the weight of all its words
+    background: float  # ... of its non-informative words
+
+    @classmethod
+    def of(cls, words: Sequence[QueryWord]) -> Query:
+        hits: dict[str, list[tuple[int, float, Token]]] = defaultdict(list)
+        for position, word in enumerate(words):
+            for vocabulary_word, similarity in word.matches.items():
+                hits[vocabulary_word].append((position, similarity, word.token))
+        return cls(
+            words=tuple(words),
+            hits=MappingProxyType(dict(hits)),
+            total=sum(word.weight for word in words),
+            background=sum(word.weight for word in words if not word.informative),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What query analysis needs of the index: every word's IDF, the words entries are found
+    by (``indexed``), those informative in some phrase, and the indexed words by length (for
+    typo lookup)."""
+
+    idf: Mapping[str, float]
+    indexed: frozenset[str]
+    informative: frozenset[str]
+    by_length: Mapping[int, tuple[str, ...]]
+    unknown_weight: float  # a word the index has never seen: as rare as can be
+
+    def query_words(self, text: str) -> list[QueryWord]:
+        tokens = analyze(text, max_chars=MAX_QUERY_CHARS)[:MAX_QUERY_TOKENS]
+        filler = FILLER.flags(tokens)
+        tokens = self.split_joined(
+            [token for token, f in zip(tokens, filler, strict=True) if not f]
+        )
+        generic = GENERIC.flags(tokens)
+        return [
+            self._word(token, is_generic) for token, is_generic in zip(tokens, generic, strict=True)
+        ]
+
+    def _word(self, token: Token, is_generic: bool) -> QueryWord:
+        stop = typed_stop(token)
+        if stop or is_generic or is_year(token.folded):
+            # Filler or generic; unaccented, it may also be a content word ("hoi": hội).
+            matches = {token.folded: 1.0} if token.folded in self.idf else {}
+            idf = self.idf.get(token.folded, self.unknown_weight)
+            if not token.marked and token.folded in self.informative:
+                weight = idf * AMBIGUOUS_FACTOR
+            elif stop:
+                weight = 0.0
+            else:
+                weight = idf * GENERIC_FACTOR
+            return QueryWord(token, weight, False, matches)
+        matches = self.vocabulary_matches(token)
+        idf = max((self.idf[word] for word in matches), default=self.unknown_weight)
+        if token.folded.isdigit():
+            # Numbers help ("NQ 68" names a resolution) but never match on their own.
+            return QueryWord(token, idf * NUMBER_FACTOR, False, matches)
+        return QueryWord(token, idf, True, matches)
+
+    def split_joined(self, tokens: list[Token]) -> list[Token]:
+        """ "hongheo" → "ho ngheo", "baohiem" → "bao hiem": words typed without a space."""
+        out: list[Token] = []
+        for token in tokens:
+            cut = self._cut(token.folded)
+            if cut is None:
+                out.append(token)
+            elif len(token.canonical) == len(token.folded):
+                out += [make_token(token.canonical[:cut]), make_token(token.canonical[cut:])]
+            else:
+                out += [make_token(token.folded[:cut]), make_token(token.folded[cut:])]
+        return out
+
+    def _cut(self, word: str) -> int | None:
+        """Where to split an unknown word into two known ones, the most balanced cut."""
+        if (
+            word in self.indexed
+            or not word.isalpha()
+            or len(_VOWEL_GROUPS.findall(word)) < 2  # one syllable: a word, not two
+        ):
+            return None
+        best: tuple[int, int] | None = None
+        for cut in range(2, len(word) - 1):  # both parts two letters or more
+            if word[:cut] in self.indexed and word[cut:] in self.indexed:
+                balance = min(cut, len(word) - cut)
+                if best is None or balance > best[0]:
+                    best = (balance, cut)
+        return None if best is None else best[1]
+
+    def vocabulary_matches(self, token: Token) -> dict[str, float]:
+        word = token.folded
+        if word in self.indexed:
+            return {word: 1.0}
+        length = len(word)
+        if length < 4 or length > 30 or word.isdigit():
+            return {}
+        edits = 1 if length < 8 else 2
+        found: list[tuple[int, float, str]] = []
+        for size in range(length - edits, length + edits + 1):
+            choices = self.by_length.get(size)
+            if choices:
+                found += (
+                    (int(distance), self.idf[choice], choice)
+                    for choice, distance, _ in process.extract(
+                        word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None
+                    )
+                )
+        # The closest; between equals, the commoner word (the likelier one meant).
+        found.sort()
+        return {choice: TYPO_SIMILARITY[distance] for distance, _, choice in found[:MAX_TYPOS]}
+
+
+def _marks(char: str) -> frozenset[str]:
+    return frozenset(c for c in unicodedata.normalize("NFD", char) if unicodedata.combining(c))
+
+
+def agreement(typed: Token, spelled: str) -> float:
+    """How well the diacritics the resident typed agree with an entry word's (same fold)."""
+    if not typed.marked or typed.canonical == spelled:
+        return 1.0
+    return _marked_agreement(typed.canonical, spelled)
+
+
+@lru_cache(maxsize=1 << 16)
+def _marked_agreement(typed: str, spelled: str) -> float:
+    if len(typed) != len(spelled):
+        return AGREE_OMITTED
+    omitted = False
+    for mine, theirs in zip(typed, spelled, strict=True):
+        if mine == theirs:
+            continue
+        if not _marks(mine) <= _marks(theirs) or (mine == "đ") != (theirs == "đ"):
+            return AGREE_CONFLICT
+        omitted = True
+    return AGREE_OMITTED if omitted else 1.0

@@ -1,0 +1,158 @@
+"""The search itself: candidates gathered from the inverted index, scored best bound first.
+
+Gathering walks posting lists heaviest word first and stops discovering entries once none
+not met yet could matter; candidates are then scored best upper bound first, stopping when no
+bound can enter the top (:meth:`SearchIndex._candidates`). Small indexes (the real content)
+are searched exhaustively; very large ones within fixed budgets (thresholds.py).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Mapping
+from operator import itemgetter
+
+from content.index.build import build
+from content.index.links import LinkedGroup, Links, groups_of
+from content.index.model import (
+    KIND_ORDER,
+    NO_MATCH,
+    Match,
+    SearchEntry,
+    SearchResult,
+    entries_of,
+)
+from content.index.query import Query, QueryWord
+from content.index.scoring import cover, score
+from content.index.thresholds import (
+    DISCOVERY_BUDGET,
+    IRRELEVANT_SCORE,
+    MAX_SCORED,
+    PREFILTER,
+)
+from content.knowledge import KnowledgeBase
+
+
+class SearchIndex:
+    """Immutable once built; :meth:`search` is pure and thread-safe."""
+
+    def __init__(self, entries: Iterable[SearchEntry], links: Iterable[LinkedGroup] = ()) -> None:
+        built = build(entries)
+        self._links = Links(links)
+        self._docs = built.docs
+        self._postings = built.postings
+        self._shares = built.shares
+        self._vocabulary = built.vocabulary
+
+    @classmethod
+    def from_entries(
+        cls, entries: Iterable[SearchEntry], links: Iterable[LinkedGroup] = ()
+    ) -> SearchIndex:
+        return cls(entries, links)
+
+    @classmethod
+    def from_knowledge_base(cls, kb: KnowledgeBase) -> SearchIndex:
+        return cls(entries_of(kb), groups_of(kb))
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def search(self, query: str, limit: int = 4) -> SearchResult:
+        """The entries a question is about, at most ``limit`` (2 or more); see
+        :class:`SearchResult`. Pure, synchronous and thread-safe."""
+        limit = max(limit, 2)
+        words = self._vocabulary.query_words(query)
+        if not any(word.informative and word.matches for word in words):
+            return NO_MATCH
+        asked = Query.of(words)
+        scored: list[Match] = []
+        best_scores: list[float] = []  # min-heap of the `limit` best scores so far
+        exact = 0
+        for shared, doc_id in self._candidates(asked):
+            # Candidates come best cheap bound first: once one cannot enter the top, none can.
+            cheap = 100.0 * min(1.0, (shared + asked.background) / asked.total)
+            if cheap < IRRELEVANT_SCORE or (len(best_scores) >= limit and cheap <= best_scores[0]):
+                break
+            doc = self._docs[doc_id]
+            elsewhere, bound = cover(doc, doc_id, asked, self._shares)
+            if bound < IRRELEVANT_SCORE or (len(best_scores) >= limit and bound <= best_scores[0]):
+                continue
+            if exact >= MAX_SCORED:
+                break
+            exact += 1
+            found = round(score(doc, asked, elsewhere), 2)
+            if found <= 0:
+                continue
+            scored.append(Match(doc.kind, doc.key, found))
+            if len(best_scores) < limit:
+                heapq.heappush(best_scores, found)
+            elif found > best_scores[0]:
+                heapq.heapreplace(best_scores, found)
+        scored.sort(key=lambda match: (-match.score, KIND_ORDER[match.kind], match.key))
+        return self._links.decide(scored, limit)
+
+    def _candidates(self, asked: Query) -> list[tuple[float, int]]:
+        """Entries that share informative words with the query: (the weight they share, entry),
+        the PREFILTER best first (all of them in an index that small).
+
+        A score is at most 100 × query coverage, so an entry holding none of the query's
+        heaviest informative words is bounded by the weight of the others: the posting lists
+        are walked heaviest word first, and once the words left could not lift an entry not
+        met yet to IRRELEVANT_SCORE, lighter (commoner) words only add to entries already met;
+        so they do too once DISCOVERY_BUDGET postings have been walked (the heaviest word's are
+        always walked: in an index of a few thousand entries the budget is never reached).
+        Entries below IRRELEVANT_SCORE can change no outcome: they are neither offered nor
+        close enough to the best to cut its margin (see :func:`scoring.decide`)."""
+        informative = sorted(
+            (word for word in asked.words if word.informative and word.matches),
+            key=lambda word: -word.weight,
+        )
+        unseen = sum(word.weight for word in informative)
+        needed = asked.total * IRRELEVANT_SCORE / 100.0
+        shared: dict[int, float] = {}
+        walked = 0
+        for word in informative:
+            postings = self._word_postings(word)
+            weight = word.weight
+            discover = unseen + asked.background >= needed  # one not met yet could matter
+            if discover and shared and walked + len(postings) > DISCOVERY_BUDGET:
+                discover = False  # a very common word in a very large index: budget spent
+            if discover:
+                walked += len(postings)
+                for doc_id, value in postings.items():
+                    shared[doc_id] = shared.get(doc_id, 0.0) + weight * value
+            else:
+                _add_known(shared, postings, weight)
+            unseen -= weight
+        return [
+            (value, doc_id)
+            for doc_id, value in heapq.nlargest(PREFILTER, shared.items(), key=itemgetter(1))
+        ]
+
+    def _word_postings(self, word: QueryWord) -> Mapping[int, float]:
+        """Entry → how well it can cover the word (similarity × phrase or context factor)."""
+        if len(word.matches) == 1:
+            ((vocabulary_word, similarity),) = word.matches.items()
+            postings = self._postings[vocabulary_word]
+            if similarity == 1.0:
+                return postings
+            return {doc_id: similarity * factor for doc_id, factor in postings.items()}
+        merged: dict[int, float] = {}
+        for vocabulary_word, similarity in word.matches.items():
+            for doc_id, factor in self._postings[vocabulary_word].items():
+                if similarity * factor > merged.get(doc_id, 0.0):
+                    merged[doc_id] = similarity * factor
+        return merged
+
+
+def _add_known(shared: dict[int, float], postings: Mapping[int, float], weight: float) -> None:
+    """Add a word's weight to the entries already met, walking the shorter of the two."""
+    if len(postings) < len(shared):
+        for doc_id, value in postings.items():
+            if doc_id in shared:
+                shared[doc_id] += weight * value
+    else:
+        for doc_id in shared:
+            found = postings.get(doc_id)
+            if found:
+                shared[doc_id] += weight * found
