@@ -1,8 +1,8 @@
 """The words of the personal-data masking: folding, the word lists and a text's words.
 
 Internal to :mod:`bot.services.tickets.masking` (its only public entry). The word lists
-themselves are data, in ``content/data/masking/*.txt``; here they are folded once into the sets the rules look
-words up in.
+themselves are data, in ``content/data/masking/*.txt``; here they are folded once into the
+sets the rules look words up in.
 """
 
 from __future__ import annotations
