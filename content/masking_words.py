@@ -1,7 +1,7 @@
 """The word lists of the personal-data masking, read once from ``content/data/masking/*.txt``.
 
 One entry a line (a word or a phrase); blank lines and lines starting with ``#`` are ignored.
-The rules that use them live in ``bot/services/masking*.py``: the lists are data that a
+The rules that use them live in ``bot/services/tickets/masking*.py``: the lists are data that a
 reviewer can extend (a new surname, a street named after a person) without touching a rule.
 """
 

@@ -113,7 +113,7 @@ def test_the_public_register_fits_at_its_largest(
 def test_an_answer_reaches_the_resident_whole(
     kb: KnowledgeBase, translate: Translator, language: Language, answer: str
 ) -> None:
-    # The service takes answers up to 3,000 units (bot/services/feedback_model.FeedbackLimits).
+    # The service takes answers up to 3,000 units (bot/services/tickets/model.FeedbackLimits).
     assert telegram_length(answer) <= 3000
     view = biggest_view(kb, TicketStatus.ANSWERED)
     text = feedback_text.notification(Renderer(translate, language), view, "answered", answer)
