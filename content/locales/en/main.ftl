@@ -20,6 +20,8 @@ help =
     /feedback — send feedback to the officials
     /myfeedback — your feedback and what happened to it
     /answers — answered feedback (public register)
+    /mydata — what danbiet holds about you; /forgetme — erase your identity
+    /privacy — privacy and personal data
     /cancel — cancel the feedback you are writing
     /subscribe — get quarterly results (stop: /unsubscribe)
     /language — change language (Tiếng Việt / English)

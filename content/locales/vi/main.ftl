@@ -20,6 +20,8 @@ help =
     /feedback — gửi góp ý, phản ánh tới cán bộ
     /myfeedback — góp ý bạn đã gửi và kết quả xử lý
     /answers — các góp ý đã được trả lời (công khai)
+    /mydata — dữ liệu danbiet lưu về bạn; /forgetme — xóa danh tính của bạn
+    /privacy — quyền riêng tư và dữ liệu cá nhân
     /cancel — hủy góp ý đang viết
     /subscribe — nhận kết quả hằng quý (dừng nhận: /unsubscribe)
     /language — đổi ngôn ngữ (Tiếng Việt / English)
