@@ -14,6 +14,7 @@ from storage.models import (
     AuditEntry,
     Delivery,
     FeedbackDraft,
+    Notice,
     QuestionLog,
     Resident,
     Subscription,
@@ -23,6 +24,7 @@ from storage.models import (
 )
 from storage.repositories.common import dialect_insert
 from storage.repositories.common import row_record as _record
+from storage.repositories.notices import UNFINISHED
 
 # Tickets of residents who asked to be forgotten belong to this placeholder resident (Telegram
 # user ids are positive): the tickets stay for statistics, linked to nobody.
@@ -93,9 +95,18 @@ class PrivacyRepository:
         return int((await self._session.execute(statement)).scalar_one())
 
     async def forget_deliveries(self, chat_id: int) -> int:
-        """Broadcast deliveries name the resident's chat: gone, sent or not."""
+        """Broadcast deliveries and ticket notices name the resident's chat (and a notice the
+        official's words to them): gone, sent or not; nothing is sent to a forgotten resident."""
         result = await self._session.execute(delete(Delivery).where(Delivery.chat_id == chat_id))
+        await self._session.execute(delete(Notice).where(Notice.chat_id == chat_id))
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def forget_finished_notices(self, ticket_id: int) -> None:
+        """An anonymised ticket's notices that are done with: they name the resident's chat
+        and hold the answer as it was sent, before masking."""
+        await self._session.execute(
+            delete(Notice).where(Notice.ticket_id == ticket_id, Notice.status.not_in(UNFINISHED))
+        )
 
     async def delete_resident(self, resident_id: int) -> bool:
         """The resident's row, subscription, topics and draft (explicitly: SQLite may not

@@ -12,10 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from bot.domain.statuses import SendOutcome
 from bot.services.container import TICKET_TEXT, Services
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.privacy.residents_rights import ResidentPrivacy
+from bot.services.tickets.notices import NoticeResult
 from bot.settings import Settings, SettingsError, load_settings
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
@@ -57,8 +59,13 @@ async def test_forget_erases_the_identity_and_keeps_anonymised_tickets(
     assert before.subscription is not None
     assert before.questions == 1
 
+    async with uow_factory() as uow:
+        assert await uow.notices.count_by_status() == {"pending": 1}  # "answered", not yet sent
     forgotten = await services.privacy.forget(HOA)
     assert (forgotten.tickets, forgotten.questions) == (1, 1)
+    async with uow_factory() as uow:
+        # Nothing more goes to a forgotten resident, and the answer as sent is not kept.
+        assert await uow.notices.count_by_status() == {}
     after = await services.privacy.my_data(HOA)
     assert after.empty
     assert after.subscription is None
@@ -87,7 +94,13 @@ async def test_closed_tickets_are_anonymised_after_the_retention_period(
 ) -> None:
     ticket = await file_ticket(services, HOA, TEXT, topic="y-te")
     open_one = await file_ticket(services, HOA, "Đèn đường ở phố Huế bị hỏng nhiều ngày nay")
+    await services.moderation.answer(OFFICIAL, ticket.id, "Chị Hoa ơi, phường đã mở cửa lại.")
     await services.moderation.close(OFFICIAL, ticket.id)
+    # Both notices ("answered", then "closed") reach the resident, one after the other.
+    while notices := await services.notices.claim("w1", 10, dt.timedelta(minutes=1)):
+        await services.notices.record(
+            "w1", [NoticeResult(job, SendOutcome.SENT, 7) for job in notices]
+        )
     now = dt.datetime.now(dt.UTC)
 
     def sweep(months_later: int) -> ResidentPrivacy:
@@ -107,6 +120,9 @@ async def test_closed_tickets_are_anonymised_after_the_retention_period(
     assert closed.resident_id == FORGOTTEN_RESIDENT
     assert still_open.author_name == "Lê Thị Hoa"  # open tickets keep what officials need
     assert still_open.anonymised_at is None
+    async with uow_factory() as uow:
+        # The sent notices held the official's words before masking: gone with the identity.
+        assert await uow.notices.count_by_status() == {}
 
 
 def test_the_retention_setting_is_validated(monkeypatch: pytest.MonkeyPatch) -> None:
