@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 MAX_QUOTE = 420
+_COMMA = re.compile(r",\s")
 # Press sites append unrelated news after the article: nothing after these lines is the report.
 _TRAILER_RE = re.compile(
     r"^[ \t]*(?:tin cùng chuyên mục|tin liên quan|bài liên quan|tin khác|tin mới|xem thêm"
@@ -73,22 +74,20 @@ def quote_span(text: str, clause: Span, figure_start: int, figure_end: int) -> S
     """The clause, or for a long one the comma pieces around the figure, up to MAX_QUOTE."""
     if clause.end - clause.start <= MAX_QUOTE:
         return clause
-    cuts = [clause.start] + [
-        match.end() for match in re.finditer(r",\s", text[clause.start : clause.end])
-    ]
-    cuts = [clause.start] + [clause.start + cut for cut in cuts[1:]] + [clause.end]
-    left = max(cut for cut in cuts if cut <= figure_start)
-    right = min(cut for cut in cuts if cut >= figure_end)
-    while True:
-        earlier = [cut for cut in cuts if cut < left]
-        later = [cut for cut in cuts if cut > right]
+    # Only the commas within reach of the figure: a huge clause costs no more than a short one.
+    low = max(clause.start, figure_start - MAX_QUOTE)
+    high = min(clause.end, figure_end + MAX_QUOTE)
+    cuts = [low, *(match.end() for match in _COMMA.finditer(text, low, high)), high]
+    low_index = max(index for index, cut in enumerate(cuts) if cut <= figure_start)
+    high_index = min(index for index, cut in enumerate(cuts) if cut >= figure_end)
+    grown = True
+    while grown:  # add the neighbouring pieces while the quote stays short enough
         grown = False
-        if earlier and right - earlier[-1] <= MAX_QUOTE:
-            left, grown = earlier[-1], True
-        if later and later[0] - left <= MAX_QUOTE:
-            right, grown = later[0], True
-        if not grown:
-            break
+        if low_index > 0 and cuts[high_index] - cuts[low_index - 1] <= MAX_QUOTE:
+            low_index, grown = low_index - 1, True
+        if high_index + 1 < len(cuts) and cuts[high_index + 1] - cuts[low_index] <= MAX_QUOTE:
+            high_index, grown = high_index + 1, True
+    left, right = cuts[low_index], cuts[high_index]
     if right - left > MAX_QUOTE:  # one comma-free stretch: a window around the figure
         left = max(clause.start, figure_start - MAX_QUOTE // 2)
         right = min(clause.end, left + MAX_QUOTE)

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from content.normalize import canonical_syllable, strip_diacritics
 from content.schema import Indicator
@@ -24,16 +25,20 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _LOST_SPACE_RE = re.compile(r"(?<=[a-zà-ỹ])(?=[đĐ])")
 
 
+@lru_cache(maxsize=65536)  # Vietnamese has a few thousand syllables: a long report repeats them
 def fold_word(word: str) -> str:
     return strip_diacritics(canonical_syllable(word.casefold()))
 
 
-def words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, folded word) for every word, offsets in the original text."""
+def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) for every word of text[start:end], offsets in ``text``."""
     found: list[tuple[int, int, str]] = []
-    for match in _WORD_RE.finditer(text):
-        start = match.start()
-        for piece in _LOST_SPACE_RE.split(match.group(0)):
+    for match in _WORD_RE.finditer(text, start, len(text) if end is None else end):
+        start, word = match.start(), match.group(0)
+        if "đ" not in word and "Đ" not in word:
+            found.append((start, match.end(), fold_word(word)))
+            continue
+        for piece in _LOST_SPACE_RE.split(word):
             if piece:
                 found.append((start, start + len(piece), fold_word(piece)))
             start += len(piece)
@@ -41,10 +46,19 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
 
 class Words:
-    """The folded words of a whole report, searchable by offset."""
+    """The folded words of a whole report, searchable by offset.
 
-    def __init__(self, text: str) -> None:
-        self.tokens = words(text)
+    "số" before a number is dropped, so that the alias "Nghị quyết 68" matches "Nghị quyết số
+    68/NQ-CP" as written in reports.
+    """
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+        found = words(text, start, end)
+        self.tokens = [
+            token
+            for index, token in enumerate(found)
+            if not (token[2] == "so" and index + 1 < len(found) and found[index + 1][2].isdigit())
+        ]
         self.starts = [token[0] for token in self.tokens]
 
 

@@ -104,8 +104,10 @@ def _classify(text: str, clause: Span, token: NumberToken, unit: Unit | None) ->
     elif change:
         kind, sign = "change", -1.0 if change.group(1).lower() == "giảm" else 1.0
     else:
-        opening = text.rfind("(", clause.start, token.start)
-        window = text[max(clause.start, opening + 1, token.start - 90) : token.start]
+        # Not inside a parenthesis or a quoted title before the figure ("Đề án “Phấn đấu …”").
+        floor = max(clause.start, token.start - 90)
+        opening = max(text.rfind(mark, floor, token.start) for mark in '(”"')
+        window = text[max(floor, opening + 1) : token.start]
         if _TARGET_BEFORE.search(window):
             kind = "target"
     qualifier = _QUALIFIER_BEFORE.search(before)
@@ -122,7 +124,6 @@ def propose(
     body = text[:end]
     tokens = find_numbers(body, UNIT_RE)
     starts = [token.start for token in tokens]
-    text_words = Words(body)
     proposals: list[Proposal] = []
     for sentence in sentences(body, end):
         previous: str | None = None
@@ -134,14 +135,18 @@ def propose(
                 _classify(body, clause, token, read_unit(body, token.end))
                 for token in tokens[first:last]
             ]
+            if not figures:
+                continue
+            # Words are folded only where figures stand: a long report costs little more.
+            text_words = Words(body, clause.start, clause.end)
             for index, figure in enumerate(figures):
                 seg_start = figures[index - 1].end if index else clause.start
                 seg_end = figures[index + 1].token.start if index + 1 < len(figures) else clause.end
                 target = (figure.token.start, figure.end)
                 key, score = best_of(matcher.scores(text_words, seg_start, seg_end, target))
-                if score < THRESHOLD and previous is not None:
+                if score < THRESHOLD and previous is not None and _continues(body, figures, index):
                     key, score = previous, previous_score * 0.8  # "…, chiếm 0,16%": same one
-                elif score < THRESHOLD:
+                elif score < THRESHOLD and len(figures) == 1:  # alone: its whole clause
                     key, score = best_of(
                         matcher.scores(text_words, clause.start, clause.end, target)
                     )
@@ -152,6 +157,23 @@ def propose(
                     previous, previous_score = key, score
             proposals.extend(_merge(body, clause, figures, period))
     return proposals
+
+
+_LISTING = re.compile(r"[\s,]*(?:và|cùng|,)?[\s,]*")
+
+
+def _continues(text: str, figures: list[_Figure], index: int) -> bool:
+    """Whether a figure with no indicator words of its own belongs to the previous one: a share
+    ("…, chiếm 0,16%"), or a figure about it ("… với kinh phí 7.152,8 tỷ đồng"); not the next
+    item of a list of other things ("13,1 bác sỹ/vạn dân và 30,5 giường bệnh/vạn dân")."""
+    figure = figures[index]
+    if index == 0 or figure.unit is None or figure.unit.percent:
+        return True
+    previous = figures[index - 1]
+    if previous.unit is None or previous.unit.label == figure.unit.label:
+        return True
+    between = text[previous.end : figure.token.start]
+    return _LISTING.fullmatch(between) is None
 
 
 def _merge(text: str, clause: Span, figures: list[_Figure], period: Period) -> list[Proposal]:
