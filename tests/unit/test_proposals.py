@@ -215,7 +215,7 @@ def test_from_empty_content_every_indicator_is_new() -> None:
 def test_every_quote_is_a_verbatim_span_holding_its_number(
     path: Path,
     date: dt.date,
-    indicators: list,  # type: ignore[type-arg]
+    indicators: list[Indicator],
 ) -> None:
     text = path.read_text(encoding="utf-8")
     found = propose(text, date, indicators)
