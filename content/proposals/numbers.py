@@ -12,6 +12,7 @@ inside the quoted title of a document ("Đề án “Giảm 10% ...”").
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -52,7 +53,12 @@ class NumberToken:
 
 def parse_number(text: str) -> float | None:
     """The value of one written number, Vietnamese separators first; None if it is no number
-    (a dotted section or version number such as "1.2.3")."""
+    (a dotted section or version number such as "1.2.3", or digits beyond a float)."""
+    value = _parse(text)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _parse(text: str) -> float | None:
     if not text or not text[0].isdigit():
         return None
     dots, commas = text.count("."), text.count(",")

@@ -56,6 +56,10 @@ def test_a_dotted_section_number_is_no_number() -> None:
     assert parse_number("1.2.3") is None
 
 
+def test_digits_beyond_a_float_are_no_number() -> None:
+    assert parse_number("9" * 400) is None
+
+
 @pytest.mark.parametrize(
     ("text", "label"),
     [
