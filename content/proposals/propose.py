@@ -104,7 +104,8 @@ def _classify(text: str, clause: Span, token: NumberToken, unit: Unit | None) ->
     elif change:
         kind, sign = "change", -1.0 if change.group(1).lower() == "giảm" else 1.0
     else:
-        # Not inside a parenthesis or a quoted title before the figure ("Đề án “Phấn đấu …”").
+        # Target words count from the last "(" or closing quote on: the "Phấn đấu" of a quoted
+        # title before the figure ("Đề án “Phấn đấu 100% …” … tại 30 quận") is not about it.
         floor = max(clause.start, token.start - 90)
         opening = max(text.rfind(mark, floor, token.start) for mark in '(”"')
         window = text[max(floor, opening + 1) : token.start]
@@ -119,9 +120,9 @@ def propose(
 ) -> list[Proposal]:
     """Proposals for every figure of ``text``, in the order they appear."""
     matcher = IndicatorMatcher(indicators)
-    period = report_period(text, report_date)
     end = body_end(text)
     body = text[:end]
+    period = report_period(body, report_date)
     tokens = find_numbers(body, UNIT_RE)
     starts = [token.start for token in tokens]
     proposals: list[Proposal] = []
