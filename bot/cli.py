@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import signal
 import sys
@@ -132,6 +133,55 @@ def content_check(directory: Path | None) -> None:
     if errors:
         raise click.ClickException(f"{len(errors)} problem(s) in {target}")
     click.echo(f"content in {target} is valid")
+
+
+@content.command("propose")
+@click.argument("report", type=click.Path(path_type=Path))
+@click.option("--date", "report_date", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Content whose indicators are proposed (default: the live content directory).",
+)
+def content_propose(
+    report: Path, report_date: dt.datetime, as_json: bool, content_dir: Path | None
+) -> None:
+    """Propose a report's figures as observations: indicator, value, unit, quote."""
+    # Imported here so that this command adds no line to the module's imports.
+    import json
+
+    from content.loader import ContentErrors, load_knowledge_base
+    from content.proposals import ReportError, propose, read_report
+
+    try:
+        text = read_report(report)
+    except ReportError as error:
+        raise click.ClickException(str(error)) from None
+    target = content_dir or _settings().content_dir or DEFAULT_CONTENT_DIR
+    try:
+        indicators = load_knowledge_base(target).indicators.values()
+    except ContentErrors as error:
+        raise click.ClickException(f"content in {target} is not valid: {error}") from None
+    proposals = propose(text, report_date.date(), indicators)
+    if as_json:
+        rows = [proposal.as_dict() for proposal in proposals]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for proposal in proposals:
+        row = proposal.as_dict()
+        extra = "".join(
+            f" {name}={row[name]}"
+            for name in ("plan", "percent_of_plan", "change", "qualifier")
+            if row[name] is not None
+        )
+        click.echo(
+            f"{row['indicator'] or '(new)':<22} {row['number']:>15} {row['unit'] or '':<22} "
+            f"{row['kind']:<15}{extra}\n    “{' '.join(proposal.quote.split())}”"
+        )
+    period = proposals[0].period.vi if proposals else "-"
+    click.echo(f"{len(proposals)} proposal(s), period {period}")
 
 
 @asynccontextmanager
