@@ -8,7 +8,6 @@ from collections.abc import Awaitable
 from html import escape
 
 from telegram import ForceReply, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import Context
@@ -262,7 +261,6 @@ async def on_reply(update: Update, context: Context, data: CallbackData, r: Rend
             name=escape(actor.name or str(actor.user_id)),
             code=view.code,
         ),
-        parse_mode=ParseMode.HTML,
         reply_markup=ForceReply(
             selective=True,
             input_field_placeholder=r.t("mod-reply-placeholder", code=view.code)[:64],
@@ -348,7 +346,7 @@ async def _menu(update: Update, text: str, markup: InlineKeyboardMarkup) -> None
 async def _reply(update: Update, text: str) -> None:
     message = update.effective_message
     if message is not None:
-        await message.reply_html(text, disable_web_page_preview=True)
+        await message.reply_text(text)
 
 
 def _code(text: str) -> str:
