@@ -170,17 +170,17 @@ async def on_card(update: Update, context: Context, data: CallbackData, r: Rende
     await show(update, card_screen(r, view))
 
 
-async def on_approve(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_approve(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     moderation = context.bot_data.services.moderation
     await _act(update, context, moderation.approve(official(update), int(data.argument)))
 
 
-async def on_close(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_close(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     moderation = context.bot_data.services.moderation
     await _act(update, context, moderation.close(official(update), int(data.argument)))
 
 
-async def on_publish(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_publish(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     """Show the masked public version first; publishing takes a second press."""
     r = admin_renderer(context)
     moderation = context.bot_data.services.moderation
@@ -196,27 +196,27 @@ async def on_publish(update: Update, context: Context, data: CallbackData, r: Re
 
 
 async def on_publish_confirm(
-    update: Update, context: Context, data: CallbackData, r: Renderer
+    update: Update, context: Context, data: CallbackData, _r: Renderer
 ) -> None:
     moderation = context.bot_data.services.moderation
     change = moderation.set_published(official(update), int(data.argument), True)
     await _act(update, context, change)
 
 
-async def on_unpublish(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_unpublish(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     moderation = context.bot_data.services.moderation
     change = moderation.set_published(official(update), int(data.argument), False)
     await _act(update, context, change)
 
 
-async def on_reject(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_reject(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     ticket_id, _, reason = data.argument.partition(":")
     moderation = context.bot_data.services.moderation
     change = moderation.reject(official(update), int(ticket_id), RejectReason(reason))
     await _act(update, context, change)
 
 
-async def on_assign(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_assign(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     ticket_id, _, department = data.argument.partition(":")
     moderation = context.bot_data.services.moderation
     await _act(update, context, moderation.assign(official(update), int(ticket_id), department))
@@ -286,7 +286,7 @@ async def on_photo(update: Update, context: Context, data: CallbackData, r: Rend
         await context.bot.send_photo(chat.id, file_id, reply_to_message_id=reply_to)
 
 
-async def on_queue_page(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_queue_page(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     await answer_query(update)
     await _queue(update, context, admin_renderer(context), int(data.argument or 0))
 
