@@ -133,7 +133,7 @@ async def register_webhook(application: BotApplication, settings: Settings) -> N
 
 
 @asynccontextmanager
-async def serving_dashboard(
+async def serving_dashboard(  # noqa: PLR0913 - the pieces of one runtime, all wired by running_bot
     settings: Settings,
     services: Services,
     translator: Translator,

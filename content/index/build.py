@@ -83,7 +83,7 @@ def _analyse(entries: Iterable[SearchEntry]) -> tuple[list[_Analysed], dict[str,
     return analysed, document_frequency
 
 
-def _doc(
+def _doc(  # noqa: PLR0913 - one document scored against the corpus-wide tables
     doc_id: int,
     item: _Analysed,
     idf: Mapping[str, float],

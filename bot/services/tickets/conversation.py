@@ -27,7 +27,7 @@ CAPTURE_WINDOW = dt.timedelta(hours=1)
 
 
 class FeedbackIntake:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - collaborators wired by the container
         self,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,
