@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from telegram import BotCommand, BotCommandScopeChat, Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Updater
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, Updater
 
 from bot.context import BotData
 from bot.delivery.setup import build_worker
@@ -41,6 +42,7 @@ logger = logging.getLogger(__name__)
 BotApplication = Application[Any, Any, Any, Any, BotData, Any]
 CONCURRENT_UPDATES = 32  # updates from different residents are handled side by side
 HEALTH_TIMEOUT_SECONDS = 5
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def build_application(
@@ -58,6 +60,8 @@ def build_application(
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .context_types(ContextTypes(bot_data=BotData))
+        # Every text comes from the catalogs, escaped for HTML; no message wants a link preview.
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES, metrics))
         .rate_limiter(RetryingRateLimiter(settings.telegram_max_attempts, metrics))
         .connect_timeout(settings.telegram_timeout)
@@ -129,7 +133,7 @@ async def register_webhook(application: BotApplication, settings: Settings) -> N
 
 
 @asynccontextmanager
-async def serving_dashboard(
+async def serving_dashboard(  # noqa: PLR0913 - the pieces of one runtime, all wired by running_bot
     settings: Settings,
     services: Services,
     translator: Translator,

@@ -47,14 +47,14 @@ class RetryingRateLimiter(BaseRateLimiter[None]):
     async def shutdown(self) -> None:
         return None
 
-    async def process_request(
+    async def process_request(  # noqa: PLR0913 - PTB's BaseRateLimiter signature
         self,
         callback: Callable[..., Coroutine[Any, Any, Result]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: None,
+        data: dict[str, Any],  # noqa: ARG002 - PTB passes it by keyword
+        rate_limit_args: None,  # noqa: ARG002 - likewise
     ) -> Result:
         if endpoint in NOT_RETRIED:
             return await callback(*args, **kwargs)

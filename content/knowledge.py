@@ -31,7 +31,7 @@ class KnowledgeBase:
     links: Mapping[str, Link] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def build(
+    def build(  # noqa: PLR0913 - keyword-only, one per content file
         cls,
         *,
         programme: Programme,

@@ -366,17 +366,22 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
     )
 
 
+def _say(line: str) -> None:
+    """The checker's report goes to stdout, one line at a time."""
+    sys.stdout.write(line + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m content.loader [DIRECTORY]``: print every problem; exit 1 if any."""
     args = list(sys.argv[1:] if argv is None else argv)
     directory = Path(args[0]) if args else DEFAULT_CONTENT_DIR
     errors = check_content(directory)
     for error in errors:
-        print(error)
+        _say(str(error))
     if errors:
-        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found.")
+        _say(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found.")
         return 1
-    print(f"Content in {directory} is valid.")
+    _say(f"Content in {directory} is valid.")
     return 0
 
 

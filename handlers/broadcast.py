@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
@@ -50,7 +49,7 @@ async def _in_admin_chat(update: Update, context: Context) -> bool:
         return True
     message = update.effective_message
     if message is not None:
-        await message.reply_html(_views(context).text("broadcast-admin-chat-only"))
+        await message.reply_text(_views(context).text("broadcast-admin-chat-only"))
     return False
 
 
@@ -72,17 +71,17 @@ async def broadcast_command(update: Update, context: Context) -> None:
         if args and args[0].lower() == "report":
             key = args[1] if len(args) > 1 else ""
             if not key:
-                await message.reply_html(views.usage(kb))
+                await message.reply_text(views.usage(kb))
                 return
             draft = await services.broadcasts.prepare_report(official(update), key, chat_id=chat_id)
         else:
             text = _COMMAND.sub("", message.text_html or "", count=1)
             draft = await services.broadcasts.prepare_text(official(update), text, chat_id=chat_id)
     except PermissionDenied:
-        await message.reply_html(views.text("broadcast-not-official"))
+        await message.reply_text(views.text("broadcast-not-official"))
         return
     except BroadcastRefused as error:
-        await message.reply_html(views.refusal(error, kb, key))
+        await message.reply_text(views.refusal(error, kb, key))
         return
     await _preview(message, views, draft)
 
@@ -92,15 +91,13 @@ async def _preview(message: Message, views: BroadcastViews, draft: Draft) -> Non
     for resident_message in draft.messages.values():
         photo = resident_message.photo
         if photo is not None and fits_caption(resident_message.text):
-            await message.reply_photo(
-                photo, caption=resident_message.text, parse_mode=ParseMode.HTML
-            )
+            await message.reply_photo(photo, caption=resident_message.text)
             continue
-        await message.reply_html(resident_message.text, disable_web_page_preview=True)
+        await message.reply_text(resident_message.text)
         if photo is not None:  # as the sender does: the summary, then its chart
             await message.reply_photo(photo)
     text, markup = views.draft(draft)
-    await message.reply_html(text, reply_markup=markup)
+    await message.reply_text(text, reply_markup=markup)
 
 
 async def broadcasts_command(update: Update, context: Context) -> None:
@@ -112,9 +109,9 @@ async def broadcasts_command(update: Update, context: Context) -> None:
     try:
         items = await services.broadcasts.history(official(update))
     except PermissionDenied:
-        await message.reply_html(views.text("broadcast-not-official"))
+        await message.reply_text(views.text("broadcast-not-official"))
         return
-    await message.reply_html(views.history(items, services.knowledge.current.kb))
+    await message.reply_text(views.history(items, services.knowledge.current.kb))
 
 
 async def corrections_command(update: Update, context: Context) -> None:
@@ -125,10 +122,10 @@ async def corrections_command(update: Update, context: Context) -> None:
     try:
         items = await context.bot_data.services.broadcasts.corrections(official(update))
     except PermissionDenied:
-        await message.reply_html(views.text("broadcast-not-official"))
+        await message.reply_text(views.text("broadcast-not-official"))
         return
     text, markup = views.corrections(items)
-    await message.reply_html(text, reply_markup=markup)
+    await message.reply_text(text, reply_markup=markup)
 
 
 # --- buttons ------------------------------------------------------------------------------------
@@ -164,7 +161,7 @@ async def _edit(update: Update, view: View) -> None:
         return
     text, markup = view
     try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as error:
         if "not modified" not in error.message:  # two presses showing the same state
             raise

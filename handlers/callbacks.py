@@ -27,20 +27,22 @@ logger = logging.getLogger(__name__)
 ScreenBuilder = Callable[[Renderer, Context, CallbackData], Screen | None]
 
 _SCREENS: dict[Action, ScreenBuilder] = {
-    Action.INDICATOR_AREAS: lambda r, c, d: screens.indicator_areas(r, c.bot_data.services.catalog),
+    Action.INDICATOR_AREAS: lambda r, c, _d: screens.indicator_areas(
+        r, c.bot_data.services.catalog
+    ),
     Action.INDICATOR_AREA: lambda r, c, d: screens.indicator_area(
         r, c.bot_data.services.catalog, d.argument
     ),
     Action.INDICATOR: lambda r, c, d: screens.indicator(r, c.bot_data.services.catalog, d.argument),
-    Action.POLICY_AREAS: lambda r, c, d: screens.policy_areas(r, c.bot_data.services.catalog),
+    Action.POLICY_AREAS: lambda r, c, _d: screens.policy_areas(r, c.bot_data.services.catalog),
     Action.POLICY_AREA: lambda r, c, d: screens.policy_area(
         r, c.bot_data.services.catalog, d.argument
     ),
     Action.POLICY: lambda r, c, d: screens.policy(r, c.bot_data.services.catalog, d.argument),
-    Action.FAQS: lambda r, c, d: screens.faqs(r, c.bot_data.services.catalog),
+    Action.FAQS: lambda r, c, _d: screens.faqs(r, c.bot_data.services.catalog),
     Action.FAQ: lambda r, c, d: screens.faq(r, c.bot_data.services.catalog, d.argument),
-    Action.HELP: lambda r, c, d: screens.help_screen(r),
-    Action.LANGUAGE_MENU: lambda r, c, d: screens.language_menu(r),
+    Action.HELP: lambda r, _c, _d: screens.help_screen(r),
+    Action.LANGUAGE_MENU: lambda r, _c, _d: screens.language_menu(r),
 }
 
 

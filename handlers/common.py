@@ -6,7 +6,6 @@ import logging
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import Context
@@ -58,12 +57,7 @@ async def show(update: Update, screen: Screen) -> None:
     query = update.callback_query
     if query is not None and query.message is not None and query.message.is_accessible:
         try:
-            await query.edit_message_text(
-                screen.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=screen.markup,
-                disable_web_page_preview=True,
-            )
+            await query.edit_message_text(screen.text, reply_markup=screen.markup)
             return
         except BadRequest as error:
             if "not modified" in error.message:
@@ -71,6 +65,4 @@ async def show(update: Update, screen: Screen) -> None:
             raise
     message = update.effective_message
     if message is not None:
-        await message.reply_html(
-            screen.text, reply_markup=screen.markup, disable_web_page_preview=True
-        )
+        await message.reply_text(screen.text, reply_markup=screen.markup)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
-from telegram.constants import ParseMode
 
 from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, as_language
@@ -69,7 +68,5 @@ def _article(r: Renderer, context: Context, found: FoundEntry) -> InlineQueryRes
         id=f"{found.kind}:{entry.key}",
         title=title,
         description=shorten(description, DESCRIPTION_CHARS),
-        input_message_content=InputTextMessageContent(
-            screen.text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
-        ),
+        input_message_content=InputTextMessageContent(screen.text),
     )

@@ -8,7 +8,6 @@ from collections.abc import Awaitable
 from html import escape
 
 from telegram import ForceReply, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import Context
@@ -171,17 +170,17 @@ async def on_card(update: Update, context: Context, data: CallbackData, r: Rende
     await show(update, card_screen(r, view))
 
 
-async def on_approve(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_approve(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     moderation = context.bot_data.services.moderation
     await _act(update, context, moderation.approve(official(update), int(data.argument)))
 
 
-async def on_close(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_close(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     moderation = context.bot_data.services.moderation
     await _act(update, context, moderation.close(official(update), int(data.argument)))
 
 
-async def on_publish(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_publish(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     """Show the masked public version first; publishing takes a second press."""
     r = admin_renderer(context)
     moderation = context.bot_data.services.moderation
@@ -197,27 +196,27 @@ async def on_publish(update: Update, context: Context, data: CallbackData, r: Re
 
 
 async def on_publish_confirm(
-    update: Update, context: Context, data: CallbackData, r: Renderer
+    update: Update, context: Context, data: CallbackData, _r: Renderer
 ) -> None:
     moderation = context.bot_data.services.moderation
     change = moderation.set_published(official(update), int(data.argument), True)
     await _act(update, context, change)
 
 
-async def on_unpublish(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_unpublish(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     moderation = context.bot_data.services.moderation
     change = moderation.set_published(official(update), int(data.argument), False)
     await _act(update, context, change)
 
 
-async def on_reject(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_reject(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     ticket_id, _, reason = data.argument.partition(":")
     moderation = context.bot_data.services.moderation
     change = moderation.reject(official(update), int(ticket_id), RejectReason(reason))
     await _act(update, context, change)
 
 
-async def on_assign(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_assign(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     ticket_id, _, department = data.argument.partition(":")
     moderation = context.bot_data.services.moderation
     await _act(update, context, moderation.assign(official(update), int(ticket_id), department))
@@ -262,7 +261,6 @@ async def on_reply(update: Update, context: Context, data: CallbackData, r: Rend
             name=escape(actor.name or str(actor.user_id)),
             code=view.code,
         ),
-        parse_mode=ParseMode.HTML,
         reply_markup=ForceReply(
             selective=True,
             input_field_placeholder=r.t("mod-reply-placeholder", code=view.code)[:64],
@@ -288,7 +286,7 @@ async def on_photo(update: Update, context: Context, data: CallbackData, r: Rend
         await context.bot.send_photo(chat.id, file_id, reply_to_message_id=reply_to)
 
 
-async def on_queue_page(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+async def on_queue_page(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     await answer_query(update)
     await _queue(update, context, admin_renderer(context), int(data.argument or 0))
 
@@ -348,7 +346,7 @@ async def _menu(update: Update, text: str, markup: InlineKeyboardMarkup) -> None
 async def _reply(update: Update, text: str) -> None:
     message = update.effective_message
     if message is not None:
-        await message.reply_html(text, disable_web_page_preview=True)
+        await message.reply_text(text)
 
 
 def _code(text: str) -> str:

@@ -50,7 +50,7 @@ async def on_forget_confirm(
 
 
 async def on_forget_cancel(
-    update: Update, context: Context, _data: CallbackData, r: Renderer
+    update: Update, _context: Context, _data: CallbackData, r: Renderer
 ) -> None:
     await answer_query(update)
     await show(update, Screen(r.t("forgetme-cancelled")))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.i18n import Translator
@@ -54,9 +53,7 @@ class TelegramTicketNotifier:
                     text,
                     chat_id=chat_id,
                     message_id=message_id,
-                    parse_mode=ParseMode.HTML,
                     reply_markup=markup,
-                    disable_web_page_preview=True,
                 )
                 return
             except BadRequest as error:
@@ -64,13 +61,7 @@ class TelegramTicketNotifier:
                     return
                 # Deleted by someone in the group: post it again below.
                 logger.warning("card of ticket %s could not be edited: %s", view.code, error)
-        sent = await self._bot.send_message(
-            admin_chat_id,
-            text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup,
-            disable_web_page_preview=True,
-        )
+        sent = await self._bot.send_message(admin_chat_id, text, reply_markup=markup)
         await self._moderation.attach_card(view.ticket.id, admin_chat_id, sent.message_id)
 
 

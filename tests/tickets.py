@@ -9,7 +9,7 @@ from bot.services.kernel.actor import Actor
 POTHOLE = "Đường vào trường tiểu học ở ngõ 12 bị hỏng nặng, mưa là ngập, đề nghị sửa sớm"
 
 
-async def file_ticket(
+async def file_ticket(  # noqa: PLR0913 - keyword-only fields of the ticket filed
     services: Services,
     resident: Actor,
     text: str = POTHOLE,

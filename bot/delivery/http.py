@@ -38,15 +38,15 @@ class AiohttpRequest(BaseRequest):
             await self._session.close()
             self._session = None
 
-    async def do_request(
+    async def do_request(  # noqa: PLR0913 - PTB's BaseRequest signature, called by keyword
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: float | object | None = _DEFAULT,
-        write_timeout: float | object | None = _DEFAULT,
-        connect_timeout: float | object | None = _DEFAULT,
-        pool_timeout: float | object | None = _DEFAULT,
+        read_timeout: float | object | None = _DEFAULT,  # noqa: ARG002
+        write_timeout: float | object | None = _DEFAULT,  # noqa: ARG002
+        connect_timeout: float | object | None = _DEFAULT,  # noqa: ARG002
+        pool_timeout: float | object | None = _DEFAULT,  # noqa: ARG002
     ) -> tuple[int, bytes]:
         session = self._session
         if session is None:

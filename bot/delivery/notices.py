@@ -33,7 +33,7 @@ class NoticePresenter(Protocol):
 
 
 class NoticeLoop:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword-only settings of the loop, wired by build_worker
         self,
         notices: ResidentNotices,
         sender: TelegramSender,

@@ -91,7 +91,7 @@ def worker_name() -> str:
 
 
 class DeliveryWorker:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - collaborators wired by build_worker; the rest keyword-only
         self,
         outbox: Outbox,
         signals: BroadcastSignals,

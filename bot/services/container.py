@@ -82,7 +82,7 @@ class Services:
     privacy: ResidentPrivacy
 
     @classmethod
-    def build(
+    def build(  # noqa: PLR0913 - the composition root's keyword-only options
         cls,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,

@@ -29,7 +29,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 MAX_FORM_BYTES = 256 * 1024  # a broadcast text is the longest thing anyone types here
 
 
-def build_dashboard(
+def build_dashboard(  # noqa: PLR0913 - the dashboard's keyword-only, optional parts
     services: Services,
     translator: Translator,
     *,

@@ -166,7 +166,7 @@ async def draft_page(request: web.Request) -> web.StreamResponse:
     return _edit_page(request, view, values_of(view))
 
 
-@routes.post("/faq/drafts/" + DRAFT)
+@routes.post("/faq/drafts/" + DRAFT)  # noqa: RET503 - see_other raises
 async def save_draft(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     actor = context.staff(request).actor
@@ -186,7 +186,7 @@ async def save_draft(request: web.Request) -> web.StreamResponse:
     await see_other(request, f"/faq/drafts/{draft_id}", "web-faq-saved")
 
 
-@routes.post("/faq/drafts/" + DRAFT + "/ready")
+@routes.post("/faq/drafts/" + DRAFT + "/ready")  # noqa: RET503 - see_other raises
 async def mark_ready(request: web.Request) -> web.StreamResponse:
     draft_id = _draft_id(request)
     try:
@@ -200,7 +200,7 @@ async def mark_ready(request: web.Request) -> web.StreamResponse:
     await see_other(request, f"/faq/drafts/{draft_id}", "web-faq-marked-ready")
 
 
-@routes.post("/faq/drafts/" + DRAFT + "/discard")
+@routes.post("/faq/drafts/" + DRAFT + "/discard")  # noqa: RET503 - see_other raises
 async def discard_draft(request: web.Request) -> web.StreamResponse:
     try:
         await context.services(request).faq_drafts.discard(

@@ -9,7 +9,7 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from content.index.lexicon import FILLER, GENERIC, STOP_EN, STOP_VI, is_year
@@ -39,19 +39,24 @@ class Built:
     vocabulary: Vocabulary
 
 
+@dataclass(slots=True)
+class _Tables:
+    """What the entries' documents add to as they are built, one after the other."""
+
+    informative: set[str] = field(default_factory=set)
+    postings: _Table = field(default_factory=lambda: defaultdict(dict))
+    shares: _Table = field(default_factory=lambda: defaultdict(dict))
+
+
 def build(entries: Iterable[SearchEntry]) -> Built:
     analysed, document_frequency = _analyse(entries)
     count = max(len(analysed), 1)
     idf = MappingProxyType(
         {word: math.log(1 + count / df) for word, df in document_frequency.items()}
     )
-    informative: set[str] = set()
-    postings: _Table = defaultdict(dict)
-    shares: _Table = defaultdict(dict)
-    docs = tuple(
-        _doc(doc_id, item, idf, informative, postings, shares)
-        for doc_id, item in enumerate(analysed)
-    )
+    tables = _Tables()
+    docs = tuple(_doc(doc_id, item, idf, tables) for doc_id, item in enumerate(analysed))
+    informative, postings, shares = tables.informative, tables.postings, tables.shares
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(postings):
         by_length[len(word)].append(word)
@@ -83,16 +88,10 @@ def _analyse(entries: Iterable[SearchEntry]) -> tuple[list[_Analysed], dict[str,
     return analysed, document_frequency
 
 
-def _doc(
-    doc_id: int,
-    item: _Analysed,
-    idf: Mapping[str, float],
-    informative: set[str],
-    postings: _Table,
-    shares: _Table,
-) -> Doc:
-    """One entry's searchable form; adds its words to ``postings``, ``shares``, ``informative``."""
+def _doc(doc_id: int, item: _Analysed, idf: Mapping[str, float], tables: _Tables) -> Doc:
+    """One entry's searchable form; adds its words to the ``tables``."""
     entry, texts, context = item
+    informative, postings, shares = tables.informative, tables.postings, tables.shares
     phrases: list[Phrase] = []
     variants: dict[str, set[str]] = defaultdict(set)
     phrases_with: dict[str, list[int]] = defaultdict(list)

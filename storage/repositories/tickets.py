@@ -34,7 +34,7 @@ class TicketRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(
+    async def add(  # noqa: PLR0913 - mirrors the ticket row; keyword-only
         self,
         ticket: TicketForm,
         new_code: Callable[[], str],
@@ -203,7 +203,7 @@ class TicketRepository:
         statement = select(func.count(Ticket.id)).where(Ticket.status.in_(statuses))
         return int((await self._session.execute(statement)).scalar_one())
 
-    async def similar_candidates(
+    async def similar_candidates(  # noqa: PLR0913 - keyword-only filters of one query
         self,
         statuses: Collection[str],
         since: dt.datetime,

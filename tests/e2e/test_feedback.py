@@ -104,7 +104,7 @@ async def reply_prompt(emulator: BotApiEmulator, card: dict[str, Any]) -> dict[s
     return prompt
 
 
-async def file_feedback(
+async def file_feedback(  # noqa: PLR0913 - keyword-only knobs of one scenario
     emulator: BotApiEmulator,
     text: str,
     *,

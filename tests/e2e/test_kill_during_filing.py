@@ -64,7 +64,7 @@ async def file_once(emulator: BotApiEmulator, resident: int, wording: str) -> st
     return match.group(1)
 
 
-async def resident_files(
+async def resident_files(  # noqa: PLR0913 - the shared state of one resident task
     emulator: BotApiEmulator,
     resident: int,
     told: dict[str, str],

@@ -140,7 +140,7 @@ async def test_stores_any_unicode_text_unchanged(uow_factory: UnitOfWorkFactory)
 async def test_naive_datetimes_are_refused(uow_factory: UnitOfWorkFactory) -> None:
     async def touch_with_naive_time() -> None:
         async with uow_factory() as uow:
-            await uow.residents.touch(1, "vi", dt.datetime(2026, 1, 1))
+            await uow.residents.touch(1, "vi", dt.datetime(2026, 1, 1))  # noqa: DTZ001 - naive on purpose
             await uow.commit()
 
     with pytest.raises(Exception, match="naive datetime"):

@@ -447,7 +447,7 @@ async def test_observers_receive_events_until_unsubscribed(
         events.append((event, payload.get("message_id")))
 
     unsubscribe = emulator.subscribe(observe)
-    emulator.subscribe(lambda event, payload: None)  # plain callables work as well
+    emulator.subscribe(lambda _event, _payload: None)  # plain callables work as well
     await emulator.send_text(USER_ID, "hi")
     sent = await api.ok("sendMessage", chat_id=USER_ID, text="a")
     await api.ok("editMessageText", chat_id=USER_ID, message_id=sent["message_id"], text="b")

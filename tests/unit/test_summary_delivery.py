@@ -24,11 +24,11 @@ class FakeBot:
         self.sent: list[tuple[str, dict[str, Any]]] = []
         self.chart_fails = chart_fails
 
-    async def send_message(self, chat_id: int, text: str, **options: Any) -> Any:
+    async def send_message(self, chat_id: int, text: str, **_options: Any) -> Any:
         self.sent.append(("text", {"chat_id": chat_id, "text": text}))
         return _Message(len(self.sent), photo=())
 
-    async def send_photo(self, chat_id: int, photo: Any, **options: Any) -> Any:
+    async def send_photo(self, chat_id: int, _photo: Any, **options: Any) -> Any:
         if self.chart_fails:
             raise NetworkError("connection reset")
         self.sent.append(("photo", {"chat_id": chat_id, **options}))

@@ -18,7 +18,7 @@ class Script:
         self.failures = list(failures)
         self.calls = 0
 
-    async def __call__(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    async def __call__(self, *_args: Any, **_kwargs: Any) -> dict[str, Any]:
         self.calls += 1
         if self.failures:
             raise self.failures.pop(0)

@@ -197,6 +197,13 @@ def validate_inline_keyboard(markup: JsonDict, *, private_chat: bool = True) -> 
 
 
 def _validate_inline_button(button: object, *, private_chat: bool) -> None:
+    action, value = _inline_button_action(button)
+    _validate_inline_button_value(action, value, private_chat=private_chat)
+
+
+def _inline_button_action(button: object) -> tuple[str, object]:
+    """The one action field of a well-formed inline button and its value, checked as Telegram
+    checks them."""
     if not isinstance(button, dict):
         raise bad_request(
             "can't parse inline keyboard button: InlineKeyboardButton must be an Object"
@@ -217,8 +224,10 @@ def _validate_inline_button(button: object, *, private_chat: bool) -> None:
             "can't parse inline keyboard button: exactly one of the optional fields must be used, "
             f"found {', '.join(actions)}"
         )
-    action = actions[0]
-    value = button[action]
+    return actions[0], button[actions[0]]
+
+
+def _validate_inline_button_value(action: str, value: object, *, private_chat: bool) -> None:
     if action == "callback_data":
         if not isinstance(value, str) or not 1 <= len(value.encode("utf-8")) <= 64:
             raise bad_request("BUTTON_DATA_INVALID")

@@ -47,7 +47,7 @@ class UserActions(EmulatorBase):
             last_name=last_name,
         )
 
-    def add_group(
+    def add_group(  # noqa: PLR0913 - keyword-only traits of the group to add
         self,
         chat_id: int,
         title: str,

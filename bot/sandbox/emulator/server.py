@@ -34,7 +34,7 @@ def _error_response(error: ApiError) -> web.Response:
 class BotApiEmulator(UserActions, Observation, Waiting, FaultInjection):
     """A Telegram Bot API server in this process; see the package docstring."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword-only, every one defaulted
         self,
         *,
         token: str = "123456:TEST-TOKEN",  # noqa: S107 - a test bot token

@@ -219,19 +219,7 @@ class _HtmlParser:
 
     def parse_attribute(self, tag: str, tag_begin: int) -> tuple[str, str]:
         source = self.source
-        name_start = self.position
-        while (
-            self.position < self.size
-            and source[self.position] not in _SPACES
-            and source[self.position] not in "=>"
-        ):
-            self.position += 1
-        attribute = source[name_start : self.position].lower()
-        if not attribute:
-            raise self.error(
-                f'Empty attribute name in the tag "{tag}" at byte offset '
-                f"{self.byte_offset(tag_begin)}"
-            )
+        attribute = self._attribute_name(tag, tag_begin)
         self.skip_spaces()
         if self.position >= self.size or source[self.position] != "=":
             if tag == "blockquote" and attribute == "expandable":
@@ -246,22 +234,47 @@ class _HtmlParser:
             raise self.error(
                 f'Unclosed start tag "{tag}" at byte offset {self.byte_offset(tag_begin)}'
             )
+        if source[self.position] not in "'\"":
+            return attribute, self._unquoted_value()
+        return attribute, self._quoted_value(tag_begin)
+
+    def _attribute_name(self, tag: str, tag_begin: int) -> str:
+        source = self.source
+        name_start = self.position
+        while (
+            self.position < self.size
+            and source[self.position] not in _SPACES
+            and source[self.position] not in "=>"
+        ):
+            self.position += 1
+        attribute = source[name_start : self.position].lower()
+        if not attribute:
+            raise self.error(
+                f'Empty attribute name in the tag "{tag}" at byte offset '
+                f"{self.byte_offset(tag_begin)}"
+            )
+        return attribute
+
+    def _unquoted_value(self) -> str:
+        """An unquoted name token: letters, digits, periods and hyphens, case-insensitive."""
+        source = self.source
+        token_start = self.position
+        while self.position < self.size and (
+            (source[self.position].isascii() and source[self.position].isalnum())
+            or source[self.position] in ".-"
+        ):
+            self.position += 1
+        if self.position < self.size and (
+            source[self.position] not in _SPACES and source[self.position] != ">"
+        ):
+            raise self.error(
+                f"Unexpected end of name token at byte offset {self.byte_offset(token_start)}"
+            )
+        return source[token_start : self.position].lower()
+
+    def _quoted_value(self, tag_begin: int) -> str:
+        source = self.source
         quote = source[self.position]
-        if quote not in "'\"":
-            # An unquoted name token: letters, digits, periods and hyphens, case-insensitive.
-            token_start = self.position
-            while self.position < self.size and (
-                (source[self.position].isascii() and source[self.position].isalnum())
-                or source[self.position] in ".-"
-            ):
-                self.position += 1
-            if self.position < self.size and (
-                source[self.position] not in _SPACES and source[self.position] != ">"
-            ):
-                raise self.error(
-                    f"Unexpected end of name token at byte offset {self.byte_offset(token_start)}"
-                )
-            return attribute, source[token_start : self.position].lower()
         self.position += 1
         value: list[str] = []
         while self.position < self.size and source[self.position] != quote:
@@ -276,7 +289,7 @@ class _HtmlParser:
         if self.position >= self.size:
             raise self.error(f"Unclosed start tag at byte offset {self.byte_offset(tag_begin)}")
         self.position += 1  # the closing quote
-        return attribute, "".join(value)
+        return "".join(value)
 
     def parse_end_tag(self) -> None:
         source = self.source

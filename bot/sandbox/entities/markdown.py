@@ -288,6 +288,43 @@ def parse_markdown_v2(source: str) -> FormattedText:
 _LEGACY_TYPES = {"_": "italic", "*": "bold", "`": "code"}
 
 
+def _pre_language(source: str, position: int) -> tuple[str, int]:
+    """The language after an opening ```, if any, and where the block's text starts."""
+    size = len(source)
+    language = ""
+    language_end = position
+    while language_end < size and source[language_end] not in " \n\t`":
+        language_end += 1
+    if language_end != position and language_end < size and source[language_end] != "`":
+        language = source[position:language_end]
+        position = language_end
+    if position < size and source[position] == "\n":
+        position += 1
+    return language, position
+
+
+def _link_url(source: str, position: int, text: str) -> tuple[str, int]:
+    """The URL of [text](url) and where parsing goes on; [text] alone links to its text."""
+    if position < len(source) and source[position] == "(":
+        url_end = source.find(")", position)
+        if url_end == -1:
+            raise EntityParseError(
+                f"Can't find end of a URL at byte offset {utf8_offset(source, position + 1)}"
+            )
+        return source[position + 1 : url_end], url_end + 1
+    return text, position
+
+
+def _styled_entity(character: str, offset: int, length: int, language: str | None) -> JsonDict:
+    """Italic, bold, code, or (``language`` not None) a pre block."""
+    if language is None:
+        return {"offset": offset, "length": length, "type": _LEGACY_TYPES[character]}
+    entity: JsonDict = {"offset": offset, "length": length, "type": "pre"}
+    if language:
+        entity["language"] = language
+    return entity
+
+
 def parse_markdown(source: str) -> FormattedText:
     """Parse legacy Markdown (parse_mode "Markdown"): _italic_, *bold*, `code`, ```pre```,
     [text](url). No nesting; a backslash escapes only _ * ` [."""
@@ -314,14 +351,7 @@ def parse_markdown(source: str) -> FormattedText:
         position += 3 if is_pre else 1
         language = ""
         if is_pre:
-            language_end = position
-            while language_end < size and source[language_end] not in " \n\t`":
-                language_end += 1
-            if language_end != position and language_end < size and source[language_end] != "`":
-                language = source[position:language_end]
-                position = language_end
-            if position < size and source[position] == "\n":
-                position += 1
+            language, position = _pre_language(source, position)
         entity_offset = utf16_offset
         inner_start = len(chunks)
         while position < size and not (
@@ -338,23 +368,10 @@ def parse_markdown(source: str) -> FormattedText:
         length = utf16_offset - entity_offset
         entity: JsonDict | None
         if character == "[":
-            url = "".join(chunks[inner_start:])
-            if position < size and source[position] == "(":
-                url_end = source.find(")", position)
-                if url_end == -1:
-                    raise EntityParseError(
-                        "Can't find end of a URL at byte offset "
-                        f"{utf8_offset(source, position + 1)}"
-                    )
-                url = source[position + 1 : url_end]
-                position = url_end + 1
+            url, position = _link_url(source, position, "".join(chunks[inner_start:]))
             entity = make_link_entity(entity_offset, length, url)
-        elif is_pre:
-            entity = {"offset": entity_offset, "length": length, "type": "pre"}
-            if language:
-                entity["language"] = language
         else:
-            entity = {"offset": entity_offset, "length": length, "type": _LEGACY_TYPES[character]}
+            entity = _styled_entity(character, entity_offset, length, language if is_pre else None)
         if entity is not None and length > 0:
             entities.append(entity)
     return FormattedText("".join(chunks), entities)

@@ -93,7 +93,7 @@ class AccountService:
 
     # --- managing accounts (administrators, or the operator's shell as the system) ----------
 
-    async def add(
+    async def add(  # noqa: PLR0913 - the account's fields; optional ones keyword-only
         self,
         actor: Actor,
         username: str,

@@ -65,7 +65,7 @@ def schedule_choices(now: dt.datetime) -> list[dt.datetime]:
 
 
 class BroadcastService:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - collaborators wired by the container
         self,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,
@@ -155,7 +155,7 @@ class BroadcastService:
             corrects_id=broadcast_id,
         )
 
-    async def _save_draft(
+    async def _save_draft(  # noqa: PLR0913 - the draft's fields; keyword-only past the kind
         self,
         official: Official,
         kind: BroadcastKind,

@@ -161,28 +161,30 @@ class SendResult:
 
 
 class NoComposer:
-    """For a front end that prepares no broadcasts (the CLI): preparing one is a bug."""
+    """For a front end that prepares no broadcasts (the CLI): preparing one is a bug.
+
+    The methods keep the BroadcastComposer signatures, hence the unused arguments."""
 
     def _missing(self) -> RuntimeError:
         return RuntimeError("no BroadcastComposer was given to Services.build")
 
-    def text_message(self, language: Language, html: str) -> str:
+    def text_message(self, language: Language, html: str) -> str:  # noqa: ARG002
         raise self._missing()
 
-    def report_message(self, language: Language, digest: ReportDigest, max_chars: int) -> str:
+    def report_message(self, language: Language, digest: ReportDigest, max_chars: int) -> str:  # noqa: ARG002
         raise self._missing()
 
     def correction_message(
         self,
-        language: Language,
-        original: BroadcastRecord,
-        changes: Sequence[FigureChange],
-        reports: Mapping[str, Report],
+        language: Language,  # noqa: ARG002
+        original: BroadcastRecord,  # noqa: ARG002
+        changes: Sequence[FigureChange],  # noqa: ARG002
+        reports: Mapping[str, Report],  # noqa: ARG002
     ) -> str:
         raise self._missing()
 
-    def chart_text(self, language: Language, digest: ReportDigest) -> ChartText:
+    def chart_text(self, language: Language, digest: ReportDigest) -> ChartText:  # noqa: ARG002
         raise self._missing()
 
-    def percent(self, language: Language, value: float) -> str:
+    def percent(self, language: Language, value: float) -> str:  # noqa: ARG002
         raise self._missing()

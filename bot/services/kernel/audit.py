@@ -8,7 +8,7 @@ from bot.domain.records import AuditRecord, TicketRecord
 from bot.services.kernel.actor import Actor
 
 
-def audit_entry(
+def audit_entry(  # noqa: PLR0913 - mirrors the audit row; the optional fields keyword-only
     actor: Actor,
     label: str,
     action: str,

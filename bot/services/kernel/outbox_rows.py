@@ -17,7 +17,7 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(BACKOFF_FIRST * (1 << min(max(attempts - 1, 0), 16)), BACKOFF_LONGEST)
 
 
-def result_row(
+def result_row(  # noqa: PLR0913 - mirrors the delivery result row
     row_id: int,
     attempts: int,
     outcome: SendOutcome,

@@ -40,7 +40,7 @@ KIND_OUTCOMES = {
 
 
 class AnswerService:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - collaborators wired by the container
         self,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,
@@ -109,7 +109,7 @@ class AnswerService:
             return Refusal.NO_WORDS, None
         return None, kind
 
-    def _question(
+    def _question(  # noqa: PLR0913 - mirrors the question log row
         self,
         actor: Actor,
         known: KnownResident | None,

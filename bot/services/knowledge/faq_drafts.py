@@ -211,7 +211,7 @@ class FaqDraftService:
             area=kb.areas.get(content.area) if content.area else None,
         )
 
-    async def _audit(
+    async def _audit(  # noqa: PLR0913 - mirrors the audit row
         self,
         uow: UnitOfWork,
         actor: Actor,

@@ -27,7 +27,7 @@ CAPTURE_WINDOW = dt.timedelta(hours=1)
 
 
 class FeedbackIntake:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - collaborators wired by the container
         self,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,
@@ -116,8 +116,7 @@ class FeedbackIntake:
             )
             cleaned = check_text(combined, self._limits)
             await self._filing.check_not_duplicate(uow, draft.resident_id, cleaned)
-            saved = await self._save(uow, draft, step=Step.ATTACH, text=cleaned)
-        return saved
+            return await self._save(uow, draft, step=Step.ATTACH, text=cleaned)
 
     async def give_photo(self, actor: Actor, file_id: str, caption: str | None) -> DraftView:
         """A photo (the latest one counts); its caption is the text when none was written yet."""

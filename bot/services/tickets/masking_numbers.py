@@ -125,24 +125,50 @@ def is_personal_number(text: str, span: Span, pieces: Sequence[Span], in_url: bo
     if in_url:
         return phone and written == digits  # "zalo.me/0912345678", not an article's number
     bare = written.lstrip("+") == digits
-    if start > 0 and text[start - 1].isalpha() and not (phone or (bare and count >= 9)):
-        return False  # glued to a word: "B1234567" is a passport, "x2021" nothing
-    sizes = [len(NOT_DIGIT.sub("", text[a:b])) for a, b in pieces]
-    if len(pieces) > 1 and max(sizes) > 5 and not phone and "+" not in written[:3]:
-        return False  # "2023 0912345678": two numbers side by side, not one in groups
-    if any(DATE.fullmatch(text[a:b].strip("()")) for a, b in pieces):
+    if not _reads_as_one_number(text, span, pieces, phone=phone, bare=bare):
         return False
     if "+" in written[:3]:
-        if digits.startswith("84"):
-            return phone
-        if AMOUNT.fullmatch(written.lstrip("(+ ")) or UNIT_AFTER.match(text, end):
-            return False  # "+15.000.000 đồng" is a rise, not a phone
-        return count <= 15
+        return _international_is_personal(text, end, written, digits)
     groups = GROUPS.findall(written)
     if digits[0] == "0":
         if phone:
             return True
         return count >= 9 and max(map(len, groups)) > 2 and (count <= 19 or bare)
+    return _domestic_is_personal(text, span, groups, phone=phone, bare=bare)
+
+
+def _reads_as_one_number(
+    text: str, span: Span, pieces: Sequence[Span], *, phone: bool, bare: bool
+) -> bool:
+    """False when the run is glued to a word, is two numbers side by side, or holds a date."""
+    start, end = span
+    written = text[start:end]
+    count = len(NOT_DIGIT.sub("", written))
+    if start > 0 and text[start - 1].isalpha() and not (phone or (bare and count >= 9)):
+        return False  # glued to a word: "B1234567" is a passport, "x2021" nothing
+    sizes = [len(NOT_DIGIT.sub("", text[a:b])) for a, b in pieces]
+    if len(pieces) > 1 and max(sizes) > 5 and not phone and "+" not in written[:3]:
+        return False  # "2023 0912345678": two numbers side by side, not one in groups
+    return not any(DATE.fullmatch(text[a:b].strip("()")) for a, b in pieces)
+
+
+def _international_is_personal(text: str, end: int, written: str, digits: str) -> bool:
+    """A number written with its country code ("+84 912 345 678")."""
+    if digits.startswith("84"):
+        return VN_PHONE.fullmatch(digits) is not None
+    if AMOUNT.fullmatch(written.lstrip("(+ ")) or UNIT_AFTER.match(text, end):
+        return False  # "+15.000.000 đồng" is a rise, not a phone
+    return len(digits) <= 15
+
+
+def _domestic_is_personal(
+    text: str, span: Span, groups: Sequence[str], *, phone: bool, bare: bool
+) -> bool:
+    """A number neither starting with 0 nor with a country code: an ID, or an amount, a year."""
+    start, end = span
+    written = text[start:end]
+    digits = NOT_DIGIT.sub("", written)
+    count = len(digits)
     if count < 9 or AMOUNT.fullmatch(written):
         return False
     if UNIT_AFTER.match(text, end) or CURRENCY_BEFORE.search(text, max(0, start - 5), start):

@@ -63,7 +63,7 @@ BAN_REASON_CHARS = 256
 
 
 class ModerationService:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - collaborators wired by the container
         self,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,

@@ -75,7 +75,7 @@ class ContactCache(Protocol):
 
 
 class ResidentNotices:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - collaborators wired by the container
         self,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,

@@ -35,7 +35,7 @@ RATINGS = range(1, 6)
 
 
 class FeedbackService:
-    def __init__(
+    def __init__(  # noqa: PLR0913 - collaborators wired by the container
         self,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,

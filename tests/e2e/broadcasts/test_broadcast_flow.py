@@ -34,7 +34,7 @@ async def test_preview_then_every_subscriber_gets_it_exactly_once_within_telegra
         await inbox.wait_until(lambda box: box.total >= 45)
         report = await world.report(1)
         assert "đã gửi tới <b>45</b> người" in report["html"]
-        history = await world.official_says("/broadcasts", answer=lambda message: True)
+        history = await world.official_says("/broadcasts", answer=lambda _message: True)
         assert "#1 · " in body(history)
         assert "thông báo · xong: gửi 45/45, chặn bot 0, lỗi 0" in body(history)
         await emulator.wait_until_idle(timeout=10)

@@ -210,7 +210,7 @@ async def test_only_officials_broadcast_and_only_in_the_admin_group(world: World
     (resident,) = world.add_residents(1)
     async with world.bot():
         refused = await world.official_says(
-            "/broadcast Xin chào", user_id=MEMBER, answer=lambda message: True
+            "/broadcast Xin chào", user_id=MEMBER, answer=lambda _message: True
         )
         assert "Chỉ cán bộ" in body(refused)
         elsewhere = await ask(world.emulator, resident, "/broadcast Xin chào")

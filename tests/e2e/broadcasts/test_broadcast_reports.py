@@ -102,7 +102,7 @@ async def test_a_corrected_figure_goes_to_exactly_those_who_received_it(
         world.emulator.block_bot(blocker, blocked=False)
         await world.subscribe([blocker, late])  # both subscribed now; neither read #1
 
-        nothing = await world.official_says("/corrections", answer=lambda message: True)
+        nothing = await world.official_says("/corrections", answer=lambda _message: True)
         assert "Không có số liệu nào" in body(nothing)
 
         indicators = content / "indicators.yaml"
@@ -132,7 +132,7 @@ async def test_a_corrected_figure_goes_to_exactly_those_who_received_it(
         await world.press(draft, "Gửi ngay")
         await world.report(2)
 
-        after = await world.official_says("/corrections", answer=lambda message: True)
+        after = await world.official_says("/corrections", answer=lambda _message: True)
         assert "Không có số liệu nào" in body(after)
     corrections = {
         chat_id: [body(message) for message in messages if "Đính chính" in body(message)]
@@ -143,10 +143,10 @@ async def test_a_corrected_figure_goes_to_exactly_those_who_received_it(
 
 async def test_unknown_reports_and_empty_text_get_usage(world: World) -> None:
     async with world.bot():
-        usage = await world.official_says("/broadcast", answer=lambda message: True)
+        usage = await world.official_says("/broadcast", answer=lambda _message: True)
         assert "report-2022-q1" in body(usage)
-        unknown = await world.official_says("/broadcast report quy-9", answer=lambda message: True)
+        unknown = await world.official_says("/broadcast report quy-9", answer=lambda _message: True)
         assert "Không có báo cáo “quy-9”" in body(unknown)
         assert await world.rows("SELECT count(*) FROM broadcasts") == [(0,)]
-        history = await world.official_says("/broadcasts", answer=lambda message: True)
+        history = await world.official_says("/broadcasts", answer=lambda _message: True)
         assert "Chưa có tin nào" in body(history)

@@ -20,7 +20,7 @@ class UpdateMethods(MethodGroup):
             "close": self.log_out,
         }
 
-    async def get_me(self, params: Parameters) -> JsonDict:
+    async def get_me(self, _params: Parameters) -> JsonDict:
         return {
             **self.state.bot_user,
             "can_join_groups": True,
@@ -70,5 +70,5 @@ class UpdateMethods(MethodGroup):
             )
         return list(islice(state.updates, limit))
 
-    async def log_out(self, params: Parameters) -> bool:
+    async def log_out(self, _params: Parameters) -> bool:
         return True

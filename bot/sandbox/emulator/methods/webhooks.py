@@ -55,7 +55,7 @@ class WebhookMethods(MethodGroup):
         await self.state.notify()
         return True
 
-    async def get_webhook_info(self, params: Parameters) -> JsonDict:
+    async def get_webhook_info(self, _params: Parameters) -> JsonDict:
         webhook = self.state.webhook
         info: JsonDict = {
             "url": webhook["url"] if webhook else "",
