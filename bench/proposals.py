@@ -5,7 +5,7 @@
 Runs the real command (``.venv/bin/danbiet content propose FILE --date D --json``, a subprocess,
 the shipped content) on the two programme reports (content/seeds/) and on a third, small report
 written as a check against tuning (tests/data/reports/report-2023-q3.txt), and compares with
-tests/data/facts_expected.yaml (every figure of ../shared/FACTS.md, written out by hand):
+tests/data/facts_expected.yaml (every figure of the programme's fact sheet, written out by hand):
 
 - recall: expected figures found by a proposal with the right indicator (or null for a new
   one), the value in the right field (value, plan, percent_of_plan, change) and a quote that is a

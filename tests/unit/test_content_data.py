@@ -31,13 +31,8 @@ UNRELATED_TAIL = "Tin cùng chuyên mục"  # from here on, the first seed is un
 
 
 def seeds_dir() -> Path | None:
-    """The source reports: $DANBIET_SEEDS_DIR, else ./seeds in the repo, else the shared copy."""
-    candidates = [
-        os.environ.get("DANBIET_SEEDS_DIR"),
-        str(REPO / "seeds"),
-        str(REPO / "content" / "seeds"),
-        "/work/shared/seeds",
-    ]
+    """The source reports: $DANBIET_SEEDS_DIR, else the copy the repository keeps."""
+    candidates = [os.environ.get("DANBIET_SEEDS_DIR"), str(REPO / "content" / "seeds")]
     for candidate in candidates:
         if candidate and (Path(candidate) / "report-2022-q1.txt").is_file():
             return Path(candidate)
