@@ -31,8 +31,6 @@ from storage.repositories.common import row_record
 
 ACTIVE = "active"
 BLOCKED = "blocked"
-PENDING = "pending"
-IN_FLIGHT = "in_flight"
 SENT = "sent"
 
 

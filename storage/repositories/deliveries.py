@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
-from typing import cast
 
 from sqlalchemy import (
     ColumnElement,
-    Table,
-    and_,
-    bindparam,
     case,
     exists,
     func,
@@ -31,7 +27,8 @@ from storage.models import (
     Delivery,
     UtcDateTime,
 )
-from storage.repositories.broadcast_sql import IN_FLIGHT, PENDING, _recipients
+from storage.repositories.broadcast_sql import _recipients
+from storage.repositories.outbox_rows import IN_FLIGHT, PENDING, record_results, release_stale
 
 
 class DeliveryRepository:
@@ -105,40 +102,7 @@ class DeliveryRepository:
     async def record(
         self, worker: str, results: Iterable[DeliveryResult], now: dt.datetime
     ) -> None:
-        """Write outcomes of rows this worker still holds; a row another worker took over
-        (its lease expired) is left to that worker."""
-        table = cast(Table, Delivery.__table__)
-        statement = (
-            update(table)
-            .where(
-                table.c.id == bindparam("_id"),
-                table.c.claimed_by == worker,
-                table.c.status == IN_FLIGHT,
-            )
-            .values(
-                status=bindparam("_status"),
-                attempts=bindparam("_attempts"),
-                not_before=bindparam("_not_before", type_=UtcDateTime),
-                message_id=bindparam("_message_id"),
-                error=bindparam("_error"),
-                claimed_by=None,
-                lease_until=None,
-                updated_at=now,
-            )
-        )
-        parameters = [
-            {
-                "_id": result.delivery_id,
-                "_status": result.status,
-                "_attempts": result.attempts,
-                "_not_before": result.not_before or now,
-                "_message_id": result.message_id,
-                "_error": result.error[:200] if result.error else None,
-            }
-            for result in results
-        ]
-        if parameters:
-            await self._session.execute(statement, parameters)
+        await record_results(self._session, Delivery, worker, results, now)
 
     async def finish(self, delivery_ids: Collection[int], status: str, now: dt.datetime) -> None:
         if delivery_ids:
@@ -169,16 +133,7 @@ class DeliveryRepository:
         )
 
     async def release_stale(self, now: dt.datetime, *, everything: bool) -> int:
-        """Rows left in flight by a dead worker: all of them, or those whose lease ran out."""
-        condition: ColumnElement[bool] = Delivery.status == IN_FLIGHT
-        if not everything:
-            condition = and_(condition, Delivery.lease_until < now)
-        result = await self._session.execute(
-            update(Delivery)
-            .where(condition)
-            .values(status=PENDING, claimed_by=None, lease_until=None, updated_at=now)
-        )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return await release_stale(self._session, Delivery, now, everything=everything)
 
     async def cancel_pending(self, broadcast_id: int, now: dt.datetime) -> int:
         result = await self._session.execute(

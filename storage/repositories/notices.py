@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
-from typing import cast
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, exists, func, select, update
+from sqlalchemy import ColumnElement, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.domain.records import ClaimedNotice, DeliveryResult, NewNotice
-from storage.models import Notice, UtcDateTime
+from storage.models import Notice
+from storage.repositories.outbox_rows import IN_FLIGHT, PENDING, record_results, release_stale
 
-PENDING = "pending"
-IN_FLIGHT = "in_flight"
 UNFINISHED = (PENDING, IN_FLIGHT)
 
 
@@ -94,40 +92,7 @@ class NoticeRepository:
     async def record(
         self, worker: str, results: Iterable[DeliveryResult], now: dt.datetime
     ) -> None:
-        """Write outcomes of notices this worker still holds (not one another worker took
-        over after the lease ran out)."""
-        table = cast(Table, Notice.__table__)
-        statement = (
-            update(table)
-            .where(
-                table.c.id == bindparam("_id"),
-                table.c.claimed_by == worker,
-                table.c.status == IN_FLIGHT,
-            )
-            .values(
-                status=bindparam("_status"),
-                attempts=bindparam("_attempts"),
-                not_before=bindparam("_not_before", type_=UtcDateTime),
-                message_id=bindparam("_message_id"),
-                error=bindparam("_error"),
-                claimed_by=None,
-                lease_until=None,
-                updated_at=now,
-            )
-        )
-        parameters = [
-            {
-                "_id": result.delivery_id,
-                "_status": result.status,
-                "_attempts": result.attempts,
-                "_not_before": result.not_before or now,
-                "_message_id": result.message_id,
-                "_error": result.error[:200] if result.error else None,
-            }
-            for result in results
-        ]
-        if parameters:
-            await self._session.execute(statement, parameters)
+        await record_results(self._session, Notice, worker, results, now)
 
     async def release(self, worker: str, notice_ids: Collection[int], now: dt.datetime) -> None:
         """Claimed notices this worker will not send (stopping, lease running out)."""
@@ -143,16 +108,7 @@ class NoticeRepository:
             )
 
     async def release_stale(self, now: dt.datetime, *, everything: bool) -> int:
-        """Notices left in flight by a dead worker: all of them, or those whose lease ran out."""
-        condition: ColumnElement[bool] = Notice.status == IN_FLIGHT
-        if not everything:
-            condition = and_(condition, Notice.lease_until < now)
-        result = await self._session.execute(
-            update(Notice)
-            .where(condition)
-            .values(status=PENDING, claimed_by=None, lease_until=None, updated_at=now)
-        )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return await release_stale(self._session, Notice, now, everything=everything)
 
     async def count_by_status(self) -> dict[str, int]:
         rows = await self._session.execute(
