@@ -12,6 +12,16 @@ from sqlalchemy import Select, TextClause, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.outage import (
+    FIRST_RECONNECT_PAUSE,
+    LONGEST_RECONNECT_PAUSE,
+    CommitInDoubt,
+    ConnectionLost,
+    DatabaseOutage,
+    commit_sending,
+    is_disconnect,
+    patience_left,
+)
 from storage.repositories.audit import AuditRepository
 from storage.repositories.bans import BanRepository
 from storage.repositories.broadcasts import BroadcastRepository
@@ -30,8 +40,6 @@ from storage.repositories.tickets import TicketRepository
 
 logger = logging.getLogger(__name__)
 
-FIRST_RECONNECT_PAUSE = 0.25
-LONGEST_RECONNECT_PAUSE = 2.0
 T = TypeVar("T")
 
 
@@ -42,7 +50,8 @@ class ResumableSession(AsyncSession):
     database (up to the unit's patience), and runs the read again on a new connection. PostgreSQL
     reads each statement at READ COMMITTED anyway, so the result is one the first connection
     could have given. After a write the failure is raised: the transaction and its locks are
-    gone, and nothing was committed.
+    gone, and nothing was committed; the unit of work reports it as ConnectionLost, and the
+    whole service call runs again (storage/outage.py).
     """
 
     outage_patience: float = 0.0
@@ -72,11 +81,11 @@ class ResumableSession(AsyncSession):
         try:
             return await call()
         except (OSError, DBAPIError) as error:
-            if not (read and self._resumable() and _disconnected(error)):
+            if not (read and self._resumable() and is_disconnect(error)):
                 raise
             logger.warning("database connection lost mid-way (%s); resuming", type(error).__name__)
         await self.rollback()  # drops the dead connection; nothing was written to lose
-        await wait_for_database(self, self.outage_patience)
+        await wait_for_database(self, patience_left(self.outage_patience))
         return await call()
 
     def _resumable(self) -> bool:
@@ -101,10 +110,6 @@ def _is_read(statement: Any) -> bool:
         sql = statement.text.strip().lower()
         return sql.startswith("select") and "for update" not in sql
     return False
-
-
-def _disconnected(error: BaseException) -> bool:
-    return isinstance(error, OSError) or bool(getattr(error, "connection_invalidated", False))
 
 
 async def wait_for_database(session: AsyncSession, patience: float) -> None:
@@ -194,22 +199,33 @@ class UnitOfWork:
         session, self._session = self._session, None
         if session is None:
             return
+        lost = exc is not None and not isinstance(exc, DatabaseOutage) and is_disconnect(exc)
         try:
             if not self._committed:
                 await session.rollback()  # undo anything the service did not commit
+        except Exception:
+            if not lost:
+                raise
+            # The connection is gone, and with it the transaction: nothing is left to undo.
+            logger.debug("rollback after a lost connection failed", exc_info=True)
         finally:
             await session.close()
+        if lost:
+            # Told in storage's words, so the service call can be run again from the start.
+            raise ConnectionLost("database connection lost before the commit") from exc
 
     async def _connect(self, session: AsyncSession) -> None:
         """Take a connection now; while the database is away, wait for it up to the patience.
 
         Nothing has been done yet, so waiting here is always safe: a resident's update is
         handled late instead of failing when the database restarts or fails over. A connection
-        lost later is resumed by the session itself while that is safe (ResumableSession).
+        lost later is resumed by the session itself while that is safe (ResumableSession), and
+        otherwise fails the unit with ConnectionLost: the service call runs again from the
+        start (storage/outage.py), which waits only for what is left of its patience.
         """
         if isinstance(session, ResumableSession):
             session.outage_patience = self._outage_patience
-        await wait_for_database(session, self._outage_patience)
+        await wait_for_database(session, patience_left(self._outage_patience))
 
     async def ping(self) -> None:
         """A round trip to the database (raises when it cannot be reached)."""
@@ -220,7 +236,16 @@ class UnitOfWork:
     async def commit(self) -> None:
         if self._session is None:
             raise RuntimeError("commit outside `async with`")
-        await self._session.commit()
+        # The writes go out first: a connection lost while they do loses them all, safely.
+        await self._session.flush()
+        commit_sending()
+        try:
+            await self._session.commit()
+        except (OSError, DBAPIError) as error:
+            if not is_disconnect(error):
+                raise
+            # The COMMIT may have been applied with only its answer lost: never run it again.
+            raise CommitInDoubt("database connection lost while committing") from error
         self._committed = True
 
 

@@ -78,6 +78,7 @@ async def build_services(
         content_dir=settings.content_dir,
         password_hasher=password_hasher,
         retention_months=settings.personal_data_retention_months,
+        outage_patience=settings.database_outage_seconds,
     )
     return Wiring(engine, uow, live, services)
 

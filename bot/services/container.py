@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 
@@ -23,6 +24,7 @@ from bot.services.kernel.clock import utc_now
 from bot.services.kernel.health import HealthService
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials
+from bot.services.kernel.outage_reruns import rerunning
 from bot.services.kernel.residents import ResidentService
 from bot.services.knowledge.answers import AnswerService
 from bot.services.knowledge.catalog import CatalogService
@@ -49,6 +51,8 @@ from bot.services.tickets.resident_tickets import FeedbackService
 from bot.services.tickets.search_text import search_text
 from bot.services.tickets.views import TicketViews
 from storage.uow import UnitOfWorkFactory
+
+T = TypeVar("T")
 
 # What the privacy context needs of the tickets context's text rules.
 TICKET_TEXT = TicketText(mask=mask_personal_data, search_text=search_text)
@@ -96,7 +100,15 @@ class Services:
         password_hasher: PasswordHasher | None = None,
         content_dir: Path | None = None,
         retention_months: int = DEFAULT_RETENTION_MONTHS,
+        outage_patience: float = 0.0,
     ) -> Services:
+        """``outage_patience``: how long a service call that lost its database connection
+        mid-way keeps running again (DATABASE_OUTAGE_SECONDS; kernel/outage_reruns.py). The
+        services handed to one another are the plain ones: the outermost call re-runs."""
+
+        def rerun(service: T) -> T:
+            return rerunning(service, outage_patience)
+
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
         officials = Officials(admin_user_ids)
@@ -114,32 +126,38 @@ class Services:
             knowledge=knowledge,
             officials=officials,
             ticket_events=events,
-            feedback_intake=FeedbackIntake(uow, knowledge, filing, events, limits),
-            feedback=FeedbackService(uow, knowledge, filing, views, events),
-            moderation=moderation,
-            residents=residents,
+            feedback_intake=rerun(FeedbackIntake(uow, knowledge, filing, events, limits)),
+            feedback=rerun(FeedbackService(uow, knowledge, filing, views, events)),
+            moderation=rerun(moderation),
+            residents=rerun(residents),
             recorder=recorder,
-            answers=AnswerService(uow, knowledge, residents, recorder),
+            answers=rerun(AnswerService(uow, knowledge, residents, recorder)),
             catalog=CatalogService(knowledge),
-            questions=QuestionLogService(uow, officials),
-            subscriptions=subscriptions,
-            broadcasts=BroadcastService(
-                uow,
-                knowledge,
-                officials,
-                broadcast_composer or NoComposer(),
-                signals,
-                admin_chat_id=admin_chat_id,
+            questions=rerun(QuestionLogService(uow, officials)),
+            subscriptions=rerun(subscriptions),
+            broadcasts=rerun(
+                BroadcastService(
+                    uow,
+                    knowledge,
+                    officials,
+                    broadcast_composer or NoComposer(),
+                    signals,
+                    admin_chat_id=admin_chat_id,
+                )
             ),
-            outbox=Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts),
-            notices=notices,
+            outbox=rerun(
+                Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts)
+            ),
+            notices=rerun(notices),
             broadcast_signals=signals,
-            accounts=AccountService(uow, officials, policy=login_policy, hasher=password_hasher),
-            stats=StatsService(uow, knowledge, officials),
-            faq_drafts=FaqDraftService(uow, knowledge, officials),
+            accounts=rerun(
+                AccountService(uow, officials, policy=login_policy, hasher=password_hasher)
+            ),
+            stats=rerun(StatsService(uow, knowledge, officials)),
+            faq_drafts=rerun(FaqDraftService(uow, knowledge, officials)),
             content_review=ContentReview(knowledge, officials, content_dir),
-            ticket_search=TicketSearch(uow, knowledge, officials, moderation, views),
-            ticket_export=TicketExport(uow, knowledge, officials),
+            ticket_search=rerun(TicketSearch(uow, knowledge, officials, moderation, views)),
+            ticket_export=rerun(TicketExport(uow, knowledge, officials)),
             health=HealthService(uow),
-            privacy=ResidentPrivacy(uow, TICKET_TEXT, retention_months),
+            privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, retention_months)),
         )

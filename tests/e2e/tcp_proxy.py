@@ -18,11 +18,18 @@ class TcpProxy:
         self._answers_flow = asyncio.Event()
         self._answers_flow.set()
         self.held = asyncio.Event()  # set once a client sent something while answers are held
+        self._hold_on: bytes | None = None
 
     def hold(self) -> None:
         """Keep the server's answers back from now on: the next query sent hangs mid-way."""
         self.held.clear()
         self._answers_flow.clear()
+
+    def hold_on(self, pattern: bytes) -> None:
+        """Let everything through until a query carrying ``pattern`` (its SQL text, e.g.
+        b"INSERT INTO audit_log") goes out; hold the server's answers from then on."""
+        self.held.clear()
+        self._hold_on = pattern
 
     async def start(self) -> None:
         """Listen (again) on loopback; the first start picks a free port, restarts keep it."""
@@ -63,6 +70,9 @@ class TcpProxy:
 
     async def _queries(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
         async def forward(chunk: bytes) -> None:
+            if self._hold_on is not None and self._hold_on in chunk:
+                self._hold_on = None
+                self._answers_flow.clear()  # this query's own answer is the first held
             sink.write(chunk)
             await sink.drain()
             if not self._answers_flow.is_set():

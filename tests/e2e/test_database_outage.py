@@ -20,7 +20,7 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.uow import UnitOfWork, unit_of_work_factory
 from tests.conftest import POSTGRES_URL, reset_postgres
-from tests.e2e.helpers import ADMIN_CHAT, OFFICIAL, RESIDENT_ID, ask
+from tests.e2e.helpers import ADMIN_CHAT, OFFICIAL, RESIDENT_ID, ask, rows
 from tests.e2e.tcp_proxy import TcpProxy
 from tests.e2e.test_feedback import file_feedback
 
@@ -150,3 +150,34 @@ async def test_a_connection_cut_after_a_write_fails_and_nothing_is_committed(
         resident = await uow.residents.get(RESIDENT_ID)
     assert resident is not None
     assert resident.language is None
+
+
+async def test_a_connection_cut_after_the_unit_wrote_runs_the_whole_unit_again(
+    group: BotApiEmulator,
+    bot_behind_proxy: Runtime,
+    proxy: TcpProxy,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The resident's ticket is written, its audit row goes out, and the connection is cut
+    before the COMMIT: the whole filing runs again once the database is back, and the resident
+    gets one answer, the database one ticket with one audit row."""
+    caplog.set_level(logging.WARNING, logger="storage.outage")
+    proxy.hold_on(b"INSERT INTO audit_log")
+    filing = asyncio.create_task(
+        file_feedback(group, "Cống thoát nước ngõ 5 phố Huế bị tắc", patience=60)
+    )
+    await proxy.held.wait()  # the ticket and its audit row are out, their answers held back
+    await proxy.cut()
+    await until_logged(caplog, "running it again")  # the filing waits for the database
+    await proxy.start()
+    code, card = await filing
+
+    assert code in card["text"]
+    resident_messages = [m.get("text", "") for m in group.bot_messages(RESIDENT_ID)]
+    assert sum("Mã phiếu" in text for text in resident_messages) == 1
+    assert not any("sự cố" in text for text in resident_messages)
+    cards = [m for m in group.bot_messages(ADMIN_CHAT) if code in m.get("text", "")]
+    assert len(cards) == 1
+    assert await rows(POSTGRES_URL, "SELECT code FROM tickets") == [(code,)]
+    filed = "SELECT count(*) FROM audit_log WHERE action = 'filed'"
+    assert await rows(POSTGRES_URL, filed) == [(1,)]
