@@ -400,6 +400,22 @@ class StaffSession(Base):
     __table_args__ = (Index("ix_staff_sessions_account", "account_id"),)
 
 
+class SignInAttempt(Base):
+    """The dashboard's login throttle, shared by every instance: failed sign-ins counted by
+    source address and by typed name, and the addresses a name signed in from. The key is a
+    SHA-256 of what is counted, so neither addresses nor typed names are kept."""
+
+    __tablename__ = "sign_in_attempts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # source, name, trusted
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    wait_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_sign_in_attempts_kind_last", "kind", "last_at"),)
+
+
 class FaqDraft(Base):
     """A new FAQ entry being written from residents' unanswered questions; published by copying
     its YAML into the content files (content is data: the database never publishes it)."""

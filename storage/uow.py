@@ -33,6 +33,7 @@ from storage.repositories.privacy import PrivacyRepository
 from storage.repositories.questions import QuestionRepository
 from storage.repositories.replies import ReplyPromptRepository, ReplyRepository
 from storage.repositories.residents import ResidentRepository
+from storage.repositories.sign_in_attempts import SignInAttemptRepository
 from storage.repositories.staff import StaffAccountRepository, StaffSessionRepository
 from storage.repositories.stats import StatsRepository
 from storage.repositories.subscriptions import SubscriptionRepository
@@ -149,6 +150,7 @@ class UnitOfWork:
     notices: NoticeRepository
     staff_accounts: StaffAccountRepository
     staff_sessions: StaffSessionRepository
+    sign_in_attempts: SignInAttemptRepository
     stats: StatsRepository
     faq_drafts: FaqDraftRepository
     privacy: PrivacyRepository
@@ -185,6 +187,7 @@ class UnitOfWork:
         self.notices = NoticeRepository(self._session)
         self.staff_accounts = StaffAccountRepository(self._session)
         self.staff_sessions = StaffSessionRepository(self._session)
+        self.sign_in_attempts = SignInAttemptRepository(self._session)
         self.stats = StatsRepository(self._session)
         self.faq_drafts = FaqDraftRepository(self._session)
         self.privacy = PrivacyRepository(self._session)

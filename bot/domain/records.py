@@ -334,6 +334,18 @@ class StaffSessionRecord:
     flash: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class SignInAttemptRecord:
+    """The login throttle's count for one key (a source address, a typed name, or a trusted
+    pair of both), kept as a hash of what it counts."""
+
+    key: str
+    kind: str  # "source", "name" or "trusted"
+    failures: int
+    last_at: dt.datetime  # the last failure (for "trusted": the last successful sign-in)
+    wait_until: dt.datetime | None
+
+
 OTHER_TOPIC = "other"  # feedback outside the programme's areas
 
 

@@ -9,6 +9,8 @@ from typing import Literal
 
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain.errors import (
     AccountLocked,
@@ -22,7 +24,8 @@ from bot.services.access.accounts import AccountService, session_key
 from bot.services.access.model import LoginPolicy
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.officials import Officials
-from storage.uow import UnitOfWorkFactory
+from storage.db import create_engine, create_session_factory
+from storage.uow import UnitOfWorkFactory, unit_of_work_factory
 
 PASSWORD = "một câu mật khẩu dài 2025"
 POLICY = LoginPolicy(
@@ -219,3 +222,75 @@ async def test_a_new_password_signs_out_everywhere(accounts: AccountService) -> 
     assert await accounts.session(signed_in.token) is None
     with pytest.raises(BadCredentials):
         await accounts.sign_in("hoa", PASSWORD)
+
+
+def instance(engine: AsyncEngine, clock: Clock) -> AccountService:
+    """One dashboard instance: its own services over its own connections."""
+    hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    units = unit_of_work_factory(create_session_factory(engine))
+    return AccountService(units, Officials(()), policy=POLICY, hasher=hasher, clock=clock)
+
+
+async def test_instances_share_the_pauses_and_a_restart_keeps_them(
+    database_url: str, engine: AsyncEngine, clock: Clock
+) -> None:
+    first = instance(engine, clock)
+    await first.add(Actor.system(), "hoa", PASSWORD, Role.MODERATOR)
+    other_engine = create_engine(database_url)
+    try:
+        second = instance(other_engine, clock)
+        # A stranger spreads guesses over two instances behind the proxy: one count.
+        for attempt in range(POLICY.max_failures):
+            at = (first, second)[attempt % 2]
+            with pytest.raises((BadCredentials, AccountLocked)):
+                await at.sign_in("hoa", "guess guess guess", source="6.6.6.6")
+        with pytest.raises(AccountLocked):
+            await first.sign_in("hoa", "guess guess guess", source="6.6.6.6")
+        with pytest.raises(AccountLocked):
+            await second.sign_in("nobody-here", "guess guess guess", source="6.6.6.6")
+    finally:
+        await other_engine.dispose()
+    # A restart: new engine, new services; the pause is still there, for both keys.
+    await engine.dispose()
+    restarted_engine = create_engine(database_url)
+    try:
+        restarted = instance(restarted_engine, clock)
+        with pytest.raises(AccountLocked):
+            await restarted.sign_in("hoa", PASSWORD, source="6.6.6.6")
+        with pytest.raises(AccountLocked):  # the name's pause, from a fresh address
+            await restarted.sign_in("hoa", PASSWORD, source="7.7.7.7")
+    finally:
+        await restarted_engine.dispose()
+
+
+async def count_rows(engine: AsyncEngine) -> list[tuple[str, str]]:
+    async with engine.connect() as connection:
+        return [
+            (str(key), str(kind))
+            for key, kind in await connection.execute(
+                text("SELECT key, kind FROM sign_in_attempts ORDER BY kind")
+            )
+        ]
+
+
+async def test_the_counts_keep_no_address_or_name_and_old_ones_are_swept(
+    accounts: AccountService, engine: AsyncEngine, clock: Clock
+) -> None:
+    await accounts.add(Actor.system(), "hoa", PASSWORD, Role.MODERATOR)
+    await accounts.sign_in("hoa", PASSWORD, source="10.0.0.1")
+    for _ in range(POLICY.max_failures):
+        with pytest.raises((BadCredentials, AccountLocked)):
+            await accounts.sign_in("lan", "guess guess guess", source="6.6.6.6")
+    stored = await count_rows(engine)
+    assert sorted(kind for _, kind in stored) == ["name", "source", "trusted"]
+    assert all(len(key) == 64 and "6.6.6" not in key and "lan" not in key for key, _ in stored)
+    # Quiet for twice the longest pause: the next failure sweeps the counts it does not touch.
+    clock.advance(minutes=31)
+    with pytest.raises(BadCredentials):
+        await accounts.sign_in("mai", "guess guess guess", source="7.7.7.7")
+    assert sorted(kind for _, kind in await count_rows(engine)) == ["name", "source", "trusted"]
+    # Trust lasts 30 days.
+    clock.advance(days=31)
+    with pytest.raises(BadCredentials):
+        await accounts.sign_in("mai", "guess guess guess", source="7.7.7.7")
+    assert sorted(kind for _, kind in await count_rows(engine)) == ["name", "source"]

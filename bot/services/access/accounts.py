@@ -167,7 +167,7 @@ class AccountService:
             await uow.staff_accounts.change(
                 record.id, disabled_at=None, failed_logins=0, locked_until=None
             )
-            self._throttle.forget(record.username)
+            await self._throttle.forget(uow, record.username)
             await uow.audit.add(
                 audit_entry(actor, official.label, "account_enabled", now, detail=record.username)
             )
@@ -205,40 +205,53 @@ class AccountService:
         count the typed name, not the account (bot.services.access.login_throttle).
         """
         typed = unicodedata.normalize("NFKC", username).strip().lower()[:64]
-        wait = self._throttle.wait_until(source, typed)
+        async with self._uow() as uow:
+            wait = await self._throttle.wait_until(uow, source, typed)
         if wait is not None:
             raise AccountLocked(wait)
         try:
             name = clean_username(username)
         except InvalidUsername:
             await self._burn_time(password)
-            raise self._failed(source, typed, "malformed username") from None
+            raise await self._refused(source, typed, "malformed username") from None
         if len(password) > self._policy.max_password_chars:
-            raise self._failed(source, name, "over-long password")
+            raise await self._refused(source, name, "over-long password")
         async with self._uow() as uow:
             record = await uow.staff_accounts.by_username(name)
         if record is None or record.disabled_at is not None:
             await self._burn_time(password)
-            raise self._failed(source, name, "unknown or disabled account")
+            raise await self._refused(source, name, "unknown or disabled account")
         verified = await asyncio.to_thread(self._verify, record.password_hash, password)
         async with self._uow() as uow:
             current = await uow.staff_accounts.get(record.id, for_update=True)
             if current is None:
-                raise self._failed(source, name, "account vanished")
+                refusal = await self._failed(uow, source, name, "account vanished")
+                await uow.commit()
+                raise refusal
             actor = _view(current).actor()
             if not verified:
-                refusal = self._failed(source, name, "wrong password")
+                refusal = await self._failed(uow, source, name, "wrong password")
                 await self._count_failure(uow, current, actor, refusal)
                 await uow.commit()
                 raise refusal
             signed_in = await self._open_session(uow, current, actor, password)
+            await self._throttle.succeeded(uow, source, name)
             await uow.commit()
-        self._throttle.succeeded(source, name)
         return signed_in
 
-    def _failed(self, source: str, name: str, reason: str) -> BadCredentials | AccountLocked:
-        """The refusal for a failed attempt: a pause once there were too many."""
-        wait = self._throttle.failed(source, name)
+    async def _refused(self, source: str, name: str, reason: str) -> BadCredentials | AccountLocked:
+        """`_failed` in a unit of work of its own."""
+        async with self._uow() as uow:
+            refusal = await self._failed(uow, source, name, reason)
+            await uow.commit()
+        return refusal
+
+    async def _failed(
+        self, uow: UnitOfWork, source: str, name: str, reason: str
+    ) -> BadCredentials | AccountLocked:
+        """The refusal for a failed attempt, counted in the throttle (shared by every instance,
+        in the database): a pause once there were too many."""
+        wait = await self._throttle.failed(uow, source, name)
         return AccountLocked(wait) if wait is not None else BadCredentials(reason)
 
     async def session(self, token: str) -> StaffSession | None:
