@@ -18,11 +18,12 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import load_settings
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
+from storage.outage import CommitInDoubt, rerun_on_outage
 from storage.uow import UnitOfWork, unit_of_work_factory
 from tests.conftest import POSTGRES_URL, reset_postgres
 from tests.e2e.helpers import ADMIN_CHAT, OFFICIAL, RESIDENT_ID, ask, rows
 from tests.e2e.tcp_proxy import TcpProxy
-from tests.e2e.test_feedback import file_feedback
+from tests.e2e.test_feedback import edited, file_feedback, latest, press
 
 OUTAGE_SECONDS = 10
 
@@ -181,3 +182,56 @@ async def test_a_connection_cut_after_the_unit_wrote_runs_the_whole_unit_again(
     assert await rows(POSTGRES_URL, "SELECT code FROM tickets") == [(code,)]
     filed = "SELECT count(*) FROM audit_log WHERE action = 'filed'"
     assert await rows(POSTGRES_URL, filed) == [(1,)]
+
+
+async def test_a_connection_cut_while_committing_is_in_doubt_and_never_run_again(
+    proxied_units: Callable[[], UnitOfWork], proxy: TcpProxy
+) -> None:
+    """The COMMIT reached the server and only its answer was lost: running the unit again
+    would apply it twice, so the call fails instead."""
+    attempts = 0
+
+    async def unit() -> None:
+        nonlocal attempts
+        attempts += 1
+        async with proxied_units() as uow:
+            await uow.residents.touch(RESIDENT_ID, "vi", dt.datetime.now(dt.UTC))
+            proxy.hold_on(b"COMMIT")
+            commit = asyncio.create_task(uow.commit())
+            await proxy.held.wait()  # the COMMIT is out, its answer held back
+            await proxy.cut()
+            await proxy.start()
+            await commit
+
+    with pytest.raises(CommitInDoubt):
+        await rerun_on_outage(unit, patience=60)
+    assert attempts == 1  # whether the server applied it depends on when the cut came
+
+
+async def test_an_approval_cut_after_it_wrote_is_applied_once(
+    group: BotApiEmulator,
+    bot_behind_proxy: Runtime,
+    proxy: TcpProxy,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The official's approval has moved the ticket and written its audit row and the
+    resident's notice when the connection is cut: it runs again once the database is back."""
+    caplog.set_level(logging.WARNING, logger="storage.outage")
+    code, card = await file_feedback(group, "Rác thải chưa được thu gom ngõ 7 phố Huế")
+    last = latest(group, RESIDENT_ID)
+    proxy.hold_on(b"INSERT INTO notices")  # the approval's last write
+    approving = asyncio.create_task(press(group, OFFICIAL, card, "Duyệt", timeout=60))
+    await proxy.held.wait()
+    await proxy.cut()
+    await until_logged(caplog, "running it again")
+    await proxy.start()
+
+    assert code in (await approving).get("text", "")
+    await edited(group, card, "Hà Nguyễn: duyệt", timeout=30)
+    notice = await group.wait_for_bot_message(RESIDENT_ID, after=last, timeout=30)
+    assert code in notice["text"]
+    assert "tiếp nhận" in notice["text"]
+    moves = "SELECT action FROM audit_log WHERE action <> 'filed'"
+    assert len(await rows(POSTGRES_URL, moves)) == 1
+    assert await rows(POSTGRES_URL, "SELECT count(*) FROM notices") == [(1,)]
+    assert await rows(POSTGRES_URL, "SELECT status FROM tickets") == [("approved",)]
