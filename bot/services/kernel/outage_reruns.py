@@ -22,17 +22,23 @@ T = TypeVar("T")
 class _Rerunning:
     """The service itself to its callers, with each coroutine method run by the re-run rule."""
 
-    __slots__ = ("_patience", "_service")
+    __slots__ = ("_patience", "_service", "_wrapped")
 
     def __init__(self, service: object, patience: float) -> None:
         self._service = service
         self._patience = patience
+        # Wrapped once per method name: this sits on every question's path.
+        self._wrapped: dict[str, Callable[..., Any]] = {}
 
     def __getattr__(self, name: str) -> Any:
+        wrapped = self._wrapped.get(name)
+        if wrapped is not None:
+            return wrapped
         attribute = getattr(self._service, name)
         if not inspect.iscoroutinefunction(attribute):
             return attribute  # properties, plain methods, async generators: as they are
-        return _rerun(attribute, self._patience)
+        wrapped = self._wrapped[name] = _rerun(attribute, self._patience)
+        return wrapped
 
     def __repr__(self) -> str:
         return f"rerunning({self._service!r})"
