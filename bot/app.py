@@ -27,7 +27,7 @@ from bot.services.container import Services
 from bot.settings import Settings
 from bot.telegram_retry import RetryingRateLimiter
 from bot.update_processor import PerUserUpdateProcessor
-from bot.web.app import build_dashboard
+from bot.web.app import DashboardParts, build_dashboard
 from bot.web.context import DashboardConfig
 from bot.web.photos import TelegramPhotoSource
 from bot.webhook import WebhookReceiver
@@ -142,9 +142,7 @@ async def serving_dashboard(  # noqa: PLR0913 - the pieces of one runtime, all w
     polling: PollingLeader | None = None,
 ) -> AsyncIterator[str]:
     """The officials' dashboard on WEB_HOST:WEB_PORT while the bot runs; yields its address."""
-    dashboard = build_dashboard(
-        services,
-        translator,
+    parts = DashboardParts(
         config=DashboardConfig(
             behind_https_proxy=settings.web_behind_https_proxy,
             bot_username=application.bot.username,
@@ -161,6 +159,7 @@ async def serving_dashboard(  # noqa: PLR0913 - the pieces of one runtime, all w
             "webhook" if polling is None else "polling" if polling.leading.is_set() else "standby"
         ),
     )
+    dashboard = build_dashboard(services, translator, parts)
     runner = web.AppRunner(dashboard, access_log=None)
     await runner.setup()
     try:

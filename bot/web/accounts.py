@@ -9,7 +9,7 @@ from bot.domain.records import MAX_TELEGRAM_ID
 from bot.services.kernel.actor import Role
 from bot.services.kernel.plain_text import bounded_number
 from bot.web import context
-from bot.web.pages import render, see_other, see_refusal
+from bot.web.pages import render, route_url, see_other, see_refusal
 
 routes = web.RouteTableDef()
 
@@ -22,7 +22,7 @@ async def accounts_page(request: web.Request) -> web.StreamResponse:
     return render(request, "accounts/list.html", {"accounts": listed, "roles": list(Role)})
 
 
-@routes.post("/accounts")
+@routes.post("/accounts", name="account-add")
 async def add_account(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     username = str(form.get("username", ""))[:MAX_FIELD_CHARS]
@@ -31,7 +31,7 @@ async def add_account(request: web.Request) -> web.StreamResponse:
     role = Role(role_value) if role_value in {role.value for role in Role} else None
     telegram_user_id = bounded_number(telegram, MAX_TELEGRAM_ID) if telegram else None
     if role is None or (telegram and telegram_user_id is None):
-        await see_other(request, "/accounts", "web-accounts-invalid-form")
+        await see_other(request, _accounts_url(request), "web-accounts-invalid-form")
     try:
         added = await context.services(request).accounts.add(
             context.staff(request).actor,
@@ -42,11 +42,11 @@ async def add_account(request: web.Request) -> web.StreamResponse:
             telegram_user_id=telegram_user_id,
         )
     except (InvalidUsername, UsernameTaken, WeakPassword) as error:
-        await see_refusal(request, "/accounts", error)
-    await see_other(request, "/accounts", "web-accounts-added", username=added.username)
+        await see_refusal(request, _accounts_url(request), error)
+    await see_other(request, _accounts_url(request), "web-accounts-added", username=added.username)
 
 
-@routes.post("/accounts/{username}/disable")
+@routes.post("/accounts/{username}/disable", name="account-disable")
 async def disable_account(request: web.Request) -> web.StreamResponse:
     me = context.staff(request)
     try:
@@ -54,13 +54,21 @@ async def disable_account(request: web.Request) -> web.StreamResponse:
             me.actor, request.match_info["username"]
         )
     except OwnAccount as error:
-        await see_refusal(request, "/accounts", error)
-    await see_other(request, "/accounts", "web-accounts-disabled", username=changed.username)
+        await see_refusal(request, _accounts_url(request), error)
+    await see_other(
+        request, _accounts_url(request), "web-accounts-disabled", username=changed.username
+    )
 
 
-@routes.post("/accounts/{username}/enable")
+@routes.post("/accounts/{username}/enable", name="account-enable")
 async def enable_account(request: web.Request) -> web.StreamResponse:
     changed = await context.services(request).accounts.enable(
         context.staff(request).actor, request.match_info["username"]
     )
-    await see_other(request, "/accounts", "web-accounts-enabled", username=changed.username)
+    await see_other(
+        request, _accounts_url(request), "web-accounts-enabled", username=changed.username
+    )
+
+
+def _accounts_url(request: web.Request) -> str:
+    return route_url(request, "accounts")

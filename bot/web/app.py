@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
@@ -29,18 +30,25 @@ STATIC = Path(__file__).resolve().parent / "static"
 MAX_FORM_BYTES = 256 * 1024  # a broadcast text is the longest thing anyone types here
 
 
-def build_dashboard(  # noqa: PLR0913 - the dashboard's keyword-only, optional parts
-    services: Services,
-    translator: Translator,
-    *,
-    config: context.DashboardConfig | None = None,
-    photos: context.PhotoSource | None = None,
-    metrics: Metrics | None = None,
-    bot_probe: Callable[[], Awaitable[bool]] | None = None,
-    webhook: tuple[str, security.Handler] | None = None,
-    updates_source: Callable[[], str] | None = None,
+@dataclass(frozen=True, slots=True)
+class DashboardParts:
+    """What the running bot plugs into the dashboard; tests and benchmarks leave it out."""
+
+    config: context.DashboardConfig = field(default_factory=context.DashboardConfig)
+    photos: context.PhotoSource | None = None  # residents' photos, from the Bot API
+    metrics: Metrics | None = None  # the bot's own counters, shown at /metrics
+    bot_probe: Callable[[], Awaitable[bool]] | None = None  # /healthz: is the Bot API there?
+    # Where Telegram posts updates (path, handler), when the bot runs by webhook.
+    webhook: tuple[str, security.Handler] | None = None
+    updates_source: Callable[[], str] | None = None  # "webhook", "polling" or "standby"
+
+
+def build_dashboard(
+    services: Services, translator: Translator, parts: DashboardParts | None = None
 ) -> web.Application:
-    """The dashboard; with ``webhook`` (path, handler), also where Telegram posts updates."""
+    """The dashboard; with a webhook among its `parts`, also where Telegram posts updates."""
+    parts = parts or DashboardParts()
+    webhook = parts.webhook
     app = web.Application(
         middlewares=[
             security.security_headers,
@@ -52,12 +60,12 @@ def build_dashboard(  # noqa: PLR0913 - the dashboard's keyword-only, optional p
     )
     app[context.SERVICES] = services
     app[context.TRANSLATOR] = translator
-    app[context.CONFIG] = config or context.DashboardConfig()
-    app[context.PHOTOS] = photos
-    app[context.METRICS] = metrics or Metrics()
-    app[context.BOT_PROBE] = bot_probe
+    app[context.CONFIG] = parts.config
+    app[context.PHOTOS] = parts.photos
+    app[context.METRICS] = parts.metrics or Metrics()
+    app[context.BOT_PROBE] = parts.bot_probe
     app[context.WEBHOOK_PATH] = webhook[0] if webhook else None
-    app[context.UPDATES_SOURCE] = updates_source
+    app[context.UPDATES_SOURCE] = parts.updates_source
     setup_templates(app)
     for section in (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content):
         app.add_routes(section.routes)

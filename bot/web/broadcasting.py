@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import NoReturn
 
 from aiohttp import web
 
 from bot.domain.errors import BroadcastRefused
-from bot.domain.statuses import BroadcastStatus, Refusal
+from bot.domain.statuses import BroadcastStatus
 from bot.i18n import as_language
 from bot.services.broadcasts.lifecycle import schedule_choices
 from bot.services.broadcasts.model import ConfirmOutcome, Progress
 from bot.services.kernel.clock import utc_now
 from bot.web import context
-from bot.web.pages import render, see_other, see_refusal
+from bot.web.pages import render, route_url, see_other, see_refusal
 from bot.web.telegram_html import telegram_html
 
 routes = web.RouteTableDef()
@@ -27,6 +28,13 @@ BROADCAST = r"/broadcasts/{id:\d{1,9}}"
 MAX_FORM_TEXT = 20_000  # the service enforces Telegram's limit and says so
 REFRESH_SECONDS = 3
 RUNNING = (BroadcastStatus.SENDING, BroadcastStatus.PAUSED)
+# A sent time outside these years is a forged or garbled form, not a choice the page offered.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+CONFIRMED = {
+    ConfirmOutcome.STARTED: "web-broadcast-started",
+    ConfirmOutcome.SCHEDULED: "web-broadcast-scheduled",
+    ConfirmOutcome.ALREADY: "web-broadcast-already",
+}
 
 
 @routes.get("/broadcasts", name="broadcasts")
@@ -43,7 +51,7 @@ async def broadcasts_page(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.post("/broadcasts/text")
+@routes.post("/broadcasts/text", name="broadcast-compose-text")
 async def compose_text(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     written = form.get("text")
@@ -54,11 +62,11 @@ async def compose_text(request: web.Request) -> web.StreamResponse:
             context.staff(request).actor, text, chat_id=None
         )
     except BroadcastRefused as refused:
-        await see_refusal(request, "/broadcasts", refused)
-    await see_other(request, f"/broadcasts/{draft.broadcast.id}")
+        await see_refusal(request, route_url(request, "broadcasts"), refused)
+    await see_other(request, _broadcast_url(request, draft.broadcast.id))
 
 
-@routes.post("/broadcasts/report")
+@routes.post("/broadcasts/report", name="broadcast-compose-report")
 async def compose_report(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     key = form.get("report")
@@ -67,20 +75,24 @@ async def compose_report(request: web.Request) -> web.StreamResponse:
             context.staff(request).actor, key[:64] if isinstance(key, str) else "", chat_id=None
         )
     except BroadcastRefused as refused:
-        await see_refusal(request, "/broadcasts", refused)
-    await see_other(request, f"/broadcasts/{draft.broadcast.id}")
+        await see_refusal(request, route_url(request, "broadcasts"), refused)
+    await see_other(request, _broadcast_url(request, draft.broadcast.id))
 
 
 @routes.get(BROADCAST, name="broadcast")
 async def broadcast_page(request: web.Request) -> web.StreamResponse:
-    broadcast_id = int(request.match_info["id"])
+    return await _detail_page(request, _broadcast_id(request))
+
+
+async def _detail_page(
+    request: web.Request, broadcast_id: int, *, time_problem: str | None = None, status: int = 200
+) -> web.Response:
+    """The broadcast as residents will get it, its progress and controls; `time_problem` (a
+    catalog key) is shown next to the schedule when the chosen time was refused."""
     service = context.services(request).broadcasts
     actor = context.staff(request).actor
-    try:
-        progress = await service.progress(actor, broadcast_id)
-        preview = await service.preview(actor, broadcast_id)
-    except BroadcastRefused:
-        raise web.HTTPNotFound() from None
+    progress = await service.progress(actor, broadcast_id)
+    preview = await service.preview(actor, broadcast_id)
     now = utc_now()
     rate, time_left = _pace(progress, now)
     return render(
@@ -101,18 +113,17 @@ async def broadcast_page(request: web.Request) -> web.StreamResponse:
             "rate": rate,
             "minutes_left": None if time_left is None else max(1, round(time_left / 60)),
             "percent": round(100 * progress.done / progress.total) if progress.total else 0,
+            "time_problem": time_problem,
         },
+        status=status,
     )
 
 
-@routes.get(BROADCAST + "/chart-{language:vi|en}.png")
+@routes.get(BROADCAST + "/chart-{language:vi|en}.png", name="broadcast-chart")
 async def broadcast_chart(request: web.Request) -> web.StreamResponse:
-    try:
-        preview = await context.services(request).broadcasts.preview(
-            context.staff(request).actor, int(request.match_info["id"])
-        )
-    except BroadcastRefused:
-        raise web.HTTPNotFound() from None
+    preview = await context.services(request).broadcasts.preview(
+        context.staff(request).actor, _broadcast_id(request)
+    )
     language = as_language(request.match_info["language"])
     message = preview.messages.get(language) if language else None
     if message is None or message.photo is None:
@@ -122,48 +133,94 @@ async def broadcast_chart(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.post(BROADCAST + "/{move:send|pause|resume|cancel}")
-async def broadcast_move(request: web.Request) -> web.StreamResponse:
-    broadcast_id = int(request.match_info["id"])
-    move = request.match_info["move"]
-    service = context.services(request).broadcasts
-    actor = context.staff(request).actor
-    here = f"/broadcasts/{broadcast_id}"
-    form = await request.post()
+# One view per move, each its own route and one BroadcastService call. CSRF is checked by
+# `security.csrf_protection` and the role by the service, for every move alike.
+
+
+@routes.post(BROADCAST + "/send", name="broadcast-send")  # noqa: RET503 - see_other raises
+async def send(request: web.Request) -> web.StreamResponse:
+    broadcast_id = _broadcast_id(request)
     try:
-        if move == "send":
-            send_at = _moment(form.get("send_at"))
-            confirmation = await service.confirm(actor, broadcast_id, send_at=send_at)
-            notice = {
-                ConfirmOutcome.STARTED: "web-broadcast-started",
-                ConfirmOutcome.SCHEDULED: "web-broadcast-scheduled",
-                ConfirmOutcome.ALREADY: "web-broadcast-already",
-            }[confirmation.outcome]
-        elif move == "pause":
-            await service.pause(actor, broadcast_id)
-            notice = "web-broadcast-paused"
-        elif move == "resume":
-            await service.resume(actor, broadcast_id)
-            notice = "web-broadcast-resumed"
-        else:
-            await service.cancel(actor, broadcast_id)
-            notice = "web-broadcast-cancelled"
+        send_at = _moment((await request.post()).get("send_at"))
+    except ValueError:
+        return await _detail_page(
+            request, broadcast_id, time_problem="web-broadcast-bad-time", status=400
+        )
+    try:
+        confirmation = await context.services(request).broadcasts.confirm(
+            context.staff(request).actor, broadcast_id, send_at=send_at
+        )
     except BroadcastRefused as refused:
-        if refused.reason is Refusal.UNKNOWN_BROADCAST:
-            raise web.HTTPNotFound() from None
-        await see_refusal(request, here, refused)
-    await see_other(request, here, notice)
+        await see_refusal(request, _broadcast_url(request, broadcast_id), refused)
+    await _done(request, broadcast_id, CONFIRMED[confirmation.outcome])
+
+
+@routes.post(BROADCAST + "/pause", name="broadcast-pause")
+async def pause(request: web.Request) -> web.StreamResponse:
+    broadcast_id = _broadcast_id(request)
+    try:
+        await context.services(request).broadcasts.pause(context.staff(request).actor, broadcast_id)
+    except BroadcastRefused as refused:
+        await see_refusal(request, _broadcast_url(request, broadcast_id), refused)
+    await _done(request, broadcast_id, "web-broadcast-paused")
+
+
+@routes.post(BROADCAST + "/resume", name="broadcast-resume")
+async def resume(request: web.Request) -> web.StreamResponse:
+    broadcast_id = _broadcast_id(request)
+    try:
+        await context.services(request).broadcasts.resume(
+            context.staff(request).actor, broadcast_id
+        )
+    except BroadcastRefused as refused:
+        await see_refusal(request, _broadcast_url(request, broadcast_id), refused)
+    await _done(request, broadcast_id, "web-broadcast-resumed")
+
+
+@routes.post(BROADCAST + "/cancel", name="broadcast-cancel")
+async def cancel(request: web.Request) -> web.StreamResponse:
+    broadcast_id = _broadcast_id(request)
+    try:
+        await context.services(request).broadcasts.cancel(
+            context.staff(request).actor, broadcast_id
+        )
+    except BroadcastRefused as refused:
+        await see_refusal(request, _broadcast_url(request, broadcast_id), refused)
+    await _done(request, broadcast_id, "web-broadcast-cancelled")
+
+
+def _broadcast_id(request: web.Request) -> int:
+    return int(request.match_info["id"])
+
+
+def _broadcast_url(request: web.Request, broadcast_id: int) -> str:
+    return route_url(request, "broadcast", id=broadcast_id)
+
+
+async def _done(request: web.Request, broadcast_id: int, notice: str) -> NoReturn:
+    await see_other(request, _broadcast_url(request, broadcast_id), notice)
 
 
 def _moment(value: object) -> dt.datetime | None:
-    """A schedule choice (ISO time with its offset); anything else means "now"."""
-    if not isinstance(value, str) or not value:
+    """A schedule choice (an ISO time with its offset), in UTC; nothing chosen means "now".
+
+    Raises ValueError for anything else: a garbled, offset-less or out-of-range time is refused
+    rather than taken for "now" or left to overflow further on (year 1 at +07:00 has no UTC
+    time; whether a time is too early or too late to schedule is the service's to say)."""
+    if value is None or value == "":
         return None
+    if not isinstance(value, str):
+        raise ValueError("not a time")
+    moment = dt.datetime.fromisoformat(value[:40])
+    if moment.tzinfo is None:
+        raise ValueError("a time without its offset")
     try:
-        moment = dt.datetime.fromisoformat(value[:40])
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
+        moment = moment.astimezone(dt.UTC)
+    except OverflowError as error:
+        raise ValueError("a time the calendar cannot hold in UTC") from error
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError("a year no schedule choice has")
+    return moment
 
 
 def _pace(progress: Progress, now: dt.datetime) -> tuple[float | None, float | None]:

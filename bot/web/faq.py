@@ -14,12 +14,12 @@ from typing import Any, Literal
 from aiohttp import web
 from multidict import MultiMapping
 
-from bot.domain.errors import DraftFieldTooLong, DraftNotFound, DraftNotReady, EmptyQuestion
+from bot.domain.errors import DraftFieldTooLong, DraftNotReady, EmptyQuestion
 from bot.domain.faq_drafts import DraftProblem, ProblemKind
 from bot.domain.statuses import DraftStatus
 from bot.services.knowledge.faq_draft_model import LIMITS, TERM_CHARS, FaqDraftChanges, FaqDraftView
 from bot.web import context
-from bot.web.pages import render, see_other, see_refusal
+from bot.web.pages import render, route_url, see_other, see_refusal
 
 routes = web.RouteTableDef()
 
@@ -132,8 +132,8 @@ def _draft_id(request: web.Request) -> int:
     return int(request.match_info["draft_id"])
 
 
-def _not_found(request: web.Request) -> web.Response:
-    return render(request, "error.html", {"problem": "not-found"}, status=404)
+def _draft_url(request: web.Request, draft_id: int) -> str:
+    return route_url(request, "faq-draft", draft_id=draft_id)
 
 
 @routes.get("/faq/drafts", name="faq-drafts")
@@ -142,7 +142,7 @@ async def drafts_page(request: web.Request) -> web.StreamResponse:
     return render(request, "faq/list.html", {"drafts": views})
 
 
-@routes.post("/faq/drafts")
+@routes.post("/faq/drafts", name="faq-draft-start")
 async def start_draft(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     question = str(form.get("question", ""))
@@ -151,22 +151,19 @@ async def start_draft(request: web.Request) -> web.StreamResponse:
             context.staff(request).actor, question
         )
     except (EmptyQuestion, DraftFieldTooLong) as error:
-        await see_refusal(request, "/stats", error)
-    await see_other(request, f"/faq/drafts/{view.id}")
+        await see_refusal(request, route_url(request, "stats"), error)
+    await see_other(request, _draft_url(request, view.id))
 
 
 @routes.get("/faq/drafts/" + DRAFT, name="faq-draft")
 async def draft_page(request: web.Request) -> web.StreamResponse:
-    try:
-        view = await context.services(request).faq_drafts.get(
-            context.staff(request).actor, _draft_id(request)
-        )
-    except DraftNotFound:
-        return _not_found(request)
+    view = await context.services(request).faq_drafts.get(
+        context.staff(request).actor, _draft_id(request)
+    )
     return _edit_page(request, view, values_of(view))
 
 
-@routes.post("/faq/drafts/" + DRAFT)  # noqa: RET503 - see_other raises
+@routes.post("/faq/drafts/" + DRAFT, name="faq-draft-save")  # noqa: RET503 - see_other raises
 async def save_draft(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     actor = context.staff(request).actor
@@ -174,41 +171,31 @@ async def save_draft(request: web.Request) -> web.StreamResponse:
     draft_id = _draft_id(request)
     try:
         await drafts.update(actor, draft_id, changes_from(form))
-    except DraftNotFound:
-        return _not_found(request)
     except DraftFieldTooLong as error:
         # Shown again as typed, with what is too long: nothing was saved.
-        try:
-            view = await drafts.get(actor, draft_id)
-        except DraftNotFound:
-            return _not_found(request)
+        view = await drafts.get(actor, draft_id)
         return _edit_page(request, view, values_from(form, view), too_long=error, status=400)
-    await see_other(request, f"/faq/drafts/{draft_id}", "web-faq-saved")
+    await see_other(request, _draft_url(request, draft_id), "web-faq-saved")
 
 
-@routes.post("/faq/drafts/" + DRAFT + "/ready")  # noqa: RET503 - see_other raises
+@routes.post("/faq/drafts/" + DRAFT + "/ready", name="faq-draft-ready")
 async def mark_ready(request: web.Request) -> web.StreamResponse:
     draft_id = _draft_id(request)
     try:
         await context.services(request).faq_drafts.update(
             context.staff(request).actor, draft_id, FaqDraftChanges(status=DraftStatus.READY)
         )
-    except DraftNotFound:
-        return _not_found(request)
     except DraftNotReady as error:
-        await see_refusal(request, f"/faq/drafts/{draft_id}", error)
-    await see_other(request, f"/faq/drafts/{draft_id}", "web-faq-marked-ready")
+        await see_refusal(request, _draft_url(request, draft_id), error)
+    await see_other(request, _draft_url(request, draft_id), "web-faq-marked-ready")
 
 
-@routes.post("/faq/drafts/" + DRAFT + "/discard")  # noqa: RET503 - see_other raises
+@routes.post("/faq/drafts/" + DRAFT + "/discard", name="faq-draft-discard")
 async def discard_draft(request: web.Request) -> web.StreamResponse:
-    try:
-        await context.services(request).faq_drafts.discard(
-            context.staff(request).actor, _draft_id(request)
-        )
-    except DraftNotFound:
-        return _not_found(request)
-    await see_other(request, "/faq/drafts", "web-faq-discarded")
+    await context.services(request).faq_drafts.discard(
+        context.staff(request).actor, _draft_id(request)
+    )
+    await see_other(request, route_url(request, "faq-drafts"), "web-faq-discarded")
 
 
 @routes.get("/faq/drafts/" + DRAFT + ".yaml", name="faq-draft-yaml")
@@ -218,10 +205,8 @@ async def draft_yaml(request: web.Request) -> web.StreamResponse:
     try:
         view = await drafts.get(context.staff(request).actor, draft_id)
         text = drafts.as_yaml(view)
-    except DraftNotFound:
-        return _not_found(request)
     except DraftNotReady as error:
-        await see_refusal(request, f"/faq/drafts/{draft_id}", error)
+        await see_refusal(request, _draft_url(request, draft_id), error)
     # A complete draft's key matches content.schema.KEY_PATTERN: safe in a header as it is.
     filename = f"faq-{view.content.faq_key}.yaml"
     return web.Response(

@@ -14,22 +14,31 @@ import jinja2
 from aiohttp import web
 from markupsafe import Markup
 
-from bot.domain.errors import DomainError
+from bot.domain.errors import (
+    AccountNotFound,
+    BroadcastRefused,
+    DomainError,
+    DraftNotFound,
+    TicketNotFound,
+)
+from bot.domain.statuses import Refusal
 from bot.error_text import Term, dashboard_message
 from bot.i18n import LANGUAGES, format_number
 from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.kernel.officials import Permission
 from bot.web import context
 
+# Domain errors that mean "no such thing" (with BroadcastRefused for an unknown broadcast).
+NOT_FOUND = (TicketNotFound, AccountNotFound, DraftNotFound)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# The sections, in menu order: where, its catalog key, and who is offered it.
+# The sections, in menu order: the route's name, its catalog key, and who is offered it.
 NAVIGATION: tuple[tuple[str, str, Permission], ...] = (
-    ("/tickets", "web-nav-tickets", Permission.MODERATE),
-    ("/stats", "web-nav-stats", Permission.VIEW_STATS),
-    ("/faq/drafts", "web-nav-faq", Permission.DRAFT_CONTENT),
-    ("/broadcasts", "web-nav-broadcasts", Permission.BROADCAST),
-    ("/content", "web-nav-content", Permission.VIEW_CONTENT),
-    ("/accounts", "web-nav-accounts", Permission.MANAGE_ACCOUNTS),
+    ("tickets", "web-nav-tickets", Permission.MODERATE),
+    ("stats", "web-nav-stats", Permission.VIEW_STATS),
+    ("faq-drafts", "web-nav-faq", Permission.DRAFT_CONTENT),
+    ("broadcasts", "web-nav-broadcasts", Permission.BROADCAST),
+    ("content", "web-nav-content", Permission.VIEW_CONTENT),
+    ("accounts", "web-nav-accounts", Permission.MANAGE_ACCOUNTS),
 )
 
 
@@ -93,10 +102,20 @@ def render(
     return aiohttp_jinja2.render_template(template, request, page, status=status)
 
 
+def route_url(
+    request: web.Request, name: str, query: Mapping[str, str] | None = None, **parts: str | int
+) -> str:
+    """The path of the route named `name` (every route is added with a name), so a page's
+    address is written once, where its route is added."""
+    url = request.app.router[name].url_for(**{key: str(value) for key, value in parts.items()})
+    return str(url.with_query(query) if query else url)
+
+
 async def see_other(
     request: web.Request, location: str, notice: str | None = None, **args: str | int
 ) -> NoReturn:
-    """Redirect after a form; `notice` (a catalog key) shows once on the next page."""
+    """Redirect after a form to `location` (from `route_url`, or a page the form came back
+    from); `notice` (a catalog key) shows once on the next page."""
     if notice is not None:
         await context.services(request).accounts.leave_notice(
             context.session_token(request), notice, **args
@@ -125,12 +144,21 @@ def refusal_notice(
 
 
 async def see_refusal(request: web.Request, location: str, error: DomainError) -> NoReturn:
-    """Redirect after a refused form, with the notice that explains the refusal."""
-    notice = refusal_notice(request, error)
+    """Redirect after a refused form, with the notice that explains the refusal. A refusal
+    without a notice (something that is not there, a role that may not) goes on to the error
+    pages (`security.error_pages`), which answer each kind one way."""
+    notice = None if is_not_found(error) else refusal_notice(request, error)
     if notice is None:
         raise error
     key, args = notice
     await see_other(request, location, key, **args)
+
+
+def is_not_found(error: BaseException) -> bool:
+    """Whether `error` says that what was asked for does not exist: one 404 page for all."""
+    if isinstance(error, BroadcastRefused):
+        return error.reason is Refusal.UNKNOWN_BROADCAST
+    return isinstance(error, NOT_FOUND)
 
 
 def local_path(target: str | None, default: str = "/") -> str:

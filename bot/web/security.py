@@ -13,9 +13,9 @@ from urllib.parse import quote, urlsplit
 
 from aiohttp import web
 
-from bot.domain.errors import AccountNotFound, PermissionDenied, TicketNotFound
+from bot.domain.errors import DomainError, PermissionDenied
 from bot.web import context
-from bot.web.pages import render
+from bot.web.pages import is_not_found, render, route_url
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,6 @@ PUBLIC_PATHS = frozenset({"/login", "/favicon.ico"})
 OPERATOR_PATHS = frozenset({"/healthz", "/metrics"})  # for machines: no session, no CSRF
 PUBLIC_PREFIXES = ("/static/", "/lang/")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-NOT_FOUND = (TicketNotFound, AccountNotFound)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -100,17 +99,20 @@ def _decorate(response: web.StreamResponse, request: web.Request) -> None:
 
 @web.middleware
 async def error_pages(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The one place a refusal that is not a form's notice becomes a page: "not found" (an
+    unknown address, or a domain error saying the ticket, broadcast, account or draft does not
+    exist: `pages.is_not_found`), "not allowed", and anything unexpected, logged."""
     try:
         return await handler(request)
     except PermissionDenied:
         return render(request, "error.html", {"problem": "forbidden"}, status=403)
-    except NOT_FOUND:
-        return render(request, "error.html", {"problem": "not-found"}, status=404)
     except web.HTTPNotFound:
-        return render(request, "error.html", {"problem": "not-found"}, status=404)
+        return _not_found(request)
     except web.HTTPException:
         raise
-    except Exception:
+    except Exception as error:
+        if isinstance(error, DomainError) and is_not_found(error):
+            return _not_found(request)
         logger.exception("dashboard page %s failed", request.path)
         return render(request, "error.html", {"problem": "server"}, status=500)
 
@@ -131,7 +133,7 @@ async def signed_in(request: web.Request, handler: Handler) -> web.StreamRespons
     if request.method in UNSAFE_METHODS:
         raise web.HTTPForbidden(text="sign in first")
     next_page = quote(request.path_qs, safe="/?=&")
-    response = web.HTTPSeeOther(location=f"/login?next={next_page}")
+    response = web.HTTPSeeOther(location=f"{route_url(request, 'login')}?next={next_page}")
     if token:
         response.del_cookie(SESSION_COOKIE, path="/")
     raise response
@@ -183,6 +185,10 @@ def _same_origin(request: web.Request) -> bool:
     if origin is None or origin == "null":
         return origin is None  # a missing Origin is an older browser; "null" is an opaque one
     return urlsplit(origin).netloc == request.host
+
+
+def _not_found(request: web.Request) -> web.Response:
+    return render(request, "error.html", {"problem": "not-found"}, status=404)
 
 
 def _refused(request: web.Request) -> web.Response:

@@ -4,25 +4,24 @@ ticket or many, the photo, and the export. Every action is a ModerationService c
 from __future__ import annotations
 
 import logging
+from typing import NoReturn
 from urllib.parse import urlencode
 
 from aiohttp import web
 from multidict import MultiDictProxy
 from telegram.error import TelegramError
 
-from bot.domain.errors import (
-    DomainError,
-    TicketNotFound,
-    TooManyForBulk,
-)
+from bot.domain.errors import DomainError, TooManyForBulk
 from bot.domain.records import MAX_RECORD_ID
 from bot.domain.statuses import RejectReason, TicketStatus
 from bot.i18n import Language, Translator
 from bot.services.kernel.plain_text import bounded_number
+from bot.services.tickets.model import TicketView
+from bot.services.tickets.moderation import ModerationService
 from bot.services.tickets.queue import BulkMove, TicketFilter
 from bot.services.tickets.queue_export import COLUMNS, ExportFormat, ExportLabels
 from bot.web import context
-from bot.web.pages import local_path, refusal_notice, render, see_other, see_refusal
+from bot.web.pages import local_path, render, route_url, see_other, see_refusal
 
 logger = logging.getLogger(__name__)
 routes = web.RouteTableDef()
@@ -55,7 +54,9 @@ async def queue(request: web.Request) -> web.StreamResponse:
             "department_names": {key: d.name for key, d in kb.departments.items()},
             "reasons": list(RejectReason),
             "back": request.path_qs,
-            "page_link": lambda number: "/tickets?" + urlencode({**params, "page": number}),
+            "page_link": lambda number: route_url(
+                request, "tickets", {**params, "page": str(number)}
+            ),
         },
     )
 
@@ -101,51 +102,118 @@ async def ticket_photo(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.post(TICKET + "/{move:approve|reject|assign|answer|close|publish|unpublish}")
-async def ticket_move(request: web.Request) -> web.StreamResponse:
-    ticket_id = int(request.match_info["id"])
-    move = request.match_info["move"]
-    form = await request.post()
-    moderation = context.services(request).moderation
-    actor = context.staff(request).actor
-    here = f"/tickets/{ticket_id}"
+# One view per move, each its own route and one ModerationService call. CSRF is checked by
+# `security.csrf_protection` and the role by the service, for every move alike; a refusal
+# comes back to the ticket as a notice, an unknown ticket is the one 404 page.
+
+
+@routes.post(TICKET + "/approve", name="ticket-approve")
+async def approve(request: web.Request) -> web.StreamResponse:
+    ticket_id = _ticket_id(request)
     try:
-        if move == "approve":
-            view = await moderation.approve(actor, ticket_id)
-        elif move == "close":
-            view = await moderation.close(actor, ticket_id)
-        elif move == "reject":
-            reason = _field(form, "reason")
-            if reason not in set(RejectReason):
-                await see_other(request, here, "web-tickets-choose-reason")
-            view = await moderation.reject(actor, ticket_id, RejectReason(reason))
-        elif move == "assign":
-            view = await moderation.assign(actor, ticket_id, _field(form, "department"))
-        elif move == "answer":
-            text = _field(form, "text", MAX_ANSWER_FORM_CHARS)
-            view = await moderation.answer(actor, ticket_id, text)
-        elif move == "publish":
-            public_text = form.get("public_text")
-            view = await moderation.set_published(
-                actor,
-                ticket_id,
-                True,
-                public_text[:MAX_ANSWER_FORM_CHARS] if isinstance(public_text, str) else None,
-            )
-        else:
-            view = await moderation.set_published(actor, ticket_id, False)
-    except TicketNotFound:
-        raise
+        view = await _moderation(request).approve(context.staff(request).actor, ticket_id)
     except DomainError as error:
-        key, args = _refusal(error, request)
-        await see_other(request, here, key, **args)
-    await see_other(request, here, f"web-tickets-done-{move}", code=view.code)
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await _done(request, "approve", view)
 
 
-@routes.post("/tickets/bulk")
+@routes.post(TICKET + "/reject", name="ticket-reject")
+async def reject(request: web.Request) -> web.StreamResponse:
+    ticket_id = _ticket_id(request)
+    reason = _field(await request.post(), "reason")
+    if reason not in set(RejectReason):
+        await see_other(request, _ticket_url(request, ticket_id), "web-tickets-choose-reason")
+    try:
+        view = await _moderation(request).reject(
+            context.staff(request).actor, ticket_id, RejectReason(reason)
+        )
+    except DomainError as error:
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await _done(request, "reject", view)
+
+
+@routes.post(TICKET + "/assign", name="ticket-assign")
+async def assign(request: web.Request) -> web.StreamResponse:
+    ticket_id = _ticket_id(request)
+    department = _field(await request.post(), "department")
+    try:
+        view = await _moderation(request).assign(
+            context.staff(request).actor, ticket_id, department
+        )
+    except DomainError as error:
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await _done(request, "assign", view)
+
+
+@routes.post(TICKET + "/answer", name="ticket-answer")
+async def answer(request: web.Request) -> web.StreamResponse:
+    ticket_id = _ticket_id(request)
+    text = _field(await request.post(), "text", MAX_ANSWER_FORM_CHARS)
+    try:
+        view = await _moderation(request).answer(context.staff(request).actor, ticket_id, text)
+    except DomainError as error:
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await _done(request, "answer", view)
+
+
+@routes.post(TICKET + "/close", name="ticket-close")
+async def close(request: web.Request) -> web.StreamResponse:
+    ticket_id = _ticket_id(request)
+    try:
+        view = await _moderation(request).close(context.staff(request).actor, ticket_id)
+    except DomainError as error:
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await _done(request, "close", view)
+
+
+@routes.post(TICKET + "/publish", name="ticket-publish")
+async def publish(request: web.Request) -> web.StreamResponse:
+    ticket_id = _ticket_id(request)
+    public_text = (await request.post()).get("public_text")
+    edited = public_text[:MAX_ANSWER_FORM_CHARS] if isinstance(public_text, str) else None
+    try:
+        view = await _moderation(request).set_published(
+            context.staff(request).actor, ticket_id, True, edited
+        )
+    except DomainError as error:
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await _done(request, "publish", view)
+
+
+@routes.post(TICKET + "/unpublish", name="ticket-unpublish")
+async def unpublish(request: web.Request) -> web.StreamResponse:
+    ticket_id = _ticket_id(request)
+    try:
+        view = await _moderation(request).set_published(
+            context.staff(request).actor, ticket_id, False
+        )
+    except DomainError as error:
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await _done(request, "unpublish", view)
+
+
+def _ticket_id(request: web.Request) -> int:
+    return int(request.match_info["id"])
+
+
+def _ticket_url(request: web.Request, ticket_id: int) -> str:
+    return route_url(request, "ticket", id=ticket_id)
+
+
+def _moderation(request: web.Request) -> ModerationService:
+    return context.services(request).moderation
+
+
+async def _done(request: web.Request, move: str, view: TicketView) -> NoReturn:
+    """Back to the ticket, saying what was done."""
+    location = _ticket_url(request, view.ticket.id)
+    await see_other(request, location, f"web-tickets-done-{move}", code=view.code)
+
+
+@routes.post("/tickets/bulk", name="tickets-bulk")
 async def bulk(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    back = local_path(_field(form, "back", 2000), "/tickets")
+    back = local_path(_field(form, "back", 2000), route_url(request, "tickets"))
     chosen = (
         bounded_number(value, MAX_RECORD_ID) if isinstance(value, str) else None
         for value in form.getall("ticket", [])
@@ -174,7 +242,7 @@ async def bulk(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.post("/tickets/export")
+@routes.post("/tickets/export", name="tickets-export")
 async def export(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     wanted = TicketFilter.parse({key: str(value) for key, value in form.items()})
@@ -205,14 +273,6 @@ def export_labels(translate: Translator, language: Language) -> ExportLabels:
         no=translate(language, "web-tickets-no"),
         other_topic=translate(language, "web-stats-topic-other"),
     )
-
-
-def _refusal(error: DomainError, request: web.Request) -> tuple[str, dict[str, str | int]]:
-    """The notice explaining why a move was refused."""
-    notice = refusal_notice(request, error)
-    if notice is None:
-        raise error
-    return notice
 
 
 def _field(form: Form, name: str, limit: int = 200) -> str:

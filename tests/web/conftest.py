@@ -17,7 +17,7 @@ from bot.i18n import Translator
 from bot.services.container import Services
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
-from bot.web.app import build_dashboard
+from bot.web.app import DashboardParts, build_dashboard
 from bot.web.context import DashboardConfig
 from handlers.broadcast_texts import BroadcastTexts
 from storage.uow import UnitOfWorkFactory
@@ -94,7 +94,7 @@ def config() -> DashboardConfig:
 
 @pytest.fixture
 async def dashboard(services: Services, config: DashboardConfig) -> AsyncIterator[Dashboard]:
-    app = build_dashboard(services, Translator(), config=config)
+    app = build_dashboard(services, Translator(), DashboardParts(config=config))
     server = TestServer(app)
     client: TestClient[web.Request, web.Application] = TestClient(server)
     async with client:

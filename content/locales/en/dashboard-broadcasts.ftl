@@ -61,3 +61,4 @@ web-broadcast-refused-nothing_to_correct = No figure needs correcting.
 web-broadcast-refused-not_draft = This broadcast is no longer a draft.
 web-broadcast-refused-time_passed = That time has passed or is too far ahead; choose again.
 web-broadcast-refused-finished = This broadcast has finished and cannot change.
+web-broadcast-bad-time = That is not one of the times offered; choose one from the list. Nothing was sent.

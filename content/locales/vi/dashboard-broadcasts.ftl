@@ -61,3 +61,4 @@ web-broadcast-refused-nothing_to_correct = Không có số liệu nào cần đ�
 web-broadcast-refused-not_draft = Lần gửi này không còn là bản nháp.
 web-broadcast-refused-time_passed = Thời điểm hẹn đã qua hoặc quá xa; hãy chọn lại.
 web-broadcast-refused-finished = Lần gửi này đã kết thúc, không đổi được nữa.
+web-broadcast-bad-time = Thời điểm này không có trong danh sách; hãy chọn một thời điểm trong danh sách. Chưa gửi gì.
