@@ -13,14 +13,13 @@ from telegram.error import BadRequest
 from bot.context import Context
 from bot.domain.errors import DomainError, PromptUsed, TextTooLong, TextTooShort, TicketNotFound
 from bot.domain.statuses import RejectReason
-from bot.i18n import DEFAULT_LANGUAGE
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
 from bot.services.kernel.plain_text import bounded_number
 from bot.services.tickets.model import TicketView
 from handlers import feedback_keyboards, official_ticket_text
 from handlers.callback_data import CallbackData
-from handlers.common import Screen, answer_query, renderer, show
+from handlers.common import Screen, admin_renderer, answer_query, show
 from handlers.errors import refusal_text
 from handlers.render import Renderer
 
@@ -28,19 +27,12 @@ logger = logging.getLogger(__name__)
 
 MAX_PAGE = 9999
 
-# Cards are shared by every official in the group: one language for all of them.
-ADMIN_LANGUAGE = DEFAULT_LANGUAGE
-
 
 def official(update: Update) -> Actor:
     user = update.effective_user
     if user is None:
         return Actor.official(0)
     return Actor.official(user.id, user.full_name)
-
-
-def admin_renderer(context: Context) -> Renderer:
-    return renderer(context, ADMIN_LANGUAGE)
 
 
 def card_screen(r: Renderer, view: TicketView) -> Screen:

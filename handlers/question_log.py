@@ -11,9 +11,9 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.errors import DomainError
 from bot.services.kernel.question_groups import QuestionGroup
-from handlers.common import Screen, show
+from handlers.common import Screen, admin_renderer, show
 from handlers.errors import refusal_text
-from handlers.moderation import admin_renderer, official
+from handlers.moderation import official
 from handlers.render import Renderer
 
 SHOWN = 10
