@@ -9,11 +9,15 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.context import Context
-from bot.i18n import Language
+from bot.i18n import DEFAULT_LANGUAGE, Language
 from bot.services.kernel.actor import Actor
+from handlers.callback_data import OFFICIAL_ACTIONS, InvalidCallbackData, decode
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
+
+# Cards are shared by every official in the group: one language for all of them.
+ADMIN_LANGUAGE: Language = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +38,36 @@ def first_name(update: Update) -> str:
     return update.effective_user.first_name if update.effective_user else ""
 
 
+def acting_as_official(update: Update, context: Context) -> bool:
+    """In the officials' chat, or pressing a button only officials press (a card's elsewhere)."""
+    chat = update.effective_chat
+    if context.bot_data.services.officials.is_officials_chat(chat.id if chat else None):
+        return True
+    query = update.callback_query
+    if query is None:
+        return False
+    try:
+        return decode(query.data).action in OFFICIAL_ACTIONS
+    except InvalidCallbackData:
+        return False
+
+
 async def resident_language(update: Update, context: Context, text: str | None = None) -> Language:
+    """The language to answer a resident in, recording their contact. An official acting (see
+    acting_as_official) is no resident: nothing is recorded and they read the group's language."""
+    if acting_as_official(update, context):
+        return ADMIN_LANGUAGE
     return await context.bot_data.services.residents.seen(actor(update), text)
 
 
 def renderer(context: Context, language: Language) -> Renderer:
     return Renderer(context.bot_data.translate, language)
+
+
+def admin_renderer(context: Context) -> Renderer:
+    """Officials' texts, wherever they act: their cards and answers are in the group's language
+    (no residents row is read or written for them)."""
+    return renderer(context, ADMIN_LANGUAGE)
 
 
 CALLBACK_ANSWER_CHARS = 200  # Telegram's limit for answerCallbackQuery text

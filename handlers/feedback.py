@@ -14,10 +14,11 @@ from bot.services.tickets.model import DraftView
 from handlers import feedback_keyboards
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, resident_language, show
+from handlers.errors import refusal_text
 from handlers.fallback import on_unsupported
-from handlers.feedback_text import draft_prompt, error_text
 from handlers.questions import on_question
 from handlers.render import Renderer
+from handlers.resident_feedback_text import draft_prompt
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ async def on_private_text(update: Update, context: Context) -> None:
     try:
         draft = await intake.give_text(actor(update), message.text)
     except DomainError as error:
-        await show(update, Screen(error_text(r, error)))
+        await show(update, Screen(refusal_text(r, error)))
         return
     await show(update, step_screen(r, context, draft))
 
@@ -83,7 +84,7 @@ async def on_private_attachment(update: Update, context: Context) -> None:
             await show(update, Screen(r.t("feedback-attachment-unsupported")))
             return
     except DomainError as error:
-        await show(update, Screen(error_text(r, error)))
+        await show(update, Screen(refusal_text(r, error)))
         return
     markup = feedback_keyboards.draft(r, draft, context.bot_data.services.catalog.areas())
     await show(update, Screen(r.t(note), markup if draft.step is Step.ATTACH else None))
@@ -136,7 +137,7 @@ async def on_send(update: Update, context: Context, _data: CallbackData, r: Rend
         await _choose_topic_again(update, context, r, error)
         return
     except DomainError as error:
-        await answer_query(update, error_text(r, error), alert=True)
+        await answer_query(update, refusal_text(r, error), alert=True)
         return
     await answer_query(update)
     await show(update, Screen(r.t("feedback-sent", code=filed.view.code)))
@@ -163,7 +164,7 @@ async def on_ask_committee(
         await query.answer(r.t("ask-committee-not-yours"), show_alert=True)
         return
     except DomainError as error:
-        await query.answer(error_text(r, error), show_alert=True)
+        await query.answer(refusal_text(r, error), show_alert=True)
         return
     key = "ask-committee-sent" if filed.created else "ask-committee-already"
     text = r.t(key, code=filed.view.code)
@@ -182,7 +183,7 @@ async def _start(update: Update, context: Context, r: Renderer) -> None:
     try:
         draft, resumed = await intake.start(actor(update), r.language)
     except DomainError as error:
-        await show(update, Screen(error_text(r, error)))
+        await show(update, Screen(refusal_text(r, error)))
         return
     await show(update, step_screen(r, context, draft, r.t("feedback-resumed") if resumed else ""))
 
@@ -193,7 +194,7 @@ async def _choose_topic_again(
     """The chosen field left the content: say so and offer the fields again."""
     await answer_query(update)
     markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
-    await show(update, Screen(error_text(r, error), markup))
+    await show(update, Screen(refusal_text(r, error), markup))
 
 
 async def _step(
@@ -207,7 +208,7 @@ async def _step(
         return
     except DomainError as error:
         # An old button of a finished or moved-on conversation: say so, keep the screen.
-        await answer_query(update, error_text(r, error), alert=True)
+        await answer_query(update, refusal_text(r, error), alert=True)
         return
     await answer_query(update)
     await show(update, step_screen(r, context, draft))

@@ -13,22 +13,19 @@ from telegram.error import BadRequest
 from bot.context import Context
 from bot.domain.errors import DomainError, PromptUsed, TextTooLong, TextTooShort, TicketNotFound
 from bot.domain.statuses import RejectReason
-from bot.i18n import DEFAULT_LANGUAGE
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
 from bot.services.kernel.plain_text import bounded_number
 from bot.services.tickets.model import TicketView
-from handlers import feedback_keyboards, feedback_text
+from handlers import feedback_keyboards, official_ticket_text
 from handlers.callback_data import CallbackData
-from handlers.common import Screen, answer_query, renderer, show
+from handlers.common import Screen, admin_renderer, answer_query, show
+from handlers.errors import refusal_text
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
 
 MAX_PAGE = 9999
-
-# Cards are shared by every official in the group: one language for all of them.
-ADMIN_LANGUAGE = DEFAULT_LANGUAGE
 
 
 def official(update: Update) -> Actor:
@@ -38,12 +35,8 @@ def official(update: Update) -> Actor:
     return Actor.official(user.id, user.full_name)
 
 
-def admin_renderer(context: Context) -> Renderer:
-    return renderer(context, ADMIN_LANGUAGE)
-
-
 def card_screen(r: Renderer, view: TicketView) -> Screen:
-    return Screen(feedback_text.card(r, view), feedback_keyboards.card(r, view))
+    return Screen(official_ticket_text.card(r, view), feedback_keyboards.card(r, view))
 
 
 # --- commands -----------------------------------------------------------------------------
@@ -68,7 +61,7 @@ async def ticket_command(update: Update, context: Context) -> None:
         await _reply(update, r.t("mod-ticket-not-found", code=_code(context.args[0])))
         return
     except DomainError as error:
-        await _reply(update, feedback_text.error_text(r, error))
+        await _reply(update, refusal_text(r, error))
         return
     await show(update, card_screen(r, view))
 
@@ -78,9 +71,9 @@ async def stats_command(update: Update, context: Context) -> None:
     try:
         figures = await context.bot_data.services.moderation.stats(official(update))
     except DomainError as error:
-        await _reply(update, feedback_text.error_text(r, error))
+        await _reply(update, refusal_text(r, error))
         return
-    await _reply(update, feedback_text.stats(r, figures))
+    await _reply(update, official_ticket_text.stats(r, figures))
 
 
 async def ban_command(update: Update, context: Context) -> None:
@@ -95,7 +88,7 @@ async def ban_command(update: Update, context: Context) -> None:
         await _reply(update, r.t("mod-ticket-not-found", code=_code(target)))
         return
     except DomainError as error:
-        await _reply(update, feedback_text.error_text(r, error))
+        await _reply(update, refusal_text(r, error))
         return
     await _reply(update, r.t("mod-banned", target=_code(target)))
 
@@ -112,7 +105,7 @@ async def unban_command(update: Update, context: Context) -> None:
         await _reply(update, r.t("mod-ticket-not-found", code=_code(target)))
         return
     except DomainError as error:
-        await _reply(update, feedback_text.error_text(r, error))
+        await _reply(update, refusal_text(r, error))
         return
     await _reply(update, r.t("mod-unbanned", target=_code(target)))
 
@@ -150,7 +143,7 @@ async def on_group_reply(update: Update, context: Context) -> None:
         await _reply(update, r.t("mod-reply-empty"))
         return
     except DomainError as error:
-        await _reply(update, feedback_text.error_text(r, error))
+        await _reply(update, refusal_text(r, error))
         return
     await _reply(update, r.t("mod-reply-sent", code=view.code))
 
@@ -164,7 +157,7 @@ async def on_card(update: Update, context: Context, data: CallbackData, r: Rende
     try:
         view = await moderation.ticket(official(update), int(data.argument))
     except DomainError as error:
-        await answer_query(update, feedback_text.error_text(r, error), alert=True)
+        await answer_query(update, refusal_text(r, error), alert=True)
         return
     await answer_query(update)
     await show(update, card_screen(r, view))
@@ -188,11 +181,11 @@ async def on_publish(update: Update, context: Context, data: CallbackData, _r: R
     try:
         preview = await moderation.publish_preview(official(update), ticket_id)
     except DomainError as error:
-        await answer_query(update, feedback_text.error_text(r, error), alert=True)
+        await answer_query(update, refusal_text(r, error), alert=True)
         return
     await answer_query(update)
     markup = feedback_keyboards.publish_confirmation(r, ticket_id)
-    await show(update, Screen(feedback_text.publish_preview(r, preview), markup))
+    await show(update, Screen(official_ticket_text.publish_preview(r, preview), markup))
 
 
 async def on_publish_confirm(
@@ -248,7 +241,7 @@ async def on_reply(update: Update, context: Context, data: CallbackData, r: Rend
     try:
         view = await moderation.open_reply(actor, int(data.argument))
     except DomainError as error:
-        await answer_query(update, feedback_text.error_text(r, error), alert=True)
+        await answer_query(update, refusal_text(r, error), alert=True)
         return
     if chat is None or actor.user_id is None:
         return
@@ -277,7 +270,7 @@ async def on_photo(update: Update, context: Context, data: CallbackData, r: Rend
             official(update), int(data.argument)
         )
     except DomainError as error:
-        await answer_query(update, feedback_text.error_text(r, error), alert=True)
+        await answer_query(update, refusal_text(r, error), alert=True)
         return
     await answer_query(update)
     if file_id and chat is not None:
@@ -299,10 +292,10 @@ async def _queue(update: Update, context: Context, r: Renderer, page: int) -> No
     try:
         tickets = await moderation.queue(official(update), page)
     except DomainError as error:
-        await _reply(update, feedback_text.error_text(r, error))
+        await _reply(update, refusal_text(r, error))
         return
     services = context.bot_data.services
-    text = feedback_text.queue(
+    text = official_ticket_text.queue(
         r, tickets, {area.key: area for area in services.catalog.areas()}, utc_now()
     )
     await show(update, Screen(text, feedback_keyboards.queue(r, tickets)))
@@ -314,7 +307,7 @@ async def _act(update: Update, context: Context, change: Awaitable[TicketView]) 
     try:
         view = await change
     except DomainError as error:
-        await answer_query(update, feedback_text.error_text(r, error), alert=True)
+        await answer_query(update, refusal_text(r, error), alert=True)
         return
     await answer_query(update, r.t("mod-done", code=view.code))
     await show(update, card_screen(r, view))
@@ -324,9 +317,7 @@ async def _view(update: Update, context: Context, ticket_id: int) -> TicketView 
     try:
         return await context.bot_data.services.moderation.ticket(official(update), ticket_id)
     except DomainError as error:
-        await answer_query(
-            update, alert=True, text=feedback_text.error_text(admin_renderer(context), error)
-        )
+        await answer_query(update, alert=True, text=refusal_text(admin_renderer(context), error))
         return None
 
 

@@ -6,10 +6,13 @@ from telegram import Update
 
 from bot.context import Context
 from bot.domain.errors import DomainError, InvalidTransition
-from handlers import feedback_keyboards, feedback_text
+from handlers import feedback_keyboards
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, resident_language, show
+from handlers.errors import refusal_text
 from handlers.render import Renderer
+from handlers.resident_feedback_text import my_tickets, register, ticket_detail
+from handlers.ticket_words import status_name
 
 
 async def my_feedback_command(update: Update, context: Context) -> None:
@@ -31,12 +34,12 @@ async def on_my_ticket(update: Update, context: Context, data: CallbackData, r: 
     try:
         view = await context.bot_data.services.feedback.my_ticket(actor(update), int(data.argument))
     except DomainError as error:
-        await answer_query(update, feedback_text.error_text(r, error), alert=True)
+        await answer_query(update, refusal_text(r, error), alert=True)
         return
     await answer_query(update)
     await show(
         update,
-        Screen(feedback_text.ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
+        Screen(ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
     )
 
 
@@ -78,7 +81,7 @@ async def on_rate(update: Update, context: Context, data: CallbackData, r: Rende
     await answer_query(update, r.t("ticket-rated", stars=int(stars)))
     await show(
         update,
-        Screen(feedback_text.ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
+        Screen(ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
     )
 
 
@@ -94,7 +97,7 @@ async def on_withdraw_consent(
     await answer_query(update, r.t("ticket-consent-withdrawn", code=view.code))
     await show(
         update,
-        Screen(feedback_text.ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
+        Screen(ticket_detail(r, view), feedback_keyboards.ticket_detail(r, view)),
     )
 
 
@@ -107,19 +110,19 @@ async def _list(update: Update, context: Context, r: Renderer, page: int) -> Non
     tickets = await context.bot_data.services.feedback.my_tickets(actor(update), page)
     await show(
         update,
-        Screen(feedback_text.my_tickets(r, tickets), feedback_keyboards.my_tickets(r, tickets)),
+        Screen(my_tickets(r, tickets), feedback_keyboards.my_tickets(r, tickets)),
     )
 
 
 async def _register(update: Update, context: Context, r: Renderer, page: int) -> None:
     entries = await context.bot_data.services.feedback.public_register(page)
     markup = feedback_keyboards.register(r, entries)
-    await show(update, Screen(feedback_text.register(r, entries), markup))
+    await show(update, Screen(register(r, entries), markup))
 
 
 async def _refused(update: Update, r: Renderer, error: DomainError) -> None:
     if isinstance(error, InvalidTransition):
-        status = feedback_text.status_name(r, error.status)
+        status = status_name(r, error.status)
         await answer_query(update, r.t("ticket-invalid-move", status=status), alert=True)
         return
-    await answer_query(update, feedback_text.error_text(r, error), alert=True)
+    await answer_query(update, refusal_text(r, error), alert=True)

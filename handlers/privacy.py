@@ -11,9 +11,9 @@ from bot.context import Context
 from bot.services.privacy.residents_rights import ResidentData
 from handlers.callback_data import Action, CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, resident_language, show
-from handlers.feedback_text import day, status_name
 from handlers.keyboards import button
 from handlers.render import Renderer
+from handlers.ticket_words import day, status_name
 
 TICKETS_LISTED = 20  # /mydata lists the latest ones; the count covers all
 

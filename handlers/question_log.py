@@ -11,9 +11,9 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.errors import DomainError
 from bot.services.kernel.question_groups import QuestionGroup
-from handlers import feedback_text
-from handlers.common import Screen, show
-from handlers.moderation import admin_renderer, official
+from handlers.common import Screen, admin_renderer, show
+from handlers.errors import refusal_text
+from handlers.moderation import official
 from handlers.render import Renderer
 
 SHOWN = 10
@@ -25,7 +25,7 @@ async def questions_command(update: Update, context: Context) -> None:
     try:
         groups = await context.bot_data.services.questions.unanswered(official(update), SHOWN)
     except DomainError as error:
-        await show(update, Screen(feedback_text.error_text(r, error)))
+        await show(update, Screen(refusal_text(r, error)))
         return
     await show(update, Screen(question_list(r, groups)))
 

@@ -16,8 +16,8 @@ from bot.i18n import Translator
 from bot.services.tickets.model import TicketChange, TicketEvent
 from bot.services.tickets.moderation import ModerationService
 from bot.services.tickets.notices import NoticeJob
-from handlers import feedback_keyboards, feedback_text
-from handlers.moderation import ADMIN_LANGUAGE
+from handlers import feedback_keyboards, official_ticket_text, resident_feedback_text
+from handlers.common import ADMIN_LANGUAGE
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class TelegramTicketNotifier:
     async def _update_card(self, change: TicketChange, admin_chat_id: int) -> None:
         r = Renderer(self._translate, ADMIN_LANGUAGE)
         view = change.view
-        text = feedback_text.card(r, view)
+        text = official_ticket_text.card(r, view)
         markup = feedback_keyboards.card(r, view)
         # Read where the card is now: the view may predate the card being posted.
         chat_id, message_id = await self._moderation.card_location(view.ticket.id)
@@ -74,7 +74,7 @@ class NoticeViews:
     def notice(self, job: NoticeJob) -> tuple[str, InlineKeyboardMarkup | None]:
         view = job.view
         r = Renderer(self._translate, view.resident_language)
-        text = feedback_text.notification(r, view, job.event.value, job.reply_text)
+        text = resident_feedback_text.notification(r, view, job.event.value, job.reply_text)
         markup: InlineKeyboardMarkup | None = None
         if job.event is TicketEvent.ANSWERED:
             markup = feedback_keyboards.ticket_detail(r, view)

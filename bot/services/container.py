@@ -111,7 +111,7 @@ class Services:
 
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
-        officials = Officials(admin_user_ids)
+        officials = Officials(admin_user_ids, chat_id=admin_chat_id)
         limits = feedback_limits or FeedbackLimits()
         events = TicketEvents()
         views = TicketViews(knowledge)

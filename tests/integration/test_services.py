@@ -165,6 +165,23 @@ async def test_last_seen_is_refreshed_at_most_once_per_interval(
     assert record.last_seen == first + TOUCH_INTERVAL
 
 
+async def test_an_official_is_never_recorded_as_a_resident(
+    uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge
+) -> None:
+    services = Services.build(uow_factory, knowledge, admin_chat_id=-100123)
+    assert services.officials.is_officials_chat(-100123)
+    assert not services.officials.is_officials_chat(501)
+    assert not services.officials.is_officials_chat(None)
+    official = Actor.official(900001, "Hà")
+    assert await services.residents.seen(official, "how many poor households") == "en"
+    assert await services.residents.remember_contact(official) is None
+    async with uow_factory() as uow:
+        assert await uow.residents.get(900001) is None
+    await services.residents.seen(RESIDENT)
+    async with uow_factory() as uow:
+        assert await uow.residents.get(501) is not None
+
+
 async def test_only_officials_read_the_question_log(services: Services) -> None:
     with pytest.raises(PermissionDenied):
         await services.questions.unanswered(RESIDENT)

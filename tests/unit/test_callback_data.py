@@ -1,6 +1,13 @@
 import pytest
 
-from handlers.callback_data import MAX_BYTES, Action, InvalidCallbackData, decode, encode
+from handlers.callback_data import (
+    MAX_BYTES,
+    OFFICIAL_ACTIONS,
+    Action,
+    InvalidCallbackData,
+    decode,
+    encode,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +62,11 @@ def test_refuses_forged_or_stale_data(forged: str | None) -> None:
 def test_refuses_to_encode_over_64_bytes() -> None:
     with pytest.raises(ValueError, match="64 bytes"):
         encode(Action.INDICATOR, "x" * 70)
+
+
+def test_every_officials_button_is_known_as_one() -> None:
+    """Whoever presses these acts as an official (no residents row): a new card, queue or
+    broadcast button must join them."""
+    prefixes = ("MOD_", "BROADCAST_", "CORRECTION_")
+    officials = {action for action in Action if action.name.startswith(prefixes)}
+    assert officials | {Action.QUEUE} == OFFICIAL_ACTIONS

@@ -17,7 +17,7 @@ from bot.services.tickets.model import DraftView, Page, PublicAnswer, TicketView
 from bot.services.tickets.views import HISTORY_SHOWN
 from bot.settings import Settings
 from content.knowledge import KnowledgeBase
-from handlers import feedback_text
+from handlers import official_ticket_text, resident_feedback_text
 from handlers.render import Renderer
 
 TELEGRAM_LIMIT = 4096
@@ -90,7 +90,7 @@ def test_cards_and_details_fit_at_their_largest(
 ) -> None:
     r = Renderer(translate, language)
     view = biggest_view(kb, status)
-    for text in (feedback_text.card(r, view), feedback_text.ticket_detail(r, view)):
+    for text in (official_ticket_text.card(r, view), resident_feedback_text.ticket_detail(r, view)):
         assert "{???}" not in text
         assert visible_length(text) <= TELEGRAM_LIMIT
 
@@ -103,7 +103,7 @@ def test_the_public_register_fits_at_its_largest(
         "K7M2QX", next(iter(kb.areas.values())), WIDE * 3000, WIDE * 3000, NOW, TicketStatus.CLOSED
     )
     page = Page(items=(entry, entry, entry), page=9998, pages=9999, total=99_999)
-    text = feedback_text.register(Renderer(translate, language), page)
+    text = resident_feedback_text.register(Renderer(translate, language), page)
     assert "{???}" not in text
     assert visible_length(text) <= TELEGRAM_LIMIT
 
@@ -116,7 +116,9 @@ def test_an_answer_reaches_the_resident_whole(
     # The service takes answers up to 3,000 units (bot/services/tickets/model.FeedbackLimits).
     assert telegram_length(answer) <= 3000
     view = biggest_view(kb, TicketStatus.ANSWERED)
-    text = feedback_text.notification(Renderer(translate, language), view, "answered", answer)
+    text = resident_feedback_text.notification(
+        Renderer(translate, language), view, "answered", answer
+    )
     shown = parse_html(text).text
     assert answer in shown
     assert utf16_len(shown) <= TELEGRAM_LIMIT
@@ -127,7 +129,7 @@ def test_a_long_draft_summary_shows_its_text_not_a_placeholder(
     translate: Translator, language: Language
 ) -> None:
     draft = DraftView(Step.CONFIRM, None, None, "&" * 2000, True, True, False, NAME)
-    text = feedback_text.draft_summary(Renderer(translate, language), draft)
+    text = resident_feedback_text.draft_summary(Renderer(translate, language), draft)
     assert "{???}" not in text
     assert "&" * 500 in parse_html(text).text
     assert visible_length(text) <= TELEGRAM_LIMIT

@@ -1,9 +1,10 @@
 """Who is an official and what each may do.
 
-Telegram officials are listed in ADMIN_USER_IDS or administer the admin chat; dashboard accounts
-(ActorKind.STAFF) carry a role. Every official action, from the admin group, the dashboard or the
-CLI, passes through `Officials.require(actor, permission)`, so a permission is checked in one
-place whatever the button or URL.
+Telegram officials are listed in ADMIN_USER_IDS or administer the admin chat (the officials'
+chat, `chat_id`); dashboard accounts (ActorKind.STAFF) carry a role. Every official action,
+from the admin group, the dashboard or the CLI, passes through
+`Officials.require(actor, permission)`, so a permission is checked in one place whatever the
+button or URL.
 """
 
 from __future__ import annotations
@@ -76,8 +77,11 @@ class Officials:
         admin_user_ids: Iterable[int],
         roster: AdministratorRoster | None = None,
         clock: Clock = utc_now,
+        *,
+        chat_id: int | None = None,
     ) -> None:
         self._listed = frozenset(admin_user_ids)
+        self.chat_id = chat_id
         self._roster = roster
         self._clock = clock
         self._checked: dict[int, tuple[bool, dt.datetime]] = {}
@@ -86,6 +90,10 @@ class Officials:
         """The front end that can ask the messenger sets this once it is running."""
         self._roster = roster
         self._checked.clear()
+
+    def is_officials_chat(self, chat_id: int | None) -> bool:
+        """Whether a chat is the officials' own: whoever acts there does so as an official."""
+        return chat_id is not None and chat_id == self.chat_id
 
     async def is_official(self, user_id: int | None) -> bool:
         if user_id is None:
