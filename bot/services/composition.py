@@ -51,7 +51,8 @@ async def build_services(
     upgrade_schema: bool = True,
     password_hasher: PasswordHasher | None = None,
 ) -> Wiring:
-    """Migrate the schema (unless told not to), load the content and wire every service."""
+    """Migrate the schema (unless told not to), load the content and wire every service; serve
+    the live content release (the first start stores the shipped content as release 1)."""
     engine = create_engine(settings.database_url)
     try:
         if upgrade_schema:
@@ -79,6 +80,12 @@ async def build_services(
         password_hasher=password_hasher,
         retention_months=settings.personal_data_retention_months,
     )
+    try:
+        await services.releases.start()
+    except BaseException:
+        live.close()
+        await engine.dispose()
+        raise
     return Wiring(engine, uow, live, services)
 
 

@@ -29,6 +29,7 @@ from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.content_review import ContentReview
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.question_recorder import QuestionRecorder
+from bot.services.knowledge.releases import ContentReleases
 from bot.services.knowledge.unanswered_questions import QuestionLogService
 from bot.services.privacy.residents_rights import (
     DEFAULT_RETENTION_MONTHS,
@@ -80,6 +81,7 @@ class Services:
     ticket_export: TicketExport
     health: HealthService
     privacy: ResidentPrivacy
+    releases: ContentReleases
 
     @classmethod
     def build(  # noqa: PLR0913 - the composition root's keyword-only options
@@ -142,4 +144,5 @@ class Services:
             ticket_export=TicketExport(uow, knowledge, officials),
             health=HealthService(uow),
             privacy=ResidentPrivacy(uow, TICKET_TEXT, retention_months),
+            releases=ContentReleases(uow, knowledge, officials, content_dir),
         )
