@@ -133,6 +133,20 @@ async def test_another_instance_switches_on_its_next_look(
         other.close()
 
 
+async def test_a_restart_serves_the_live_release_not_the_shipped_files(
+    releases: ContentReleases, uow_factory: UnitOfWorkFactory
+) -> None:
+    await releases.publish(OPERATOR, changed_document())
+    restarted = LiveKnowledge.load()  # the shipped files, as every start loads them
+    try:
+        live = await ContentReleases(uow_factory, restarted, Officials(())).start()
+        assert live.id == 2
+        assert (restarted.current.release_id, poor_households(restarted)) == (2, 3498)
+    finally:
+        restarted.close()
+    assert len(await releases.releases()) == 2  # nothing stored by the restart
+
+
 async def test_rollback_restores_the_release_the_live_one_replaced(
     releases: ContentReleases, uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge
 ) -> None:
