@@ -43,8 +43,12 @@ def release_commands() -> list[click.Command]:
 @click.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def content_export(directory: Path) -> None:
-    """Write the live content release as YAML files into DIRECTORY."""
+    """Write the live content release as YAML files into DIRECTORY (new, or without YAML)."""
     from content.release_document import write_directory
+
+    if directory.is_dir() and any(directory.glob("*.yaml")):
+        # Files left from another export would be published with this one.
+        raise click.ClickException(f"{directory} already holds YAML files: choose a new directory")
 
     async def live() -> tuple[ReleaseSummary, Document] | None:
         async with _services() as services:

@@ -157,7 +157,7 @@ def check_document(document: Document) -> list[ContentError]:
     """Everything `danbiet content check` would say of the document's files; [] if valid."""
     try:
         names = list(_file_names(document))
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         return [ContentError(Path("release"), None, None, str(error))]
     if not names:
         return [ContentError(Path("release"), None, None, "no content file in the release")]

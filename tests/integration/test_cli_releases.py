@@ -49,6 +49,10 @@ async def test_an_exported_release_checks_and_publishes_as_a_no_op(
     assert again.exit_code == 0, again.output
     assert "already live: nothing to do" in again.output
     assert await states(runner) == [(1, "live")]
+    # Never over other YAML files: they would be published with the release.
+    over = await danbiet(runner, "content", "export", str(tmp_path / "out"))
+    assert over.exit_code == 1
+    assert "already holds YAML files" in over.output
 
 
 async def test_publish_then_rollback(runner: CliRunner, tmp_path: Path, database_url: str) -> None:
