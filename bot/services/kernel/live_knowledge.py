@@ -82,7 +82,9 @@ class LiveKnowledge:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     def reload(self, directory: Path | None = None) -> Snapshot:
-        """Load and validate first; the running snapshot stays if the new content is invalid."""
+        """Serve the files of `directory` (tests without a running bot). Load and validate first;
+        the running snapshot stays if the new content is invalid. In a running bot the next
+        look at the live content release replaces them: publish a release instead."""
         self._snapshot = LiveKnowledge.load(directory).current
         return self._snapshot
 
