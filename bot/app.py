@@ -16,6 +16,7 @@ from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, Updater
 
+from bot.content_refresh import content_refreshes
 from bot.context import BotData
 from bot.delivery.setup import build_worker
 from bot.i18n import LANGUAGES, Translator
@@ -230,6 +231,9 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 services.recorder.start()
                 await worker.start()
                 await sweeps.enter_async_context(retention_sweeps(services.privacy))
+                await sweeps.enter_async_context(
+                    content_refreshes(services.releases, settings.content_refresh_seconds)
+                )
                 polling = (
                     PollingLeader(
                         _updater(application),

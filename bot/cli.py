@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
+from bot.cli_releases import release_commands
 from bot.domain.errors import AccountNotFound, InvalidUsername, UsernameTaken, WeakPassword
 from bot.logging import configure_logging
 from bot.services.kernel.actor import Actor, Role
@@ -135,6 +136,10 @@ def content_check(directory: Path | None) -> None:
     click.echo(f"content in {target} is valid")
 
 
+for _command in release_commands():
+    content.add_command(_command)
+
+
 @content.command("propose")
 @click.argument("report", type=click.Path(path_type=Path))
 @click.option("--date", "report_date", required=True, type=click.DateTime(["%Y-%m-%d"]))
@@ -185,7 +190,7 @@ def content_propose(
 
 
 @asynccontextmanager
-async def _services() -> AsyncIterator[Services]:
+async def services_for_command() -> AsyncIterator[Services]:
     """The services against DATABASE_URL (migrated first), for one command: built as the bot
     builds them (bot.services.composition), sign-in policy included."""
     from bot.services.composition import wired
@@ -205,7 +210,7 @@ def questions_unanswered(limit: int) -> None:
     """The questions the knowledge base could not answer, most asked first."""
 
     async def report() -> None:
-        async with _services() as services:
+        async with services_for_command() as services:
             for item in await services.questions.unanswered(Actor.system(), limit):
                 click.echo(f"{item.times_asked:>5}  {item.last_asked:%Y-%m-%d}  {item.text}")
 
@@ -223,7 +228,7 @@ def privacy_anonymise() -> None:
     does it every few hours)."""
 
     async def run() -> int:
-        async with _services() as services:
+        async with services_for_command() as services:
             return await services.privacy.anonymise_expired()
 
     done = asyncio.run(run())
@@ -245,7 +250,7 @@ def _account_call(call: Callable[[Services], Awaitable[T]]) -> T:
     """Run one accounts call, turning refusals into a one-line error (never a traceback)."""
 
     async def go() -> T:
-        async with _services() as services:
+        async with services_for_command() as services:
             return await call(services)
 
     try:

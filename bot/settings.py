@@ -109,7 +109,15 @@ class Settings(BaseSettings):
         description="Months after a ticket is closed before its personal data is anonymised.",
     )
     content_dir: Path | None = Field(
-        default=None, description="Directory of content YAML files; default: the packaged content."
+        default=None,
+        description="Directory of content YAML files stored as the first content release on a "
+        "database with none; default: the packaged content.",
+    )
+    content_refresh_seconds: float = Field(
+        default=3.0,
+        gt=0,
+        le=300,
+        description="Seconds between two looks at which content release is live.",
     )
     sandbox_port: int = Field(
         default=8080, ge=0, le=65535, description="Port of the sandbox chat page (0: any free)."

@@ -60,6 +60,8 @@ __all__ = [
     "format_field",
     "line_of",
     "load_knowledge_base",
+    "load_with_files",
+    "merge_files",
     "parse_file",
     "validate_file",
 ]
@@ -291,12 +293,16 @@ def _content_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.glob("*.yaml") if path.is_file())
 
 
-def _load(directory: Path) -> tuple[list[ContentError], list[ContentFile]]:
+def _load(directory: Path) -> tuple[list[ContentError], list[ContentFile], list[ParsedFile]]:
     if not directory.is_dir():
-        return [ContentError(directory, None, None, "the content directory does not exist")], []
+        return [ContentError(directory, None, None, "the content directory does not exist")], [], []
     paths = _content_files(directory)
     if not paths:
-        return [ContentError(directory, None, None, "no *.yaml content file in the directory")], []
+        return (
+            [ContentError(directory, None, None, "no *.yaml content file in the directory")],
+            [],
+            [],
+        )
 
     errors: list[ContentError] = []
     parsed_files: list[ParsedFile] = []
@@ -321,20 +327,30 @@ def _load(directory: Path) -> tuple[list[ContentError], list[ContentFile]]:
     )
     errors.extend(cross_file_errors(parsed_files, complete=complete))
     unique = sorted(set(errors), key=ContentError.sort_key)
-    return unique, models
+    return unique, models, parsed_files
 
 
 def check_content(directory: Path = DEFAULT_CONTENT_DIR) -> list[ContentError]:
     """Everything wrong with the content in ``directory``, sorted by file and line; [] if valid."""
-    errors, _ = _load(directory)
+    errors, _, _ = _load(directory)
     return errors
 
 
 def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
     """Load and merge every ``*.yaml`` in ``directory``; raises :class:`ContentErrors`."""
-    errors, models = _load(directory)
+    return load_with_files(directory)[0]
+
+
+def load_with_files(directory: Path) -> tuple[KnowledgeBase, list[ParsedFile]]:
+    """`load_knowledge_base`, with each file's plain data (what a content release stores)."""
+    errors, models, parsed_files = _load(directory)
     if errors:
         raise ContentErrors(errors)
+    return merge_files(models, directory), parsed_files
+
+
+def merge_files(models: Sequence[ContentFile], origin: Path) -> KnowledgeBase:
+    """One knowledge base from valid files, in their order (the browsing order)."""
     programme: Programme | None = None
     areas: list[Area] = []
     departments: list[Department] = []
@@ -353,7 +369,7 @@ def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:
         reports.extend(model.reports)
         links.extend(model.links)
     if programme is None:  # pragma: no cover - reported by cross_file_errors
-        raise ContentErrors([ContentError(directory, None, "programme", "no programme")])
+        raise ContentErrors([ContentError(origin, None, "programme", "no programme")])
     return KnowledgeBase.build(
         programme=programme,
         areas=areas,

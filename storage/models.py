@@ -1,4 +1,4 @@
-"""Tables: what residents and officials did. Published content lives in files, not here."""
+"""Tables: what residents and officials did, and the content releases residents are told."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -446,3 +447,37 @@ class FaqDraft(Base):
 
     # Ids are never reused on SQLite either: the audit log names drafts by id.
     __table_args__ = (Index("ix_faq_drafts_updated", "updated_at"), {"sqlite_autoincrement": True})
+
+
+class ContentRelease(Base):
+    """One version of the published content (the files of content/data as one JSON document).
+
+    The document and checksum never change once stored; only the state moves (live ↔ retired).
+    Exactly one release is live: a unique index over the live rows alone enforces it."""
+
+    __tablename__ = "content_releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    state: Mapped[str] = mapped_column(String(16))  # draft / live / retired
+    document: Mapped[str] = mapped_column(Text)
+    checksum: Mapped[str] = mapped_column(String(64))  # sha256 of the canonical document
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(PersonName)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    published_by: Mapped[str | None] = mapped_column(PersonName)
+    note: Mapped[str | None] = mapped_column(Text)
+    replaces_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("content_releases.id", ondelete="RESTRICT")
+    )
+
+    __table_args__ = (
+        Index(
+            "ux_content_releases_live",
+            "state",
+            unique=True,
+            sqlite_where=text("state = 'live'"),
+            postgresql_where=text("state = 'live'"),
+        ),
+        # Ids are never reused on SQLite either: the audit log names releases by id.
+        {"sqlite_autoincrement": True},
+    )

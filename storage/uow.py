@@ -25,6 +25,7 @@ from storage.outage import (
 from storage.repositories.audit import AuditRepository
 from storage.repositories.bans import BanRepository
 from storage.repositories.broadcasts import BroadcastRepository
+from storage.repositories.content_releases import ContentReleaseRepository
 from storage.repositories.deliveries import DeliveryRepository
 from storage.repositories.faq_drafts import FaqDraftRepository
 from storage.repositories.feedback_drafts import DraftRepository
@@ -154,6 +155,7 @@ class UnitOfWork:
     stats: StatsRepository
     faq_drafts: FaqDraftRepository
     privacy: PrivacyRepository
+    content_releases: ContentReleaseRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], outage_patience: float = 0.0
@@ -191,6 +193,7 @@ class UnitOfWork:
         self.stats = StatsRepository(self._session)
         self.faq_drafts = FaqDraftRepository(self._session)
         self.privacy = PrivacyRepository(self._session)
+        self.content_releases = ContentReleaseRepository(self._session)
         return self
 
     async def __aexit__(

@@ -256,3 +256,21 @@ class InvalidTransition(DomainError):
         super().__init__(f"cannot {move.value} a ticket that is {status.value}")
         self.status = status
         self.move = move
+
+
+@dataclass
+class ContentRejected(DomainError):
+    """Content that `danbiet content check` refuses: never stored as a release."""
+
+    problems: Sequence[str]
+
+    def __str__(self) -> str:
+        return f"{len(self.problems)} problem(s) in the content"
+
+
+class NoEarlierRelease(DomainError):
+    """A rollback with no release before the live one."""
+
+
+class ReleaseChanged(DomainError):
+    """Another publish or rollback changed the live release meanwhile: look again and retry."""

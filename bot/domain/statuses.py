@@ -92,3 +92,11 @@ class SendOutcome(enum.StrEnum):
     BLOCKED = "blocked"  # 403
     REJECTED = "rejected"  # 400 and the like: sending again cannot help
     TRANSIENT = "transient"  # 5xx, time-outs, network: try again later
+
+
+class ReleaseState(enum.StrEnum):
+    """A content release's state; only a draft may change, and exactly one release is live."""
+
+    DRAFT = "draft"  # being edited (the dashboard editor, later): never served
+    LIVE = "live"  # published and served now
+    RETIRED = "retired"  # published and served before: kept for history and rollback

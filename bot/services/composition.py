@@ -51,7 +51,8 @@ async def build_services(
     upgrade_schema: bool = True,
     password_hasher: PasswordHasher | None = None,
 ) -> Wiring:
-    """Migrate the schema (unless told not to), load the content and wire every service."""
+    """Migrate the schema (unless told not to), load the content and wire every service; serve
+    the live content release (the first start stores the shipped content as release 1)."""
     engine = create_engine(settings.database_url)
     try:
         if upgrade_schema:
@@ -80,6 +81,12 @@ async def build_services(
         retention_months=settings.personal_data_retention_months,
         outage_patience=settings.database_outage_seconds,
     )
+    try:
+        await services.releases.start()
+    except BaseException:
+        live.close()
+        await engine.dispose()
+        raise
     return Wiring(engine, uow, live, services)
 
 

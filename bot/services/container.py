@@ -31,6 +31,7 @@ from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.content_review import ContentReview
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.question_recorder import QuestionRecorder
+from bot.services.knowledge.releases import ContentReleases
 from bot.services.knowledge.unanswered_questions import QuestionLogService
 from bot.services.privacy.residents_rights import (
     DEFAULT_RETENTION_MONTHS,
@@ -84,6 +85,7 @@ class Services:
     ticket_export: TicketExport
     health: HealthService
     privacy: ResidentPrivacy
+    releases: ContentReleases
 
     @classmethod
     def build(  # noqa: PLR0913 - the composition root's keyword-only options
@@ -160,4 +162,5 @@ class Services:
             ticket_export=rerun(TicketExport(uow, knowledge, officials)),
             health=HealthService(uow),
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, retention_months)),
+            releases=rerun(ContentReleases(uow, knowledge, officials, content_dir)),
         )

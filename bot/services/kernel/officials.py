@@ -37,6 +37,7 @@ class Permission(enum.StrEnum):
     DRAFT_CONTENT = "draft_content"  # draft FAQ entries from residents' unanswered questions
     SEE_RESIDENT_IDS = "see_resident_ids"  # a named resident's Telegram id (never an anonymous one)
     MANAGE_ACCOUNTS = "manage_accounts"
+    PUBLISH_CONTENT = "publish_content"  # make a content release live, or roll back
 
 
 _EVERYONE = frozenset({Permission.VIEW_STATS, Permission.VIEW_CONTENT})

@@ -12,6 +12,7 @@ import aiohttp
 from bot.services.broadcasts.subscriptions import Topic, TopicKind
 from bot.services.kernel.actor import Actor
 from content.loader import DEFAULT_CONTENT_DIR
+from content.release_document import read_directory
 from tests.e2e.broadcasts.world import ADMIN_CHAT, Inbox, World, body
 from tests.e2e.helpers import button_texts
 
@@ -109,7 +110,8 @@ async def test_a_corrected_figure_goes_to_exactly_those_who_received_it(
         text = indicators.read_text(encoding="utf-8")
         assert text.count("value: 50019") == 1
         indicators.write_text(text.replace("value: 50019", "value: 50119"), encoding="utf-8")
-        runtime.services.knowledge.reload(content)
+        # Published as officials publish a report: a new live content release.
+        await runtime.services.releases.publish(Actor.system(), read_directory(content)[1])
 
         listing = await world.official_says("/corrections")
         assert "Tin #1" in body(listing)

@@ -1,0 +1,56 @@
+"""Content with one figure changed, as an official would publish the next report's number: the
+poor households of Q1 2022, 3612 → 3498, in the value, the statements and the quotes."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+from content.loader import DEFAULT_CONTENT_DIR
+from content.release_document import Document, read_directory
+
+OLD_FIGURE = "3.612 hộ"
+NEW_FIGURE = "3.498 hộ"
+_REPLACEMENTS = (("3.612", "3.498"), ("3,612", "3,498"))
+
+
+def _replaced(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _replaced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replaced(item) for item in value]
+    if isinstance(value, str):
+        for old, new in _REPLACEMENTS:
+            value = value.replace(old, new)
+    return value
+
+
+def _changed(observation: dict[str, Any]) -> dict[str, Any]:
+    changed: dict[str, Any] = _replaced(observation)
+    changed["value"] = 3498
+    return changed
+
+
+def changed_document(document: Document | None = None) -> Document:
+    """The shipped content (or `document`) with the figure changed."""
+    if document is None:
+        document = read_directory(DEFAULT_CONTENT_DIR)[1]
+    changed = copy.deepcopy(document)
+    for indicator in changed["files"]["indicators.yaml"]["indicators"]:
+        for index, observation in enumerate(indicator.get("observations", [])):
+            if observation.get("value") == 3612:
+                indicator["observations"][index] = _changed(observation)
+    return changed
+
+
+def changed_directory(target: Path) -> Path:
+    """A copy of content/data in `target` with the figure changed in indicators.yaml."""
+    shutil.copytree(DEFAULT_CONTENT_DIR, target)
+    path = target / "indicators.yaml"
+    text = path.read_text(encoding="utf-8").replace("value: 3612", "value: 3498")
+    for old, new in _REPLACEMENTS:
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return target
