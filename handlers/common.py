@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import Context
-from bot.i18n import Language
+from bot.i18n import DEFAULT_LANGUAGE, Language
 from bot.services.kernel.actor import Actor
 from handlers.render import Renderer
 
@@ -42,6 +43,27 @@ def renderer(context: Context, language: Language) -> Renderer:
     return Renderer(context.bot_data.translate, language)
 
 
+# Cards and broadcasts are shared by every official in the group: one language for all of them.
+ADMIN_LANGUAGE = DEFAULT_LANGUAGE
+
+
+def admin_renderer(context: Context) -> Renderer:
+    return renderer(context, ADMIN_LANGUAGE)
+
+
+class Audience(enum.Enum):
+    """Who a handler speaks to, which decides the language of its answers and refusals."""
+
+    RESIDENT = "resident"  # in the resident's own language (recorded as a contact)
+    OFFICIAL = "official"  # in the officials' group language
+
+
+async def audience_renderer(update: Update, context: Context, audience: Audience) -> Renderer:
+    if audience is Audience.OFFICIAL:
+        return admin_renderer(context)
+    return renderer(context, await resident_language(update, context))
+
+
 CALLBACK_ANSWER_CHARS = 200  # Telegram's limit for answerCallbackQuery text
 
 
@@ -65,4 +87,9 @@ async def show(update: Update, screen: Screen) -> None:
             raise
     message = update.effective_message
     if message is not None:
-        await message.reply_text(screen.text, reply_markup=screen.markup)
+        await reply(message, screen)
+
+
+async def reply(message: Message, screen: Screen) -> None:
+    """A new message below `message` (a button's own message stays as it is)."""
+    await message.reply_text(screen.text, reply_markup=screen.markup)

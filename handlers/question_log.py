@@ -9,11 +9,9 @@ from html import escape
 from telegram import Update
 
 from bot.context import Context
-from bot.domain.errors import DomainError
 from bot.services.kernel.question_groups import QuestionGroup
-from handlers import feedback_text
-from handlers.common import Screen, show
-from handlers.moderation import admin_renderer, official
+from handlers.common import Screen, admin_renderer, show
+from handlers.moderation import official
 from handlers.render import Renderer
 
 SHOWN = 10
@@ -22,11 +20,7 @@ QUOTED_CHARS = 200  # a long question is cut in the list; the dashboard shows it
 
 async def questions_command(update: Update, context: Context) -> None:
     r = admin_renderer(context)
-    try:
-        groups = await context.bot_data.services.questions.unanswered(official(update), SHOWN)
-    except DomainError as error:
-        await show(update, Screen(feedback_text.error_text(r, error)))
-        return
+    groups = await context.bot_data.services.questions.unanswered(official(update), SHOWN)
     await show(update, Screen(question_list(r, groups)))
 
 

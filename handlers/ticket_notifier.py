@@ -17,7 +17,7 @@ from bot.services.tickets.model import TicketChange, TicketEvent
 from bot.services.tickets.moderation import ModerationService
 from bot.services.tickets.notices import NoticeJob
 from handlers import feedback_keyboards, feedback_text
-from handlers.moderation import ADMIN_LANGUAGE
+from handlers.common import ADMIN_LANGUAGE
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
