@@ -269,7 +269,7 @@ def serve_worker(api_url: str, token: str, database_url: str) -> None:
     """The engine alone, unpaced: the outbox, the worker and its sender, built directly."""
     from bot.delivery.sender import TelegramSender
     from bot.delivery.worker import DeliveryWorker, WorkerConfig
-    from handlers.broadcast_views import BroadcastViews
+    from handlers.broadcast_views import ProgressTexts
 
     async def run() -> None:
         wiring = await build_services(_settings(database_url), upgrade_schema=False)
@@ -280,7 +280,7 @@ def serve_worker(api_url: str, token: str, database_url: str) -> None:
         sender = TelegramSender.connect(token, api_url, connections=config.concurrency)
         worker = DeliveryWorker(
             services.outbox, services.broadcast_signals, sender,
-            BroadcastViews(Translator()), config,
+            ProgressTexts(Translator()), config,
         )  # fmt: skip
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)

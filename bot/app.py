@@ -34,7 +34,7 @@ from bot.web.photos import TelegramPhotoSource
 from bot.webhook import WebhookReceiver
 from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.broadcast_texts import BroadcastTexts
-from handlers.broadcast_views import BroadcastViews
+from handlers.broadcast_views import ProgressTexts
 from handlers.roster import TelegramAdministratorRoster
 from handlers.ticket_notifier import NoticeViews, TelegramTicketNotifier
 
@@ -224,7 +224,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
             # Broadcasts and residents' notices: their own tasks, pacer and connection pool,
             # beside the replies.
             worker = build_worker(
-                settings, services, BroadcastViews(translator), NoticeViews(translator), metrics
+                settings, services, ProgressTexts(translator), NoticeViews(translator), metrics
             )
             sweeps = contextlib.AsyncExitStack()
             try:

@@ -13,17 +13,16 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import feedback, moderation, my_feedback, privacy
-from handlers.broadcast import add_broadcast_handlers
+from handlers import broadcast, feedback, moderation, my_feedback, privacy, subscribe
 from handlers.browse import faq_command, indicators_command, policies_command
 from handlers.callbacks import on_button
-from handlers.errors import on_error
+from handlers.common import Audience
+from handlers.errors import NO_OVERRIDES, Handler, Overrides, answering_refusals, on_error
 from handlers.fallback import on_unknown_command
 from handlers.inline import on_inline_query
 from handlers.language import language_command
 from handlers.question_log import questions_command
 from handlers.start import help_command, start
-from handlers.subscribe import add_subscription_handlers
 
 # (command, catalog key of its description) in menu order; setMyCommands uses this list.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -59,48 +58,75 @@ OFFICIAL_COMMANDS: tuple[tuple[str, str], ...] = (
 
 _PRIVATE = filters.ChatType.PRIVATE
 _PRIVATE_MESSAGE = _PRIVATE & filters.UpdateType.MESSAGE
+_RESIDENT, _OFFICIAL = Audience.RESIDENT, Audience.OFFICIAL
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    application.add_handler(CommandHandler("start", start))
-    application.add_handler(CommandHandler("help", help_command))
-    application.add_handler(CommandHandler("indicators", indicators_command))
-    application.add_handler(CommandHandler("policies", policies_command))
-    application.add_handler(CommandHandler("faq", faq_command))
-    application.add_handler(CommandHandler("language", language_command))
-    application.add_handler(CommandHandler("feedback", feedback.feedback_command, _PRIVATE))
-    application.add_handler(CommandHandler("cancel", feedback.cancel_command, _PRIVATE))
-    application.add_handler(CommandHandler("myfeedback", my_feedback.my_feedback_command, _PRIVATE))
-    application.add_handler(CommandHandler("answers", my_feedback.answers_command))
-    application.add_handler(CommandHandler("mydata", privacy.my_data_command, _PRIVATE))
-    application.add_handler(CommandHandler("forgetme", privacy.forget_me_command, _PRIVATE))
-    application.add_handler(CommandHandler("privacy", privacy.privacy_command))
+    """Every command and message handler gets the one answer to refusals (handlers/errors.py);
+    buttons get it from the router."""
+
+    def command(
+        name: str,
+        handler: Handler,
+        audience: Audience,
+        where: filters.BaseFilter | None = None,
+        overrides: Overrides = NO_OVERRIDES,
+    ) -> None:
+        application.add_handler(
+            CommandHandler(name, answering_refusals(handler, audience, overrides), where)
+        )
+
+    def message(
+        where: filters.BaseFilter,
+        handler: Handler,
+        audience: Audience,
+        overrides: Overrides = NO_OVERRIDES,
+    ) -> None:
+        application.add_handler(
+            MessageHandler(where, answering_refusals(handler, audience, overrides))
+        )
+
+    command("start", start, _RESIDENT)
+    command("help", help_command, _RESIDENT)
+    command("indicators", indicators_command, _RESIDENT)
+    command("policies", policies_command, _RESIDENT)
+    command("faq", faq_command, _RESIDENT)
+    command("language", language_command, _RESIDENT)
+    command("feedback", feedback.feedback_command, _RESIDENT, _PRIVATE)
+    command("cancel", feedback.cancel_command, _RESIDENT, _PRIVATE)
+    command("myfeedback", my_feedback.my_feedback_command, _RESIDENT, _PRIVATE)
+    command("answers", my_feedback.answers_command, _RESIDENT)
+    command("mydata", privacy.my_data_command, _RESIDENT, _PRIVATE)
+    command("forgetme", privacy.forget_me_command, _RESIDENT, _PRIVATE)
+    command("privacy", privacy.privacy_command, _RESIDENT)
+    command("subscribe", subscribe.subscribe_command, _RESIDENT, _PRIVATE)
+    command("unsubscribe", subscribe.unsubscribe_command, _RESIDENT, _PRIVATE)
     # Officials' commands work wherever an official types them; the service checks who.
-    application.add_handler(CommandHandler("queue", moderation.queue_command))
-    application.add_handler(CommandHandler("ticket", moderation.ticket_command))
-    application.add_handler(CommandHandler("stats", moderation.stats_command))
-    application.add_handler(CommandHandler("questions", questions_command))
-    application.add_handler(CommandHandler("ban", moderation.ban_command))
-    application.add_handler(CommandHandler("unban", moderation.unban_command))
-    add_subscription_handlers(application)
-    add_broadcast_handlers(application)
+    command("queue", moderation.queue_command, _OFFICIAL)
+    command("ticket", moderation.ticket_command, _OFFICIAL, overrides=moderation.TYPED_CODE)
+    command("stats", moderation.stats_command, _OFFICIAL)
+    command("questions", questions_command, _OFFICIAL)
+    command("ban", moderation.ban_command, _OFFICIAL, overrides=moderation.TYPED_CODE)
+    command("unban", moderation.unban_command, _OFFICIAL, overrides=moderation.TYPED_CODE)
+    # Broadcasts are answered only in the admin chat (the handlers say so elsewhere).
+    command("broadcast", broadcast.broadcast_command, _OFFICIAL, overrides=broadcast.REFUSALS)
+    command("broadcasts", broadcast.broadcasts_command, _OFFICIAL, overrides=broadcast.REFUSALS)
+    command("corrections", broadcast.corrections_command, _OFFICIAL, overrides=broadcast.REFUSALS)
+    # Every button, whatever its feature, goes through the one router.
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline_query))
-    application.add_handler(MessageHandler(_PRIVATE_MESSAGE & filters.COMMAND, on_unknown_command))
-    application.add_handler(
-        MessageHandler(_PRIVATE_MESSAGE & filters.TEXT, feedback.on_private_text)
-    )
-    application.add_handler(
-        MessageHandler(
-            _PRIVATE_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
-            feedback.on_private_attachment,
-        )
+    message(_PRIVATE_MESSAGE & filters.COMMAND, on_unknown_command, _RESIDENT)
+    message(_PRIVATE_MESSAGE & filters.TEXT, feedback.on_private_text, _RESIDENT)
+    message(
+        _PRIVATE_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+        feedback.on_private_attachment,
+        _RESIDENT,
     )
     # With privacy mode on, a group sends us only commands and replies to our own messages.
-    application.add_handler(
-        MessageHandler(
-            filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.REPLY & ~filters.COMMAND,
-            moderation.on_group_reply,
-        )
+    message(
+        filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.REPLY & ~filters.COMMAND,
+        moderation.on_group_reply,
+        _OFFICIAL,
+        moderation.PROMPT_REPLY,
     )
     application.add_error_handler(on_error)

@@ -2,43 +2,48 @@
 cancel), /broadcasts (history), /corrections, and the buttons on the progress message.
 
 Nothing reaches residents from here: a confirmation makes delivery rows, which the worker in
-bot/delivery sends. Who may act is decided by the broadcast service, on every command and press.
+bot/delivery sends. Who may act is decided by the broadcast service, on every command and press;
+its refusals are answered by the one catch (handlers/errors.py), worded as `REFUSALS` says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from telegram import Message, Update
-from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import Context
-from bot.domain.errors import BroadcastRefused, PermissionDenied
-from bot.domain.statuses import BroadcastStatus
+from bot.domain.errors import BroadcastRefused, DomainError, PermissionDenied
+from bot.domain.statuses import BroadcastStatus, Refusal
 from bot.services.broadcasts.composition import fits_caption
 from bot.services.broadcasts.lifecycle import BroadcastService, schedule_choices
 from bot.services.broadcasts.model import ConfirmOutcome, Draft, Progress, ProgressView
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
-from handlers.broadcast_views import BroadcastViews, View
-from handlers.callback_data import VERSION, Action, CallbackData, InvalidCallbackData, decode
+from handlers import broadcast_views
+from handlers.callback_data import CallbackData
+from handlers.common import Screen, admin_renderer, answer_query, reply, show
+from handlers.errors import Answer, Overrides, worded
 from handlers.moderation import official
+from handlers.render import Renderer
 
-logger = logging.getLogger(__name__)
-
-# Every broadcast action's code starts with "x" (see handlers.callback_data).
-CALLBACK_PATTERN = re.compile(rf"^{VERSION}:x[a-z]")
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?\s*")
-_TAGS = re.compile(r"<[^>]*>")
 
 
-def _views(context: Context) -> BroadcastViews:
-    return BroadcastViews(context.bot_data.translate)
+def _refused(r: Renderer, context: Context, error: DomainError) -> Answer:
+    args = context.args or []  # a button has none: it names no report
+    wanted = args[1] if len(args) > 1 and args[0].lower() == "report" else ""
+    kb = context.bot_data.services.knowledge.current.kb
+    return broadcast_views.refusal(r, error, kb, wanted)
+
+
+# How the broadcasts' commands and buttons word their refusals.
+REFUSALS: Overrides = {
+    PermissionDenied: worded("broadcast-not-official"),
+    BroadcastRefused: _refused,
+}
 
 
 async def _in_admin_chat(update: Update, context: Context) -> bool:
@@ -47,9 +52,7 @@ async def _in_admin_chat(update: Update, context: Context) -> bool:
     chat = update.effective_chat
     if admin_chat_id is None or (chat is not None and chat.id == admin_chat_id):
         return True
-    message = update.effective_message
-    if message is not None:
-        await message.reply_text(_views(context).text("broadcast-admin-chat-only"))
+    await show(update, Screen(admin_renderer(context).t("broadcast-admin-chat-only")))
     return False
 
 
@@ -61,32 +64,20 @@ async def broadcast_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not await _in_admin_chat(update, context):
         return
-    services = context.bot_data.services
-    kb = services.knowledge.current.kb
-    views = _views(context)
+    broadcasts = context.bot_data.services.broadcasts
     args = context.args or []
     chat_id = message.chat_id
-    key = ""
-    try:
-        if args and args[0].lower() == "report":
-            key = args[1] if len(args) > 1 else ""
-            if not key:
-                await message.reply_text(views.usage(kb))
-                return
-            draft = await services.broadcasts.prepare_report(official(update), key, chat_id=chat_id)
-        else:
-            text = _COMMAND.sub("", message.text_html or "", count=1)
-            draft = await services.broadcasts.prepare_text(official(update), text, chat_id=chat_id)
-    except PermissionDenied:
-        await message.reply_text(views.text("broadcast-not-official"))
-        return
-    except BroadcastRefused as error:
-        await message.reply_text(views.refusal(error, kb, key))
-        return
-    await _preview(message, views, draft)
+    if args and args[0].lower() == "report":
+        if len(args) < 2:
+            raise BroadcastRefused(Refusal.EMPTY_TEXT)  # answered with the usage
+        draft = await broadcasts.prepare_report(official(update), args[1], chat_id=chat_id)
+    else:
+        text = _COMMAND.sub("", message.text_html or "", count=1)
+        draft = await broadcasts.prepare_text(official(update), text, chat_id=chat_id)
+    await _preview(message, admin_renderer(context), draft)
 
 
-async def _preview(message: Message, views: BroadcastViews, draft: Draft) -> None:
+async def _preview(message: Message, r: Renderer, draft: Draft) -> None:
     """Each language's message exactly as subscribers will get it, then the buttons."""
     for resident_message in draft.messages.values():
         photo = resident_message.photo
@@ -96,75 +87,26 @@ async def _preview(message: Message, views: BroadcastViews, draft: Draft) -> Non
         await message.reply_text(resident_message.text)
         if photo is not None:  # as the sender does: the summary, then its chart
             await message.reply_photo(photo)
-    text, markup = views.draft(draft)
-    await message.reply_text(text, reply_markup=markup)
+    await reply(message, broadcast_views.draft(r, draft))
 
 
 async def broadcasts_command(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None or not await _in_admin_chat(update, context):
+    if not await _in_admin_chat(update, context):
         return
     services = context.bot_data.services
-    views = _views(context)
-    try:
-        items = await services.broadcasts.history(official(update))
-    except PermissionDenied:
-        await message.reply_text(views.text("broadcast-not-official"))
-        return
-    await message.reply_text(views.history(items, services.knowledge.current.kb))
+    items = await services.broadcasts.history(official(update))
+    kb = services.knowledge.current.kb
+    await show(update, broadcast_views.history(admin_renderer(context), items, kb))
 
 
 async def corrections_command(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None or not await _in_admin_chat(update, context):
+    if not await _in_admin_chat(update, context):
         return
-    views = _views(context)
-    try:
-        items = await context.bot_data.services.broadcasts.corrections(official(update))
-    except PermissionDenied:
-        await message.reply_text(views.text("broadcast-not-official"))
-        return
-    text, markup = views.corrections(items)
-    await message.reply_text(text, reply_markup=markup)
+    items = await context.bot_data.services.broadcasts.corrections(official(update))
+    await show(update, broadcast_views.corrections(admin_renderer(context), items))
 
 
-# --- buttons ------------------------------------------------------------------------------------
-
-
-async def on_broadcast_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    views = _views(context)
-    try:
-        data = decode(query.data)
-        handler = _ACTIONS[data.action]
-    except (InvalidCallbackData, KeyError) as error:
-        logger.warning("refused callback data from user %s: %s", query.from_user.id, error)
-        await query.answer(views.text("button-outdated"), show_alert=True)
-        return
-    try:
-        toast = await handler(update, context, data, views)
-    except PermissionDenied:
-        await query.answer(views.text("broadcast-not-official"), show_alert=True)
-        return
-    except BroadcastRefused as error:
-        text = views.refusal(error, context.bot_data.services.knowledge.current.kb)
-        await query.answer(_TAGS.sub("", text), show_alert=True)
-        return
-    await query.answer(toast)
-
-
-async def _edit(update: Update, view: View) -> None:
-    query = update.callback_query
-    if query is None or query.message is None or not query.message.is_accessible:
-        return
-    text, markup = view
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as error:
-        if "not modified" not in error.message:  # two presses showing the same state
-            raise
+# --- buttons (routed by handlers/callbacks.py) --------------------------------------------------
 
 
 def _message_id(update: Update) -> int | None:
@@ -172,50 +114,49 @@ def _message_id(update: Update) -> int | None:
     return query.message.message_id if query and query.message else None
 
 
-async def _send(update: Update, context: Context, data: CallbackData, views: BroadcastViews) -> str:
+async def on_send(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     broadcasts = context.bot_data.services.broadcasts
     confirmation = await broadcasts.confirm(
         official(update), int(data.argument), message_id=_message_id(update)
     )
-    await _edit(update, views.progress(ProgressView(confirmation.progress)))
+    await show(update, broadcast_views.progress(r, ProgressView(confirmation.progress)))
     if confirmation.outcome is ConfirmOutcome.ALREADY:
-        return views.text("broadcast-already", id=data.argument)
-    return views.text("broadcast-started-toast")
+        await answer_query(update, r.t("broadcast-already", id=data.argument))
+        return
+    await answer_query(update, r.t("broadcast-started-toast"))
 
 
-async def _schedule(
-    update: Update, context: Context, data: CallbackData, views: BroadcastViews
-) -> str:
+async def on_schedule(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     broadcast_id, _, timestamp = data.argument.partition(":")
     send_at = dt.datetime.fromtimestamp(int(timestamp), dt.UTC)
     confirmation = await context.bot_data.services.broadcasts.confirm(
         official(update), int(broadcast_id), send_at=send_at, message_id=_message_id(update)
     )
-    await _edit(update, views.progress(ProgressView(confirmation.progress)))
+    await show(update, broadcast_views.progress(r, ProgressView(confirmation.progress)))
     if confirmation.outcome is ConfirmOutcome.ALREADY:
-        return views.text("broadcast-already", id=broadcast_id)
-    return views.text("broadcast-scheduled-toast")
+        await answer_query(update, r.t("broadcast-already", id=broadcast_id))
+        return
+    await answer_query(update, r.t("broadcast-scheduled-toast"))
 
 
-async def _schedule_menu(
-    update: Update, context: Context, data: CallbackData, views: BroadcastViews
-) -> str | None:
+async def on_schedule_menu(
+    update: Update, context: Context, data: CallbackData, r: Renderer
+) -> None:
     broadcast_id = int(data.argument)
     progress = await context.bot_data.services.broadcasts.progress(official(update), broadcast_id)
     if progress.status is not BroadcastStatus.DRAFT:
-        await _edit(update, views.progress(ProgressView(progress)))
-        return views.text("broadcast-already", id=data.argument)
-    await _edit(update, views.schedule_menu(broadcast_id, schedule_choices(utc_now())))
-    return None
+        await show(update, broadcast_views.progress(r, ProgressView(progress)))
+        await answer_query(update, r.t("broadcast-already", id=data.argument))
+        return
+    await show(update, broadcast_views.schedule_menu(r, broadcast_id, schedule_choices(utc_now())))
+    await answer_query(update)
 
 
-async def _show(
-    update: Update, context: Context, data: CallbackData, views: BroadcastViews
-) -> str | None:
+async def on_show(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     broadcasts = context.bot_data.services.broadcasts
     progress = await broadcasts.progress(official(update), int(data.argument))
-    await _edit(update, views.progress(ProgressView(progress)))
-    return None
+    await show(update, broadcast_views.progress(r, ProgressView(progress)))
+    await answer_query(update)
 
 
 Move = Callable[[BroadcastService], Callable[[Actor, int], Awaitable[Progress]]]
@@ -223,49 +164,30 @@ Move = Callable[[BroadcastService], Callable[[Actor, int], Awaitable[Progress]]]
 
 def _mover(
     pick: Move, toast: str
-) -> Callable[[Update, Context, CallbackData, BroadcastViews], Awaitable[str]]:
-    async def move(
-        update: Update, context: Context, data: CallbackData, views: BroadcastViews
-    ) -> str:
+) -> Callable[[Update, Context, CallbackData, Renderer], Awaitable[None]]:
+    async def move(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
         action = pick(context.bot_data.services.broadcasts)
         progress = await action(official(update), int(data.argument))
-        await _edit(update, views.progress(ProgressView(progress)))
-        return views.text(toast)
+        await show(update, broadcast_views.progress(r, ProgressView(progress)))
+        await answer_query(update, r.t(toast))
 
     return move
 
 
-async def _prepare_correction(
-    update: Update, context: Context, data: CallbackData, views: BroadcastViews
-) -> str | None:
+on_pause = _mover(lambda service: service.pause, "broadcast-paused-toast")
+on_resume = _mover(lambda service: service.resume, "broadcast-resumed-toast")
+on_cancel = _mover(lambda service: service.cancel, "broadcast-cancelled-toast")
+
+
+async def on_prepare_correction(
+    update: Update, context: Context, data: CallbackData, r: Renderer
+) -> None:
     query = update.callback_query
     if query is None or query.message is None:
-        return None
+        return
     draft = await context.bot_data.services.broadcasts.prepare_correction(
         official(update), int(data.argument), chat_id=query.message.chat.id
     )
     if isinstance(query.message, Message):
-        await _preview(query.message, views, draft)
-    return None
-
-
-_ACTIONS: dict[
-    Action, Callable[[Update, Context, CallbackData, BroadcastViews], Awaitable[str | None]]
-] = {
-    Action.BROADCAST_SEND: _send,
-    Action.BROADCAST_SCHEDULE_MENU: _schedule_menu,
-    Action.BROADCAST_SCHEDULE: _schedule,
-    Action.BROADCAST_DRAFT: _show,
-    Action.BROADCAST_PAUSE: _mover(lambda service: service.pause, "broadcast-paused-toast"),
-    Action.BROADCAST_RESUME: _mover(lambda service: service.resume, "broadcast-resumed-toast"),
-    Action.BROADCAST_CANCEL: _mover(lambda service: service.cancel, "broadcast-cancelled-toast"),
-    Action.CORRECTION_PREPARE: _prepare_correction,
-}
-
-
-def add_broadcast_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Before the generic button handler; commands are answered only in the admin chat."""
-    application.add_handler(CommandHandler("broadcast", broadcast_command))
-    application.add_handler(CommandHandler("broadcasts", broadcasts_command))
-    application.add_handler(CommandHandler("corrections", corrections_command))
-    application.add_handler(CallbackQueryHandler(on_broadcast_button, CALLBACK_PATTERN))
+        await _preview(query.message, r, draft)
+    await answer_query(update)

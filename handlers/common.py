@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import Context
@@ -70,6 +71,19 @@ def admin_renderer(context: Context) -> Renderer:
     return renderer(context, ADMIN_LANGUAGE)
 
 
+class Audience(enum.Enum):
+    """Who a handler speaks to, which decides the language of its answers and refusals."""
+
+    RESIDENT = "resident"  # in the resident's own language (recorded as a contact)
+    OFFICIAL = "official"  # in the officials' group language
+
+
+async def audience_renderer(update: Update, context: Context, audience: Audience) -> Renderer:
+    if audience is Audience.OFFICIAL:
+        return admin_renderer(context)
+    return renderer(context, await resident_language(update, context))
+
+
 CALLBACK_ANSWER_CHARS = 200  # Telegram's limit for answerCallbackQuery text
 
 
@@ -93,4 +107,9 @@ async def show(update: Update, screen: Screen) -> None:
             raise
     message = update.effective_message
     if message is not None:
-        await message.reply_text(screen.text, reply_markup=screen.markup)
+        await reply(message, screen)
+
+
+async def reply(message: Message, screen: Screen) -> None:
+    """A new message below `message` (a button's own message stays as it is)."""
+    await message.reply_text(screen.text, reply_markup=screen.markup)

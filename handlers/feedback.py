@@ -14,7 +14,7 @@ from bot.services.tickets.model import DraftView
 from handlers import feedback_keyboards
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, resident_language, show
-from handlers.errors import refusal_text
+from handlers.errors import Answer, Overrides, refusal_text, worded
 from handlers.fallback import on_unsupported
 from handlers.questions import on_question
 from handlers.render import Renderer
@@ -53,11 +53,7 @@ async def on_private_text(update: Update, context: Context) -> None:
         await on_question(update, context)
         return
     r = renderer(context, await resident_language(update, context))
-    try:
-        draft = await intake.give_text(actor(update), message.text)
-    except DomainError as error:
-        await show(update, Screen(refusal_text(r, error)))
-        return
+    draft = await intake.give_text(actor(update), message.text)
     await show(update, step_screen(r, context, draft))
 
 
@@ -69,22 +65,16 @@ async def on_private_attachment(update: Update, context: Context) -> None:
         await on_unsupported(update, context)
         return
     r = renderer(context, await resident_language(update, context))
-    try:
-        if message.photo:
-            largest = message.photo[-1]
-            draft = await intake.give_photo(actor(update), largest.file_id, message.caption)
-            note = (
-                "feedback-photo-needs-text" if draft.step is Step.TEXT else "feedback-photo-saved"
-            )
-        elif message.location is not None:
-            location = message.location
-            draft = await intake.give_location(actor(update), location.latitude, location.longitude)
-            note = "feedback-location-saved"
-        else:
-            await show(update, Screen(r.t("feedback-attachment-unsupported")))
-            return
-    except DomainError as error:
-        await show(update, Screen(refusal_text(r, error)))
+    if message.photo:
+        largest = message.photo[-1]
+        draft = await intake.give_photo(actor(update), largest.file_id, message.caption)
+        note = "feedback-photo-needs-text" if draft.step is Step.TEXT else "feedback-photo-saved"
+    elif message.location is not None:
+        location = message.location
+        draft = await intake.give_location(actor(update), location.latitude, location.longitude)
+        note = "feedback-location-saved"
+    else:
+        await show(update, Screen(r.t("feedback-attachment-unsupported")))
         return
     markup = feedback_keyboards.draft(r, draft, context.bot_data.services.catalog.areas())
     await show(update, Screen(r.t(note), markup if draft.step is Step.ATTACH else None))
@@ -96,7 +86,6 @@ async def on_private_attachment(update: Update, context: Context) -> None:
 async def on_start_button(
     update: Update, context: Context, _data: CallbackData, r: Renderer
 ) -> None:
-    await answer_query(update)
     await _start(update, context, r)
 
 
@@ -131,14 +120,7 @@ async def on_consent(update: Update, context: Context, data: CallbackData, r: Re
 
 
 async def on_send(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
-    try:
-        filed = await context.bot_data.services.feedback_intake.submit(actor(update))
-    except UnknownTopic as error:
-        await _choose_topic_again(update, context, r, error)
-        return
-    except DomainError as error:
-        await answer_query(update, refusal_text(r, error), alert=True)
-        return
+    filed = await context.bot_data.services.feedback_intake.submit(actor(update))
     await answer_query(update)
     await show(update, Screen(r.t("feedback-sent", code=filed.view.code)))
 
@@ -156,16 +138,9 @@ async def on_ask_committee(
     query = update.callback_query
     if query is None:
         return
-    try:
-        filed = await context.bot_data.services.feedback.file_question(
-            actor(update), int(data.argument)
-        )
-    except PermissionDenied:
-        await query.answer(r.t("ask-committee-not-yours"), show_alert=True)
-        return
-    except DomainError as error:
-        await query.answer(refusal_text(r, error), show_alert=True)
-        return
+    filed = await context.bot_data.services.feedback.file_question(
+        actor(update), int(data.argument)
+    )
     key = "ask-committee-sent" if filed.created else "ask-committee-already"
     text = r.t(key, code=filed.view.code)
     await query.answer()
@@ -180,35 +155,33 @@ async def on_ask_committee(
 
 async def _start(update: Update, context: Context, r: Renderer) -> None:
     intake = context.bot_data.services.feedback_intake
-    try:
-        draft, resumed = await intake.start(actor(update), r.language)
-    except DomainError as error:
-        await show(update, Screen(refusal_text(r, error)))
-        return
+    draft, resumed = await intake.start(actor(update), r.language)
+    await answer_query(update)
     await show(update, step_screen(r, context, draft, r.t("feedback-resumed") if resumed else ""))
 
 
-async def _choose_topic_again(
-    update: Update, context: Context, r: Renderer, error: UnknownTopic
-) -> None:
+def _choose_topic_again(r: Renderer, context: Context, error: DomainError) -> Answer:
     """The chosen field left the content: say so and offer the fields again."""
-    await answer_query(update)
     markup = feedback_keyboards.topics(r, context.bot_data.services.catalog.areas())
-    await show(update, Screen(refusal_text(r, error), markup))
+    return Screen(refusal_text(r, error), markup)
+
+
+def _on_screen(r: Renderer, _context: Context, error: DomainError) -> Answer:
+    """/feedback's own button says why it cannot start where the screen was, as the command."""
+    return Screen(refusal_text(r, error))
+
+
+# Refusals these handlers word their own way, answered by the one catch (handlers/errors.py).
+TOPIC_AGAIN: Overrides = {UnknownTopic: _choose_topic_again}
+ON_SCREEN: Overrides = {DomainError: _on_screen}
+NOT_YOURS: Overrides = {PermissionDenied: worded("ask-committee-not-yours")}
 
 
 async def _step(
     update: Update, context: Context, r: Renderer, change: Awaitable[DraftView]
 ) -> None:
-    """Run one step of the conversation and show the next one, or why it cannot go on."""
-    try:
-        draft = await change
-    except UnknownTopic as error:
-        await _choose_topic_again(update, context, r, error)
-        return
-    except DomainError as error:
-        # An old button of a finished or moved-on conversation: say so, keep the screen.
-        await answer_query(update, refusal_text(r, error), alert=True)
-        return
+    """Run one step of the conversation and show the next one; a refusal (an old button of a
+    finished or moved-on conversation) is answered by the router, keeping the screen."""
+    draft = await change
     await answer_query(update)
     await show(update, step_screen(r, context, draft))

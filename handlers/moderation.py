@@ -20,7 +20,7 @@ from bot.services.tickets.model import TicketView
 from handlers import feedback_keyboards, official_ticket_text
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, admin_renderer, answer_query, show
-from handlers.errors import refusal_text
+from handlers.errors import Answer, Overrides, refusal_text, worded
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ async def queue_command(update: Update, context: Context) -> None:
     r = admin_renderer(context)
     asked = bounded_number(context.args[0], MAX_PAGE) if context.args else None
     page = asked - 1 if asked else 0  # "/queue 2" is the second page; the service clamps it
-    await _queue(update, context, r, page)
+    await show(update, await _queue_screen(update, context, r, page))
 
 
 async def ticket_command(update: Update, context: Context) -> None:
@@ -55,24 +55,13 @@ async def ticket_command(update: Update, context: Context) -> None:
         await _reply(update, r.t("mod-ticket-usage"))
         return
     moderation = context.bot_data.services.moderation
-    try:
-        view = await moderation.ticket_by_code(official(update), context.args[0])
-    except TicketNotFound:
-        await _reply(update, r.t("mod-ticket-not-found", code=_code(context.args[0])))
-        return
-    except DomainError as error:
-        await _reply(update, refusal_text(r, error))
-        return
+    view = await moderation.ticket_by_code(official(update), context.args[0])
     await show(update, card_screen(r, view))
 
 
 async def stats_command(update: Update, context: Context) -> None:
     r = admin_renderer(context)
-    try:
-        figures = await context.bot_data.services.moderation.stats(official(update))
-    except DomainError as error:
-        await _reply(update, refusal_text(r, error))
-        return
+    figures = await context.bot_data.services.moderation.stats(official(update))
     await _reply(update, official_ticket_text.stats(r, figures))
 
 
@@ -82,14 +71,7 @@ async def ban_command(update: Update, context: Context) -> None:
         await _reply(update, r.t("mod-ban-usage"))
         return
     target, reason = context.args[0], " ".join(context.args[1:]) or None
-    try:
-        await context.bot_data.services.moderation.ban(official(update), target, reason)
-    except TicketNotFound:
-        await _reply(update, r.t("mod-ticket-not-found", code=_code(target)))
-        return
-    except DomainError as error:
-        await _reply(update, refusal_text(r, error))
-        return
+    await context.bot_data.services.moderation.ban(official(update), target, reason)
     await _reply(update, r.t("mod-banned", target=_code(target)))
 
 
@@ -99,14 +81,7 @@ async def unban_command(update: Update, context: Context) -> None:
         await _reply(update, r.t("mod-unban-usage"))
         return
     target = context.args[0]
-    try:
-        await context.bot_data.services.moderation.unban(official(update), target)
-    except TicketNotFound:
-        await _reply(update, r.t("mod-ticket-not-found", code=_code(target)))
-        return
-    except DomainError as error:
-        await _reply(update, refusal_text(r, error))
-        return
+    await context.bot_data.services.moderation.unban(official(update), target)
     await _reply(update, r.t("mod-unbanned", target=_code(target)))
 
 
@@ -130,21 +105,7 @@ async def on_group_reply(update: Update, context: Context) -> None:
         if await moderation.is_open_prompt(chat.id, prompt_id):
             await _reply(update, r.t("mod-reply-text-only"))
         return
-    try:
-        view = await moderation.answer_prompt(official(update), chat.id, prompt_id, message.text)
-    except PromptUsed as used:
-        if used.known:
-            await _reply(update, r.t("mod-prompt-used"))
-        return  # a reply to a card or another bot message: conversation among officials
-    except TextTooLong as error:
-        await _reply(update, r.t("mod-reply-too-long", limit=error.limit, length=error.length))
-        return
-    except TextTooShort:
-        await _reply(update, r.t("mod-reply-empty"))
-        return
-    except DomainError as error:
-        await _reply(update, refusal_text(r, error))
-        return
+    view = await moderation.answer_prompt(official(update), chat.id, prompt_id, message.text)
     await _reply(update, r.t("mod-reply-sent", code=view.code))
 
 
@@ -154,11 +115,7 @@ async def on_group_reply(update: Update, context: Context) -> None:
 async def on_card(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     moderation = context.bot_data.services.moderation
     r = admin_renderer(context)
-    try:
-        view = await moderation.ticket(official(update), int(data.argument))
-    except DomainError as error:
-        await answer_query(update, refusal_text(r, error), alert=True)
-        return
+    view = await moderation.ticket(official(update), int(data.argument))
     await answer_query(update)
     await show(update, card_screen(r, view))
 
@@ -178,11 +135,7 @@ async def on_publish(update: Update, context: Context, data: CallbackData, _r: R
     r = admin_renderer(context)
     moderation = context.bot_data.services.moderation
     ticket_id = int(data.argument)
-    try:
-        preview = await moderation.publish_preview(official(update), ticket_id)
-    except DomainError as error:
-        await answer_query(update, refusal_text(r, error), alert=True)
-        return
+    preview = await moderation.publish_preview(official(update), ticket_id)
     await answer_query(update)
     markup = feedback_keyboards.publish_confirmation(r, ticket_id)
     await show(update, Screen(official_ticket_text.publish_preview(r, preview), markup))
@@ -218,18 +171,16 @@ async def on_assign(update: Update, context: Context, data: CallbackData, _r: Re
 async def on_reject_menu(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     r = admin_renderer(context)
     view = await _view(update, context, int(data.argument))
-    if view is not None:
-        markup = feedback_keyboards.reject_reasons(r, view.ticket.id)
-        await _menu(update, r.t("mod-choose-reason", code=view.code), markup)
+    markup = feedback_keyboards.reject_reasons(r, view.ticket.id)
+    await _menu(update, r.t("mod-choose-reason", code=view.code), markup)
 
 
 async def on_assign_menu(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     r = admin_renderer(context)
     view = await _view(update, context, int(data.argument))
-    if view is not None:
-        departments = context.bot_data.services.moderation.departments(view.ticket.topic)
-        markup = feedback_keyboards.departments(r, view.ticket.id, departments)
-        await _menu(update, r.t("mod-choose-department", code=view.code), markup)
+    departments = context.bot_data.services.moderation.departments(view.ticket.topic)
+    markup = feedback_keyboards.departments(r, view.ticket.id, departments)
+    await _menu(update, r.t("mod-choose-department", code=view.code), markup)
 
 
 async def on_reply(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
@@ -238,11 +189,7 @@ async def on_reply(update: Update, context: Context, data: CallbackData, r: Rend
     moderation = context.bot_data.services.moderation
     actor = official(update)
     chat = update.effective_chat
-    try:
-        view = await moderation.open_reply(actor, int(data.argument))
-    except DomainError as error:
-        await answer_query(update, refusal_text(r, error), alert=True)
-        return
+    view = await moderation.open_reply(actor, int(data.argument))
     if chat is None or actor.user_id is None:
         return
     await answer_query(update)
@@ -262,16 +209,9 @@ async def on_reply(update: Update, context: Context, data: CallbackData, r: Rend
     await moderation.remember_prompt(actor, view.ticket.id, chat.id, prompt.message_id)
 
 
-async def on_photo(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
-    r = admin_renderer(context)
+async def on_photo(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     chat = update.effective_chat
-    try:
-        file_id = await context.bot_data.services.moderation.photo(
-            official(update), int(data.argument)
-        )
-    except DomainError as error:
-        await answer_query(update, refusal_text(r, error), alert=True)
-        return
+    file_id = await context.bot_data.services.moderation.photo(official(update), int(data.argument))
     await answer_query(update)
     if file_id and chat is not None:
         query = update.callback_query
@@ -280,45 +220,33 @@ async def on_photo(update: Update, context: Context, data: CallbackData, r: Rend
 
 
 async def on_queue_page(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
+    screen = await _queue_screen(update, context, admin_renderer(context), int(data.argument or 0))
     await answer_query(update)
-    await _queue(update, context, admin_renderer(context), int(data.argument or 0))
+    await show(update, screen)
 
 
 # ------------------------------------------------------------------------------------------
 
 
-async def _queue(update: Update, context: Context, r: Renderer, page: int) -> None:
-    moderation = context.bot_data.services.moderation
-    try:
-        tickets = await moderation.queue(official(update), page)
-    except DomainError as error:
-        await _reply(update, refusal_text(r, error))
-        return
+async def _queue_screen(update: Update, context: Context, r: Renderer, page: int) -> Screen:
     services = context.bot_data.services
+    tickets = await services.moderation.queue(official(update), page)
     text = official_ticket_text.queue(
         r, tickets, {area.key: area for area in services.catalog.areas()}, utc_now()
     )
-    await show(update, Screen(text, feedback_keyboards.queue(r, tickets)))
+    return Screen(text, feedback_keyboards.queue(r, tickets))
 
 
 async def _act(update: Update, context: Context, change: Awaitable[TicketView]) -> None:
     """Run a move; show the new card where it was pressed (the group card is updated too)."""
     r = admin_renderer(context)
-    try:
-        view = await change
-    except DomainError as error:
-        await answer_query(update, refusal_text(r, error), alert=True)
-        return
+    view = await change
     await answer_query(update, r.t("mod-done", code=view.code))
     await show(update, card_screen(r, view))
 
 
-async def _view(update: Update, context: Context, ticket_id: int) -> TicketView | None:
-    try:
-        return await context.bot_data.services.moderation.ticket(official(update), ticket_id)
-    except DomainError as error:
-        await answer_query(update, alert=True, text=refusal_text(admin_renderer(context), error))
-        return None
+async def _view(update: Update, context: Context, ticket_id: int) -> TicketView:
+    return await context.bot_data.services.moderation.ticket(official(update), ticket_id)
 
 
 async def _menu(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
@@ -342,3 +270,24 @@ async def _reply(update: Update, text: str) -> None:
 
 def _code(text: str) -> str:
     return escape(text.strip().lstrip("#").upper()[:20])
+
+
+# --- refusals worded here, answered by the one catch (handlers/errors.py) ----------------
+
+
+def _typed_code(r: Renderer, context: Context, _error: DomainError) -> Answer:
+    """/ticket, /ban and /unban name the code the official typed."""
+    return r.t("mod-ticket-not-found", code=_code(context.args[0] if context.args else ""))
+
+
+def _prompt_used(r: Renderer, _context: Context, error: DomainError) -> Answer:
+    """A reply to a card or another bot message is conversation among officials: no answer."""
+    return refusal_text(r, error) if isinstance(error, PromptUsed) and error.known else None
+
+
+TYPED_CODE: Overrides = {TicketNotFound: _typed_code}
+PROMPT_REPLY: Overrides = {
+    PromptUsed: _prompt_used,
+    TextTooLong: worded("mod-reply-too-long"),
+    TextTooShort: worded("mod-reply-empty"),
+}

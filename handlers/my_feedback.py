@@ -5,14 +5,16 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context
-from bot.domain.errors import DomainError, InvalidTransition
+from bot.domain.errors import InvalidTransition
 from handlers import feedback_keyboards
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, resident_language, show
-from handlers.errors import refusal_text
+from handlers.errors import Overrides, worded
 from handlers.render import Renderer
 from handlers.resident_feedback_text import my_tickets, register, ticket_detail
-from handlers.ticket_words import status_name
+
+# A resident's ticket that cannot make the move is told in the residents' words.
+MOVE_REFUSED: Overrides = {InvalidTransition: worded("ticket-invalid-move")}
 
 
 async def my_feedback_command(update: Update, context: Context) -> None:
@@ -31,11 +33,7 @@ async def on_my_tickets(update: Update, context: Context, data: CallbackData, r:
 
 
 async def on_my_ticket(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
-    try:
-        view = await context.bot_data.services.feedback.my_ticket(actor(update), int(data.argument))
-    except DomainError as error:
-        await answer_query(update, refusal_text(r, error), alert=True)
-        return
+    view = await context.bot_data.services.feedback.my_ticket(actor(update), int(data.argument))
     await answer_query(update)
     await show(
         update,
@@ -45,11 +43,7 @@ async def on_my_ticket(update: Update, context: Context, data: CallbackData, r: 
 
 async def on_resolved(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     feedback = context.bot_data.services.feedback
-    try:
-        view = await feedback.confirm_resolved(actor(update), int(data.argument))
-    except DomainError as error:
-        await _refused(update, r, error)
-        return
+    view = await feedback.confirm_resolved(actor(update), int(data.argument))
     await answer_query(update)
     text = f"{r.t('ticket-resolved-thanks', code=view.code)}\n\n{r.t('ticket-ask-rating')}"
     await show(update, Screen(text, feedback_keyboards.rating(r, view)))
@@ -59,11 +53,7 @@ async def on_not_resolved(
     update: Update, context: Context, data: CallbackData, r: Renderer
 ) -> None:
     feedback = context.bot_data.services.feedback
-    try:
-        view = await feedback.reopen(actor(update), int(data.argument))
-    except DomainError as error:
-        await _refused(update, r, error)
-        return
+    view = await feedback.reopen(actor(update), int(data.argument))
     await answer_query(update)
     text = f"{r.t('ticket-reopened', code=view.code)}\n\n{r.t('ticket-ask-rating')}"
     await show(update, Screen(text, feedback_keyboards.rating(r, view)))
@@ -71,13 +61,7 @@ async def on_not_resolved(
 
 async def on_rate(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     ticket_id, _, stars = data.argument.partition(":")
-    try:
-        view = await context.bot_data.services.feedback.rate(
-            actor(update), int(ticket_id), int(stars)
-        )
-    except DomainError as error:
-        await _refused(update, r, error)
-        return
+    view = await context.bot_data.services.feedback.rate(actor(update), int(ticket_id), int(stars))
     await answer_query(update, r.t("ticket-rated", stars=int(stars)))
     await show(
         update,
@@ -89,11 +73,7 @@ async def on_withdraw_consent(
     update: Update, context: Context, data: CallbackData, r: Renderer
 ) -> None:
     feedback = context.bot_data.services.feedback
-    try:
-        view = await feedback.withdraw_consent(actor(update), int(data.argument))
-    except DomainError as error:
-        await _refused(update, r, error)
-        return
+    view = await feedback.withdraw_consent(actor(update), int(data.argument))
     await answer_query(update, r.t("ticket-consent-withdrawn", code=view.code))
     await show(
         update,
@@ -118,11 +98,3 @@ async def _register(update: Update, context: Context, r: Renderer, page: int) ->
     entries = await context.bot_data.services.feedback.public_register(page)
     markup = feedback_keyboards.register(r, entries)
     await show(update, Screen(register(r, entries), markup))
-
-
-async def _refused(update: Update, r: Renderer, error: DomainError) -> None:
-    if isinstance(error, InvalidTransition):
-        status = status_name(r, error.status)
-        await answer_query(update, r.t("ticket-invalid-move", status=status), alert=True)
-        return
-    await answer_query(update, refusal_text(r, error), alert=True)

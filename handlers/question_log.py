@@ -9,10 +9,8 @@ from html import escape
 from telegram import Update
 
 from bot.context import Context
-from bot.domain.errors import DomainError
 from bot.services.kernel.question_groups import QuestionGroup
 from handlers.common import Screen, admin_renderer, show
-from handlers.errors import refusal_text
 from handlers.moderation import official
 from handlers.render import Renderer
 
@@ -22,11 +20,7 @@ QUOTED_CHARS = 200  # a long question is cut in the list; the dashboard shows it
 
 async def questions_command(update: Update, context: Context) -> None:
     r = admin_renderer(context)
-    try:
-        groups = await context.bot_data.services.questions.unanswered(official(update), SHOWN)
-    except DomainError as error:
-        await show(update, Screen(refusal_text(r, error)))
-        return
+    groups = await context.bot_data.services.questions.unanswered(official(update), SHOWN)
     await show(update, Screen(question_list(r, groups)))
 
 

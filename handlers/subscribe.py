@@ -1,41 +1,89 @@
-"""/subscribe, /unsubscribe and the subscription screen's buttons (residents, private chats)."""
+"""/subscribe, /unsubscribe and the subscription screen's buttons (residents, private chats).
+
+The buttons are routed by handlers/callbacks.py like every other; a topic the content no longer
+has is refused by the service and answered there as an outdated button.
+"""
 
 from __future__ import annotations
 
-import logging
-import re
-from collections.abc import Awaitable, Callable
-from typing import Any
-
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import Context
+from bot.domain.errors import DomainError
 from bot.services.broadcasts.subscriptions import SubscriptionView
 from handlers import subscribe_views
-from handlers.callback_data import VERSION, Action, CallbackData, InvalidCallbackData, decode
-from handlers.common import Screen, actor, renderer, show
+from handlers.callback_data import CallbackData
+from handlers.common import Screen, actor, answer_query, renderer, show
 from handlers.render import Renderer
-
-logger = logging.getLogger(__name__)
-
-# Every subscription action's code starts with "u" (see handlers.callback_data).
-CALLBACK_PATTERN = re.compile(rf"^{VERSION}:u[a-z]")
 
 
 async def subscribe_command(update: Update, context: Context) -> None:
-    services = context.bot_data.services
-    view = await services.subscriptions.subscribe(actor(update))
+    view = await context.bot_data.services.subscriptions.subscribe(actor(update))
     await show(update, _subscription(context, view))
 
 
 async def unsubscribe_command(update: Update, context: Context) -> None:
     view = await context.bot_data.services.subscriptions.unsubscribe(actor(update))
-    await show(update, subscribe_views.unsubscribed(renderer(context, view.language), view))
+    await show(update, subscribe_views.unsubscribed(_r(context, view), view))
+
+
+# --- buttons ------------------------------------------------------------------------------
+
+
+async def on_show(update: Update, context: Context, _data: CallbackData, _: Renderer) -> None:
+    view = await context.bot_data.services.subscriptions.view(actor(update))
+    await _present(update, _subscription(context, view))
+
+
+async def on_subscribe(update: Update, context: Context, _data: CallbackData, _: Renderer) -> None:
+    view = await context.bot_data.services.subscriptions.subscribe(actor(update))
+    await _present(update, _subscription(context, view))
+
+
+async def on_unsubscribe(
+    update: Update, context: Context, _data: CallbackData, _: Renderer
+) -> None:
+    view = await context.bot_data.services.subscriptions.unsubscribe(actor(update))
+    await _present(update, subscribe_views.unsubscribed(_r(context, view), view))
+
+
+async def on_toggle_area(update: Update, context: Context, data: CallbackData, _: Renderer) -> None:
+    topic = subscribe_views.topic_of(data.action, data.argument)
+    view = await context.bot_data.services.subscriptions.toggle(actor(update), topic)
+    await _present(update, _subscription(context, view))
+
+
+async def on_everything(update: Update, context: Context, _data: CallbackData, _: Renderer) -> None:
+    view = await context.bot_data.services.subscriptions.clear_topics(actor(update))
+    await _present(update, _subscription(context, view))
+
+
+async def on_indicator_areas(
+    update: Update, context: Context, _data: CallbackData, _: Renderer
+) -> None:
+    view = await context.bot_data.services.subscriptions.view(actor(update))
+    kb = context.bot_data.services.knowledge.current.kb
+    await _present(update, subscribe_views.indicator_areas(_r(context, view), kb))
+
+
+async def on_indicators(update: Update, context: Context, data: CallbackData, _: Renderer) -> None:
+    view = await context.bot_data.services.subscriptions.view(actor(update))
+    await _present_indicators(update, context, view, data.argument)
+
+
+async def on_toggle_indicator(
+    update: Update, context: Context, data: CallbackData, _: Renderer
+) -> None:
+    topic = subscribe_views.topic_of(data.action, data.argument)
+    view = await context.bot_data.services.subscriptions.toggle(actor(update), topic)
+    area = context.bot_data.services.knowledge.current.kb.indicators[data.argument].area
+    await _present_indicators(update, context, view, area)
+
+
+# ------------------------------------------------------------------------------------------
 
 
 def _subscription(context: Context, view: SubscriptionView) -> Screen:
-    r = renderer(context, view.language)
     if view.changed and view.active:
         intro = "subscribe-done"
     elif view.active:
@@ -43,104 +91,24 @@ def _subscription(context: Context, view: SubscriptionView) -> Screen:
     else:
         intro = "subscribe-off"
     kb = context.bot_data.services.knowledge.current.kb
-    return subscribe_views.subscription(r, view, kb, intro)
+    return subscribe_views.subscription(_r(context, view), view, kb, intro)
 
 
-async def on_subscription_button(update: Update, context: Context) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    try:
-        data = decode(query.data)
-        handler = _ACTIONS[data.action]
-    except (InvalidCallbackData, KeyError) as error:
-        logger.warning("refused callback data from user %s: %s", query.from_user.id, error)
-        await _outdated(update, context)
-        return
-    try:
-        screen = await handler(update, context, data)
-    except ValueError:  # a topic the content no longer has
-        screen = None
+async def _present_indicators(
+    update: Update, context: Context, view: SubscriptionView, area: str
+) -> None:
+    kb = context.bot_data.services.knowledge.current.kb
+    screen = subscribe_views.indicators(_r(context, view), view, kb, area)
     if screen is None:
-        await _outdated(update, context)
-        return
-    await query.answer()
+        raise DomainError(f"no indicators in area {area!r}")  # answered as an outdated button
+    await _present(update, screen)
+
+
+async def _present(update: Update, screen: Screen) -> None:
+    await answer_query(update)
     await show(update, screen)
 
 
-async def _outdated(update: Update, context: Context) -> None:
-    user = update.effective_user
-    language = await context.bot_data.services.residents.seen(actor(update)) if user else "vi"
-    if update.callback_query is not None:
-        r = renderer(context, language)
-        await update.callback_query.answer(r.t("button-outdated"), show_alert=True)
-
-
-async def _show_subscription(update: Update, context: Context, _data: CallbackData) -> Screen:
-    view = await context.bot_data.services.subscriptions.view(actor(update))
-    return _subscription(context, view)
-
-
-async def _subscribe(update: Update, context: Context, _data: CallbackData) -> Screen:
-    view = await context.bot_data.services.subscriptions.subscribe(actor(update))
-    return _subscription(context, view)
-
-
-async def _unsubscribe(update: Update, context: Context, _data: CallbackData) -> Screen:
-    view = await context.bot_data.services.subscriptions.unsubscribe(actor(update))
-    return subscribe_views.unsubscribed(renderer(context, view.language), view)
-
-
-async def _toggle_area(update: Update, context: Context, data: CallbackData) -> Screen:
-    topic = subscribe_views.topic_of(data.action, data.argument)
-    view = await context.bot_data.services.subscriptions.toggle(actor(update), topic)
-    return _subscription(context, view)
-
-
-async def _everything(update: Update, context: Context, _data: CallbackData) -> Screen:
-    view = await context.bot_data.services.subscriptions.clear_topics(actor(update))
-    return _subscription(context, view)
-
-
-async def _indicator_areas(update: Update, context: Context, _data: CallbackData) -> Screen:
-    view = await context.bot_data.services.subscriptions.view(actor(update))
-    kb = context.bot_data.services.knowledge.current.kb
-    return subscribe_views.indicator_areas(_r(context, view), kb)
-
-
-async def _indicators(update: Update, context: Context, data: CallbackData) -> Screen | None:
-    view = await context.bot_data.services.subscriptions.view(actor(update))
-    kb = context.bot_data.services.knowledge.current.kb
-    return subscribe_views.indicators(_r(context, view), view, kb, data.argument)
-
-
-async def _toggle_indicator(update: Update, context: Context, data: CallbackData) -> Screen | None:
-    topic = subscribe_views.topic_of(data.action, data.argument)
-    view = await context.bot_data.services.subscriptions.toggle(actor(update), topic)
-    kb = context.bot_data.services.knowledge.current.kb
-    area = kb.indicators[data.argument].area
-    return subscribe_views.indicators(_r(context, view), view, kb, area)
-
-
 def _r(context: Context, view: SubscriptionView) -> Renderer:
+    """The subscription's screens speak the language the service resolved for the view."""
     return renderer(context, view.language)
-
-
-_ACTIONS: dict[Action, Callable[[Update, Context, CallbackData], Awaitable[Screen | None]]] = {
-    Action.SUBSCRIPTION: _show_subscription,
-    Action.SUBSCRIBE: _subscribe,
-    Action.UNSUBSCRIBE: _unsubscribe,
-    Action.SUBSCRIBE_AREA: _toggle_area,
-    Action.SUBSCRIBE_EVERYTHING: _everything,
-    Action.SUBSCRIBE_INDICATOR_AREAS: _indicator_areas,
-    Action.SUBSCRIBE_INDICATOR_AREA: _indicators,
-    Action.SUBSCRIBE_INDICATOR: _toggle_indicator,
-}
-
-
-def add_subscription_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Before the generic button handler and the private-chat fallbacks."""
-    private = filters.ChatType.PRIVATE
-    application.add_handler(CommandHandler("subscribe", subscribe_command, private))
-    application.add_handler(CommandHandler("unsubscribe", unsubscribe_command, private))
-    application.add_handler(CallbackQueryHandler(on_subscription_button, CALLBACK_PATTERN))

@@ -366,6 +366,7 @@ async def test_send_to_the_committee_in_one_press(
     )
     refused = await emulator.wait_for_callback_answer(emulator_query)
     assert refused["show_alert"]
+    assert refused["text"] == "This button is not for you."
     stats = await ask(emulator, OFFICIAL, "/stats")
     assert "1 phiếu" in stats["text"]
 

@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.domain.errors import DomainError
 from bot.i18n import Language
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.clock import Clock, utc_now
@@ -106,7 +107,7 @@ class SubscriptionService:
     async def toggle(self, actor: Actor, topic: Topic) -> SubscriptionView:
         """Add or remove a topic; choosing a topic also subscribes (that is what it is for)."""
         if not self._topic_exists(topic):
-            raise ValueError(f"no such topic: {topic}")
+            raise DomainError(f"no such topic: {topic}")  # an old button: the content moved on
         resident_id = self._resident_id(actor)
         async with self._uow() as uow:
             language = await self._contact(uow, actor)

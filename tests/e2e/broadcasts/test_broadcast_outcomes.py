@@ -242,3 +242,25 @@ async def test_replies_to_residents_never_wait_behind_a_broadcast(world: World) 
         assert inbox.total < 40
         answer = await world.press(world.current(control), "Hủy")
         assert answer.get("text") == "Đã hủy."
+
+
+async def test_forged_or_outdated_broadcast_buttons_get_the_routers_answer(world: World) -> None:
+    emulator = world.emulator
+    async with world.bot():
+        control = await world.official_says("/broadcast Xin chào")
+        answers = {}
+        for data in (
+            "1:xs:abc",  # not an id
+            "1:xt:1:soon",  # not a time
+            "1:xq:1",  # an action that does not exist
+            "0:xs:1",  # a stale version
+            "1:xs:999999",  # a broadcast that does not exist: the service refuses it
+        ):
+            query = await emulator.press_button(OFFICIAL, ADMIN_CHAT, control["message_id"], data)
+            answers[data] = await emulator.wait_for_callback_answer(query)
+        assert all(answer.get("show_alert") for answer in answers.values())
+        outdated = {data for data, answer in answers.items() if "Nút này đã cũ" in answer["text"]}
+        assert outdated == {"1:xs:abc", "1:xt:1:soon", "1:xq:1", "0:xs:1"}
+        assert answers["1:xs:999999"]["text"] == "Không tìm thấy tin #999999."
+    assert await world.rows("SELECT status FROM broadcasts") == [("draft",)]
+    assert await world.rows("SELECT count(*) FROM deliveries") == [(0,)]

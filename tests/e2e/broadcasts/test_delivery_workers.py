@@ -22,7 +22,7 @@ from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.settings import load_settings
 from handlers.broadcast_texts import BroadcastTexts
-from handlers.broadcast_views import BroadcastViews
+from handlers.broadcast_views import ProgressTexts
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
@@ -94,7 +94,7 @@ async def test_two_workers_on_postgresql_never_send_a_row_twice(
                 services.outbox,
                 services.broadcast_signals,
                 sender,
-                BroadcastViews(Translator()),
+                ProgressTexts(Translator()),
                 config,
                 worker_id=name,
             )

@@ -89,3 +89,36 @@ async def test_subscribe_commands_are_in_both_menus(world: World) -> None:
             names = [item["command"] for item in commands]
             assert "subscribe" in names
             assert "unsubscribe" in names
+
+
+OUTDATED = "Nút này đã cũ hoặc không hợp lệ"  # the router's one answer to an outdated button
+
+
+async def test_forged_or_outdated_subscription_buttons_get_the_routers_answer(
+    world: World,
+) -> None:
+    emulator = world.emulator
+    (resident,) = world.add_residents(1)
+    async with world.bot():
+        screen = await ask(emulator, resident, "/subscribe")
+        for data in (
+            "1:ua:khong-co-linh-vuc",  # a topic the content no longer has
+            "1:ui:khong-co-chi-tieu",
+            "1:uc:khong-co-linh-vuc",  # an area without indicators
+            "1:ua",  # an argument missing
+            "1:uz",  # an action that does not exist
+            "0:us",  # a stale version
+        ):
+            query = await emulator.press_button(resident, resident, screen["message_id"], data)
+            answer = await emulator.wait_for_callback_answer(query)
+            assert answer.get("show_alert"), data
+            assert OUTDATED in str(answer.get("text")), data
+        await emulator.wait_until_idle()
+        current = next(
+            m for m in emulator.messages(resident) if m["message_id"] == screen["message_id"]
+        )
+        assert current["text"] == screen["text"]
+    rows = await world.rows(
+        "SELECT count(*) FROM subscription_topics WHERE resident_id = :id", id=resident
+    )
+    assert rows == [(0,)]
