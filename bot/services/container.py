@@ -7,7 +7,7 @@ other (an import-linter contract).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -19,6 +19,7 @@ from bot.services.broadcasts.model import BroadcastComposer, NoComposer
 from bot.services.broadcasts.outbox import Outbox
 from bot.services.broadcasts.signals import BroadcastSignals
 from bot.services.broadcasts.subscriptions import SubscriptionService
+from bot.services.kernel.backing import Backing
 from bot.services.kernel.clock import utc_now
 from bot.services.kernel.health import HealthService
 from bot.services.kernel.live_knowledge import LiveKnowledge
@@ -41,7 +42,7 @@ from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
 from bot.services.tickets.masking import mask_personal_data
 from bot.services.tickets.model import FeedbackLimits
-from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.moderation import ModerationService, TicketNews
 from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.queue import TicketSearch
 from bot.services.tickets.queue_export import TicketExport
@@ -52,6 +53,23 @@ from storage.uow import UnitOfWorkFactory
 
 # What the privacy context needs of the tickets context's text rules.
 TICKET_TEXT = TicketText(mask=mask_personal_data, search_text=search_text)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceSettings:
+    """What the services are told of the deployment, read from the settings once by the
+    composition root; the defaults suit tests."""
+
+    admin_user_ids: frozenset[int] = frozenset()
+    feedback_limits: FeedbackLimits = field(default_factory=FeedbackLimits)
+    broadcast_max_attempts: int = 5
+    admin_chat_id: int | None = None  # where officials run broadcasts (None: anywhere)
+    login_policy: LoginPolicy | None = None
+    content_dir: Path | None = None
+    retention_months: int = DEFAULT_RETENTION_MONTHS
+
+
+DEFAULT_SETTINGS = ServiceSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,64 +100,61 @@ class Services:
     privacy: ResidentPrivacy
 
     @classmethod
-    def build(  # noqa: PLR0913 - the composition root's keyword-only options
+    def build(
         cls,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,
+        settings: ServiceSettings = DEFAULT_SETTINGS,
         *,
-        admin_user_ids: frozenset[int] = frozenset(),
-        feedback_limits: FeedbackLimits | None = None,
         broadcast_composer: BroadcastComposer | None = None,
-        broadcast_max_attempts: int = 5,
-        admin_chat_id: int | None = None,
-        login_policy: LoginPolicy | None = None,
         password_hasher: PasswordHasher | None = None,
-        content_dir: Path | None = None,
-        retention_months: int = DEFAULT_RETENTION_MONTHS,
     ) -> Services:
+        backing = Backing(uow, knowledge)
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
-        officials = Officials(admin_user_ids)
-        limits = feedback_limits or FeedbackLimits()
+        officials = Officials(settings.admin_user_ids)
+        limits = settings.feedback_limits
         events = TicketEvents()
         views = TicketViews(knowledge)
         filing = TicketFiling(knowledge, views, limits, utc_now)
         subscriptions = SubscriptionService(uow, knowledge, residents)
         signals = BroadcastSignals()
-        notices = ResidentNotices(
-            uow, knowledge, views, subscriptions, max_attempts=broadcast_max_attempts
+        max_attempts = settings.broadcast_max_attempts
+        notices = ResidentNotices(backing, views, subscriptions, max_attempts=max_attempts)
+        moderation = ModerationService(
+            backing, officials, views, TicketNews(events, notices), limits
         )
-        moderation = ModerationService(uow, knowledge, officials, views, events, notices, limits)
         return cls(
             knowledge=knowledge,
             officials=officials,
             ticket_events=events,
-            feedback_intake=FeedbackIntake(uow, knowledge, filing, events, limits),
-            feedback=FeedbackService(uow, knowledge, filing, views, events),
+            feedback_intake=FeedbackIntake(backing, filing, events, limits),
+            feedback=FeedbackService(backing, filing, views, events),
             moderation=moderation,
             residents=residents,
             recorder=recorder,
-            answers=AnswerService(uow, knowledge, residents, recorder),
+            answers=AnswerService(backing, residents, recorder),
             catalog=CatalogService(knowledge),
             questions=QuestionLogService(uow, officials),
             subscriptions=subscriptions,
             broadcasts=BroadcastService(
-                uow,
-                knowledge,
+                backing,
                 officials,
                 broadcast_composer or NoComposer(),
                 signals,
-                admin_chat_id=admin_chat_id,
+                admin_chat_id=settings.admin_chat_id,
             ),
-            outbox=Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts),
+            outbox=Outbox(uow, knowledge, subscriptions, max_attempts=max_attempts),
             notices=notices,
             broadcast_signals=signals,
-            accounts=AccountService(uow, officials, policy=login_policy, hasher=password_hasher),
+            accounts=AccountService(
+                uow, officials, policy=settings.login_policy, hasher=password_hasher
+            ),
             stats=StatsService(uow, knowledge, officials),
             faq_drafts=FaqDraftService(uow, knowledge, officials),
-            content_review=ContentReview(knowledge, officials, content_dir),
+            content_review=ContentReview(knowledge, officials, settings.content_dir),
             ticket_search=TicketSearch(uow, knowledge, officials, moderation, views),
             ticket_export=TicketExport(uow, knowledge, officials),
             health=HealthService(uow),
-            privacy=ResidentPrivacy(uow, TICKET_TEXT, retention_months),
+            privacy=ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months),
         )

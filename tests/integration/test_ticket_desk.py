@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from bot.domain.errors import TooManyForBulk
 from bot.domain.records import SearchWord, TicketCriteria
 from bot.domain.statuses import TicketStatus
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor, ActorKind, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.queue import MAX_BULK, BulkMove, TicketDetail, TicketFilter
@@ -54,7 +54,9 @@ def knowledge() -> Iterator[LiveKnowledge]:
 
 @pytest.fixture
 def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
-    return Services.build(uow_factory, knowledge, admin_user_ids=frozenset({OFFICIAL_ID}))
+    return Services.build(
+        uow_factory, knowledge, ServiceSettings(admin_user_ids=frozenset({OFFICIAL_ID}))
+    )
 
 
 async def codes(services: Services, wanted: TicketFilter) -> list[str]:

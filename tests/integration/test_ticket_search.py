@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from bot.domain.errors import PermissionDenied
 from bot.domain.statuses import TicketStatus
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.queue import BulkMove, TicketFilter
@@ -50,7 +50,9 @@ def knowledge() -> Iterator[LiveKnowledge]:
 
 @pytest.fixture
 def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
-    return Services.build(uow_factory, knowledge, admin_user_ids=frozenset({OFFICIAL_ID}))
+    return Services.build(
+        uow_factory, knowledge, ServiceSettings(admin_user_ids=frozenset({OFFICIAL_ID}))
+    )
 
 
 async def codes(services: Services, wanted: TicketFilter, actor: Actor = MODERATOR) -> list[str]:

@@ -19,7 +19,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.domain.faq_drafts import ProblemKind
 from bot.domain.statuses import TicketStatus
 from bot.i18n import LANGUAGES, Language, Translator
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.knowledge.faq_draft_model import LIMITS, TERMS
@@ -600,9 +600,8 @@ async def broken_content(
     services = Services.build(
         uow_factory,
         knowledge,
-        admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID}),
+        ServiceSettings(admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID}), content_dir=directory),
         password_hasher=FAST_HASHER,
-        content_dir=directory,
     )
     await services.accounts.add(Actor.system(), "moderator", PASSWORD, Role.MODERATOR)
     client: TestClient[web.Request, web.Application] = TestClient(

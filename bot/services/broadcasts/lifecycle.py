@@ -37,10 +37,11 @@ from bot.services.broadcasts.model import (
 )
 from bot.services.broadcasts.signals import BroadcastSignals
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
+from bot.services.kernel.backing import Backing
+from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Official, Officials, Permission
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import UnitOfWork
 
 # The programme's residents live in Hanoi: schedules are offered and shown in its time.
 SCHEDULE_HOURS = ((0, 12), (0, 19), (1, 8), (1, 19), (2, 8))  # (days ahead, hour)
@@ -65,25 +66,23 @@ def schedule_choices(now: dt.datetime) -> list[dt.datetime]:
 
 
 class BroadcastService:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
+    def __init__(
         self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
+        backing: Backing,
         officials: Officials,
         composer: BroadcastComposer,
         signals: BroadcastSignals,
-        clock: Clock = utc_now,
         *,
         admin_chat_id: int | None = None,
     ) -> None:
         # Where officials run broadcasts and watch their progress (None: wherever they are).
         self.admin_chat_id = admin_chat_id
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._officials = officials
         self._composer = composer
         self._signals = signals
-        self._clock = clock
+        self._clock = backing.clock
 
     # -- preparing: a draft and its preview --------------------------------------------------
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from bot.domain.records import NewQuestion
 from bot.i18n import Language
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.live_knowledge import FoundEntry, LiveKnowledge
+from bot.services.kernel.backing import Backing
+from bot.services.kernel.live_knowledge import FoundEntry
 from bot.services.kernel.plain_text import clean_text
 from bot.services.kernel.residents import KnownResident, ResidentService, reply_language
 from bot.services.knowledge.model import Answer, Refusal
@@ -26,7 +26,6 @@ from content.message_kinds import (
 )
 from content.normalize import fold
 from content.where_to_go import WhereToGo, default_where_to_go
-from storage.uow import UnitOfWorkFactory
 
 MAX_QUESTION_CHARS = 1000  # longer texts are messages for the committee, not questions
 STORED_QUESTION_CHARS = 2000
@@ -40,21 +39,19 @@ KIND_OUTCOMES = {
 
 
 class AnswerService:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
+    def __init__(
         self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
+        backing: Backing,
         residents: ResidentService,
         recorder: QuestionRecorder,
-        clock: Clock = utc_now,
         classifier: MessageClassifier | None = None,
         where_to_go: WhereToGo | None = None,
     ) -> None:
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._residents = residents
         self._recorder = recorder
-        self._clock = clock
+        self._clock = backing.clock
         self._classifier = classifier or default_classifier()
         self._where_to_go = where_to_go or default_where_to_go()
 

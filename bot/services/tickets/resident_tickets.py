@@ -10,8 +10,7 @@ from bot.domain.statuses import TicketMove
 from bot.domain.ticket_states import PUBLISHABLE_STATUSES, next_status
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import audit_entry
-from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.backing import Backing
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
 from bot.services.tickets.model import (
@@ -25,7 +24,7 @@ from bot.services.tickets.model import (
 )
 from bot.services.tickets.publishing import public_preview
 from bot.services.tickets.views import TicketViews
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -35,21 +34,15 @@ RATINGS = range(1, 6)
 
 
 class FeedbackService:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
-        self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
-        filing: TicketFiling,
-        views: TicketViews,
-        events: TicketEvents,
-        clock: Clock = utc_now,
+    def __init__(
+        self, backing: Backing, filing: TicketFiling, views: TicketViews, events: TicketEvents
     ) -> None:
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._filing = filing
         self._views = views
         self._events = events
-        self._clock = clock
+        self._clock = backing.clock
 
     async def file_question(self, actor: Actor, question_id: int) -> Filed:
         """One press on "send to the committee": the question the resident asked, as a ticket."""
