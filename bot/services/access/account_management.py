@@ -22,7 +22,7 @@ from bot.domain.records import StaffAccountRecord
 from bot.services.access.login_throttle import LoginThrottle
 from bot.services.access.model import AccountProfile, AccountView, LoginPolicy
 from bot.services.kernel.actor import Actor, ActorKind, Role
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock
 from bot.services.kernel.officials import Officials, Permission
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -100,7 +100,7 @@ class AccountManagement:
             )
             detail = f"{name} ({role.value})"
             await uow.audit.add(
-                audit_entry(actor, official.label, "account_added", now, detail=detail)
+                audit_entry(actor, official.label, "account_added", now, AuditNote(detail=detail))
             )
             await uow.commit()
         return account_view(record)
@@ -122,7 +122,11 @@ class AccountManagement:
                 await uow.staff_accounts.change(record.id, disabled_at=now)
                 await uow.audit.add(
                     audit_entry(
-                        actor, official.label, "account_disabled", now, detail=record.username
+                        actor,
+                        official.label,
+                        "account_disabled",
+                        now,
+                        AuditNote(detail=record.username),
                     )
                 )
             await uow.staff_sessions.remove_for_account(record.id)
@@ -140,7 +144,9 @@ class AccountManagement:
             )
             self._throttle.forget(record.username)
             await uow.audit.add(
-                audit_entry(actor, official.label, "account_enabled", now, detail=record.username)
+                audit_entry(
+                    actor, official.label, "account_enabled", now, AuditNote(detail=record.username)
+                )
             )
             changed = await reread_account(uow, record.id)
             await uow.commit()
@@ -160,7 +166,9 @@ class AccountManagement:
             )
             await uow.staff_sessions.remove_for_account(record.id)
             await uow.audit.add(
-                audit_entry(actor, official.label, "password_set", now, detail=record.username)
+                audit_entry(
+                    actor, official.label, "password_set", now, AuditNote(detail=record.username)
+                )
             )
             changed = await reread_account(uow, record.id)
             await uow.commit()

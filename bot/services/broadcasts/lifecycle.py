@@ -9,7 +9,8 @@ twice. The delivery worker (bot/delivery) sends the rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from bot.domain.errors import BroadcastRefused
 from bot.domain.records import BroadcastRecord, FigureRecord, NewBroadcast
@@ -65,6 +66,17 @@ def schedule_choices(now: dt.datetime) -> list[dt.datetime]:
     return choices[:SCHEDULE_CHOICES]
 
 
+@dataclass(frozen=True, slots=True)
+class DraftOrigin:
+    """What a broadcast is made from: an official's text, a report (the figures it carries, so
+    that a later correction knows who read which value), or a correction of an earlier one."""
+
+    kind: BroadcastKind
+    figures: Sequence[FigureRecord] = ()
+    report_key: str | None = None
+    corrects_id: int | None = None
+
+
 class BroadcastService:
     def __init__(
         self,
@@ -96,7 +108,7 @@ class BroadcastService:
             for language in LANGUAGES
         }
         return await self._save_draft(
-            official, BroadcastKind.TEXT, messages, chat_id=chat_id, figures=[]
+            official, messages, DraftOrigin(BroadcastKind.TEXT), chat_id=chat_id
         )
 
     async def prepare_report(self, actor: Actor, report_key: str, *, chat_id: int | None) -> Draft:
@@ -117,14 +129,8 @@ class BroadcastService:
             )
             for language in LANGUAGES
         }
-        return await self._save_draft(
-            official,
-            BroadcastKind.REPORT,
-            messages,
-            chat_id=chat_id,
-            figures=carried_figures(digest),
-            report_key=report.key,
-        )
+        origin = DraftOrigin(BroadcastKind.REPORT, carried_figures(digest), report_key=report.key)
+        return await self._save_draft(official, messages, origin, chat_id=chat_id)
 
     async def prepare_correction(
         self, actor: Actor, broadcast_id: int, *, chat_id: int | None
@@ -145,37 +151,32 @@ class BroadcastService:
             )
             for language in LANGUAGES
         }
-        return await self._save_draft(
-            official,
+        origin = DraftOrigin(
             BroadcastKind.CORRECTION,
-            messages,
-            chat_id=chat_id,
-            figures=corrected_figures(candidate.changes),
+            corrected_figures(candidate.changes),
             corrects_id=broadcast_id,
         )
+        return await self._save_draft(official, messages, origin, chat_id=chat_id)
 
-    async def _save_draft(  # noqa: PLR0913 - the draft's fields; keyword-only past the kind
+    async def _save_draft(
         self,
         official: Official,
-        kind: BroadcastKind,
         messages: Mapping[Language, ResidentMessage],
+        origin: DraftOrigin,
         *,
         chat_id: int | None,
-        figures: list[FigureRecord],
-        report_key: str | None = None,
-        corrects_id: int | None = None,
     ) -> Draft:
         for message in messages.values():
             if visible_length(message.text) > MAX_TEXT_CHARS:
                 raise BroadcastRefused(Refusal.TEXT_TOO_LONG)
         new = NewBroadcast(
-            kind=kind,
+            kind=origin.kind,
             text_vi=messages["vi"].text,
             text_en=messages["en"].text,
             photo_vi=messages["vi"].photo,
             photo_en=messages["en"].photo,
-            report_key=report_key,
-            corrects_id=corrects_id,
+            report_key=origin.report_key,
+            corrects_id=origin.corrects_id,
             created_by=official.user_id or None,
             created_by_name=official.label,
             created_at=self._clock(),
@@ -183,7 +184,7 @@ class BroadcastService:
         )
         async with self._uow() as uow:
             record = await uow.broadcasts.add(new, BroadcastStatus.DRAFT)
-            await uow.broadcasts.add_figures(record.id, figures)
+            await uow.broadcasts.add_figures(record.id, origin.figures)
             kb = self._knowledge.current.kb
             recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
             await uow.commit()

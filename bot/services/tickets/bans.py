@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.domain.errors import TicketNotFound
 from bot.domain.records import MAX_TELEGRAM_ID, BanRecord
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock
 from bot.services.kernel.officials import Officials
 from bot.services.kernel.plain_text import bounded_number, clean_text
@@ -42,7 +42,9 @@ class ResidentBans:
             if await uow.bans.get(resident_id) is None:
                 await uow.bans.add(BanRecord(resident_id, cleaned, official.user_id, now))
             await uow.audit.add(
-                audit_entry(actor, official.label, "banned", now, detail=f"{target}: {cleaned}")
+                audit_entry(
+                    actor, official.label, "banned", now, AuditNote(detail=f"{target}: {cleaned}")
+                )
             )
             await uow.commit()
         return BanOutcome(resident_id, banned=True, ticket_code=code)
@@ -54,7 +56,9 @@ class ResidentBans:
             resident_id, code = await self._target(uow, target)
             await uow.bans.remove(resident_id)
             await uow.audit.add(
-                audit_entry(actor, official.label, "unbanned", self._clock(), detail=target)
+                audit_entry(
+                    actor, official.label, "unbanned", self._clock(), AuditNote(detail=target)
+                )
             )
             await uow.commit()
         return BanOutcome(resident_id, banned=False, ticket_code=code)

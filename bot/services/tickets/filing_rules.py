@@ -20,7 +20,7 @@ from bot.domain.records import OTHER_TOPIC, TicketForm
 from bot.domain.statuses import TicketStatus
 from bot.domain.ticket_states import OPEN_STATUSES
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.plain_text import clean_text, telegram_length
@@ -154,7 +154,11 @@ class TicketFiling:
         detail = f"similar to ticket {group}" if group else None
         await uow.audit.add(
             audit_entry(
-                actor, label, "filed", now, record, to_status=record.status, detail=detail, new=True
+                actor,
+                label,
+                "filed",
+                now,
+                AuditNote(record, to_status=record.status, detail=detail, new=True),
             )
         )
         group_view = None

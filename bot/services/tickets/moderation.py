@@ -31,7 +31,7 @@ from bot.domain.records import (
 from bot.domain.statuses import RejectReason, TicketMove, TicketStatus
 from bot.domain.ticket_states import OPEN_STATUSES, PUBLISHABLE_STATUSES, next_status
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.backing import Backing
 from bot.services.kernel.officials import Official, Officials, Permission
 from bot.services.kernel.plain_text import clean_text, telegram_length
@@ -162,7 +162,7 @@ class ModerationService(ResidentBans):
             now = self._clock()
             changed = await uow.tickets.change(ticket.id, **changes, updated_at=now)
             action = "published" if published else "unpublished"
-            await uow.audit.add(audit_entry(actor, official.label, action, now, ticket))
+            await uow.audit.add(audit_entry(actor, official.label, action, now, AuditNote(ticket)))
             view = await self._views.build(uow, changed)
             event = TicketEvent.PUBLISHED if published else TicketEvent.UNPUBLISHED
             await self._notices.write(uow, view, event)
@@ -292,7 +292,11 @@ class ModerationService(ResidentBans):
             changed = await uow.tickets.change(ticket.id, status=target, updated_at=now, **changes)
             await uow.audit.add(
                 audit_entry(
-                    actor, official.label, move.value, now, ticket, to_status=target, detail=detail
+                    actor,
+                    official.label,
+                    move.value,
+                    now,
+                    AuditNote(ticket, to_status=target, detail=detail),
                 )
             )
             view = await self._views.build(uow, changed)
@@ -325,7 +329,7 @@ class ModerationService(ResidentBans):
             first_answered_at=ticket.first_answered_at or now,
         )
         await uow.audit.add(
-            audit_entry(actor, official.label, "answer", now, ticket, to_status=target)
+            audit_entry(actor, official.label, "answer", now, AuditNote(ticket, to_status=target))
         )
         view = await self._views.build(uow, changed)
         await self._notices.write(uow, view, TicketEvent.ANSWERED, cleaned)

@@ -166,18 +166,7 @@ class ResidentNotices:
         """Write what happened; a 403 also stops the resident's subscription, as a broadcast's
         403 does (writing to the bot again re-activates it)."""
         now = self._clock()
-        rows = [
-            result_row(
-                result.job.id,
-                result.job.attempts + 1,
-                result.outcome,
-                result.message_id,
-                result.error,
-                now,
-                self._max_attempts,
-            )
-            for result in results
-        ]
+        rows = [result_row(result, now, self._max_attempts) for result in results]
         blocked = {
             result.job.chat_id for result in results if result.outcome is SendOutcome.BLOCKED
         }

@@ -9,7 +9,7 @@ from bot.domain.records import OTHER_TOPIC, TicketForm, TicketRecord
 from bot.domain.statuses import TicketMove
 from bot.domain.ticket_states import PUBLISHABLE_STATUSES, next_status
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.backing import Backing
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
@@ -104,7 +104,9 @@ class FeedbackService:
             now = self._clock()
             changed = await uow.tickets.change(ticket.id, rating=stars, updated_at=now)
             label = _resident_label(ticket)
-            await uow.audit.add(audit_entry(actor, label, "rated", now, ticket, detail=str(stars)))
+            await uow.audit.add(
+                audit_entry(actor, label, "rated", now, AuditNote(ticket, detail=str(stars)))
+            )
             view = await self._views.build(uow, changed)
             await uow.commit()
         self._events.publish(TicketChange(view, TicketEvent.RATED, by=label))
@@ -119,7 +121,9 @@ class FeedbackService:
                 ticket.id, publish_consent=False, published=False, updated_at=now
             )
             label = _resident_label(ticket)
-            await uow.audit.add(audit_entry(actor, label, "consent_withdrawn", now, ticket))
+            await uow.audit.add(
+                audit_entry(actor, label, "consent_withdrawn", now, AuditNote(ticket))
+            )
             view = await self._views.build(uow, changed)
             await uow.commit()
         self._events.publish(TicketChange(view, TicketEvent.UNPUBLISHED, by=label))
@@ -160,7 +164,9 @@ class FeedbackService:
             now = self._clock()
             changed = await uow.tickets.change(ticket.id, status=target, updated_at=now)
             label = _resident_label(ticket)
-            await uow.audit.add(audit_entry(actor, label, action, now, ticket, to_status=target))
+            await uow.audit.add(
+                audit_entry(actor, label, action, now, AuditNote(ticket, to_status=target))
+            )
             view = await self._views.build(uow, changed)
             await uow.commit()
         self._events.publish(TicketChange(view, event, by=label))
