@@ -23,7 +23,7 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.repositories.privacy import FORGOTTEN_RESIDENT
 from storage.uow import UnitOfWorkFactory, unit_of_work_factory
-from tests.tickets import file_ticket
+from tests.tickets import FeedbackChoices, file_ticket
 
 OFFICIAL_ID = 555
 OFFICIAL = Actor.official(OFFICIAL_ID, "Cán bộ Hà")
@@ -51,7 +51,9 @@ def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Servic
 async def test_forget_erases_the_identity_and_keeps_anonymised_tickets(
     services: Services, uow_factory: UnitOfWorkFactory
 ) -> None:
-    ticket = await file_ticket(services, HOA, TEXT, topic="y-te", location=(21.02, 105.84))
+    ticket = await file_ticket(
+        services, HOA, TEXT, topic="y-te", choices=FeedbackChoices(location=(21.02, 105.84))
+    )
     await services.moderation.answer(OFFICIAL, ticket.id, "Chị Hoa ơi, phường đã mở cửa lại.")
     await services.subscriptions.subscribe(HOA)
     await services.answers.ask(HOA, "tôi là Hoa, hỏi về hộ nghèo")

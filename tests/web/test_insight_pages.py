@@ -30,6 +30,7 @@ from content.index import Outcome
 from content.loader import DEFAULT_CONTENT_DIR
 from content.schema import Status
 from storage.uow import UnitOfWorkFactory
+from tests.tickets import FeedbackChoices
 from tests.tickets import file_ticket as file_resident_ticket
 from tests.web.conftest import FAST_HASHER, PASSWORD, TELEGRAM_OFFICIAL_ID, Dashboard
 
@@ -172,7 +173,9 @@ def counts(page: Page, table: str) -> dict[str, int]:
 async def file_ticket(services: Services, resident_id: int, topic: str, text: str) -> int:
     """A ticket filed anonymously through the resident's /feedback conversation."""
     resident = Actor.resident(resident_id, "vi", f"Cư dân {resident_id}")
-    ticket = await file_resident_ticket(services, resident, text, topic, anonymous=True)
+    ticket = await file_resident_ticket(
+        services, resident, text, topic, FeedbackChoices(anonymous=True)
+    )
     return ticket.id
 
 
