@@ -268,7 +268,7 @@ def serve_baseline(api_url: str, token: str, requests: int) -> None:
 def serve_worker(api_url: str, token: str, database_url: str) -> None:
     """The engine alone, unpaced: the outbox, the worker and its sender, built directly."""
     from bot.delivery.sender import TelegramSender
-    from bot.delivery.worker import DeliveryWorker, WorkerConfig
+    from bot.delivery.worker import BroadcastQueue, DeliveryWorker, WorkerConfig
     from handlers.broadcast_views import ProgressTexts
 
     async def run() -> None:
@@ -279,7 +279,7 @@ def serve_worker(api_url: str, token: str, database_url: str) -> None:
         )
         sender = TelegramSender.connect(token, api_url, connections=config.concurrency)
         worker = DeliveryWorker(
-            services.outbox, services.broadcast_signals, sender,
+            BroadcastQueue(services.outbox, services.broadcast_signals), sender,
             ProgressTexts(Translator()), config,
         )  # fmt: skip
         stop = asyncio.Event()

@@ -113,6 +113,15 @@ class Runtime:
     polling: PollingLeader | None  # None in webhook mode
 
 
+@dataclass(frozen=True, slots=True)
+class UpdateIntake:
+    """How updates reach this instance: the webhook's receiver, or the polling leader (one of
+    the two; the dashboard serves the webhook and reports which)."""
+
+    receiver: WebhookReceiver | None = None
+    polling: PollingLeader | None = None
+
+
 def _updater(application: BotApplication) -> Updater:
     if application.updater is None:
         raise RuntimeError("the application was built without an Updater")
@@ -134,15 +143,15 @@ async def register_webhook(application: BotApplication, settings: Settings) -> N
 
 
 @asynccontextmanager
-async def serving_dashboard(  # noqa: PLR0913 - the pieces of one runtime, all wired by running_bot
+async def serving_dashboard(
     settings: Settings,
     services: Services,
     translator: Translator,
     application: BotApplication,
-    receiver: WebhookReceiver | None = None,
-    polling: PollingLeader | None = None,
+    updates: UpdateIntake,
 ) -> AsyncIterator[str]:
     """The officials' dashboard on WEB_HOST:WEB_PORT while the bot runs; yields its address."""
+    receiver, polling = updates.receiver, updates.polling
     parts = DashboardParts(
         config=DashboardConfig(
             behind_https_proxy=settings.web_behind_https_proxy,
@@ -244,7 +253,7 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                     else None
                 )
                 async with serving_dashboard(
-                    settings, services, translator, application, receiver, polling
+                    settings, services, translator, application, UpdateIntake(receiver, polling)
                 ) as dashboard_url:
                     if polling is not None:
                         await polling.start()

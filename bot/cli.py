@@ -17,6 +17,7 @@ import click
 from bot.cli_releases import release_commands
 from bot.domain.errors import AccountNotFound, InvalidUsername, UsernameTaken, WeakPassword
 from bot.logging import configure_logging
+from bot.services.access.model import AccountProfile
 from bot.services.kernel.actor import Actor, Role
 from bot.settings import Settings, SettingsError, load_settings
 from content.loader import DEFAULT_CONTENT_DIR, check_content
@@ -297,8 +298,7 @@ def officials_add(
             username,
             password,
             Role(role),
-            display_name=name,
-            telegram_user_id=telegram_id,
+            profile=AccountProfile(name, telegram_id),
         )
     )
     click.echo(f"account {account.username} ({account.role.value}) created")

@@ -21,6 +21,7 @@ from bot.app import run_until_stopped, running_bot
 from bot.domain.errors import AccountNotFound
 from bot.sandbox.chat import CHAT_HUB, ChatHub, add_chat_routes
 from bot.sandbox.emulator import BotApiEmulator
+from bot.services.access.model import AccountProfile
 from bot.services.container import Services
 from bot.services.kernel.actor import Actor, Role
 from bot.settings import Settings
@@ -137,8 +138,7 @@ async def sandbox_official_account(services: Services) -> str:
             SANDBOX_DASHBOARD_USERNAME,
             password,
             Role.ADMINISTRATOR,
-            display_name=SANDBOX_OFFICIAL_NAME,
-            telegram_user_id=SANDBOX_OFFICIAL_ID,
+            profile=AccountProfile(SANDBOX_OFFICIAL_NAME, SANDBOX_OFFICIAL_ID),
         )
     return password
 

@@ -17,6 +17,7 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
+from typing_extensions import override
 
 from bot.metrics import Metrics
 
@@ -47,14 +48,15 @@ class RetryingRateLimiter(BaseRateLimiter[None]):
     async def shutdown(self) -> None:
         return None
 
-    async def process_request(  # noqa: PLR0913 - PTB's BaseRateLimiter signature
+    @override  # PTB's BaseRateLimiter signature
+    async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, Result]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
-        data: dict[str, Any],  # noqa: ARG002 - PTB passes it by keyword
-        rate_limit_args: None,  # noqa: ARG002 - likewise
+        data: dict[str, Any],
+        rate_limit_args: None,
     ) -> Result:
         if endpoint in NOT_RETRIED:
             return await callback(*args, **kwargs)

@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 from content.schema import (
     Area,
+    ContentFile,
     Department,
     Faq,
     Indicator,
@@ -31,28 +32,18 @@ class KnowledgeBase:
     links: Mapping[str, Link] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def build(  # noqa: PLR0913 - keyword-only, one per content file
-        cls,
-        *,
-        programme: Programme,
-        areas: list[Area],
-        departments: list[Department] | None = None,
-        indicators: list[Indicator],
-        policies: list[Policy],
-        faqs: list[Faq],
-        reports: list[Report],
-        links: list[Link] | None = None,
-    ) -> KnowledgeBase:
-        """Index entries by key, keeping the order of the files (it is the browsing order)."""
+    def build(cls, programme: Programme, sections: ContentFile) -> KnowledgeBase:
+        """Index the entries of every file, merged into `sections`, by key, keeping the order
+        of the files (it is the browsing order)."""
         return cls(
             programme=programme,
-            areas=MappingProxyType({area.key: area for area in areas}),
-            departments=MappingProxyType({item.key: item for item in departments or []}),
-            indicators=MappingProxyType({item.key: item for item in indicators}),
-            policies=MappingProxyType({item.key: item for item in policies}),
-            faqs=MappingProxyType({item.key: item for item in faqs}),
-            reports=MappingProxyType({item.key: item for item in reports}),
-            links=MappingProxyType({item.key: item for item in links or []}),
+            areas=MappingProxyType({area.key: area for area in sections.areas}),
+            departments=MappingProxyType({item.key: item for item in sections.departments}),
+            indicators=MappingProxyType({item.key: item for item in sections.indicators}),
+            policies=MappingProxyType({item.key: item for item in sections.policies}),
+            faqs=MappingProxyType({item.key: item for item in sections.faqs}),
+            reports=MappingProxyType({item.key: item for item in sections.reports}),
+            links=MappingProxyType({item.key: item for item in sections.links}),
         )
 
     def indicators_in(self, area_key: str) -> list[Indicator]:

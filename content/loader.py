@@ -370,16 +370,16 @@ def merge_files(models: Sequence[ContentFile], origin: Path) -> KnowledgeBase:
         links.extend(model.links)
     if programme is None:  # pragma: no cover - reported by cross_file_errors
         raise ContentErrors([ContentError(origin, None, "programme", "no programme")])
-    return KnowledgeBase.build(
-        programme=programme,
-        areas=areas,
-        departments=departments,
-        indicators=indicators,
-        policies=policies,
-        faqs=faqs,
-        reports=reports,
-        links=links,
+    merged = ContentFile(
+        areas=tuple(areas),
+        departments=tuple(departments),
+        indicators=tuple(indicators),
+        policies=tuple(policies),
+        faqs=tuple(faqs),
+        reports=tuple(reports),
+        links=tuple(links),
     )
+    return KnowledgeBase.build(programme, merged)
 
 
 def _say(line: str) -> None:

@@ -13,6 +13,7 @@ import asyncio
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from typing_extensions import override
 
 _DEFAULT = BaseRequest.DEFAULT_NONE
 
@@ -38,15 +39,16 @@ class AiohttpRequest(BaseRequest):
             await self._session.close()
             self._session = None
 
-    async def do_request(  # noqa: PLR0913 - PTB's BaseRequest signature, called by keyword
+    @override  # PTB's BaseRequest signature, called by keyword
+    async def do_request(
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: float | object | None = _DEFAULT,  # noqa: ARG002
-        write_timeout: float | object | None = _DEFAULT,  # noqa: ARG002
-        connect_timeout: float | object | None = _DEFAULT,  # noqa: ARG002
-        pool_timeout: float | object | None = _DEFAULT,  # noqa: ARG002
+        read_timeout: float | object | None = _DEFAULT,
+        write_timeout: float | object | None = _DEFAULT,
+        connect_timeout: float | object | None = _DEFAULT,
+        pool_timeout: float | object | None = _DEFAULT,
     ) -> tuple[int, bytes]:
         session = self._session
         if session is None:

@@ -10,7 +10,6 @@ arrive in the order the actions happened (the claim takes only a resident's olde
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import time
 from collections import deque
@@ -19,6 +18,7 @@ from typing import Protocol
 
 from telegram import InlineKeyboardMarkup
 
+from bot.delivery.config import LEASE_MARGIN_SECONDS, WorkerConfig
 from bot.delivery.pacer import Pacer
 from bot.delivery.sender import RateLimited, TelegramSender
 from bot.services.tickets.notices import NoticeJob, NoticeResult, ResidentNotices
@@ -33,30 +33,24 @@ class NoticePresenter(Protocol):
 
 
 class NoticeLoop:
-    def __init__(  # noqa: PLR0913 - keyword-only settings of the loop, wired by build_worker
+    def __init__(
         self,
         notices: ResidentNotices,
         sender: TelegramSender,
         presenter: NoticePresenter,
-        *,
-        worker_id: str,
-        batch: int,
-        concurrency: int,
-        lease: dt.timedelta,
-        lease_margin: float,
-        poll_seconds: float,
-        clock: Callable[[], float] = time.monotonic,
+        config: WorkerConfig,
     ) -> None:
+        """The loop claims, leases and polls as the worker's broadcast loop does (`config`)."""
         self._notices = notices
         self._sender = sender
         self._presenter = presenter
-        self._worker_id = worker_id
-        self._batch = batch
-        self._concurrency = concurrency
-        self._lease = lease
-        self._lease_margin = lease_margin
-        self._poll_seconds = poll_seconds
-        self._clock = clock
+        self._worker_id = config.worker_id
+        self._batch = config.batch
+        self._concurrency = config.concurrency
+        self._lease = config.lease
+        self._lease_margin = LEASE_MARGIN_SECONDS
+        self._poll_seconds = config.poll_seconds
+        self._clock: Callable[[], float] = time.monotonic
         self._stopping = False
         self.sent = 0
         self.rate_limited = 0

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
+from bot.delivery.config import WorkerConfig
 from bot.delivery.notices import NoticeLoop, NoticePresenter
 from bot.delivery.sender import TelegramSender
-from bot.delivery.worker import (
-    LEASE_MARGIN_SECONDS,
-    DeliveryWorker,
-    ProgressPresenter,
-    WorkerConfig,
-    worker_name,
-)
+from bot.delivery.worker import BroadcastQueue, DeliveryWorker, ProgressPresenter
 from bot.metrics import Metrics
 from bot.services.container import Services
 from bot.settings import Settings
@@ -34,24 +29,11 @@ def build_worker(
         connections=config.concurrency,
         metrics=metrics,
     )
-    worker_id = worker_name()
-    notices = NoticeLoop(
-        services.notices,
-        sender,
-        notice_presenter,
-        worker_id=worker_id,
-        batch=config.batch,
-        concurrency=config.concurrency,
-        lease=config.lease,
-        lease_margin=LEASE_MARGIN_SECONDS,
-        poll_seconds=config.poll_seconds,
-    )
+    notices = NoticeLoop(services.notices, sender, notice_presenter, config)
     return DeliveryWorker(
-        services.outbox,
-        services.broadcast_signals,
+        BroadcastQueue(services.outbox, services.broadcast_signals),
         sender,
         presenter,
         config,
         notices=notices,
-        worker_id=worker_id,
     )

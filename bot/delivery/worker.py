@@ -21,10 +21,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import math
-import os
-import secrets
-import socket
 import time
 from collections import deque
 from collections.abc import Callable
@@ -33,6 +29,7 @@ from typing import Protocol
 
 from telegram import InlineKeyboardMarkup
 
+from bot.delivery.config import LEASE_MARGIN_SECONDS, WorkerConfig, worker_name
 from bot.delivery.notices import NoticeLoop
 from bot.delivery.pacer import Pacer
 from bot.delivery.sender import RateLimited, TelegramSender
@@ -44,7 +41,16 @@ from bot.services.broadcasts.signals import BroadcastSignals
 
 logger = logging.getLogger(__name__)
 
-LEASE_MARGIN_SECONDS = 10.0  # stop sending a batch this long before its lease ends
+__all__ = [
+    "LEASE_MARGIN_SECONDS",
+    "BroadcastQueue",
+    "DeliveryWorker",
+    "ProgressPresenter",
+    "WorkerConfig",
+    "WorkerStats",
+    "worker_name",
+]
+
 RATE_WINDOW_SECONDS = 15.0
 STOP_GRACE_SECONDS = 30.0
 
@@ -57,26 +63,6 @@ class ProgressPresenter(Protocol):
     def report(self, view: ProgressView) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class WorkerConfig:
-    rate: float  # messages per second
-    batch: int  # rows claimed at once: the bound on duplicates after a crash
-    concurrency: int  # requests in flight at once
-    lease: dt.timedelta
-    poll_seconds: float = 1.0  # looking for work from elsewhere (scheduled, other processes)
-    progress_seconds: float = 5.0  # admin-chat edits; a group allows ~20 messages a minute
-    record_rows: int = 50
-    record_seconds: float = 0.5
-
-    @classmethod
-    def for_rate(cls, rate: float, batch: int, shortest_lease: float = 60.0) -> WorkerConfig:
-        # Enough requests in flight to keep the rate while Telegram takes up to ~0.3 s to
-        # answer; past 64 the client's own bookkeeping costs more than it brings (bench).
-        concurrency = max(8, min(64, math.ceil(rate / 4)))
-        lease = max(shortest_lease, 4 * batch / rate + LEASE_MARGIN_SECONDS)
-        return cls(rate, batch, concurrency, dt.timedelta(seconds=lease))
-
-
 @dataclass(slots=True)
 class WorkerStats:
     sent: int = 0
@@ -85,31 +71,32 @@ class WorkerStats:
     by_outcome: dict[str, int] = field(default_factory=dict)
 
 
-def worker_name() -> str:
-    """Unique among workers sharing a database: host, process, and a random part."""
-    return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
+@dataclass(frozen=True, slots=True)
+class BroadcastQueue:
+    """The broadcasts' side of the services: the outbox rows the worker claims and settles,
+    and the signals that wake it (a broadcast confirmed) or halt a broadcast (paused)."""
+
+    outbox: Outbox
+    signals: BroadcastSignals
 
 
 class DeliveryWorker:
-    def __init__(  # noqa: PLR0913 - collaborators wired by build_worker; the rest keyword-only
+    def __init__(
         self,
-        outbox: Outbox,
-        signals: BroadcastSignals,
+        queue: BroadcastQueue,
         sender: TelegramSender,
         presenter: ProgressPresenter,
         config: WorkerConfig,
         *,
         notices: NoticeLoop | None = None,
-        worker_id: str | None = None,
-        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._outbox = outbox
-        self._signals = signals
+        self._outbox = queue.outbox
+        self._signals = queue.signals
         self._sender = sender
         self._presenter = presenter
         self._config = config
-        self._clock = clock
-        self.worker_id = worker_id or worker_name()
+        self._clock: Callable[[], float] = time.monotonic
+        self.worker_id = config.worker_id
         self.stats = WorkerStats()
         self._pacer: Pacer | None = None
         self._halted: dict[int, float] = {}  # broadcast id -> when the halt arrived

@@ -121,6 +121,31 @@ class TicketCriteria:
 
 
 @dataclass(frozen=True, slots=True)
+class TicketFiled:
+    """What filing adds to a resident's form before storage numbers it: who filed it and when,
+    its first status, the earlier ticket it joins (about the same thing), its search text."""
+
+    resident_id: int
+    status: str
+    created_at: dt.datetime
+    cluster_id: int | None = None
+    search_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFilter:
+    """Which recent tickets a new one is compared with: in these statuses, filed since, by one
+    resident or by anyone else, on one topic; newest first, at most `limit`."""
+
+    statuses: frozenset[str]
+    since: dt.datetime
+    resident_id: int | None = None
+    other_than_resident: int | None = None
+    topic: str | None = None
+    limit: int = 500
+
+
+@dataclass(frozen=True, slots=True)
 class SimilarCandidate:
     """An open ticket's text, for near-duplicate checks."""
 

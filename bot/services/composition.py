@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 
 from bot.services.broadcasts.model import BroadcastComposer
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.model import FeedbackLimits
 from bot.settings import Settings
@@ -67,19 +67,9 @@ async def build_services(
     services = Services.build(
         uow,
         live,
-        admin_user_ids=settings.admin_user_ids,
-        feedback_limits=FeedbackLimits(
-            tickets_per_day=settings.feedback_tickets_per_day,
-            max_chars=settings.feedback_max_chars,
-        ),
+        service_settings(settings),
         broadcast_composer=broadcast_composer,
-        broadcast_max_attempts=settings.broadcast_max_attempts,
-        admin_chat_id=settings.admin_chat_id,
-        login_policy=settings.login_policy,
-        content_dir=settings.content_dir,
         password_hasher=password_hasher,
-        retention_months=settings.personal_data_retention_months,
-        outage_patience=settings.database_outage_seconds,
     )
     try:
         await services.releases.start()
@@ -88,6 +78,23 @@ async def build_services(
         await engine.dispose()
         raise
     return Wiring(engine, uow, live, services)
+
+
+def service_settings(settings: Settings) -> ServiceSettings:
+    """What the services are told of the deployment."""
+    return ServiceSettings(
+        admin_user_ids=settings.admin_user_ids,
+        feedback_limits=FeedbackLimits(
+            tickets_per_day=settings.feedback_tickets_per_day,
+            max_chars=settings.feedback_max_chars,
+        ),
+        broadcast_max_attempts=settings.broadcast_max_attempts,
+        admin_chat_id=settings.admin_chat_id,
+        login_policy=settings.login_policy,
+        content_dir=settings.content_dir,
+        retention_months=settings.personal_data_retention_months,
+        outage_patience=settings.database_outage_seconds,
+    )
 
 
 @asynccontextmanager

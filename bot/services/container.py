@@ -7,7 +7,7 @@ other (an import-linter contract).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +20,7 @@ from bot.services.broadcasts.model import BroadcastComposer, NoComposer
 from bot.services.broadcasts.outbox import Outbox
 from bot.services.broadcasts.signals import BroadcastSignals
 from bot.services.broadcasts.subscriptions import SubscriptionService
+from bot.services.kernel.backing import Backing
 from bot.services.kernel.clock import utc_now
 from bot.services.kernel.health import HealthService
 from bot.services.kernel.live_knowledge import LiveKnowledge
@@ -44,7 +45,7 @@ from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
 from bot.services.tickets.masking import mask_personal_data
 from bot.services.tickets.model import FeedbackLimits
-from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.moderation import ModerationService, TicketNews
 from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.queue import TicketSearch
 from bot.services.tickets.queue_export import TicketExport
@@ -57,6 +58,26 @@ T = TypeVar("T")
 
 # What the privacy context needs of the tickets context's text rules.
 TICKET_TEXT = TicketText(mask=mask_personal_data, search_text=search_text)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceSettings:
+    """What the services are told of the deployment, read from the settings once by the
+    composition root; the defaults suit tests."""
+
+    admin_user_ids: frozenset[int] = frozenset()
+    feedback_limits: FeedbackLimits = field(default_factory=FeedbackLimits)
+    broadcast_max_attempts: int = 5
+    admin_chat_id: int | None = None  # where officials run broadcasts (None: anywhere)
+    login_policy: LoginPolicy | None = None
+    content_dir: Path | None = None
+    retention_months: int = DEFAULT_RETENTION_MONTHS
+    # How long a service call that lost its database connection mid-way keeps running again
+    # (DATABASE_OUTAGE_SECONDS; kernel/outage_reruns.py).
+    outage_patience: float = 0.0
+
+
+DEFAULT_SETTINGS = ServiceSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,79 +109,70 @@ class Services:
     releases: ContentReleases
 
     @classmethod
-    def build(  # noqa: PLR0913 - the composition root's keyword-only options
+    def build(
         cls,
         uow: UnitOfWorkFactory,
         knowledge: LiveKnowledge,
+        settings: ServiceSettings = DEFAULT_SETTINGS,
         *,
-        admin_user_ids: frozenset[int] = frozenset(),
-        feedback_limits: FeedbackLimits | None = None,
         broadcast_composer: BroadcastComposer | None = None,
-        broadcast_max_attempts: int = 5,
-        admin_chat_id: int | None = None,
-        login_policy: LoginPolicy | None = None,
         password_hasher: PasswordHasher | None = None,
-        content_dir: Path | None = None,
-        retention_months: int = DEFAULT_RETENTION_MONTHS,
-        outage_patience: float = 0.0,
     ) -> Services:
-        """``outage_patience``: how long a service call that lost its database connection
-        mid-way keeps running again (DATABASE_OUTAGE_SECONDS; kernel/outage_reruns.py). The
-        services handed to one another are the plain ones: the outermost call re-runs."""
+        """The services handed to one another are the plain ones; those handed out re-run
+        a call whose database connection dropped mid-way: the outermost call re-runs."""
 
         def rerun(service: T) -> T:
-            return rerunning(service, outage_patience)
+            return rerunning(service, settings.outage_patience)
 
+        backing = Backing(uow, knowledge)
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
-        officials = Officials(admin_user_ids, chat_id=admin_chat_id)
-        limits = feedback_limits or FeedbackLimits()
+        officials = Officials(settings.admin_user_ids, chat_id=settings.admin_chat_id)
+        limits = settings.feedback_limits
         events = TicketEvents()
         views = TicketViews(knowledge)
         filing = TicketFiling(knowledge, views, limits, utc_now)
         subscriptions = SubscriptionService(uow, knowledge, residents)
         signals = BroadcastSignals()
-        notices = ResidentNotices(
-            uow, knowledge, views, subscriptions, max_attempts=broadcast_max_attempts
+        max_attempts = settings.broadcast_max_attempts
+        notices = ResidentNotices(backing, views, subscriptions, max_attempts=max_attempts)
+        moderation = ModerationService(
+            backing, officials, views, TicketNews(events, notices), limits
         )
-        moderation = ModerationService(uow, knowledge, officials, views, events, notices, limits)
         return cls(
             knowledge=knowledge,
             officials=officials,
             ticket_events=events,
-            feedback_intake=rerun(FeedbackIntake(uow, knowledge, filing, events, limits)),
-            feedback=rerun(FeedbackService(uow, knowledge, filing, views, events)),
+            feedback_intake=rerun(FeedbackIntake(backing, filing, events, limits)),
+            feedback=rerun(FeedbackService(backing, filing, views, events)),
             moderation=rerun(moderation),
             residents=rerun(residents),
             recorder=recorder,
-            answers=rerun(AnswerService(uow, knowledge, residents, recorder)),
+            answers=rerun(AnswerService(backing, residents, recorder)),
             catalog=CatalogService(knowledge),
             questions=rerun(QuestionLogService(uow, officials)),
             subscriptions=rerun(subscriptions),
             broadcasts=rerun(
                 BroadcastService(
-                    uow,
-                    knowledge,
+                    backing,
                     officials,
                     broadcast_composer or NoComposer(),
                     signals,
-                    admin_chat_id=admin_chat_id,
+                    admin_chat_id=settings.admin_chat_id,
                 )
             ),
-            outbox=rerun(
-                Outbox(uow, knowledge, subscriptions, max_attempts=broadcast_max_attempts)
-            ),
+            outbox=rerun(Outbox(uow, knowledge, subscriptions, max_attempts=max_attempts)),
             notices=rerun(notices),
             broadcast_signals=signals,
             accounts=rerun(
-                AccountService(uow, officials, policy=login_policy, hasher=password_hasher)
+                AccountService(uow, officials, policy=settings.login_policy, hasher=password_hasher)
             ),
             stats=rerun(StatsService(uow, knowledge, officials)),
             faq_drafts=rerun(FaqDraftService(uow, knowledge, officials)),
-            content_review=ContentReview(knowledge, officials, content_dir),
+            content_review=ContentReview(knowledge, officials, settings.content_dir),
             ticket_search=rerun(TicketSearch(uow, knowledge, officials, moderation, views)),
             ticket_export=rerun(TicketExport(uow, knowledge, officials)),
             health=HealthService(uow),
-            privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, retention_months)),
-            releases=rerun(ContentReleases(uow, knowledge, officials, content_dir)),
+            privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
+            releases=rerun(ContentReleases(uow, knowledge, officials, settings.content_dir)),
         )

@@ -6,6 +6,7 @@ from aiohttp import web
 
 from bot.domain.errors import InvalidUsername, OwnAccount, UsernameTaken, WeakPassword
 from bot.domain.records import MAX_TELEGRAM_ID
+from bot.services.access.model import AccountProfile
 from bot.services.kernel.actor import Role
 from bot.services.kernel.plain_text import bounded_number
 from bot.web import context
@@ -38,8 +39,9 @@ async def add_account(request: web.Request) -> web.StreamResponse:
             username,
             str(form.get("password", "")),
             role,
-            display_name=str(form.get("display_name", ""))[:MAX_FIELD_CHARS] or None,
-            telegram_user_id=telegram_user_id,
+            profile=AccountProfile(
+                str(form.get("display_name", ""))[:MAX_FIELD_CHARS] or None, telegram_user_id
+            ),
         )
     except (InvalidUsername, UsernameTaken, WeakPassword) as error:
         await see_refusal(request, _accounts_url(request), error)

@@ -13,10 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.records import (
+    CandidateFilter,
     SearchWord,
     SimilarCandidate,
     TicketCounts,
     TicketCriteria,
+    TicketFiled,
     TicketForm,
     TicketRecord,
 )
@@ -34,29 +36,17 @@ class TicketRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(  # noqa: PLR0913 - mirrors the ticket row; keyword-only
-        self,
-        ticket: TicketForm,
-        new_code: Callable[[], str],
-        *,
-        resident_id: int,
-        status: str,
-        cluster_id: int | None,
-        created_at: dt.datetime,
-        search_text: str | None = None,
+    async def add(
+        self, ticket: TicketForm, filed: TicketFiled, new_code: Callable[[], str]
     ) -> TicketRecord:
         """Insert with a fresh random code, retrying the rare collision in a savepoint."""
         for _ in range(CODE_ATTEMPTS):
             row = Ticket(
                 **dataclasses.asdict(ticket),
-                resident_id=resident_id,
-                status=status,
-                cluster_id=cluster_id,
-                created_at=created_at,
+                **dataclasses.asdict(filed),
                 code=new_code(),
                 published=False,
-                updated_at=created_at,
-                search_text=search_text,
+                updated_at=filed.created_at,
             )
             try:
                 async with self._session.begin_nested():
@@ -203,27 +193,18 @@ class TicketRepository:
         statement = select(func.count(Ticket.id)).where(Ticket.status.in_(statuses))
         return int((await self._session.execute(statement)).scalar_one())
 
-    async def similar_candidates(  # noqa: PLR0913 - keyword-only filters of one query
-        self,
-        statuses: Collection[str],
-        since: dt.datetime,
-        *,
-        resident_id: int | None = None,
-        other_than_resident: int | None = None,
-        topic: str | None = None,
-        limit: int = 500,
-    ) -> list[SimilarCandidate]:
+    async def similar_candidates(self, which: CandidateFilter) -> list[SimilarCandidate]:
         """Recent tickets' texts to compare with a new one, newest first."""
         statement = select(
             Ticket.id, Ticket.code, Ticket.cluster_id, Ticket.resident_id, Ticket.text
-        ).where(Ticket.status.in_(statuses), Ticket.created_at >= since)
-        if resident_id is not None:
-            statement = statement.where(Ticket.resident_id == resident_id)
-        if other_than_resident is not None:
-            statement = statement.where(Ticket.resident_id != other_than_resident)
-        if topic is not None:
-            statement = statement.where(Ticket.topic == topic)
-        statement = statement.order_by(Ticket.created_at.desc()).limit(limit)
+        ).where(Ticket.status.in_(which.statuses), Ticket.created_at >= which.since)
+        if which.resident_id is not None:
+            statement = statement.where(Ticket.resident_id == which.resident_id)
+        if which.other_than_resident is not None:
+            statement = statement.where(Ticket.resident_id != which.other_than_resident)
+        if which.topic is not None:
+            statement = statement.where(Ticket.topic == which.topic)
+        statement = statement.order_by(Ticket.created_at.desc()).limit(which.limit)
         rows = (await self._session.execute(statement)).all()
         return [SimilarCandidate(*row) for row in rows]
 

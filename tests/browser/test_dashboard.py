@@ -17,7 +17,7 @@ from bot.launcher import SANDBOX_DASHBOARD_USERNAME
 from bot.sandbox.chat import Resident
 from bot.services.kernel.actor import Actor
 from tests.browser.conftest import Sandbox
-from tests.tickets import file_ticket
+from tests.tickets import FeedbackChoices, file_ticket
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -76,7 +76,12 @@ def resident_with_ticket(sandbox: Sandbox, name: str, text: str) -> tuple[Reside
     file_id = photo_message["message"]["photo"][-1]["file_id"]
     actor = Actor.resident(resident.id, "vi", name)
     ticket = sandbox.run(
-        file_ticket(sandbox.services, actor, text, photo=file_id, location=(21.0285, 105.8542))
+        file_ticket(
+            sandbox.services,
+            actor,
+            text,
+            choices=FeedbackChoices(photo=file_id, location=(21.0285, 105.8542)),
+        )
     )
     return resident, ticket
 
@@ -177,7 +182,12 @@ def test_a_photo_telegram_no_longer_has_is_missing_not_an_error(
     resident = sandbox.create_resident("Lý Hằng")
     actor = Actor.resident(resident.id, "vi", resident.name)
     ticket = sandbox.run(
-        file_ticket(sandbox.services, actor, "Ảnh đã bị xoá khỏi Telegram", photo="AgACgone")
+        file_ticket(
+            sandbox.services,
+            actor,
+            "Ảnh đã bị xoá khỏi Telegram",
+            choices=FeedbackChoices(photo="AgACgone"),
+        )
     )
     response = official.request.get(f"{sandbox.dashboard_url}tickets/{ticket.id}/photo")
     assert response.status == 404

@@ -15,6 +15,7 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.services.kernel.actor import Actor
 from tests.e2e.helpers import ADMIN_CHAT, ENGLISH_RESIDENT_ID, OFFICIAL, ask
 from tests.e2e.test_feedback import bot_on, edited, file_feedback, latest, press, reply_prompt
+from tests.tickets import FeedbackChoices
 
 QUYEN = 1003  # a resident whose Telegram names are in her text, filing anonymously
 PLANTED = (
@@ -63,7 +64,9 @@ async def test_consent_given_publishes_a_masked_version_only(
     group: BotApiEmulator, moderated: Runtime, quyen: int
 ) -> None:
     emulator = group
-    code, card = await file_feedback(emulator, PLANTED, resident=quyen, named=False)
+    code, card = await file_feedback(
+        emulator, PLANTED, resident=quyen, choices=FeedbackChoices(anonymous=True)
+    )
     card = await answered(emulator, card, "Chị Quyên liên hệ phòng giáo dục quận nhé.")
     preview = await publish(emulator, card)
     register = await ask(emulator, ENGLISH_RESIDENT_ID, "/answers")
@@ -84,7 +87,9 @@ async def test_consent_refused_no_route_publishes(
 ) -> None:
     emulator = group
     code, card = await file_feedback(
-        emulator, "Đề nghị mở thêm lớp học buổi tối cho người lớn tuổi", consent=False
+        emulator,
+        "Đề nghị mở thêm lớp học buổi tối cho người lớn tuổi",
+        choices=FeedbackChoices(consent=False),
     )
     card = await answered(emulator, card, "Phường sẽ mở lớp từ tháng sau.")
     refusal = await press(emulator, OFFICIAL, card, "Công khai")

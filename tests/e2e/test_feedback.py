@@ -26,6 +26,7 @@ from tests.e2e.helpers import (
     button_texts,
     callback_of,
 )
+from tests.tickets import FeedbackChoices
 
 CODE = re.compile(r"\b([A-Z2-9]{6})\b")
 
@@ -104,18 +105,19 @@ async def reply_prompt(emulator: BotApiEmulator, card: dict[str, Any]) -> dict[s
     return prompt
 
 
-async def file_feedback(  # noqa: PLR0913 - keyword-only knobs of one scenario
+async def file_feedback(
     emulator: BotApiEmulator,
     text: str,
     *,
     resident: int = RESIDENT_ID,
-    named: bool = True,
-    consent: bool = True,
+    choices: FeedbackChoices | None = None,
     patience: float = 5.0,
 ) -> tuple[str, dict[str, Any]]:
     """The resident goes through /feedback; returns the ticket code and the admin card.
-    ``consent``: the answer to "may officials publish it?".
+    ``choices``: named or anonymous, and the answer to "may officials publish it?" (no
+    attachment: the text step goes straight on).
     ``patience``: seconds to wait for each step (longer under injected faults)."""
+    choices = choices or FeedbackChoices()
     menu = await ask(emulator, resident, "/feedback", timeout=patience)
     assert "Chọn lĩnh vực" in menu["text"] or "Choose a field" in menu["text"]
     await press(emulator, resident, menu, "🎓 Giáo dục", patience)
@@ -124,9 +126,11 @@ async def file_feedback(  # noqa: PLR0913 - keyword-only knobs of one scenario
     assert any("Tiếp tục" in label for label in button_texts(step))
     await press(emulator, resident, step, "Tiếp tục", patience)
     identity = await edited(emulator, step, "biết tên", patience)
-    await press(emulator, resident, identity, "Cho biết tên" if named else "Ẩn danh", patience)
+    identity_button = "Ẩn danh" if choices.anonymous else "Cho biết tên"
+    await press(emulator, resident, identity, identity_button, patience)
     asked = await edited(emulator, step, "Công khai câu hỏi?", patience)
-    await press(emulator, resident, asked, "Đồng ý công khai" if consent else "Không,", patience)
+    consent_button = "Đồng ý công khai" if choices.consent else "Không,"
+    await press(emulator, resident, asked, consent_button, patience)
     summary = await edited(emulator, step, "Kiểm tra lại góp ý", patience)
     before = latest(emulator, ADMIN_CHAT)
     await press(emulator, resident, summary, "Gửi", patience)
@@ -455,7 +459,10 @@ async def test_ban_answers_do_not_tell_who_wrote_an_anonymous_ticket(
     emulator.add_user(author, "Hoa", language_code="vi")
     emulator.add_user(stranger, "Bình", language_code="vi")
     code, _card = await file_feedback(
-        emulator, "Xin hỏi học bổng cho con tôi ở trường tiểu học", resident=author, named=False
+        emulator,
+        "Xin hỏi học bổng cho con tôi ở trường tiểu học",
+        resident=author,
+        choices=FeedbackChoices(anonymous=True),
     )
     plans = [
         ["/ban {code}", "/unban {id}", "/ban {code}", "/unban {code}"],

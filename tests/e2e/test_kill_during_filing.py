@@ -7,6 +7,7 @@ import asyncio
 import os
 import random
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,21 +65,25 @@ async def file_once(emulator: BotApiEmulator, resident: int, wording: str) -> st
     return match.group(1)
 
 
-async def resident_files(  # noqa: PLR0913 - the shared state of one resident task
-    emulator: BotApiEmulator,
-    resident: int,
-    told: dict[str, str],
-    up: asyncio.Event,
-    interruptions: list[int],
-    kills_done: asyncio.Event,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What the residents' tasks share with the test: the codes residents were told, with their
+    wording; whether the bot is up; who was interrupted by a kill; whether the kills are over."""
+
+    told: dict[str, str] = field(default_factory=dict)
+    up: asyncio.Event = field(default_factory=asyncio.Event)
+    interruptions: list[int] = field(default_factory=list)
+    kills_done: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+async def resident_files(emulator: BotApiEmulator, resident: int, run: Run) -> None:
     """File tickets until every kill has happened (at least TICKETS_EACH), starting over
     whenever the bot dies under the resident."""
     attempt = 0
     filed = 0
     interrupted = False
-    while filed < TICKETS_EACH or not kills_done.is_set():
-        await up.wait()
+    while filed < TICKETS_EACH or not run.kills_done.is_set():
+        await run.up.wait()
         attempt += 1
         # Unlike each other: the bot points a resident's near-duplicate to the first ticket.
         wording = f"{PROBLEMS[attempt % len(PROBLEMS)]} (cư dân {resident}, lần {attempt})"
@@ -89,10 +94,10 @@ async def resident_files(  # noqa: PLR0913 - the shared state of one resident ta
             code = await file_once(emulator, resident, wording)
         except (TimeoutError, AssertionError):
             interrupted = True  # the bot died mid-way: start again once it is back
-            interruptions.append(resident)
+            run.interruptions.append(resident)
             continue
         interrupted = False
-        told[code] = wording
+        run.told[code] = wording
         filed += 1
 
 
@@ -102,10 +107,8 @@ async def test_kill_9_at_random_points_while_filing_loses_no_confirmed_ticket(
     rng = random.Random(SEED)
     for resident in RESIDENTS:
         group.add_user(resident, f"Cư dân {resident}", language_code="vi")
-    told: dict[str, str] = {}
-    interruptions: list[int] = []
-    up = asyncio.Event()
-    kills_done = asyncio.Event()
+    run = Run()
+    told, interruptions, up, kills_done = run.told, run.interruptions, run.up, run.kills_done
     settings = {
         "admin_chat_id": str(ADMIN_CHAT),
         "admin_user_ids": str(OFFICIAL),
@@ -121,10 +124,7 @@ async def test_kill_9_at_random_points_while_filing_loses_no_confirmed_ticket(
 
         bot = await restart()
         residents = [
-            asyncio.create_task(
-                resident_files(group, resident, told, up, interruptions, kills_done)
-            )
-            for resident in RESIDENTS
+            asyncio.create_task(resident_files(group, resident, run)) for resident in RESIDENTS
         ]
         for _ in range(KILLS):
             # A random moment of the residents' traffic (the fault's timing, not a wait).

@@ -11,6 +11,7 @@ from bot.sandbox.emulator import BotApiEmulator
 from bot.services.kernel.actor import Actor
 from tests.e2e.helpers import OFFICIAL, ask, button_texts
 from tests.e2e.test_feedback import bot_on, edited, file_feedback, press
+from tests.tickets import FeedbackChoices
 
 HOA = 1004
 TEXT = "Tôi là Hoa, gọi 0912 345 678: trạm y tế phường Phúc Xá đóng cửa sớm"
@@ -36,7 +37,7 @@ async def test_privacy_explains_what_is_kept_and_the_rights(
 async def test_mydata_shows_profile_subscription_tickets_and_consent(
     group: BotApiEmulator, moderated: Runtime
 ) -> None:
-    code, _ = await file_feedback(group, TEXT, resident=HOA, consent=False)
+    code, _ = await file_feedback(group, TEXT, resident=HOA, choices=FeedbackChoices(consent=False))
     await ask(group, HOA, "/subscribe")
     data = await ask(group, HOA, "/mydata")
     text = data["text"]

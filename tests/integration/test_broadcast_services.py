@@ -16,7 +16,7 @@ from bot.i18n import Translator
 from bot.services.broadcasts.model import ConfirmOutcome, Job, SendResult
 from bot.services.broadcasts.outbox import Outbox
 from bot.services.broadcasts.subscriptions import SubscriptionStatus, Topic, TopicKind
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from content.loader import DEFAULT_CONTENT_DIR
@@ -59,9 +59,8 @@ def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Servic
     return Services.build(
         uow_factory,
         knowledge,
-        admin_user_ids=frozenset({700}),
+        ServiceSettings(admin_user_ids=frozenset({700}), admin_chat_id=ADMIN_CHAT),
         broadcast_composer=BroadcastTexts(Translator()),
-        admin_chat_id=ADMIN_CHAT,
     )
 
 

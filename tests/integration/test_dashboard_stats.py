@@ -14,6 +14,7 @@ from bot.domain.records import NewQuestion
 from bot.domain.statuses import TicketStatus
 from bot.services.broadcasts.subscriptions import SubscriptionService
 from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.backing import Backing
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials
 from bot.services.kernel.residents import ResidentService
@@ -23,7 +24,7 @@ from bot.services.tickets.conversation import FeedbackIntake
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
 from bot.services.tickets.model import FeedbackLimits
-from bot.services.tickets.moderation import ModerationService
+from bot.services.tickets.moderation import ModerationService, TicketNews
 from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.resident_tickets import FeedbackService
 from bot.services.tickets.views import TicketViews
@@ -119,15 +120,14 @@ def world(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> World:
     limits = FeedbackLimits(tickets_per_day=100)
     filing = TicketFiling(knowledge, views, limits, clock)
     subscriptions = SubscriptionService(uow_factory, knowledge, ResidentService(uow_factory))
-    notices = ResidentNotices(
-        uow_factory, knowledge, views, subscriptions, max_attempts=5, clock=clock
-    )
+    backing = Backing(uow_factory, knowledge, clock)
+    notices = ResidentNotices(backing, views, subscriptions, max_attempts=5)
     return World(
         clock=clock,
-        intake=FeedbackIntake(uow_factory, knowledge, filing, events, limits, clock=clock),
-        feedback=FeedbackService(uow_factory, knowledge, filing, views, events, clock=clock),
+        intake=FeedbackIntake(backing, filing, events, limits),
+        feedback=FeedbackService(backing, filing, views, events),
         moderation=ModerationService(
-            uow_factory, knowledge, officials, views, events, notices, limits, clock=clock
+            backing, officials, views, TicketNews(events, notices), limits
         ),
         stats=StatsService(uow_factory, knowledge, officials, clock=clock),
         drafts=FaqDraftService(uow_factory, knowledge, officials, clock=clock),

@@ -24,7 +24,7 @@ from bot.domain.errors import (
 )
 from bot.domain.records import DraftRecord, NewQuestion
 from bot.domain.statuses import RejectReason, Step, TicketStatus
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.filing_rules import CODE_ALPHABET, CODE_LENGTH
@@ -62,8 +62,10 @@ def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Servic
     return Services.build(
         uow_factory,
         knowledge,
-        admin_user_ids=frozenset({OFFICIAL_ID}),
-        feedback_limits=FeedbackLimits(tickets_per_day=3, max_chars=500),
+        ServiceSettings(
+            admin_user_ids=frozenset({OFFICIAL_ID}),
+            feedback_limits=FeedbackLimits(tickets_per_day=3, max_chars=500),
+        ),
     )
 
 

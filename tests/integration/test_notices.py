@@ -12,7 +12,7 @@ import pytest
 from bot.domain.errors import InvalidTransition
 from bot.domain.statuses import RejectReason, SendOutcome
 from bot.i18n import Language
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.model import FeedbackLimits, TicketEvent
@@ -39,8 +39,10 @@ def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Servic
     return Services.build(
         uow_factory,
         knowledge,
-        admin_user_ids=frozenset({OFFICIAL_ID}),
-        feedback_limits=FeedbackLimits(tickets_per_day=10),
+        ServiceSettings(
+            admin_user_ids=frozenset({OFFICIAL_ID}),
+            feedback_limits=FeedbackLimits(tickets_per_day=10),
+        ),
     )
 
 

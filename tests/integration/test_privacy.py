@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from bot.domain.statuses import SendOutcome
-from bot.services.container import TICKET_TEXT, Services
+from bot.services.container import TICKET_TEXT, Services, ServiceSettings
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.privacy.residents_rights import ResidentPrivacy
@@ -23,7 +23,7 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.repositories.privacy import FORGOTTEN_RESIDENT
 from storage.uow import UnitOfWorkFactory, unit_of_work_factory
-from tests.tickets import file_ticket
+from tests.tickets import FeedbackChoices, file_ticket
 
 OFFICIAL_ID = 555
 OFFICIAL = Actor.official(OFFICIAL_ID, "Cán bộ Hà")
@@ -43,13 +43,17 @@ def knowledge() -> Iterator[LiveKnowledge]:
 
 @pytest.fixture
 def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
-    return Services.build(uow_factory, knowledge, admin_user_ids=frozenset({OFFICIAL_ID}))
+    return Services.build(
+        uow_factory, knowledge, ServiceSettings(admin_user_ids=frozenset({OFFICIAL_ID}))
+    )
 
 
 async def test_forget_erases_the_identity_and_keeps_anonymised_tickets(
     services: Services, uow_factory: UnitOfWorkFactory
 ) -> None:
-    ticket = await file_ticket(services, HOA, TEXT, topic="y-te", location=(21.02, 105.84))
+    ticket = await file_ticket(
+        services, HOA, TEXT, topic="y-te", choices=FeedbackChoices(location=(21.02, 105.84))
+    )
     await services.moderation.answer(OFFICIAL, ticket.id, "Chị Hoa ơi, phường đã mở cửa lại.")
     await services.subscriptions.subscribe(HOA)
     await services.answers.ask(HOA, "tôi là Hoa, hỏi về hộ nghèo")
@@ -146,7 +150,9 @@ async def test_the_cli_anonymises_expired_tickets(
     engine = create_engine(url)
     await upgrade(engine)
     uow = unit_of_work_factory(create_session_factory(engine))
-    services = Services.build(uow, knowledge, admin_user_ids=frozenset({OFFICIAL_ID}))
+    services = Services.build(
+        uow, knowledge, ServiceSettings(admin_user_ids=frozenset({OFFICIAL_ID}))
+    )
     ticket = await file_ticket(services, HOA, TEXT, topic="y-te")
     await services.moderation.close(OFFICIAL, ticket.id)
     async with uow() as work:  # closed two months ago

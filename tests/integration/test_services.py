@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from bot.domain.errors import PermissionDenied
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.residents import TOUCH_INTERVAL, ResidentService
@@ -168,7 +168,7 @@ async def test_last_seen_is_refreshed_at_most_once_per_interval(
 async def test_an_official_is_never_recorded_as_a_resident(
     uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge
 ) -> None:
-    services = Services.build(uow_factory, knowledge, admin_chat_id=-100123)
+    services = Services.build(uow_factory, knowledge, ServiceSettings(admin_chat_id=-100123))
     assert services.officials.is_officials_chat(-100123)
     assert not services.officials.is_officials_chat(501)
     assert not services.officials.is_officials_chat(None)

@@ -16,13 +16,13 @@ from openpyxl import load_workbook
 from bot.domain.errors import TooManyForBulk
 from bot.domain.records import SearchWord, TicketCriteria
 from bot.domain.statuses import TicketStatus
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor, ActorKind, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.queue import MAX_BULK, BulkMove, TicketDetail, TicketFilter
 from bot.services.tickets.queue_export import COLUMNS, ExportFormat, ExportLabels, defused
 from storage.uow import UnitOfWorkFactory
-from tests.tickets import file_ticket
+from tests.tickets import FeedbackChoices, file_ticket
 
 OFFICIAL_ID = 900001
 MODERATOR = Actor.staff(1, "Kiểm duyệt", Role.MODERATOR)
@@ -54,7 +54,9 @@ def knowledge() -> Iterator[LiveKnowledge]:
 
 @pytest.fixture
 def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
-    return Services.build(uow_factory, knowledge, admin_user_ids=frozenset({OFFICIAL_ID}))
+    return Services.build(
+        uow_factory, knowledge, ServiceSettings(admin_user_ids=frozenset({OFFICIAL_ID}))
+    )
 
 
 async def codes(services: Services, wanted: TicketFilter) -> list[str]:
@@ -80,7 +82,9 @@ def resident_entries(detail: TicketDetail) -> list[tuple[int | None, str]]:
 
 
 async def test_an_anonymous_residents_id_reaches_nobody(services: Services) -> None:
-    ticket = await file_ticket(services, MAI, HOSPITAL, topic="y-te", anonymous=True)
+    ticket = await file_ticket(
+        services, MAI, HOSPITAL, topic="y-te", choices=FeedbackChoices(anonymous=True)
+    )
     await answered_and_rated(services, MAI, ticket.id)
     for official in (MODERATOR, ADMINISTRATOR, TELEGRAM_OFFICIAL):
         detail = await services.ticket_search.detail(official, ticket.id)
@@ -244,7 +248,10 @@ async def test_dates_are_hanoi_calendar_days(
 
 async def test_rows_describe_their_tickets(services: Services) -> None:
     ticket = await file_ticket(
-        services, LAN, FEES, photo="photo-1", location=(21.0285, 105.8542), anonymous=True
+        services,
+        LAN,
+        FEES,
+        choices=FeedbackChoices(photo="photo-1", location=(21.0285, 105.8542), anonymous=True),
     )
     await services.moderation.assign(MODERATOR, ticket.id, "so-gddt")
     page = await services.ticket_search.search(MODERATOR, TicketFilter(), page_size=0)
@@ -308,7 +315,10 @@ def test_every_formula_start_is_defused(start: str) -> None:
 async def test_formulas_in_names_are_defused_in_both_formats(services: Services) -> None:
     schemer = Actor.resident(7370001, "vi", "@SUM(1+1)*cmd|' /C calc'!A0")
     ticket = await file_ticket(
-        services, schemer, "-2 độ mà trường vẫn bắt học sinh đi học", location=(21.03, -0.5)
+        services,
+        schemer,
+        "-2 độ mà trường vẫn bắt học sinh đi học",
+        choices=FeedbackChoices(location=(21.03, -0.5)),
     )
     csv_file = await services.ticket_export.export(
         ADMINISTRATOR, TicketFilter(), ExportFormat.CSV, LABELS

@@ -13,13 +13,13 @@ from openpyxl import load_workbook
 
 from bot.domain.errors import PermissionDenied
 from bot.domain.statuses import TicketStatus
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.queue import BulkMove, TicketFilter
 from bot.services.tickets.queue_export import COLUMNS, ExportFormat, ExportLabels
 from storage.uow import UnitOfWorkFactory
-from tests.tickets import file_ticket
+from tests.tickets import FeedbackChoices, file_ticket
 
 OFFICIAL_ID = 900001
 MODERATOR = Actor.staff(1, "Kiểm duyệt", Role.MODERATOR)
@@ -50,7 +50,9 @@ def knowledge() -> Iterator[LiveKnowledge]:
 
 @pytest.fixture
 def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
-    return Services.build(uow_factory, knowledge, admin_user_ids=frozenset({OFFICIAL_ID}))
+    return Services.build(
+        uow_factory, knowledge, ServiceSettings(admin_user_ids=frozenset({OFFICIAL_ID}))
+    )
 
 
 async def codes(services: Services, wanted: TicketFilter, actor: Actor = MODERATOR) -> list[str]:
@@ -60,7 +62,9 @@ async def codes(services: Services, wanted: TicketFilter, actor: Actor = MODERAT
 
 async def test_search_folds_vietnamese_and_matches_every_word(services: Services) -> None:
     fees = await file_ticket(services, LAN, FEES)
-    clinic = await file_ticket(services, MAI, CLINIC, topic="y-te", anonymous=True)
+    clinic = await file_ticket(
+        services, MAI, CLINIC, topic="y-te", choices=FeedbackChoices(anonymous=True)
+    )
     assert await codes(services, TicketFilter(query="hoc phi")) == [fees.code]
     assert await codes(services, TicketFilter(query="ĐỐNG ĐA")) == [clinic.code]
     assert await codes(services, TicketFilter(query="dong da hoc phi")) == []
@@ -89,7 +93,7 @@ async def test_wildcards_and_sql_are_just_text(services: Services, query: str) -
 
 
 async def test_each_filter_narrows_the_queue(services: Services) -> None:
-    fees = await file_ticket(services, LAN, FEES, photo="photo-1")
+    fees = await file_ticket(services, LAN, FEES, choices=FeedbackChoices(photo="photo-1"))
     clinic = await file_ticket(services, MAI, CLINIC, topic="y-te")
     await services.moderation.assign(MODERATOR, clinic.id, "so-y-te")
     today = dt.datetime.now(dt.UTC).date()
@@ -141,7 +145,9 @@ async def test_paging(services: Services) -> None:
 
 async def test_roles_and_resident_ids(services: Services) -> None:
     named = await file_ticket(services, LAN, FEES)
-    anonymous = await file_ticket(services, MAI, CLINIC, topic="y-te", anonymous=True)
+    anonymous = await file_ticket(
+        services, MAI, CLINIC, topic="y-te", choices=FeedbackChoices(anonymous=True)
+    )
     with pytest.raises(PermissionDenied):
         await services.ticket_search.search(BROADCASTER, TicketFilter())
     with pytest.raises(PermissionDenied):
@@ -189,7 +195,7 @@ async def test_export_csv_and_xlsx_read_back_defused_and_audited(
     services: Services, uow_factory: UnitOfWorkFactory
 ) -> None:
     named = await file_ticket(services, LAN, FORMULA)
-    await file_ticket(services, MAI, CLINIC, topic="y-te", anonymous=True)
+    await file_ticket(services, MAI, CLINIC, topic="y-te", choices=FeedbackChoices(anonymous=True))
     csv_file = await services.ticket_export.export(
         ADMINISTRATOR, TicketFilter(), ExportFormat.CSV, LABELS
     )

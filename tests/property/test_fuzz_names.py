@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.plain_text import person_name
@@ -80,7 +80,9 @@ def desk(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Desk]:
         knowledge = LiveKnowledge.load(None)
         stack.callback(knowledge.close)
         uow = unit_of_work_factory(create_session_factory(engine))
-        services = Services.build(uow, knowledge, admin_user_ids=frozenset({OFFICIAL_ID}))
+        services = Services.build(
+            uow, knowledge, ServiceSettings(admin_user_ids=frozenset({OFFICIAL_ID}))
+        )
         return Desk(asyncio.get_running_loop(), services)
 
     try:

@@ -14,7 +14,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from argon2 import PasswordHasher
 
 from bot.i18n import Translator
-from bot.services.container import Services
+from bot.services.access.model import AccountProfile
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.web.app import DashboardParts, build_dashboard
@@ -76,13 +77,17 @@ async def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> 
     built = Services.build(
         uow_factory,
         knowledge,
-        admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID}),
+        ServiceSettings(admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID})),
         password_hasher=FAST_HASHER,
         broadcast_composer=BroadcastTexts(Translator()),
     )
     for role in Role:
         await built.accounts.add(
-            Actor.system(), role.value, PASSWORD, role, display_name=f"Cán bộ {role.value}"
+            Actor.system(),
+            role.value,
+            PASSWORD,
+            role,
+            profile=AccountProfile(f"Cán bộ {role.value}"),
         )
     return built
 

@@ -19,7 +19,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.domain.faq_drafts import ProblemKind
 from bot.domain.statuses import TicketStatus
 from bot.i18n import LANGUAGES, Language, Translator
-from bot.services.container import Services
+from bot.services.container import Services, ServiceSettings
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.knowledge.faq_draft_model import LIMITS, TERMS
@@ -30,6 +30,7 @@ from content.index import Outcome
 from content.loader import DEFAULT_CONTENT_DIR
 from content.schema import Status
 from storage.uow import UnitOfWorkFactory
+from tests.tickets import FeedbackChoices
 from tests.tickets import file_ticket as file_resident_ticket
 from tests.web.conftest import FAST_HASHER, PASSWORD, TELEGRAM_OFFICIAL_ID, Dashboard
 
@@ -172,7 +173,9 @@ def counts(page: Page, table: str) -> dict[str, int]:
 async def file_ticket(services: Services, resident_id: int, topic: str, text: str) -> int:
     """A ticket filed anonymously through the resident's /feedback conversation."""
     resident = Actor.resident(resident_id, "vi", f"Cư dân {resident_id}")
-    ticket = await file_resident_ticket(services, resident, text, topic, anonymous=True)
+    ticket = await file_resident_ticket(
+        services, resident, text, topic, FeedbackChoices(anonymous=True)
+    )
     return ticket.id
 
 
@@ -600,9 +603,8 @@ async def broken_content(
     services = Services.build(
         uow_factory,
         knowledge,
-        admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID}),
+        ServiceSettings(admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID}), content_dir=directory),
         password_hasher=FAST_HASHER,
-        content_dir=directory,
     )
     await services.accounts.add(Actor.system(), "moderator", PASSWORD, Role.MODERATOR)
     client: TestClient[web.Request, web.Application] = TestClient(

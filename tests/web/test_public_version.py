@@ -9,7 +9,7 @@ import re
 import pytest
 
 from bot.services.kernel.actor import Actor
-from tests.tickets import file_ticket
+from tests.tickets import FeedbackChoices, file_ticket
 from tests.web.conftest import Dashboard
 
 LAN = Actor.resident(7002001, "vi", "Nguyễn Thị Lan", ("Lan", "Nguyễn Thị", "lan_hn92"))
@@ -38,7 +38,9 @@ async def answer(signed_in: Dashboard, ticket_id: int) -> None:
 async def test_the_public_version_is_masked_editable_and_masked_again(
     signed_in: Dashboard,
 ) -> None:
-    ticket = await file_ticket(signed_in.services, LAN, PLANTED, anonymous=True)
+    ticket = await file_ticket(
+        signed_in.services, LAN, PLANTED, choices=FeedbackChoices(anonymous=True)
+    )
     await answer(signed_in, ticket.id)
     form_page = f"/tickets/{ticket.id}"
     preview = public_version(await signed_in.page(form_page))
@@ -69,7 +71,10 @@ async def test_the_public_version_is_masked_editable_and_masked_again(
 @pytest.mark.parametrize("signed_in", ["moderator"], indirect=True)
 async def test_without_consent_the_dashboard_cannot_publish(signed_in: Dashboard) -> None:
     ticket = await file_ticket(
-        signed_in.services, MAI, "Đề nghị sửa đèn đường ở phố Huế", consent=False
+        signed_in.services,
+        MAI,
+        "Đề nghị sửa đèn đường ở phố Huế",
+        choices=FeedbackChoices(consent=False),
     )
     await answer(signed_in, ticket.id)
     form_page = f"/tickets/{ticket.id}"

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from bot.domain.statuses import TicketStatus
 from bot.services.kernel.actor import Actor
-from tests.tickets import POTHOLE, file_ticket
+from tests.tickets import POTHOLE, FeedbackChoices, file_ticket
 from tests.web.conftest import Dashboard
 
 LAN = Actor.resident(7001001, "vi", "Nguyễn Thị Lan")
@@ -34,7 +34,9 @@ async def status_of(dashboard: Dashboard, ticket_id: int) -> TicketStatus:
 @pytest.mark.parametrize("signed_in", ["moderator"], indirect=True)
 async def test_the_queue_filters_and_shows_residents_text_escaped(signed_in: Dashboard) -> None:
     hostile = await file_ticket(signed_in.services, LAN, HOSTILE)
-    clinic = await file_ticket(signed_in.services, MAI, CLINIC, topic="y-te", anonymous=True)
+    clinic = await file_ticket(
+        signed_in.services, MAI, CLINIC, topic="y-te", choices=FeedbackChoices(anonymous=True)
+    )
     page = await signed_in.page("/tickets")
     assert hostile.code in page
     assert clinic.code in page
@@ -138,7 +140,9 @@ async def test_bulk_moves_say_what_could_not_be_done(signed_in: Dashboard) -> No
 
 async def test_export_reads_back_and_is_audited(signed_in: Dashboard) -> None:
     named = await file_ticket(signed_in.services, LAN, "=1+1 " + POTHOLE)
-    await file_ticket(signed_in.services, MAI, CLINIC, topic="y-te", anonymous=True)
+    await file_ticket(
+        signed_in.services, MAI, CLINIC, topic="y-te", choices=FeedbackChoices(anonymous=True)
+    )
     response = await signed_in.submit(
         "/tickets/export", {"format": "csv", "topic": "giao-duc"}, form_page="/tickets"
     )
@@ -207,7 +211,9 @@ async def test_resident_ids_only_for_administrators_and_never_for_anonymous_tick
     dashboard: Dashboard,
 ) -> None:
     named = await file_ticket(dashboard.services, LAN)
-    anonymous = await file_ticket(dashboard.services, MAI, CLINIC, topic="y-te", anonymous=True)
+    anonymous = await file_ticket(
+        dashboard.services, MAI, CLINIC, topic="y-te", choices=FeedbackChoices(anonymous=True)
+    )
     await dashboard.sign_in("administrator")
     assert f"Telegram {LAN.user_id}" in await dashboard.page(f"/tickets/{named.id}")
     assert str(MAI.user_id) not in await dashboard.page(f"/tickets/{anonymous.id}")

@@ -1,4 +1,5 @@
-"""Dashboard accounts: add, list, disable; sign in with lock-out; sessions with expiry.
+"""Dashboard accounts: sign in with lock-out; sessions with expiry (adding, listing, disabling
+accounts and the password rules: account_management.py).
 
 Passwords are kept only as argon2id hashes (argon2-cffi). Hashing is slow on purpose, so it runs
 in a thread: a sign-in never stalls the bot's replies. A session cookie is a random token whose
@@ -11,7 +12,6 @@ import asyncio
 import hashlib
 import json
 import logging
-import re
 import secrets
 import unicodedata
 
@@ -20,56 +20,34 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from bot.domain.errors import (
     AccountLocked,
-    AccountNotFound,
     BadCredentials,
     InvalidUsername,
-    OwnAccount,
-    UsernameTaken,
-    WeakPassword,
 )
 from bot.domain.records import StaffAccountRecord, StaffSessionRecord
+from bot.services.access.account_management import (
+    AccountManagement,
+    account_view,
+    clean_username,
+    reread_account,
+)
 from bot.services.access.login_throttle import LoginThrottle
-from bot.services.access.model import AccountView, Flash, LoginPolicy, SignedIn, StaffSession
-from bot.services.kernel.actor import Actor, ActorKind, Role
+from bot.services.access.model import Flash, LoginPolicy, SignedIn, StaffSession
+from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import audit_entry
 from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.officials import Officials, Permission
+from bot.services.kernel.officials import Officials
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
-
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
-DISPLAY_NAME_CHARS = 128
-# The few passwords every guesser tries first; length does the rest.
-COMMON_PASSWORDS = frozenset(
-    {"password1234", "123456789012", "qwertyuiop12", "matkhau12345", "admin1234567"}
-)
 
 
 def session_key(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def check_password(password: str, username: str, policy: LoginPolicy) -> None:
-    """Raise WeakPassword unless the password is long, not the username and not trivial."""
-    if len(password) < policy.min_password_chars:
-        raise WeakPassword("too_short")
-    if len(password) > policy.max_password_chars:
-        raise WeakPassword("too_long")
-    if username.casefold() in password.casefold():
-        raise WeakPassword("contains_username")
-    if len(set(password)) < 5 or password.casefold() in COMMON_PASSWORDS:
-        raise WeakPassword("too_simple")
+class AccountService(AccountManagement):
+    """Dashboard accounts: signing in and sessions here, managing accounts in AccountManagement."""
 
-
-def clean_username(username: str) -> str:
-    cleaned = unicodedata.normalize("NFKC", username).strip().lower()
-    if not USERNAME.match(cleaned):
-        raise InvalidUsername(cleaned[:64])
-    return cleaned
-
-
-class AccountService:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
@@ -90,110 +68,6 @@ class AccountService:
     @property
     def policy(self) -> LoginPolicy:
         return self._policy
-
-    # --- managing accounts (administrators, or the operator's shell as the system) ----------
-
-    async def add(  # noqa: PLR0913 - the account's fields; optional ones keyword-only
-        self,
-        actor: Actor,
-        username: str,
-        password: str,
-        role: Role,
-        *,
-        display_name: str | None = None,
-        telegram_user_id: int | None = None,
-    ) -> AccountView:
-        official = await self._officials.require(actor, Permission.MANAGE_ACCOUNTS)
-        name = clean_username(username)
-        check_password(password, name, self._policy)
-        password_hash = await asyncio.to_thread(self._hasher.hash, password)
-        label = " ".join((display_name or name).split())[:DISPLAY_NAME_CHARS] or name
-        async with self._uow() as uow:
-            if await uow.staff_accounts.by_username(name) is not None:
-                raise UsernameTaken(name)
-            now = self._clock()
-            record = await uow.staff_accounts.add(
-                StaffAccountRecord(
-                    id=0,
-                    username=name,
-                    display_name=label,
-                    password_hash=password_hash,
-                    role=role.value,
-                    telegram_user_id=telegram_user_id,
-                    failed_logins=0,
-                    locked_until=None,
-                    last_login_at=None,
-                    disabled_at=None,
-                    created_at=now,
-                )
-            )
-            detail = f"{name} ({role.value})"
-            await uow.audit.add(
-                audit_entry(actor, official.label, "account_added", now, detail=detail)
-            )
-            await uow.commit()
-        return _view(record)
-
-    async def accounts(self, actor: Actor) -> list[AccountView]:
-        await self._officials.require(actor, Permission.MANAGE_ACCOUNTS)
-        async with self._uow() as uow:
-            return [_view(record) for record in await uow.staff_accounts.all()]
-
-    async def disable(self, actor: Actor, username: str) -> AccountView:
-        """Sign the account out everywhere and refuse its password from now on."""
-        official = await self._officials.require(actor, Permission.MANAGE_ACCOUNTS)
-        async with self._uow() as uow:
-            record = await self._account(uow, username)
-            if actor.kind is ActorKind.STAFF and actor.account_id == record.id:
-                raise OwnAccount(record.username)
-            now = self._clock()
-            if record.disabled_at is None:
-                await uow.staff_accounts.change(record.id, disabled_at=now)
-                await uow.audit.add(
-                    audit_entry(
-                        actor, official.label, "account_disabled", now, detail=record.username
-                    )
-                )
-            await uow.staff_sessions.remove_for_account(record.id)
-            changed = await _reread(uow, record.id)
-            await uow.commit()
-        return changed
-
-    async def enable(self, actor: Actor, username: str) -> AccountView:
-        official = await self._officials.require(actor, Permission.MANAGE_ACCOUNTS)
-        async with self._uow() as uow:
-            record = await self._account(uow, username)
-            now = self._clock()
-            await uow.staff_accounts.change(
-                record.id, disabled_at=None, failed_logins=0, locked_until=None
-            )
-            await self._throttle.forget(uow, record.username)
-            await uow.audit.add(
-                audit_entry(actor, official.label, "account_enabled", now, detail=record.username)
-            )
-            changed = await _reread(uow, record.id)
-            await uow.commit()
-        return changed
-
-    async def set_password(self, actor: Actor, username: str, password: str) -> AccountView:
-        """A new password (also lifts a lock-out); every open session is signed out."""
-        official = await self._officials.require(actor, Permission.MANAGE_ACCOUNTS)
-        name = clean_username(username)
-        check_password(password, name, self._policy)
-        password_hash = await asyncio.to_thread(self._hasher.hash, password)
-        async with self._uow() as uow:
-            record = await self._account(uow, name)
-            now = self._clock()
-            await uow.staff_accounts.change(
-                record.id, password_hash=password_hash, failed_logins=0, locked_until=None
-            )
-            await uow.staff_sessions.remove_for_account(record.id)
-            await uow.audit.add(
-                audit_entry(actor, official.label, "password_set", now, detail=record.username)
-            )
-            changed = await _reread(uow, record.id)
-            await uow.commit()
-        return changed
 
     # --- signing in and out -----------------------------------------------------------------
 
@@ -228,7 +102,7 @@ class AccountService:
                 refusal = await self._failed(uow, source, name, "account vanished")
                 await uow.commit()
                 raise refusal
-            actor = _view(current).actor()
+            actor = account_view(current).actor()
             if not verified:
                 refusal = await self._failed(uow, source, name, "wrong password")
                 await self._count_failure(uow, current, actor, refusal)
@@ -285,7 +159,7 @@ class AccountService:
                 await uow.staff_sessions.change(key, **changes)
                 await uow.commit()
         return StaffSession(
-            account=_view(account),
+            account=account_view(account),
             csrf_token=found.csrf_token,
             expires_at=found.expires_at,
             flash=_flash(found.flash),
@@ -300,7 +174,7 @@ class AccountService:
             account = await uow.staff_accounts.get(found.account_id)
             await uow.staff_sessions.remove(key)
             if account is not None:
-                view = _view(account)
+                view = account_view(account)
                 await uow.audit.add(
                     audit_entry(view.actor(), view.display_name, "signed_out", self._clock())
                 )
@@ -315,12 +189,6 @@ class AccountService:
             await uow.commit()
 
     # --- internals --------------------------------------------------------------------------
-
-    async def _account(self, uow: UnitOfWork, username: str) -> StaffAccountRecord:
-        record = await uow.staff_accounts.by_username(clean_username(username))
-        if record is None:
-            raise AccountNotFound(username)
-        return record
 
     async def _count_failure(
         self,
@@ -370,7 +238,7 @@ class AccountService:
             )
         )
         await uow.audit.add(audit_entry(actor, account.display_name, "signed_in", now))
-        return SignedIn(token, csrf, await _reread(uow, account.id), expires_at)
+        return SignedIn(token, csrf, await reread_account(uow, account.id), expires_at)
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:
@@ -383,27 +251,6 @@ class AccountService:
         if self._decoy_hash is None:
             self._decoy_hash = await asyncio.to_thread(self._hasher.hash, secrets.token_hex(16))
         await asyncio.to_thread(self._verify, self._decoy_hash, password[:256])
-
-
-async def _reread(uow: UnitOfWork, account_id: int) -> AccountView:
-    record = await uow.staff_accounts.get(account_id)
-    if record is None:
-        raise AccountNotFound(str(account_id))
-    return _view(record)
-
-
-def _view(record: StaffAccountRecord) -> AccountView:
-    return AccountView(
-        id=record.id,
-        username=record.username,
-        display_name=record.display_name,
-        role=Role(record.role),
-        telegram_user_id=record.telegram_user_id,
-        disabled=record.disabled_at is not None,
-        locked_until=record.locked_until,
-        last_login_at=record.last_login_at,
-        created_at=record.created_at,
-    )
 
 
 def _flash(raw: str | None) -> Flash | None:

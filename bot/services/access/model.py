@@ -24,6 +24,15 @@ class LoginPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class AccountProfile:
+    """Who a new account's official is: the name the dashboard and the audit log show (the
+    username when none), and their Telegram account, which links the two front ends."""
+
+    display_name: str | None = None
+    telegram_user_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AccountView:
     id: int
     username: str

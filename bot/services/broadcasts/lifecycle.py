@@ -9,7 +9,8 @@ twice. The delivery worker (bot/delivery) sends the rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from bot.domain.errors import BroadcastRefused
 from bot.domain.records import BroadcastRecord, FigureRecord, NewBroadcast
@@ -37,10 +38,11 @@ from bot.services.broadcasts.model import (
 )
 from bot.services.broadcasts.signals import BroadcastSignals
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
+from bot.services.kernel.backing import Backing
+from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Official, Officials, Permission
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import UnitOfWork
 
 # The programme's residents live in Hanoi: schedules are offered and shown in its time.
 SCHEDULE_HOURS = ((0, 12), (0, 19), (1, 8), (1, 19), (2, 8))  # (days ahead, hour)
@@ -64,26 +66,35 @@ def schedule_choices(now: dt.datetime) -> list[dt.datetime]:
     return choices[:SCHEDULE_CHOICES]
 
 
+@dataclass(frozen=True, slots=True)
+class DraftOrigin:
+    """What a broadcast is made from: an official's text, a report (the figures it carries, so
+    that a later correction knows who read which value), or a correction of an earlier one."""
+
+    kind: BroadcastKind
+    figures: Sequence[FigureRecord] = ()
+    report_key: str | None = None
+    corrects_id: int | None = None
+
+
 class BroadcastService:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
+    def __init__(
         self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
+        backing: Backing,
         officials: Officials,
         composer: BroadcastComposer,
         signals: BroadcastSignals,
-        clock: Clock = utc_now,
         *,
         admin_chat_id: int | None = None,
     ) -> None:
         # Where officials run broadcasts and watch their progress (None: wherever they are).
         self.admin_chat_id = admin_chat_id
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._officials = officials
         self._composer = composer
         self._signals = signals
-        self._clock = clock
+        self._clock = backing.clock
 
     # -- preparing: a draft and its preview --------------------------------------------------
 
@@ -97,7 +108,7 @@ class BroadcastService:
             for language in LANGUAGES
         }
         return await self._save_draft(
-            official, BroadcastKind.TEXT, messages, chat_id=chat_id, figures=[]
+            official, messages, DraftOrigin(BroadcastKind.TEXT), chat_id=chat_id
         )
 
     async def prepare_report(self, actor: Actor, report_key: str, *, chat_id: int | None) -> Draft:
@@ -118,14 +129,8 @@ class BroadcastService:
             )
             for language in LANGUAGES
         }
-        return await self._save_draft(
-            official,
-            BroadcastKind.REPORT,
-            messages,
-            chat_id=chat_id,
-            figures=carried_figures(digest),
-            report_key=report.key,
-        )
+        origin = DraftOrigin(BroadcastKind.REPORT, carried_figures(digest), report_key=report.key)
+        return await self._save_draft(official, messages, origin, chat_id=chat_id)
 
     async def prepare_correction(
         self, actor: Actor, broadcast_id: int, *, chat_id: int | None
@@ -146,37 +151,32 @@ class BroadcastService:
             )
             for language in LANGUAGES
         }
-        return await self._save_draft(
-            official,
+        origin = DraftOrigin(
             BroadcastKind.CORRECTION,
-            messages,
-            chat_id=chat_id,
-            figures=corrected_figures(candidate.changes),
+            corrected_figures(candidate.changes),
             corrects_id=broadcast_id,
         )
+        return await self._save_draft(official, messages, origin, chat_id=chat_id)
 
-    async def _save_draft(  # noqa: PLR0913 - the draft's fields; keyword-only past the kind
+    async def _save_draft(
         self,
         official: Official,
-        kind: BroadcastKind,
         messages: Mapping[Language, ResidentMessage],
+        origin: DraftOrigin,
         *,
         chat_id: int | None,
-        figures: list[FigureRecord],
-        report_key: str | None = None,
-        corrects_id: int | None = None,
     ) -> Draft:
         for message in messages.values():
             if visible_length(message.text) > MAX_TEXT_CHARS:
                 raise BroadcastRefused(Refusal.TEXT_TOO_LONG)
         new = NewBroadcast(
-            kind=kind,
+            kind=origin.kind,
             text_vi=messages["vi"].text,
             text_en=messages["en"].text,
             photo_vi=messages["vi"].photo,
             photo_en=messages["en"].photo,
-            report_key=report_key,
-            corrects_id=corrects_id,
+            report_key=origin.report_key,
+            corrects_id=origin.corrects_id,
             created_by=official.user_id or None,
             created_by_name=official.label,
             created_at=self._clock(),
@@ -184,7 +184,7 @@ class BroadcastService:
         )
         async with self._uow() as uow:
             record = await uow.broadcasts.add(new, BroadcastStatus.DRAFT)
-            await uow.broadcasts.add_figures(record.id, figures)
+            await uow.broadcasts.add_figures(record.id, origin.figures)
             kb = self._knowledge.current.kb
             recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
             await uow.commit()

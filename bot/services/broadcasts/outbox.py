@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 
-from bot.domain.records import BroadcastContent, DeliveryResult
+from bot.domain.records import BroadcastContent
 from bot.domain.statuses import BroadcastStatus, DeliveryStatus, SendOutcome
 from bot.services.broadcasts.lifecycle import start
 from bot.services.broadcasts.model import Job, Progress, SendResult
@@ -96,7 +96,7 @@ class Outbox:
     async def record(self, worker: str, results: Sequence[SendResult]) -> None:
         """Write what happened; a 403 also stops the subscription."""
         now = self._clock()
-        rows = [self._row(result, now) for result in results]
+        rows = [result_row(result, now, self._max_attempts) for result in results]
         blocked = {
             result.job.chat_id for result in results if result.outcome is SendOutcome.BLOCKED
         }
@@ -106,18 +106,6 @@ class Outbox:
             await uow.commit()
         if blocked:
             self._subscriptions.forget_contacts(blocked)
-
-    def _row(self, result: SendResult, now: dt.datetime) -> DeliveryResult:
-        job = result.job
-        return result_row(
-            job.id,
-            job.attempts + 1,
-            result.outcome,
-            result.message_id,
-            result.error,
-            now,
-            self._max_attempts,
-        )
 
     async def release(self, worker: str, delivery_ids: Collection[int]) -> None:
         """Claimed rows this worker will not send (paused, cancelled, lease running out)."""

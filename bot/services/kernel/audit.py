@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from bot.domain.records import AuditRecord, TicketRecord
 from bot.services.kernel.actor import Actor
 
 
-def audit_entry(  # noqa: PLR0913 - mirrors the audit row; the optional fields keyword-only
-    actor: Actor,
-    label: str,
-    action: str,
-    at: dt.datetime,
-    ticket: TicketRecord | None = None,
-    *,
-    to_status: str | None = None,
-    detail: str | None = None,
-    new: bool = False,
+@dataclass(frozen=True, slots=True)
+class AuditNote:
+    """What an audit row says of the action besides who did it and when: the ticket it was on,
+    the status the ticket moved to (from its own; from none for a ticket just filed, new=True),
+    and a detail (a reason, a username, the filters of an export)."""
+
+    ticket: TicketRecord | None = None
+    to_status: str | None = None
+    detail: str | None = None
+    new: bool = False
+
+
+def audit_entry(
+    actor: Actor, label: str, action: str, at: dt.datetime, note: AuditNote | None = None
 ) -> AuditRecord:
-    """An audit row for `action` on `ticket` (new=True: the ticket was just created)."""
+    """An audit row for `action` by `actor`, shown in the log as `label`."""
+    ticket = note.ticket if note else None
     return AuditRecord(
         at=at,
         actor_kind=actor.kind.value,
@@ -27,8 +33,8 @@ def audit_entry(  # noqa: PLR0913 - mirrors the audit row; the optional fields k
         actor_name=label[:128],
         action=action,
         ticket_id=ticket.id if ticket else None,
-        from_status=None if ticket is None or new else ticket.status,
-        to_status=to_status,
-        detail=detail,
+        from_status=None if ticket is None or (note and note.new) else ticket.status,
+        to_status=note.to_status if note else None,
+        detail=note.detail if note else None,
         account_id=actor.account_id,
     )

@@ -8,11 +8,13 @@ question is searched, and only a question nothing answers joins the officials' l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.domain.records import NewQuestion
 from bot.i18n import Language
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.live_knowledge import FoundEntry, LiveKnowledge
+from bot.services.kernel.backing import Backing
+from bot.services.kernel.live_knowledge import FoundEntry
 from bot.services.kernel.plain_text import clean_text
 from bot.services.kernel.residents import KnownResident, ResidentService, reply_language
 from bot.services.knowledge.model import Answer, Refusal
@@ -26,7 +28,6 @@ from content.message_kinds import (
 )
 from content.normalize import fold
 from content.where_to_go import WhereToGo, default_where_to_go
-from storage.uow import UnitOfWorkFactory
 
 MAX_QUESTION_CHARS = 1000  # longer texts are messages for the committee, not questions
 STORED_QUESTION_CHARS = 2000
@@ -39,22 +40,33 @@ KIND_OUTCOMES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A resident's message and what was made of it: why it was refused, or its kind and, for
+    a question, the search's outcome and the entries found."""
+
+    text: str
+    channel: str  # "chat" or "inline"
+    refusal: Refusal | None
+    kind: Classification | None
+    outcome: Outcome | None
+    found: tuple[FoundEntry, ...]
+
+
 class AnswerService:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
+    def __init__(
         self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
+        backing: Backing,
         residents: ResidentService,
         recorder: QuestionRecorder,
-        clock: Clock = utc_now,
         classifier: MessageClassifier | None = None,
         where_to_go: WhereToGo | None = None,
     ) -> None:
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._residents = residents
         self._recorder = recorder
-        self._clock = clock
+        self._clock = backing.clock
         self._classifier = classifier or default_classifier()
         self._where_to_go = where_to_go or default_where_to_go()
 
@@ -69,23 +81,20 @@ class AnswerService:
         related = snapshot.related(result) if result else ()
         outcome = result.outcome if result else None
         personal = kind is not None and kind.kind is MessageKind.PERSONAL
+        reading = Reading(text, channel, refusal, kind, outcome, found)
         if outcome is Outcome.NONE or personal:
             # The reply says the question was recorded for officials, or offers to send it
             # on in one press: commit it first.
             async with self._uow() as uow:
                 known = await self._residents.touch(uow, actor)
                 language = _language(known, actor, text)
-                question = self._question(
-                    actor, known, text, language, channel, outcome, found, refusal, kind
-                )
+                question = self._question(actor, known, language, reading)
                 question_id: int | None = await uow.questions.add(question)
                 await uow.commit()
         else:
             known = await self._residents.remember_contact(actor)
             language = _language(known, actor, text)
-            self._recorder.record(
-                self._question(actor, known, text, language, channel, outcome, found, refusal, kind)
-            )
+            self._recorder.record(self._question(actor, known, language, reading))
             question_id = None
         return Answer(
             language=language,
@@ -109,36 +118,29 @@ class AnswerService:
             return Refusal.NO_WORDS, None
         return None, kind
 
-    def _question(  # noqa: PLR0913 - mirrors the question log row
-        self,
-        actor: Actor,
-        known: KnownResident | None,
-        text: str,
-        language: str,
-        channel: str,
-        outcome: Outcome | None,
-        found: tuple[FoundEntry, ...],
-        refusal: Refusal | None = None,
-        kind: Classification | None = None,
+    def _question(
+        self, actor: Actor, known: KnownResident | None, language: str, reading: Reading
     ) -> NewQuestion:
-        best = found[0] if found else None
-        if refusal:
-            logged = f"refused:{refusal}"
+        """The question log's row of the message."""
+        best = reading.found[0] if reading.found else None
+        kind = reading.kind
+        if reading.refusal:
+            logged = f"refused:{reading.refusal}"
         elif kind is not None and kind.kind is not MessageKind.QUESTION:
             logged = KIND_OUTCOMES[kind.kind]
         else:
-            logged = str(outcome)
+            logged = str(reading.outcome)
         return NewQuestion(
             resident_id=actor.user_id if known else None,
             # Cleaned: a NUL, say, is nothing to read, and PostgreSQL refuses it.
-            text=clean_text(text[:STORED_QUESTION_CHARS]),
+            text=clean_text(reading.text[:STORED_QUESTION_CHARS]),
             language=language,
-            channel=channel,
+            channel=reading.channel,
             outcome=logged,
             matched_kind=str(best.kind) if best else None,
             matched_key=best.entry.key if best else None,
             score=best.score if best else None,
-            answered=outcome is Outcome.CONFIDENT,
+            answered=reading.outcome is Outcome.CONFIDENT,
             asked_at=self._clock(),
         )
 

@@ -13,7 +13,6 @@ and field names; the front end words them.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -36,10 +35,10 @@ from bot.domain.faq_drafts import (
 )
 from bot.domain.statuses import DraftStatus
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
-from bot.services.kernel.officials import Official, Officials, Permission
+from bot.services.kernel.officials import Officials, Permission
 from bot.services.kernel.plain_text import clean_text
 from bot.services.knowledge.faq_draft_model import (
     FROM_QUESTION_CHARS,
@@ -118,7 +117,11 @@ class FaqDraftService:
                 if raced is None:  # pragma: no cover - discarded again in between
                     raise DraftNotFound(0)
                 return await self._view(uow, raced)
-            await self._audit(uow, actor, official, "faq_draft_started", now, record, wording)
+            await uow.audit.add(
+                audit_entry(
+                    actor, official.label, "faq_draft_started", now, _draft_note(record, wording)
+                )
+            )
             view = await self._view(uow, record)
             await uow.commit()
         return view
@@ -143,7 +146,11 @@ class FaqDraftService:
             if status != draft.status:
                 changed.append(f"status={status.value}")
             detail = ", ".join(changed) or "no change"
-            await self._audit(uow, actor, official, "faq_draft_updated", now, saved, detail)
+            await uow.audit.add(
+                audit_entry(
+                    actor, official.label, "faq_draft_updated", now, _draft_note(saved, detail)
+                )
+            )
             view = self._build(saved, problems)
             await uow.commit()
         return view
@@ -172,7 +179,11 @@ class FaqDraftService:
             await uow.faq_drafts.remove(draft_id)
             detail = draft.content.faq_key or draft.from_question
             now = self._clock()
-            await self._audit(uow, actor, official, "faq_draft_discarded", now, draft, detail)
+            await uow.audit.add(
+                audit_entry(
+                    actor, official.label, "faq_draft_discarded", now, _draft_note(draft, detail)
+                )
+            )
             await uow.commit()
 
     def as_yaml(self, view: FaqDraftView) -> str:
@@ -211,18 +222,10 @@ class FaqDraftService:
             area=kb.areas.get(content.area) if content.area else None,
         )
 
-    async def _audit(  # noqa: PLR0913 - mirrors the audit row
-        self,
-        uow: UnitOfWork,
-        actor: Actor,
-        official: Official,
-        action: str,
-        at: dt.datetime,
-        draft: FaqDraftRecord,
-        detail: str,
-    ) -> None:
-        text = f"FAQ draft {draft.id}: {detail}"[:500]
-        await uow.audit.add(audit_entry(actor, official.label, action, at, detail=text))
+
+def _draft_note(draft: FaqDraftRecord, detail: str) -> AuditNote:
+    """The audit log names drafts by id (never reused, see storage.models.faq_drafts)."""
+    return AuditNote(detail=f"FAQ draft {draft.id}: {detail}"[:500])
 
 
 # --- validation ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from bot.domain.content_releases import NewRelease, ReleaseSummary
 from bot.domain.errors import ContentRejected, NoEarlierRelease, ReleaseChanged
 from bot.domain.statuses import ReleaseState
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
@@ -95,7 +95,9 @@ class ContentReleases:
         if release_id is not None:
             detail = f"release {release_id} (shipped content, {checksum[:12]})"
             await uow.audit.add(
-                audit_entry(Actor.system(), "system", "content_published", now, detail=detail)
+                audit_entry(
+                    Actor.system(), "system", "content_published", now, AuditNote(detail=detail)
+                )
             )
         await uow.commit()
         if release_id is not None:
@@ -146,8 +148,10 @@ class ContentReleases:
                     label,
                     "content_published",
                     now,
-                    to_status=ReleaseState.LIVE,
-                    detail=f"release {release_id} ({checksum[:12]}){replaced}",
+                    AuditNote(
+                        to_status=ReleaseState.LIVE,
+                        detail=f"release {release_id} ({checksum[:12]}){replaced}",
+                    ),
                 )
             )
             await uow.commit()
@@ -179,8 +183,10 @@ class ContentReleases:
                     label,
                     "content_rolled_back",
                     now,
-                    to_status=ReleaseState.LIVE,
-                    detail=f"release {live.replaces_id} live again, release {live.id} retired",
+                    AuditNote(
+                        to_status=ReleaseState.LIVE,
+                        detail=f"release {live.replaces_id} live again, release {live.id} retired",
+                    ),
                 )
             )
             await uow.commit()

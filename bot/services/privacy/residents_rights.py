@@ -19,7 +19,7 @@ from bot.domain.errors import PermissionDenied
 from bot.domain.records import ResidentRecord, SubscriptionRecord, TicketRecord
 from bot.domain.ticket_states import FINAL_STATUSES
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock, utc_now
 from storage.repositories.privacy import FORGOTTEN_RESIDENT
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -151,7 +151,9 @@ class ResidentPrivacy:
             search_text=self._text.search_text(text, None),
             anonymised_at=now,
         )
-        await uow.audit.add(audit_entry(Actor.system(), "system", "anonymised", now, changed))
+        await uow.audit.add(
+            audit_entry(Actor.system(), "system", "anonymised", now, AuditNote(changed))
+        )
 
 
 def _months_before(moment: dt.datetime, months: int) -> dt.datetime:

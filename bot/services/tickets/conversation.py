@@ -15,33 +15,26 @@ from bot.domain.records import OTHER_TOPIC, DraftRecord, TicketForm
 from bot.domain.statuses import Step
 from bot.i18n import Language
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.backing import Backing
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling, check_text
 from bot.services.tickets.model import DraftView, FeedbackLimits, Filed
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import UnitOfWork
 
 _ATTACHING = (Step.TEXT, Step.ATTACH)
 CAPTURE_WINDOW = dt.timedelta(hours=1)
 
 
 class FeedbackIntake:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
-        self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
-        filing: TicketFiling,
-        events: TicketEvents,
-        limits: FeedbackLimits,
-        clock: Clock = utc_now,
+    def __init__(
+        self, backing: Backing, filing: TicketFiling, events: TicketEvents, limits: FeedbackLimits
     ) -> None:
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._filing = filing
         self._events = events
         self._limits = limits
-        self._clock = clock
+        self._clock = backing.clock
 
     async def start(self, actor: Actor, language: Language) -> tuple[DraftView, bool]:
         """Begin, or resume the unfinished conversation; True when resumed."""

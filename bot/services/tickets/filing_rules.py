@@ -16,11 +16,11 @@ from bot.domain.errors import (
     TooManyTickets,
     UnknownTopic,
 )
-from bot.domain.records import OTHER_TOPIC, TicketForm
+from bot.domain.records import OTHER_TOPIC, CandidateFilter, TicketFiled, TicketForm
 from bot.domain.statuses import TicketStatus
 from bot.domain.ticket_states import OPEN_STATUSES
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.plain_text import clean_text, telegram_length
@@ -95,8 +95,9 @@ class TicketFiling:
 
     async def check_not_duplicate(self, uow: UnitOfWork, resident_id: int, text: str) -> None:
         """The same resident sending the same thing again is told where the first one is."""
+        since = self._clock() - self._limits.duplicate_window
         own = await uow.tickets.similar_candidates(
-            OPEN_STATUSES, self._clock() - self._limits.duplicate_window, resident_id=resident_id
+            CandidateFilter(OPEN_STATUSES, since, resident_id=resident_id)
         )
         same = most_similar(text, own, SAME_RESIDENT_CUTOFF)
         if same is not None:
@@ -125,10 +126,12 @@ class TicketFiling:
         group: int | None = None
         if worth_linking(text):
             others = await uow.tickets.similar_candidates(
-                OPEN_STATUSES | {TicketStatus.RESOLVED},
-                now - self._limits.duplicate_window,
-                other_than_resident=actor.user_id,
-                topic=form.topic,
+                CandidateFilter(
+                    OPEN_STATUSES | {TicketStatus.RESOLVED},
+                    now - self._limits.duplicate_window,
+                    other_than_resident=actor.user_id,
+                    topic=form.topic,
+                )
             )
             similar = most_similar(text, others, LINK_CUTOFF)
             if similar is not None:
@@ -143,18 +146,24 @@ class TicketFiling:
                     text, (*masking_names, *((form.author_name,) if form.author_name else ()))
                 ),
             ),
+            TicketFiled(
+                actor.user_id,
+                TicketStatus.NEW,
+                now,
+                cluster_id=group,
+                search_text=search_text(text, None if form.anonymous else form.author_name),
+            ),
             new_ticket_code,
-            resident_id=actor.user_id,
-            status=TicketStatus.NEW,
-            cluster_id=group,
-            created_at=now,
-            search_text=search_text(text, None if form.anonymous else form.author_name),
         )
         label = "anonymous" if form.anonymous else (form.author_name or str(actor.user_id))
         detail = f"similar to ticket {group}" if group else None
         await uow.audit.add(
             audit_entry(
-                actor, label, "filed", now, record, to_status=record.status, detail=detail, new=True
+                actor,
+                label,
+                "filed",
+                now,
+                AuditNote(record, to_status=record.status, detail=detail, new=True),
             )
         )
         group_view = None

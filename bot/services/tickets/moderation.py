@@ -1,4 +1,5 @@
-"""Officials' side of feedback: moderate, assign, answer, publish, ban; every action audited.
+"""Officials' side of feedback: moderate, assign, answer, publish (bans: bans.py); every action
+audited.
 
 Each method checks the actor is an official first, whatever front end calls it (the admin
 group, the dashboard, the CLI), and writes the audit entry, and the resident's notice of the
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import statistics
+from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.errors import (
@@ -22,8 +24,6 @@ from bot.domain.errors import (
     UnknownDepartment,
 )
 from bot.domain.records import (
-    MAX_TELEGRAM_ID,
-    BanRecord,
     ReplyPromptRecord,
     ReplyRecord,
     TicketRecord,
@@ -31,15 +31,14 @@ from bot.domain.records import (
 from bot.domain.statuses import RejectReason, TicketMove, TicketStatus
 from bot.domain.ticket_states import OPEN_STATUSES, PUBLISHABLE_STATUSES, next_status
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
-from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.audit import AuditNote, audit_entry
+from bot.services.kernel.backing import Backing
 from bot.services.kernel.officials import Official, Officials, Permission
-from bot.services.kernel.plain_text import bounded_number, clean_text, telegram_length
+from bot.services.kernel.plain_text import clean_text, telegram_length
+from bot.services.tickets.bans import ResidentBans
 from bot.services.tickets.events import TicketEvents
-from bot.services.tickets.filing_rules import CODE_LENGTH, normalize_code
+from bot.services.tickets.filing_rules import normalize_code
 from bot.services.tickets.model import (
-    BanOutcome,
     FeedbackLimits,
     Page,
     Paging,
@@ -54,34 +53,39 @@ from bot.services.tickets.publishing import public_preview
 from bot.services.tickets.search_text import reply_search_text
 from bot.services.tickets.views import TicketViews
 from content.schema import Department
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
 QUEUE_PAGE = 5
-BAN_REASON_CHARS = 256
 
 
-class ModerationService:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
+@dataclass(frozen=True, slots=True)
+class TicketNews:
+    """Who hears of an official's action: the listeners (the card in the officials' group),
+    and the resident, through a notice written in the action's transaction."""
+
+    events: TicketEvents
+    notices: ResidentNotices
+
+
+class ModerationService(ResidentBans):
+    def __init__(
         self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
+        backing: Backing,
         officials: Officials,
         views: TicketViews,
-        events: TicketEvents,
-        notices: ResidentNotices,
+        news: TicketNews,
         limits: FeedbackLimits,
-        clock: Clock = utc_now,
     ) -> None:
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._officials = officials
         self._views = views
-        self._events = events
-        self._notices = notices
+        self._events = news.events
+        self._notices = news.notices
         self._limits = limits
-        self._clock = clock
+        self._clock = backing.clock
 
     @property
     def reply_max_chars(self) -> int:
@@ -158,7 +162,7 @@ class ModerationService:
             now = self._clock()
             changed = await uow.tickets.change(ticket.id, **changes, updated_at=now)
             action = "published" if published else "unpublished"
-            await uow.audit.add(audit_entry(actor, official.label, action, now, ticket))
+            await uow.audit.add(audit_entry(actor, official.label, action, now, AuditNote(ticket)))
             view = await self._views.build(uow, changed)
             event = TicketEvent.PUBLISHED if published else TicketEvent.UNPUBLISHED
             await self._notices.write(uow, view, event)
@@ -268,40 +272,6 @@ class ModerationService:
         everything = list(self._knowledge.current.kb.departments.values())
         return sorted(everything, key=lambda item: topic not in item.areas)
 
-    # --- bans -----------------------------------------------------------------------------
-
-    async def ban(self, actor: Actor, target: str, reason: str | None = None) -> BanOutcome:
-        """Ban by ticket code (officials never need to see who wrote it) or by user id.
-
-        The outcome is the same whether the resident was banned before or not: otherwise
-        `/ban CODE` of an anonymous ticket followed by `/ban ID` (or `/unban ID`) would tell
-        an official whether ID wrote it. Every attempt is audited alike, for the same reason.
-        """
-        official = await self._officials.require(actor)
-        async with self._uow() as uow:
-            resident_id, code = await self._target(uow, target)
-            now = self._clock()
-            cleaned = clean_text(reason)[:BAN_REASON_CHARS] if reason else None
-            if await uow.bans.get(resident_id) is None:
-                await uow.bans.add(BanRecord(resident_id, cleaned, official.user_id, now))
-            await uow.audit.add(
-                audit_entry(actor, official.label, "banned", now, detail=f"{target}: {cleaned}")
-            )
-            await uow.commit()
-        return BanOutcome(resident_id, banned=True, ticket_code=code)
-
-    async def unban(self, actor: Actor, target: str) -> BanOutcome:
-        """Lift a ban; the outcome does not say whether there was one (see `ban`)."""
-        official = await self._officials.require(actor)
-        async with self._uow() as uow:
-            resident_id, code = await self._target(uow, target)
-            await uow.bans.remove(resident_id)
-            await uow.audit.add(
-                audit_entry(actor, official.label, "unbanned", self._clock(), detail=target)
-            )
-            await uow.commit()
-        return BanOutcome(resident_id, banned=False, ticket_code=code)
-
     # --- internals ------------------------------------------------------------------------
 
     async def _move(
@@ -322,7 +292,11 @@ class ModerationService:
             changed = await uow.tickets.change(ticket.id, status=target, updated_at=now, **changes)
             await uow.audit.add(
                 audit_entry(
-                    actor, official.label, move.value, now, ticket, to_status=target, detail=detail
+                    actor,
+                    official.label,
+                    move.value,
+                    now,
+                    AuditNote(ticket, to_status=target, detail=detail),
                 )
             )
             view = await self._views.build(uow, changed)
@@ -355,7 +329,7 @@ class ModerationService:
             first_answered_at=ticket.first_answered_at or now,
         )
         await uow.audit.add(
-            audit_entry(actor, official.label, "answer", now, ticket, to_status=target)
+            audit_entry(actor, official.label, "answer", now, AuditNote(ticket, to_status=target))
         )
         view = await self._views.build(uow, changed)
         await self._notices.write(uow, view, TicketEvent.ANSWERED, cleaned)
@@ -368,17 +342,6 @@ class ModerationService:
         if ticket is None:
             raise TicketNotFound(str(ticket_id))
         return ticket
-
-    async def _target(self, uow: UnitOfWork, target: str) -> tuple[int, str | None]:
-        """A ticket code's author, or a numeric user id (codes have 6 characters, ids more)."""
-        cleaned = target.strip().lstrip("#")
-        user_id = bounded_number(cleaned, MAX_TELEGRAM_ID) if len(cleaned) > CODE_LENGTH else None
-        if user_id is not None:
-            return user_id, None
-        ticket = await uow.tickets.get_by_code(normalize_code(cleaned))
-        if ticket is None:
-            raise TicketNotFound(target)
-        return ticket.resident_id, ticket.code
 
     def _publish(
         self,

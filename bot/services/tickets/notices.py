@@ -21,12 +21,11 @@ from typing import Protocol
 
 from bot.domain.records import ClaimedNotice, DeliveryResult, NewNotice
 from bot.domain.statuses import DeliveryStatus, RejectReason, SendOutcome
-from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.backing import Backing
 from bot.services.kernel.outbox_rows import result_row
 from bot.services.tickets.model import RESIDENT_NOTIFIED, TicketEvent, TicketView
 from bot.services.tickets.views import TicketViews
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,22 +74,20 @@ class ContactCache(Protocol):
 
 
 class ResidentNotices:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
+    def __init__(
         self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
+        backing: Backing,
         views: TicketViews,
         subscriptions: ContactCache,
         *,
         max_attempts: int,
-        clock: Clock = utc_now,
     ) -> None:
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._views = views
         self._subscriptions = subscriptions
         self._max_attempts = max_attempts
-        self._clock = clock
+        self._clock = backing.clock
         self.signal = WorkSignal()
 
     # -- writing, inside the caller's unit of work ------------------------------------------
@@ -169,18 +166,7 @@ class ResidentNotices:
         """Write what happened; a 403 also stops the resident's subscription, as a broadcast's
         403 does (writing to the bot again re-activates it)."""
         now = self._clock()
-        rows = [
-            result_row(
-                result.job.id,
-                result.job.attempts + 1,
-                result.outcome,
-                result.message_id,
-                result.error,
-                now,
-                self._max_attempts,
-            )
-            for result in results
-        ]
+        rows = [result_row(result, now, self._max_attempts) for result in results]
         blocked = {
             result.job.chat_id for result in results if result.outcome is SendOutcome.BLOCKED
         }

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot.domain.records import TicketRecord
 from bot.domain.statuses import TicketStatus
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Official, Officials, Permission
@@ -118,7 +118,7 @@ class TicketExport:
             tickets = tickets[:limit]
             detail = f"{fmt.value}: {len(tickets)} rows; {wanted.describe()}"
             await uow.audit.add(
-                audit_entry(actor, official.label, "export", now, detail=detail[:1000])
+                audit_entry(actor, official.label, "export", now, AuditNote(detail=detail[:1000]))
             )
             await uow.commit()
         table = [self._row(ticket, official, labels) for ticket in tickets]

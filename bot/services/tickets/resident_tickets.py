@@ -9,9 +9,8 @@ from bot.domain.records import OTHER_TOPIC, TicketForm, TicketRecord
 from bot.domain.statuses import TicketMove
 from bot.domain.ticket_states import PUBLISHABLE_STATUSES, next_status
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import audit_entry
-from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.audit import AuditNote, audit_entry
+from bot.services.kernel.backing import Backing
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
 from bot.services.tickets.model import (
@@ -25,7 +24,7 @@ from bot.services.tickets.model import (
 )
 from bot.services.tickets.publishing import public_preview
 from bot.services.tickets.views import TicketViews
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -35,21 +34,15 @@ RATINGS = range(1, 6)
 
 
 class FeedbackService:
-    def __init__(  # noqa: PLR0913 - collaborators wired by the container
-        self,
-        uow: UnitOfWorkFactory,
-        knowledge: LiveKnowledge,
-        filing: TicketFiling,
-        views: TicketViews,
-        events: TicketEvents,
-        clock: Clock = utc_now,
+    def __init__(
+        self, backing: Backing, filing: TicketFiling, views: TicketViews, events: TicketEvents
     ) -> None:
-        self._uow = uow
-        self._knowledge = knowledge
+        self._uow = backing.uow
+        self._knowledge = backing.knowledge
         self._filing = filing
         self._views = views
         self._events = events
-        self._clock = clock
+        self._clock = backing.clock
 
     async def file_question(self, actor: Actor, question_id: int) -> Filed:
         """One press on "send to the committee": the question the resident asked, as a ticket."""
@@ -111,7 +104,9 @@ class FeedbackService:
             now = self._clock()
             changed = await uow.tickets.change(ticket.id, rating=stars, updated_at=now)
             label = _resident_label(ticket)
-            await uow.audit.add(audit_entry(actor, label, "rated", now, ticket, detail=str(stars)))
+            await uow.audit.add(
+                audit_entry(actor, label, "rated", now, AuditNote(ticket, detail=str(stars)))
+            )
             view = await self._views.build(uow, changed)
             await uow.commit()
         self._events.publish(TicketChange(view, TicketEvent.RATED, by=label))
@@ -126,7 +121,9 @@ class FeedbackService:
                 ticket.id, publish_consent=False, published=False, updated_at=now
             )
             label = _resident_label(ticket)
-            await uow.audit.add(audit_entry(actor, label, "consent_withdrawn", now, ticket))
+            await uow.audit.add(
+                audit_entry(actor, label, "consent_withdrawn", now, AuditNote(ticket))
+            )
             view = await self._views.build(uow, changed)
             await uow.commit()
         self._events.publish(TicketChange(view, TicketEvent.UNPUBLISHED, by=label))
@@ -167,7 +164,9 @@ class FeedbackService:
             now = self._clock()
             changed = await uow.tickets.change(ticket.id, status=target, updated_at=now)
             label = _resident_label(ticket)
-            await uow.audit.add(audit_entry(actor, label, action, now, ticket, to_status=target))
+            await uow.audit.add(
+                audit_entry(actor, label, action, now, AuditNote(ticket, to_status=target))
+            )
             view = await self._views.build(uow, changed)
             await uow.commit()
         self._events.publish(TicketChange(view, event, by=label))

@@ -6,6 +6,7 @@ and it takes back every row left in flight when it starts.)"""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
@@ -13,7 +14,7 @@ from contextlib import AsyncExitStack
 import pytest
 
 from bot.delivery.sender import TelegramSender
-from bot.delivery.worker import DeliveryWorker, WorkerConfig
+from bot.delivery.worker import BroadcastQueue, DeliveryWorker, WorkerConfig
 from bot.domain.records import NewBroadcast, RecipientFilter
 from bot.i18n import Translator
 from bot.services.composition import build_services
@@ -91,12 +92,10 @@ async def test_two_workers_on_postgresql_never_send_a_row_twice(
         for name, services in (("worker-a", first), ("worker-b", second)):
             sender = TelegramSender.connect(emulator.token, emulator.base_url, connections=8)
             worker = DeliveryWorker(
-                services.outbox,
-                services.broadcast_signals,
+                BroadcastQueue(services.outbox, services.broadcast_signals),
                 sender,
                 ProgressTexts(Translator()),
-                config,
-                worker_id=name,
+                dataclasses.replace(config, worker_id=name),
             )
             await worker.start()
             stack.push_async_callback(worker.stop)

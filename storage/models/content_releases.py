@@ -1,0 +1,44 @@
+"""The published content's versions: what residents are told, one release live at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.columns import Base, PersonName, UtcDateTime
+
+
+class ContentRelease(Base):
+    """One version of the published content (the files of content/data as one JSON document).
+
+    The document and checksum never change once stored; only the state moves (live ↔ retired).
+    Exactly one release is live: a unique index over the live rows alone enforces it."""
+
+    __tablename__ = "content_releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    state: Mapped[str] = mapped_column(String(16))  # draft / live / retired
+    document: Mapped[str] = mapped_column(Text)
+    checksum: Mapped[str] = mapped_column(String(64))  # sha256 of the canonical document
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(PersonName)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    published_by: Mapped[str | None] = mapped_column(PersonName)
+    note: Mapped[str | None] = mapped_column(Text)
+    replaces_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("content_releases.id", ondelete="RESTRICT")
+    )
+
+    __table_args__ = (
+        Index(
+            "ux_content_releases_live",
+            "state",
+            unique=True,
+            sqlite_where=text("state = 'live'"),
+            postgresql_where=text("state = 'live'"),
+        ),
+        # Ids are never reused on SQLite either: the audit log names releases by id.
+        {"sqlite_autoincrement": True},
+    )
