@@ -16,7 +16,7 @@ from telegram import Message, Update
 
 from bot.context import Context
 from bot.domain.errors import BroadcastRefused, DomainError, PermissionDenied
-from bot.domain.statuses import BroadcastStatus, Refusal
+from bot.domain.statuses import BroadcastRefusal, BroadcastStatus
 from bot.services.broadcasts.composition import fits_caption
 from bot.services.broadcasts.lifecycle import BroadcastService, schedule_choices
 from bot.services.broadcasts.model import ConfirmOutcome, Draft, Progress, ProgressView
@@ -69,7 +69,7 @@ async def broadcast_command(update: Update, context: Context) -> None:
     chat_id = message.chat_id
     if args and args[0].lower() == "report":
         if len(args) < 2:
-            raise BroadcastRefused(Refusal.EMPTY_TEXT)  # answered with the usage
+            raise BroadcastRefused(BroadcastRefusal.EMPTY_TEXT)  # answered with the usage
         draft = await broadcasts.prepare_report(official(update), args[1], chat_id=chat_id)
     else:
         text = _COMMAND.sub("", message.text_html or "", count=1)

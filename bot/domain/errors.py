@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from bot.domain.faq_drafts import FAQ_TERM_FIELDS, DraftProblem
 from bot.domain.statuses import (
-    Refusal,
+    BroadcastRefusal,
     Step,
     TicketMove,
     TicketStatus,
@@ -190,18 +190,18 @@ class BroadcastRefused(DomainError):
     # The chat words each refusal its own way; the dashboard by reason.
     dashboard_key: ClassVar[str | None] = "web-broadcast-refused-{reason}"
 
-    reason_keys: ClassVar[Mapping[Refusal, str]] = {
-        Refusal.EMPTY_TEXT: "broadcast-usage",
-        Refusal.TEXT_TOO_LONG: "broadcast-too-long",
-        Refusal.UNKNOWN_REPORT: "broadcast-unknown-report",
-        Refusal.UNKNOWN_BROADCAST: "broadcast-unknown",
-        Refusal.NOTHING_TO_CORRECT: "correction-nothing",
-        Refusal.NOT_DRAFT: "broadcast-already",
-        Refusal.TIME_PASSED: "broadcast-time-passed",
-        Refusal.FINISHED: "broadcast-finished",
+    reason_keys: ClassVar[Mapping[BroadcastRefusal, str]] = {
+        BroadcastRefusal.EMPTY_TEXT: "broadcast-usage",
+        BroadcastRefusal.TEXT_TOO_LONG: "broadcast-too-long",
+        BroadcastRefusal.UNKNOWN_REPORT: "broadcast-unknown-report",
+        BroadcastRefusal.UNKNOWN_BROADCAST: "broadcast-unknown",
+        BroadcastRefusal.NOTHING_TO_CORRECT: "correction-nothing",
+        BroadcastRefusal.NOT_DRAFT: "broadcast-already",
+        BroadcastRefusal.TIME_PASSED: "broadcast-time-passed",
+        BroadcastRefusal.FINISHED: "broadcast-finished",
     }
 
-    def __init__(self, reason: Refusal, broadcast_id: int | None = None) -> None:
+    def __init__(self, reason: BroadcastRefusal, broadcast_id: int | None = None) -> None:
         super().__init__(f"{reason} (broadcast {broadcast_id})")
         self.reason = reason
         self.broadcast_id = broadcast_id

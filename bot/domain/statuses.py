@@ -69,7 +69,9 @@ class DeliveryStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class Refusal(enum.StrEnum):
+class BroadcastRefusal(enum.StrEnum):
+    """Why a broadcast (or a move on one) was refused."""
+
     EMPTY_TEXT = "empty_text"
     TEXT_TOO_LONG = "text_too_long"
     UNKNOWN_REPORT = "unknown_report"

@@ -21,7 +21,7 @@ from bot.domain.errors import (
     DraftNotFound,
     TicketNotFound,
 )
-from bot.domain.statuses import Refusal
+from bot.domain.statuses import BroadcastRefusal
 from bot.error_text import Term, dashboard_message
 from bot.i18n import LANGUAGES, format_number
 from bot.services.kernel.clock import LOCAL_TIME
@@ -157,7 +157,7 @@ async def see_refusal(request: web.Request, location: str, error: DomainError) -
 def is_not_found(error: BaseException) -> bool:
     """Whether `error` says that what was asked for does not exist: one 404 page for all."""
     if isinstance(error, BroadcastRefused):
-        return error.reason is Refusal.UNKNOWN_BROADCAST
+        return error.reason is BroadcastRefusal.UNKNOWN_BROADCAST
     return isinstance(error, NOT_FOUND)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.errors import BroadcastRefused, PermissionDenied
-from bot.domain.statuses import Refusal, SendOutcome
+from bot.domain.statuses import BroadcastRefusal, SendOutcome
 from bot.i18n import Translator
 from bot.services.broadcasts.model import ConfirmOutcome, Job, SendResult
 from bot.services.broadcasts.outbox import Outbox
@@ -128,14 +128,14 @@ async def test_a_past_time_or_a_cancelled_draft_cannot_be_confirmed(services: Se
     past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     with pytest.raises(BroadcastRefused) as refused:
         await services.broadcasts.confirm(OFFICIAL, draft.broadcast.id, send_at=past)
-    assert refused.value.reason is Refusal.TIME_PASSED
+    assert refused.value.reason is BroadcastRefusal.TIME_PASSED
     await services.broadcasts.cancel(OFFICIAL, draft.broadcast.id)
     with pytest.raises(BroadcastRefused) as refused:
         await services.broadcasts.confirm(OFFICIAL, draft.broadcast.id)
-    assert refused.value.reason is Refusal.FINISHED
+    assert refused.value.reason is BroadcastRefusal.FINISHED
     with pytest.raises(BroadcastRefused) as refused:
         await services.broadcasts.prepare_text(OFFICIAL, "x" * 4100, chat_id=ADMIN_CHAT)
-    assert refused.value.reason is Refusal.TEXT_TOO_LONG
+    assert refused.value.reason is BroadcastRefusal.TEXT_TOO_LONG
 
 
 async def test_each_outcome_is_recorded_and_a_403_stops_the_subscription(

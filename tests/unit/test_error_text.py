@@ -18,7 +18,7 @@ from bot.domain.errors import (
     TooManyTickets,
     WeakPassword,
 )
-from bot.domain.statuses import Refusal, TicketMove, TicketStatus
+from bot.domain.statuses import BroadcastRefusal, TicketMove, TicketStatus
 from bot.error_text import Term, chat_message, dashboard_message
 from bot.i18n import LANGUAGES, Translator
 from handlers.errors import refusal_text
@@ -40,7 +40,7 @@ def test_every_error_names_messages_the_catalogs_have(translate: Translator) -> 
             assert kind.key in known, (kind.__name__, kind.key)
             if kind.dashboard_key is not None and "{" not in kind.dashboard_key:
                 assert kind.dashboard_key in known, (kind.__name__, kind.dashboard_key)
-        for reason in Refusal:
+        for reason in BroadcastRefusal:
             assert BroadcastRefused.reason_keys[reason] in known
             refused = dashboard_message(BroadcastRefused(reason))
             assert refused is not None
@@ -93,7 +93,7 @@ def test_an_error_without_its_own_text_says_the_button_is_outdated(
             "web-tickets-refused-transition",
             {"status": Term("web-stats-status-closed")},
         ),
-        (BroadcastRefused(Refusal.FINISHED, 7), "web-broadcast-refused-finished", {}),
+        (BroadcastRefused(BroadcastRefusal.FINISHED, 7), "web-broadcast-refused-finished", {}),
     ],
 )
 def test_the_dashboard_has_its_own_wording(

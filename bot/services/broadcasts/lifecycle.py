@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.domain.errors import BroadcastRefused
 from bot.domain.records import BroadcastRecord, FigureRecord, NewBroadcast
-from bot.domain.statuses import BroadcastKind, BroadcastStatus, DeliveryStatus, Refusal
+from bot.domain.statuses import BroadcastKind, BroadcastRefusal, BroadcastStatus, DeliveryStatus
 from bot.i18n import LANGUAGES, Language
 from bot.services.broadcasts.composition import (
     carried_figures,
@@ -102,7 +102,7 @@ class BroadcastService:
         """`text` is HTML the official wrote (Telegram's formatting kept, the rest escaped)."""
         official = await self._officials.require(actor, Permission.BROADCAST)
         if not text.strip():
-            raise BroadcastRefused(Refusal.EMPTY_TEXT)
+            raise BroadcastRefused(BroadcastRefusal.EMPTY_TEXT)
         messages = {
             language: ResidentMessage(self._composer.text_message(language, text.strip()))
             for language in LANGUAGES
@@ -117,7 +117,7 @@ class BroadcastService:
         kb = self._knowledge.current.kb
         report = kb.reports.get(report_key)
         if report is None:
-            raise BroadcastRefused(Refusal.UNKNOWN_REPORT)
+            raise BroadcastRefused(BroadcastRefusal.UNKNOWN_REPORT)
         digest = report_digest(kb, report)
         charts = await render_charts(self._composer, digest)
         # The whole summary, up to a text message's limit: it goes out as the chart's caption
@@ -141,7 +141,7 @@ class BroadcastService:
         async with self._uow() as uow:
             candidate = await self._candidate(uow, broadcast_id)
         if candidate is None or not candidate.changes:
-            raise BroadcastRefused(Refusal.NOTHING_TO_CORRECT, broadcast_id)
+            raise BroadcastRefused(BroadcastRefusal.NOTHING_TO_CORRECT, broadcast_id)
         reports = self._knowledge.current.kb.reports
         messages = {
             language: ResidentMessage(
@@ -168,7 +168,7 @@ class BroadcastService:
     ) -> Draft:
         for message in messages.values():
             if visible_length(message.text) > MAX_TEXT_CHARS:
-                raise BroadcastRefused(Refusal.TEXT_TOO_LONG)
+                raise BroadcastRefused(BroadcastRefusal.TEXT_TOO_LONG)
         new = NewBroadcast(
             kind=origin.kind,
             text_vi=messages["vi"].text,
@@ -211,11 +211,11 @@ class BroadcastService:
         await self._officials.require(actor, Permission.BROADCAST)
         now = self._clock()
         if send_at is not None and not now < send_at <= now + MAX_SCHEDULE_AHEAD:
-            raise BroadcastRefused(Refusal.TIME_PASSED, broadcast_id)
+            raise BroadcastRefused(BroadcastRefusal.TIME_PASSED, broadcast_id)
         async with self._uow() as uow:
             record = await self._get(uow, broadcast_id)
             if record.status == BroadcastStatus.CANCELLED:
-                raise BroadcastRefused(Refusal.FINISHED, broadcast_id)
+                raise BroadcastRefused(BroadcastRefusal.FINISHED, broadcast_id)
             shown = {} if message_id is None else {"progress_message_id": message_id}
             if send_at is not None:
                 won = await uow.broadcasts.transition(
@@ -259,7 +259,7 @@ class BroadcastService:
                 current = await _progress(uow, broadcast_id)
                 if current.status is target:  # pressed twice: already so
                     return current
-                raise BroadcastRefused(Refusal.FINISHED, broadcast_id)
+                raise BroadcastRefused(BroadcastRefusal.FINISHED, broadcast_id)
             if target is BroadcastStatus.CANCELLED:
                 await uow.deliveries.cancel_pending(broadcast_id, now)
             progress = await _progress(uow, broadcast_id)
@@ -296,7 +296,7 @@ class BroadcastService:
             kb = self._knowledge.current.kb
             recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
         if content is None:
-            raise BroadcastRefused(Refusal.UNKNOWN_BROADCAST, broadcast_id)
+            raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, broadcast_id)
         counts = {language: recipients.get(language, 0) for language in LANGUAGES}
         messages = {
             language: ResidentMessage(content.texts[language], content.photos.get(language))
@@ -331,7 +331,7 @@ class BroadcastService:
     async def _get(self, uow: UnitOfWork, broadcast_id: int) -> BroadcastRecord:
         record = await uow.broadcasts.get(broadcast_id)
         if record is None:
-            raise BroadcastRefused(Refusal.UNKNOWN_BROADCAST, broadcast_id)
+            raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, broadcast_id)
         return record
 
 
@@ -361,6 +361,6 @@ async def start(
 async def _progress(uow: UnitOfWork, broadcast_id: int) -> Progress:
     record = await uow.broadcasts.get(broadcast_id)
     if record is None:
-        raise BroadcastRefused(Refusal.UNKNOWN_BROADCAST, broadcast_id)
+        raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, broadcast_id)
     counts = await uow.deliveries.counts([broadcast_id])
     return Progress(record, counts[broadcast_id])
