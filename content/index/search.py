@@ -13,10 +13,13 @@ from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from content.index.build import build
+from content.index.facets import FACETS, NOTHING, Named, conflicts
+from content.index.lexicon import ASKING_NUMBER
 from content.index.links import LinkedGroup, Links, groups_of
 from content.index.model import (
     KIND_ORDER,
     NO_MATCH,
+    EntryKind,
     Match,
     SearchEntry,
     SearchResult,
@@ -27,17 +30,27 @@ from content.index.scoring import cover, score
 from content.index.thresholds import (
     DISCOVERY_BUDGET,
     IRRELEVANT_SCORE,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TOKENS,
     MAX_SCORED,
     PREFILTER,
 )
 from content.knowledge import KnowledgeBase
+from content.normalize import analyze
 
 
 class SearchIndex:
     """Immutable once built; :meth:`search` is pure and thread-safe."""
 
     def __init__(self, entries: Iterable[SearchEntry], links: Iterable[LinkedGroup] = ()) -> None:
+        entries = list(entries)
         built = build(entries)
+        # What each entry names of the facets (content/index/facets.py), if anything.
+        self._facets: Mapping[tuple[str, str], Named] = {
+            (entry.kind, entry.key): named
+            for entry in entries
+            if (named := FACETS.of_texts(entry.texts + entry.keywords))
+        }
         self._links = Links(links)
         self._docs = built.docs
         self._postings = built.postings
@@ -65,6 +78,9 @@ class SearchIndex:
         if not any(word.informative and word.matches for word in words):
             return NO_MATCH
         asked = Query.of(words)
+        tokens = analyze(query, max_chars=MAX_QUERY_CHARS)[:MAX_QUERY_TOKENS]
+        named = FACETS.named(tokens)
+        asks_number = any(ASKING_NUMBER.flags(tokens))
         scored: list[Match] = []
         best_scores: list[float] = []  # min-heap of the `limit` best scores so far
         exact = 0
@@ -80,10 +96,18 @@ class SearchIndex:
             if exact >= MAX_SCORED:
                 break
             exact += 1
-            found = round(score(doc, asked, elsewhere), 2)
+            exact_score, by_keyword = score(doc, asked, elsewhere)
+            found = round(exact_score, 2)
             if found <= 0:
                 continue
-            scored.append(Match(doc.kind, doc.key, found))
+            # A policy states no figure: related to a number asked only by a keyword, it is
+            # offered, not answered ("bao nhiêu trường học" is not its "trường học" keyword).
+            answerable = not (asks_number and by_keyword and doc.kind is EntryKind.POLICY)
+            # Another kind of insurance, group of households, ... than the question names.
+            offered = not (
+                named and conflicts(self._facets.get((doc.kind, doc.key), NOTHING), named)
+            )
+            scored.append(Match(doc.kind, doc.key, found, answerable and offered, offered))
             if len(best_scores) < limit:
                 heapq.heappush(best_scores, found)
             elif found > best_scores[0]:
