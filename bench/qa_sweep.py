@@ -43,7 +43,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
 SWEEP_WORK: dict[str, tuple[float, ...]] = {
     "PREFILTER": (64, 128, 256, 512),
     "MAX_SCORED": (16, 32, 48, 96),
-    "DISCOVERY_BUDGET": (1000, 3000, 6000, 12000),
+    "DISCOVERY_BUDGET": (750, 1500, 3000, 6000, 12000),
 }
 
 
@@ -108,7 +108,7 @@ def sweep(
         return f"{row.tuning.first_reply:.3f}/{row.tuning.invented}"
 
     def at_scale() -> str:
-        row = evaluate("synthetic", "ours", large, tuning_only, links)
+        row = evaluate("synthetic", "ours", large, tuning_only, links, repeat=3)
         return f"{row.tuning.first_reply:.3f}/{row.tuning.invented}/{row.p99_cpu_us / 1e3:.1f}ms"
 
     lines = ["constant              value: first reply / invented (tuning set, real content)"]

@@ -39,12 +39,15 @@ IRRELEVANT_SCORE = SUGGEST_SCORE - CLEAR_MARGIN
 # --------------------------------------------------------------------------- work per query
 # Entries ranked by a cheap bound, the best PREFILTER ranked again by a tighter one, at most
 # MAX_SCORED scored exactly. An index smaller than PREFILTER (the real content) is always
-# searched exhaustively; the bounds keep p99 under 5 ms at 10,000 entries (bench/qa.py).
-PREFILTER = 256
-MAX_SCORED = 48
+# searched exhaustively; the bounds keep p99 under 5 ms at 10,000 entries (bench/qa.py). Swept
+# at 10,000 dense synthetic entries (bench/qa.py --sweep): first replies are the same from
+# 128/32/1500 up to 512/96/12000 (the synthetic entries that outscore real ones do so whatever
+# the budget), while the p99 CPU time roughly halves from 256/48/3000 (was) to these values.
+PREFILTER = 128
+MAX_SCORED = 32
 # Postings walked to discover entries, after the heaviest word: a very common word in a very
 # large index adds only to entries already met.
-DISCOVERY_BUDGET = 3000
+DISCOVERY_BUDGET = 1500
 # An informative query word counts as matched from this similarity: one typo (0.8) or omitted
 # diacritics (0.93) still match; two typos (0.62) only in a long word, conflicting diacritics
 # (0.5) never.
