@@ -40,10 +40,10 @@ class Match:
     key: str
     score: float  # 0..100
     # False: offered, never answered at once (a policy related only by a keyword to a question
-    # asking a number: a policy states no figure; content/index/search.py).
+    # asking a number: a policy states no figure; a garbled message; content/index/search.py).
     answerable: bool = True
-    # False: neither answered nor offered, yet close enough to cut the margin of what is (an
-    # entry naming another kind of insurance than the question; content/index/facets.py).
+    # False: neither answered, nor offered, nor a rival cutting the margin of what is: not what
+    # was asked (an entry naming another kind of insurance than the question; facets.py).
     offered: bool = True
 
 

@@ -165,13 +165,12 @@ def decide(scored: list[Match], limit: int) -> SearchResult:
     ahead of all others (SUGGEST_SCORE, CLEAR_MARGIN); else offer what scores SUGGEST_SCORE or
     more, within SUGGEST_WINDOW of the best; below SUGGEST_SCORE, nothing.
 
-    Only matches ``offered`` are answered or offered (the best of them is "the best"), but every
-    match counts as a runner-up: an entry naming another kind of insurance than the question is
-    never substituted for it, and its being close still says the question is not clear-cut."""
+    Only matches ``offered`` are answered, offered or runners-up: an entry naming another kind
+    of insurance than the question is not what was asked, neither an answer nor a rival."""
     best = next((match for match in scored if match.offered), None)
     if best is None or best.score < SUGGEST_SCORE:
         return NO_MATCH
-    runner_up = max((match.score for match in scored if match is not best), default=0.0)
+    runner_up = max((m.score for m in scored if m is not best and m.offered), default=0.0)
     margin = best.score - runner_up
     floor = max(SUGGEST_SCORE, best.score - SUGGEST_WINDOW)
     near = tuple(match for match in scored if match.offered and match.score >= floor)[:limit]

@@ -30,7 +30,9 @@ from content.index.scoring import cover, score
 from content.index.thresholds import (
     DISCOVERY_BUDGET,
     IRRELEVANT_SCORE,
+    MAX_QUERY_CHARS,
     MAX_SCORED,
+    MAX_WORD_CHARS,
     PREFILTER,
 )
 from content.knowledge import KnowledgeBase
@@ -78,6 +80,8 @@ class SearchIndex:
         asked = Query.of(words)
         named = FACETS.named(tokens)
         asks_number = any(ASKING_NUMBER.flags(tokens))
+        # As typed: reading squeezes a run of one letter ("xxxx…" is read "x").
+        garbled = any(len(word) > MAX_WORD_CHARS for word in query[:MAX_QUERY_CHARS].split())
         scored: list[Match] = []
         best_scores: list[float] = []  # min-heap of the `limit` best scores so far
         exact = 0
@@ -99,7 +103,9 @@ class SearchIndex:
                 continue
             # A policy states no figure: related to a number asked only by a keyword, it is
             # offered, not answered ("bao nhiêu trường học" is not its "trường học" keyword).
-            answerable = not (asks_number and by_keyword and doc.kind is EntryKind.POLICY)
+            answerable = not garbled and not (
+                asks_number and by_keyword and doc.kind is EntryKind.POLICY
+            )
             # Another kind of insurance, group of households, ... than the question names.
             offered = not (
                 named and conflicts(self._facets.get((doc.kind, doc.key), NOTHING), named)

@@ -18,6 +18,10 @@ from __future__ import annotations
 MAX_QUERY_CHARS = 300
 # ... nor more words than a long question has (a 300-character run of one-letter words).
 MAX_QUERY_TOKENS = 40
+# A "word" longer than any word (a Vietnamese syllable has at most 7 letters, a long English
+# word about 20, words typed together a few syllables): pasted junk or a garbled message, which
+# is never answered at once, only offered (tests/unit/test_index.py).
+MAX_WORD_CHARS = 30
 
 # --------------------------------------------------------------------------- outcome
 # Scores are 0..100 (phrase coverage ** PHRASE_EXPONENT × query coverage, see scoring.py).

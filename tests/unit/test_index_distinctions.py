@@ -12,6 +12,7 @@ from content.index import EntryKind, LinkedGroup, Outcome, SearchEntry, SearchIn
 from content.index.facets import FACETS, conflicts
 from content.index.links import Links
 from content.index.model import Match
+from content.index.scoring import decide
 from content.normalize import analyze
 
 IND, POL, FAQ = EntryKind.INDICATOR, EntryKind.POLICY, EntryKind.FAQ
@@ -120,3 +121,19 @@ def test_a_policy_related_by_a_keyword_does_not_answer_a_number() -> None:
     # Not asking a number, the keyword still answers; and a name always does.
     assert index.search("bệnh viện").outcome is Outcome.CONFIDENT
     assert index.search("có bao nhiêu vốn đầu tư công").matches[0].key == "invest"
+
+
+def test_an_entry_of_another_kind_is_no_rival_of_the_kind_named() -> None:
+    # The health-insurance entry scores higher ("insurance coverage" is its name) but names
+    # another kind than the question: neither the answer nor a rival of the social one.
+    scored = [Match(IND, "bhyt", 75.7, answerable=False, offered=False), Match(IND, "bhxh", 60.0)]
+    result = decide(scored, 4)
+    assert result.outcome is Outcome.CONFIDENT
+    assert [match.key for match in result.matches] == ["bhxh"]
+
+
+def test_a_garbled_message_is_offered_never_answered() -> None:
+    index = SearchIndex.from_entries(INSURANCE)
+    assert index.search("bảo hiểm xã hội").outcome is Outcome.CONFIDENT
+    garbled = index.search("bảo hiểm xã hội " + "qwertyuiopasdfghjklzxcvbnmqwert")
+    assert garbled.outcome is not Outcome.CONFIDENT
