@@ -51,8 +51,8 @@ IRRELEVANT_SCORE = SUGGEST_SCORE - CLEAR_MARGIN
 # at 10,000 synthetic entries (bench/qa.py --sweep): first replies on the tuning set are the
 # same from 64/16/750 to 512/96/12000 (the synthetic entries that outscore real ones do so
 # whatever the budget), and the same on both holdouts at 10,000 dense entries from 128/32/1500
-# to 256/48/3000 (was); PREFILTER is what the CPU time follows (3.6 ms p99 at 64, 4.3 at 128,
-# 6.1 at 256, 8.4 at 512 on a loaded machine), the other two matter less.
+# to 256/48/3000 (was); PREFILTER is what the CPU time follows (p99 2.0 ms at 64, 2.6 at 128,
+# 3.9 at 256, 6.4 at 512; docs/benchmarks.md), the other two matter less.
 PREFILTER = 128
 MAX_SCORED = 32
 # Postings walked to discover entries, after the heaviest word: a very common word in a very
