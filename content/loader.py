@@ -27,6 +27,7 @@ import yaml
 from pydantic import ValidationError
 
 from content.cross_checks import cross_file_errors
+from content.guidance_checks import guide_beside, where_to_go_errors
 from content.knowledge import KnowledgeBase
 from content.problems import (
     ContentError,
@@ -330,10 +331,18 @@ def _load(directory: Path) -> tuple[list[ContentError], list[ContentFile], list[
     return unique, models, parsed_files
 
 
-def check_content(directory: Path = DEFAULT_CONTENT_DIR) -> list[ContentError]:
-    """Everything wrong with the content in ``directory``, sorted by file and line; [] if valid."""
-    errors, _, _ = _load(directory)
-    return errors
+def check_content(
+    directory: Path = DEFAULT_CONTENT_DIR, where_to_go: Path | None = None
+) -> list[ContentError]:
+    """Everything wrong with the content in ``directory`` and the where-to-go file
+    (``where_to_go``, else the one beside it: content/guidance), sorted by file and line;
+    [] if valid."""
+    errors, models, _ = _load(directory)
+    guide = where_to_go or guide_beside(directory)
+    if guide is not None:
+        reports = {report.key: report for model in models for report in model.reports}
+        errors += where_to_go_errors(guide, reports, directory.parent / "seeds")
+    return sorted(set(errors), key=ContentError.sort_key)
 
 
 def load_knowledge_base(directory: Path = DEFAULT_CONTENT_DIR) -> KnowledgeBase:

@@ -1,18 +1,30 @@
-"""Where residents take a personal case: offices as content, with their source where a report
-states their role (content/guidance/where_to_go.yaml). Pure after loading."""
+"""Where residents take a personal case: offices as content (content/guidance/where_to_go.yaml),
+each with its source: a report's sentence stating its role (verbatim), or the official
+documents the file declares that give it (a law, a decree). Checked by ``danbiet content check``
+(content/guidance_checks.py). Pure after loading."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from content.message_kinds import GUIDANCE_DIR, fold_words
 from content.schema import Key, Localized, Model, NonEmpty, Source
 
 WHERE_TO_GO_FILE = GUIDANCE_DIR / "where_to_go.yaml"
+
+
+class Document(Model):
+    """An official document that gives an office its role, declared once in the file."""
+
+    key: Key
+    number: NonEmpty  # as the document is numbered: "38/2013/QH13"
+    title: Localized  # its kind and subject: "Luật Việc làm"
+    issuer: Localized
 
 
 class Office(Model):
@@ -21,11 +33,56 @@ class Office(Model):
     name: Localized
     role: Localized
     topics: tuple[NonEmpty, ...] = ()
-    source: Source | None = None
+    source: Source | None = None  # a report's sentence stating the role, verbatim
+    official: tuple[Key, ...] = ()  # else the declared documents that give it
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Office:
+        if self.source is None and not self.official:
+            raise ValueError(
+                f"{self.key}: no source: quote a report (source) or name a declared official "
+                "document (official)"
+            )
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """An office named to a resident, with the official documents that give it its role."""
+
+    office: Office
+    documents: tuple[Document, ...] = ()
 
 
 class WhereToGo(Model):
+    documents: tuple[Document, ...] = ()
     offices: tuple[Office, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _documents_declared(self) -> WhereToGo:
+        declared = [document.key for document in self.documents]
+        twice = sorted({key for key in declared if declared.count(key) > 1})
+        if twice:
+            raise ValueError(f"documents listed twice: {', '.join(twice)}")
+        for office in self.offices:
+            unknown = [key for key in office.official if key not in declared]
+            if unknown:
+                raise ValueError(f"{office.key}: undeclared document {', '.join(unknown)}")
+        return self
+
+    def document(self, key: str) -> Document:
+        return next(document for document in self.documents if document.key == key)
+
+    def documents_of(self, office: Office) -> tuple[Document, ...]:
+        """The official documents giving the office its role ("Luật Việc làm 38/2013/QH13"),
+        for the reply's catalog line ``kind-personal-official``."""
+        return tuple(self.document(key) for key in office.official)
+
+    def referrals(self, text: str) -> tuple[Referral, ...]:
+        """The offices for this message (``for_message``), each with its documents."""
+        return tuple(
+            Referral(office, self.documents_of(office)) for office in self.for_message(text)
+        )
 
     @field_validator("offices")
     @classmethod

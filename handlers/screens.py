@@ -129,7 +129,8 @@ def answer_screen(r: Renderer, catalog: CatalogService, answer: Answer) -> Scree
 def personal_screen(r: Renderer, catalog: CatalogService, answer: Answer) -> Screen:
     """A personal case: no figure, the offices that can judge it, and one press to officials."""
     lines = [r.t("kind-personal")]
-    for office in answer.offices:
+    for referral in answer.offices:
+        office = referral.office
         lines.append(
             r.t(
                 "kind-personal-office",
@@ -143,9 +144,15 @@ def personal_screen(r: Renderer, catalog: CatalogService, answer: Answer) -> Scr
                 r.t(
                     "kind-personal-source",
                     report=escape(report.title.get(r.language)),
-                    date=r.date(report.published),
+                    date=r.report_date(report),
                 )
             )
+        elif referral.documents:
+            documents = "; ".join(
+                f"{document.title.get(r.language)} {document.number}"
+                for document in referral.documents
+            )
+            lines.append(r.t("kind-personal-official", documents=escape(documents)))
     if answer.question_id is not None:
         lines += ["", r.t("kind-personal-offer")]
     return Screen("\n".join(lines), keyboards.personal(r, answer.question_id))

@@ -26,6 +26,7 @@ STOP_PHRASES = _LISTS["stop_phrases"]
 STOP_WORDS_VI = _LISTS["stop_words_vi"]
 STOP_WORDS_EN = _LISTS["stop_words_en"]
 GENERIC_PHRASES = _LISTS["generic_phrases"]
+ASKING_NUMBER_PHRASES = _LISTS["asking_number"]
 
 
 def same_word(typed: Token, listed: Token) -> bool:
@@ -65,6 +66,7 @@ class PhraseList:
 
 FILLER = PhraseList(STOP_PHRASES)
 GENERIC = PhraseList(GENERIC_PHRASES)
+ASKING_NUMBER = PhraseList(ASKING_NUMBER_PHRASES)
 STOP_VI = frozenset(token.canonical for word in STOP_WORDS_VI for token in analyze(word))
 STOP_VI_FOLDED = frozenset(token.folded for word in STOP_WORDS_VI for token in analyze(word))
 STOP_EN = frozenset(token.folded for word in STOP_WORDS_EN for token in analyze(word))

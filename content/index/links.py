@@ -2,8 +2,11 @@
 are one answer, not a choice.
 
 A question on which the plain decision is a tie between members of one group is answered at
-once with the group's primary entry (the figure); buttons to choose stay only for entries that
-are really different (one button per group, its best member). An entry the question names outright
+once: with the group's primary when it is the figure (an indicator, which every member quotes),
+else with the member the question is most about (its best scored: a group of a policy and the
+FAQs that each state one part of it answers "which fields" with the FAQ on fields, not with the
+policy's summary of everything). Buttons to choose stay only for entries that are really
+different (one button per group, its best member). An entry the question names outright
 (answered CONFIDENT on its own) stays the answer. Either way the other members of its group
 come with the result (:attr:`SearchResult.related`), for the reply to offer as buttons.
 """
@@ -64,8 +67,8 @@ class Links:
             return collapsed  # one button per group: its best member, what was asked of most
         best = collapsed.matches[0]
         group = self._of.get((best.kind, best.key))
-        if group is not None:  # the group as a whole answers: with its primary entry
-            kind, key = group.primary
+        if group is not None and group.primary[0] is EntryKind.INDICATOR:
+            kind, key = group.primary  # the group as a whole answers: with its figure
             primary = Match(kind, key, best.score)
             collapsed = replace(collapsed, matches=(primary, *collapsed.matches[1:]))
         return self._with_related(collapsed)

@@ -39,6 +39,12 @@ class Match:
     kind: EntryKind
     key: str
     score: float  # 0..100
+    # False: offered, never answered at once (a policy related only by a keyword to a question
+    # asking a number: a policy states no figure; a garbled message; content/index/search.py).
+    answerable: bool = True
+    # False: neither answered, nor offered, nor a rival cutting the margin of what is: not what
+    # was asked (an entry naming another kind of insurance than the question; facets.py).
+    offered: bool = True
 
 
 class Outcome(StrEnum):

@@ -35,6 +35,11 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 Hits = Mapping[str, Sequence[tuple[int, float, Token]]]
 
 
+def read_query(text: str) -> list[Token]:
+    """The words of a question as the matcher reads them: its start only (bounded work)."""
+    return analyze(text, max_chars=MAX_QUERY_CHARS)[:MAX_QUERY_TOKENS]
+
+
 @dataclass(slots=True)
 class QueryWord:
     token: Token
@@ -77,7 +82,10 @@ class Vocabulary:
     unknown_weight: float  # a word the index has never seen: as rare as can be
 
     def query_words(self, text: str) -> list[QueryWord]:
-        tokens = analyze(text, max_chars=MAX_QUERY_CHARS)[:MAX_QUERY_TOKENS]
+        return self.words_of(read_query(text))
+
+    def words_of(self, tokens: list[Token]) -> list[QueryWord]:
+        """:meth:`query_words` of a question already read (:func:`read_query`)."""
         filler = FILLER.flags(tokens)
         tokens = self.split_joined(
             [token for token, f in zip(tokens, filler, strict=True) if not f]

@@ -94,7 +94,7 @@ def cover(
     return elsewhere, 100.0 * min(1.0, phrase) ** PHRASE_EXPONENT * query_bound
 
 
-def score(doc: Doc, asked: Query, elsewhere: Sequence[float]) -> float:
+def score(doc: Doc, asked: Query, elsewhere: Sequence[float]) -> tuple[float, bool]:
     """``phrase coverage ** PHRASE_EXPONENT * query coverage``, for the entry's best phrase
     (keywords discounted by KEYWORD_FACTOR).
 
@@ -108,6 +108,7 @@ def score(doc: Doc, asked: Query, elsewhere: Sequence[float]) -> float:
     for vocabulary_word in asked.hits:
         touched.update(doc.phrases_with.get(vocabulary_word, ()))
     best_score = 0.0
+    by_keyword = False
     for phrase_id in sorted(touched):
         phrase = doc.phrases[phrase_id]
         coverage, within = phrase_coverage(phrase, asked.hits)
@@ -123,8 +124,9 @@ def score(doc: Doc, asked: Query, elsewhere: Sequence[float]) -> float:
             continue
         query_coverage = matched / asked.total
         found = phrase.factor * coverage**PHRASE_EXPONENT * query_coverage
-        best_score = max(best_score, found)
-    return 100.0 * best_score
+        if found > best_score:
+            best_score, by_keyword = found, phrase.factor < 1.0
+    return 100.0 * best_score, by_keyword
 
 
 def phrase_coverage(phrase: Phrase, hits: Hits) -> tuple[float, dict[int, float]]:
@@ -161,16 +163,20 @@ def phrase_coverage(phrase: Phrase, hits: Hits) -> tuple[float, dict[int, float]
 def decide(scored: list[Match], limit: int) -> SearchResult:
     """Answer a strong match that leads (CONFIDENT_SCORE, CONFIDENT_MARGIN) or a fair one far
     ahead of all others (SUGGEST_SCORE, CLEAR_MARGIN); else offer what scores SUGGEST_SCORE or
-    more, within SUGGEST_WINDOW of the best; below SUGGEST_SCORE, nothing."""
-    if not scored or scored[0].score < SUGGEST_SCORE:
+    more, within SUGGEST_WINDOW of the best; below SUGGEST_SCORE, nothing.
+
+    Only matches ``offered`` are answered, offered or runners-up: an entry naming another kind
+    of insurance than the question is not what was asked, neither an answer nor a rival."""
+    best = next((match for match in scored if match.offered), None)
+    if best is None or best.score < SUGGEST_SCORE:
         return NO_MATCH
-    best = scored[0]
-    runner_up = scored[1].score if len(scored) > 1 else 0.0
+    runner_up = max((m.score for m in scored if m is not best and m.offered), default=0.0)
     margin = best.score - runner_up
     floor = max(SUGGEST_SCORE, best.score - SUGGEST_WINDOW)
-    near = tuple(match for match in scored if match.score >= floor)[:limit]
-    if (best.score >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN) or (
-        best.score >= SUGGEST_SCORE and margin >= CLEAR_MARGIN
+    near = tuple(match for match in scored if match.offered and match.score >= floor)[:limit]
+    if best.answerable and (
+        (best.score >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN)
+        or (best.score >= SUGGEST_SCORE and margin >= CLEAR_MARGIN)
     ):
         return SearchResult(Outcome.CONFIDENT, near)
     return SearchResult(Outcome.AMBIGUOUS, near)

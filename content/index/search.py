@@ -13,21 +13,26 @@ from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from content.index.build import build
+from content.index.facets import FACETS, NOTHING, Named, conflicts
+from content.index.lexicon import ASKING_NUMBER
 from content.index.links import LinkedGroup, Links, groups_of
 from content.index.model import (
     KIND_ORDER,
     NO_MATCH,
+    EntryKind,
     Match,
     SearchEntry,
     SearchResult,
     entries_of,
 )
-from content.index.query import Query, QueryWord
+from content.index.query import Query, QueryWord, read_query
 from content.index.scoring import cover, score
 from content.index.thresholds import (
     DISCOVERY_BUDGET,
     IRRELEVANT_SCORE,
+    MAX_QUERY_CHARS,
     MAX_SCORED,
+    MAX_WORD_CHARS,
     PREFILTER,
 )
 from content.knowledge import KnowledgeBase
@@ -37,7 +42,14 @@ class SearchIndex:
     """Immutable once built; :meth:`search` is pure and thread-safe."""
 
     def __init__(self, entries: Iterable[SearchEntry], links: Iterable[LinkedGroup] = ()) -> None:
+        entries = list(entries)
         built = build(entries)
+        # What each entry names of the facets (content/index/facets.py), if anything.
+        self._facets: Mapping[tuple[str, str], Named] = {
+            (entry.kind, entry.key): named
+            for entry in entries
+            if (named := FACETS.of_texts(entry.texts + entry.keywords))
+        }
         self._links = Links(links)
         self._docs = built.docs
         self._postings = built.postings
@@ -61,10 +73,15 @@ class SearchIndex:
         """The entries a question is about, at most ``limit`` (2 or more); see
         :class:`SearchResult`. Pure, synchronous and thread-safe."""
         limit = max(limit, 2)
-        words = self._vocabulary.query_words(query)
+        tokens = read_query(query)
+        words = self._vocabulary.words_of(tokens)
         if not any(word.informative and word.matches for word in words):
             return NO_MATCH
         asked = Query.of(words)
+        named = FACETS.named(tokens)
+        asks_number = any(ASKING_NUMBER.flags(tokens))
+        # As typed: reading squeezes a run of one letter ("xxxx…" is read "x").
+        garbled = any(len(word) > MAX_WORD_CHARS for word in query[:MAX_QUERY_CHARS].split())
         scored: list[Match] = []
         best_scores: list[float] = []  # min-heap of the `limit` best scores so far
         exact = 0
@@ -80,10 +97,20 @@ class SearchIndex:
             if exact >= MAX_SCORED:
                 break
             exact += 1
-            found = round(score(doc, asked, elsewhere), 2)
+            exact_score, by_keyword = score(doc, asked, elsewhere)
+            found = round(exact_score, 2)
             if found <= 0:
                 continue
-            scored.append(Match(doc.kind, doc.key, found))
+            # A policy states no figure: related to a number asked only by a keyword, it is
+            # offered, not answered ("bao nhiêu trường học" is not its "trường học" keyword).
+            answerable = not garbled and not (
+                asks_number and by_keyword and doc.kind is EntryKind.POLICY
+            )
+            # Another kind of insurance, group of households, ... than the question names.
+            offered = not (
+                named and conflicts(self._facets.get((doc.kind, doc.key), NOTHING), named)
+            )
+            scored.append(Match(doc.kind, doc.key, found, answerable and offered, offered))
             if len(best_scores) < limit:
                 heapq.heappush(best_scores, found)
             elif found > best_scores[0]:
@@ -117,17 +144,19 @@ class SearchIndex:
             discover = unseen + asked.background >= needed  # one not met yet could matter
             if discover and shared and walked + len(postings) > DISCOVERY_BUDGET:
                 discover = False  # a very common word in a very large index: budget spent
-            if discover:
+            if discover and not shared:  # the first word: one comprehension, not a loop
+                walked += len(postings)
+                shared = {doc_id: weight * value for doc_id, value in postings.items()}
+            elif discover:
                 walked += len(postings)
                 for doc_id, value in postings.items():
                     shared[doc_id] = shared.get(doc_id, 0.0) + weight * value
             else:
                 _add_known(shared, postings, weight)
             unseen -= weight
-        return [
-            (value, doc_id)
-            for doc_id, value in heapq.nlargest(PREFILTER, shared.items(), key=itemgetter(1))
-        ]
+        # A C sort of a few thousand pairs beats a Python heap with a key (heapq.nlargest).
+        best = sorted(shared.items(), key=itemgetter(1), reverse=True)[:PREFILTER]
+        return [(value, doc_id) for doc_id, value in best]
 
     def _word_postings(self, word: QueryWord) -> Mapping[int, float]:
         """Entry → how well it can cover the word (similarity × phrase or context factor)."""

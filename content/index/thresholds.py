@@ -1,8 +1,12 @@
 """The matcher's tuning constants, each with why it has its value.
 
-``bench/qa.py --sweep`` varies the ones that decide outcomes and shows the first-reply accuracy
-on the tuning set and the invented figures at each value: a value is kept where the tuning set
-is best with no invented figure and its neighbours are no worse (a plateau, not a spike).
+``bench/qa.py --sweep`` varies every one (bench/qa_sweep.py; TYPO_SIMILARITY, a table, and the
+bounds on input aside) and shows the first-reply accuracy on the tuning set and the invented
+figures at each value: a value is kept where the tuning set is best with no invented figure and
+its neighbours are no worse (a plateau, not a spike). Where the sweep is flat (SUGGEST_WINDOW,
+MIN_COVERED, STOP_FACTOR, AGREE_OMITTED, AGREE_CONFLICT, MAX_TYPOS: no question of the tuning
+set changes across the values tried, docs/benchmarks.md), the value rests on the reason written
+beside it and the unit tests that exercise it (tests/unit/test_index.py), not on the sweep.
 A wrong figure is worse than no answer: the thresholds lean to AMBIGUOUS (buttons) and NONE.
 """
 
@@ -14,6 +18,10 @@ from __future__ import annotations
 MAX_QUERY_CHARS = 300
 # ... nor more words than a long question has (a 300-character run of one-letter words).
 MAX_QUERY_TOKENS = 40
+# A "word" longer than any word (a Vietnamese syllable has at most 7 letters, a long English
+# word about 20, words typed together a few syllables): pasted junk or a garbled message, which
+# is never answered at once, only offered (tests/unit/test_index.py).
+MAX_WORD_CHARS = 30
 
 # --------------------------------------------------------------------------- outcome
 # Scores are 0..100 (phrase coverage ** PHRASE_EXPONENT × query coverage, see scoring.py).
@@ -39,12 +47,17 @@ IRRELEVANT_SCORE = SUGGEST_SCORE - CLEAR_MARGIN
 # --------------------------------------------------------------------------- work per query
 # Entries ranked by a cheap bound, the best PREFILTER ranked again by a tighter one, at most
 # MAX_SCORED scored exactly. An index smaller than PREFILTER (the real content) is always
-# searched exhaustively; the bounds keep p99 under 5 ms at 10,000 entries (bench/qa.py).
-PREFILTER = 256
-MAX_SCORED = 48
+# searched exhaustively; the bounds keep p99 under 5 ms at 10,000 entries (bench/qa.py). Swept
+# at 10,000 synthetic entries (bench/qa.py --sweep): first replies on the tuning set are the
+# same from 64/16/750 to 512/96/12000 (the synthetic entries that outscore real ones do so
+# whatever the budget), and the same on both holdouts at 10,000 dense entries from 128/32/1500
+# to 256/48/3000 (was); PREFILTER is what the CPU time follows (p99 2.0 ms at 64, 2.6 at 128,
+# 3.9 at 256, 6.4 at 512; docs/benchmarks.md), the other two matter less.
+PREFILTER = 128
+MAX_SCORED = 32
 # Postings walked to discover entries, after the heaviest word: a very common word in a very
 # large index adds only to entries already met.
-DISCOVERY_BUDGET = 3000
+DISCOVERY_BUDGET = 1500
 # An informative query word counts as matched from this similarity: one typo (0.8) or omitted
 # diacritics (0.93) still match; two typos (0.62) only in a long word, conflicting diacritics
 # (0.5) never.

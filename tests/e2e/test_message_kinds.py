@@ -81,6 +81,9 @@ async def test_a_personal_case_gets_where_to_go_never_a_statistics_card(
     assert "không thể xét một trường hợp riêng" in body
     assert office in body
     assert "UBND phường, xã, thị trấn nơi bạn cư trú" in body  # named for every case
+    # No report states the ward's role: the documents that give it are named instead.
+    assert "Căn cứ: Quyết định của Thủ tướng Chính phủ" in body
+    assert "24/2021/QĐ-TTg" in body
     assert "cơ quan thường trực Ban Chỉ đạo" in body  # the standing agency, with its source
     assert "Theo: Giao ban kết quả thực hiện quý I" in body
     assert not re.search(r"\d+(?:[.,]\d+)?\s*%", body), "no statistic for a personal case"

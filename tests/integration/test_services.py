@@ -231,7 +231,7 @@ async def test_a_personal_case_gets_offices_and_can_be_sent_to_officials_in_one_
     assert answer.kind is MessageKind.PERSONAL
     assert answer.outcome is None  # never a statistics card
     assert answer.found == ()
-    keys = [office.key for office in answer.offices]
+    keys = [referral.office.key for referral in answer.offices]
     assert keys[0] == "ubnd-phuong-xa"  # the nearest office first
     assert "trung-tam-dich-vu-viec-lam" in keys  # the office for this topic
     assert "so-ldtbxh" in keys  # the standing agency

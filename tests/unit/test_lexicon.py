@@ -26,7 +26,14 @@ def test_abbreviations_come_from_the_data_file() -> None:
 
 def test_word_lists_come_from_the_data_file() -> None:
     raw = yaml.safe_load(lexicon.LEXICON_FILE.read_text(encoding="utf-8"))
-    assert set(raw) == {"stop_phrases", "stop_words_vi", "stop_words_en", "generic_phrases"}
+    assert set(raw) == {
+        "stop_phrases",
+        "stop_words_vi",
+        "stop_words_en",
+        "generic_phrases",
+        "asking_number",
+    }
+    assert tuple(raw["asking_number"]) == lexicon.ASKING_NUMBER_PHRASES
     assert tuple(raw["stop_phrases"]) == lexicon.STOP_PHRASES
     assert "bao nhiêu" in lexicon.STOP_PHRASES
     assert "hà nội" in lexicon.GENERIC_PHRASES

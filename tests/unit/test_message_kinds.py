@@ -180,9 +180,14 @@ def test_offices_for_a_message() -> None:
 
 def test_offices_are_validated(tmp_path: Path) -> None:
     broken = tmp_path / "where_to_go.yaml"
+    # A sourced office (every office needs one: tests/unit/test_where_to_go.py) ...
+    documents = "documents:\n  - {key: d, number: '1/2021', title: {vi: T, en: T}, "
+    documents += "issuer: {vi: I, en: I}}\n"
     broken.write_text(
-        "offices:\n  - {key: a, always: false, name: {vi: A, en: A}, role: {vi: r, en: r}}\n",
+        documents + "offices:\n  - {key: a, always: false, name: {vi: A, en: A}, "
+        "role: {vi: r, en: r}, official: [d]}\n",
         encoding="utf-8",
     )
+    # ... yet none named for every case.
     with pytest.raises(ValidationError, match="always: true"):
         read_where_to_go(broken)

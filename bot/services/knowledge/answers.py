@@ -105,7 +105,7 @@ class AnswerService:
             related=related,
             kind=kind.kind if kind else None,
             small_talk=kind.small_talk if kind else None,
-            offices=self._where_to_go.for_message(text) if personal else (),
+            offices=self._where_to_go.referrals(text) if personal else (),
         )
 
     def _read(self, text: str) -> tuple[Refusal | None, Classification | None]:

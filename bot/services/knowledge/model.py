@@ -9,7 +9,7 @@ from bot.i18n import Language
 from bot.services.kernel.live_knowledge import FoundEntry
 from content.index import Outcome
 from content.message_kinds import MessageKind, SmallTalk
-from content.where_to_go import Office
+from content.where_to_go import Referral
 
 
 class Refusal(enum.StrEnum):
@@ -32,7 +32,7 @@ class Answer:
     related: tuple[FoundEntry, ...] = ()
     kind: MessageKind | None = None  # None when refused; searched only if QUESTION
     small_talk: SmallTalk | None = None  # which small talk, when kind is SMALL_TALK
-    offices: tuple[Office, ...] = ()  # where to take a PERSONAL case
+    offices: tuple[Referral, ...] = ()  # where to take a PERSONAL case, and on what basis
 
     @property
     def best(self) -> FoundEntry | None:

@@ -20,6 +20,8 @@ kind-personal =
     I cannot judge an individual case or handle a procedure for you: that needs an official who can look at your file. You can contact:
 kind-personal-office = • <b>{ $name }</b>: { $role }.
 kind-personal-source = { "   " }📄 According to: { $report }, { $date }
+# An office whose role no report states: the official documents that give it (content/guidance/where_to_go.yaml).
+kind-personal-official = { "   " }📄 Basis: { $documents }
 kind-personal-offer = You can also send this question to officials (anonymously) with one press of the button below.
 
 ## Officials: /questions, the questions nothing answers, grouped by meaning.

@@ -19,6 +19,8 @@ kind-personal =
     Mình không thể xét một trường hợp riêng hay làm thủ tục thay bạn: việc đó cần cán bộ xem hồ sơ cụ thể. Bạn có thể liên hệ:
 kind-personal-office = • <b>{ $name }</b>: { $role }.
 kind-personal-source = { "   " }📄 Theo: { $report }, { $date }
+# Nơi không có báo cáo nêu vai trò: các văn bản chính thức quy định vai trò đó (content/guidance/where_to_go.yaml).
+kind-personal-official = { "   " }📄 Căn cứ: { $documents }
 kind-personal-offer = Bạn cũng có thể gửi câu hỏi này tới cán bộ (ẩn danh) chỉ bằng một lần bấm nút bên dưới.
 
 ## Cán bộ: /questions, các câu hỏi chưa có lời đáp, gộp theo nghĩa.
