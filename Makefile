@@ -29,8 +29,12 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
+# Tests run in PYTEST_WORKERS processes (pytest-xdist; 0 runs them in this one). Most of the
+# end-to-end tests wait on sockets and subprocesses, so more workers than cores still pays.
+PYTEST_WORKERS ?= 2
+
 pytest: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/qa.py

@@ -28,7 +28,7 @@ from bot.sandbox.chat import ChatHub, Resident
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.container import Services
 from bot.settings import load_settings
-from tests.conftest import POSTGRES_URL, reset_postgres
+from tests.conftest import POSTGRES_URL, clean_postgres
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -73,6 +73,15 @@ class Sandbox:
         return self.run(create())
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`) a browser module's tests stay on one worker, so
+    its Chromium and sandbox (module-scoped) start once, not once per worker."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.parent == here:
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
+
+
 def chromium_path() -> str:
     path = chromium.chromium_path()
     if not (Path(path).is_file() and os.access(path, os.X_OK)) and shutil.which(path) is None:
@@ -98,7 +107,7 @@ def browser() -> Iterator[Browser]:
 async def _start_sandbox(stack: AsyncExitStack, database_url: str) -> LauncherSandbox:
     """The sandbox exactly as `danbiet run` starts it, on a fresh database and a free port."""
     if database_url.startswith("postgresql"):
-        await reset_postgres(database_url)
+        await clean_postgres(database_url)
     settings = load_settings(
         None,
         telegram_bot_token=None,

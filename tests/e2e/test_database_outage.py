@@ -20,7 +20,7 @@ from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.outage import CommitInDoubt, rerun_on_outage
 from storage.uow import UnitOfWork, unit_of_work_factory
-from tests.conftest import POSTGRES_URL, reset_postgres
+from tests.conftest import POSTGRES_URL, clean_postgres
 from tests.e2e.helpers import ADMIN_CHAT, OFFICIAL, RESIDENT_ID, ask, rows
 from tests.e2e.tcp_proxy import TcpProxy
 from tests.e2e.test_feedback import edited, file_feedback, latest, press
@@ -32,7 +32,7 @@ OUTAGE_SECONDS = 10
 async def proxy() -> AsyncIterator[TcpProxy]:
     if not POSTGRES_URL:
         pytest.skip("TEST_DATABASE_URL is not set: the outage is of a PostgreSQL server")
-    await reset_postgres(POSTGRES_URL)
+    await clean_postgres(POSTGRES_URL)
     upstream = make_url(POSTGRES_URL)
     proxy = TcpProxy(upstream.host or "127.0.0.1", upstream.port or 5432)
     await proxy.start()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox.emulator import BotApiEmulator
-from tests.conftest import POSTGRES_URL, reset_postgres
+from tests.conftest import POSTGRES_URL, clean_postgres
 from tests.e2e.helpers import RESIDENT_ID, ask
 from tests.e2e.instances import free_port, instances, start
 
@@ -18,7 +18,7 @@ from tests.e2e.instances import free_port, instances, start
 async def postgres_url() -> str:
     if not POSTGRES_URL:
         pytest.skip("TEST_DATABASE_URL is not set: several instances need PostgreSQL")
-    await reset_postgres(POSTGRES_URL)
+    await clean_postgres(POSTGRES_URL)
     return POSTGRES_URL
 
 

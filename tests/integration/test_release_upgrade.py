@@ -96,11 +96,11 @@ def _drift(connection: Connection) -> list[Any]:
 
 
 async def test_the_release_database_upgrades_keeps_every_row_and_downgrades_again(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     snapshot = load_snapshot()
     names = sorted(snapshot["tables"])
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         await restore_release(engine, snapshot)
         assert await current_revision(engine) == snapshot["revision"]
@@ -127,16 +127,16 @@ async def test_the_release_database_upgrades_keeps_every_row_and_downgrades_agai
         await engine.dispose()
 
 
-async def test_this_release_reads_and_changes_the_old_data(database_url: str) -> None:
+async def test_this_release_reads_and_changes_the_old_data(empty_database_url: str) -> None:
     snapshot = load_snapshot()
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         await restore_release(engine, snapshot)
     finally:
         await engine.dispose()
     # The bot's own start: migrate to this release, then build the services.
     settings = load_settings(
-        env_file=None, database_url=database_url, admin_user_ids=frozenset({900001})
+        env_file=None, database_url=empty_database_url, admin_user_ids=frozenset({900001})
     )
     wiring = await build_services(settings)
     services = wiring.services
@@ -159,13 +159,13 @@ async def test_this_release_reads_and_changes_the_old_data(database_url: str) ->
 
 
 async def test_stepping_down_one_revision_at_a_time_keeps_the_rows_those_revisions_have(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     """A downgrade must not lose what the older schema can still hold (a batch copy of a
     referenced table on SQLite once cascaded into every reply and audit row)."""
     snapshot = load_snapshot()
     kept = ["tickets", "ticket_replies", "audit_log", "deliveries", "residents"]
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         await restore_release(engine, snapshot)
         await upgrade(engine)

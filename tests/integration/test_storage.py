@@ -36,8 +36,8 @@ async def _tables(engine: AsyncEngine) -> set[str]:
     return set(names)
 
 
-async def test_migrations_upgrade_and_downgrade_from_empty(database_url: str) -> None:
-    engine = create_engine(database_url)
+async def test_migrations_upgrade_and_downgrade_from_empty(empty_database_url: str) -> None:
+    engine = create_engine(empty_database_url)
     try:
         assert await current_revision(engine) is None
         await upgrade(engine)

@@ -16,7 +16,7 @@ import pytest
 from bot.app import Runtime, running_bot
 from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import load_settings
-from tests.conftest import POSTGRES_URL, reset_postgres
+from tests.conftest import POSTGRES_URL, clean_postgres
 from tests.e2e.helpers import ADMIN_CHAT, MEMBER, OFFICIAL
 
 T = TypeVar("T")
@@ -76,7 +76,7 @@ def live_bot(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveBot
 
     async def start() -> LiveBot:
         if request.param == "postgresql":
-            await reset_postgres(POSTGRES_URL)
+            await clean_postgres(POSTGRES_URL)
         emulator = await stack.enter_async_context(BotApiEmulator())
         emulator.add_user(RESIDENT, "Lan", language_code="vi")
         emulator.add_user(OFFICIAL, "Hà")

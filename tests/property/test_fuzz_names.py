@@ -24,7 +24,7 @@ from bot.services.kernel.plain_text import person_name
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.uow import unit_of_work_factory
-from tests.conftest import POSTGRES_URL, reset_postgres
+from tests.conftest import POSTGRES_URL, clean_postgres
 from tests.tickets import file_ticket
 
 T = TypeVar("T")
@@ -73,7 +73,7 @@ def desk(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Desk]:
 
     async def start() -> Desk:
         if request.param == "postgresql":
-            await reset_postgres(url)
+            await clean_postgres(url)
         engine = create_engine(url)
         stack.push_async_callback(engine.dispose)
         await upgrade(engine)
