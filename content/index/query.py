@@ -26,6 +26,7 @@ from content.index.thresholds import (
     MAX_TYPOS,
     NUMBER_FACTOR,
     TYPO_SIMILARITY,
+    UNKNOWN_FACTOR,
 )
 from content.normalize import Token, analyze, make_token
 
@@ -113,6 +114,9 @@ class Vocabulary:
         if token.folded.isdigit():
             # Numbers help ("NQ 68" names a resolution) but never match on their own.
             return QueryWord(token, idf * NUMBER_FACTOR, False, matches)
+        if not matches:
+            # In no entry, not even as a typo: the resident's own context (UNKNOWN_FACTOR).
+            return QueryWord(token, idf * UNKNOWN_FACTOR, True, matches)
         return QueryWord(token, idf, True, matches)
 
     def split_joined(self, tokens: list[Token]) -> list[Token]:

@@ -73,6 +73,11 @@ GENERIC_FACTOR = 0.2
 STOP_FACTOR = 0.05
 # An unaccented word that is both filler and content ("hoi": hỏi / hội): some weight.
 AMBIGUOUS_FACTOR = 0.35
+# A word found in no entry (not even as a typo) and in no word list: the resident's own
+# context ("nhà mình ở Sóc Sơn, muốn biết ..."). It still counts against every entry, so a
+# question only about other things ("giá vàng") finds nothing, but less than the rarest word
+# of the index, so that a long chatty question keeps the entry it names.
+UNKNOWN_FACTOR = 0.5
 # Numbers help ("NQ 68" names a resolution) but never match on their own.
 NUMBER_FACTOR = 0.3
 # A keyword relates to an entry; a name or an alias identifies it.

@@ -1,0 +1,31 @@
+"""Classes of question nobody tuned for (issue 14): none of these questions is in a question set."""
+
+from __future__ import annotations
+
+from content.index import EntryKind, Outcome, SearchEntry, SearchIndex
+
+IND, FAQ = EntryKind.INDICATOR, EntryKind.FAQ
+
+ENTRIES = (
+    SearchEntry(IND, "poor", ("Số hộ nghèo", "Number of poor households")),
+    SearchEntry(IND, "near-poor", ("Số hộ cận nghèo", "Number of near-poor households")),
+    SearchEntry(IND, "jobs", ("Lao động được tạo việc làm", "Workers given jobs")),
+    SearchEntry(IND, "water", ("Tỷ lệ hộ dùng nước sạch", "Households using clean water")),
+)
+
+
+def _index() -> SearchIndex:
+    return SearchIndex.from_entries(ENTRIES)
+
+
+def test_a_chatty_question_keeps_the_entry_it_names() -> None:
+    # Words found in no entry (where the resident lives, who asks) weigh less than the rarest
+    # word of the index: they still count, but no longer hide the entry named.
+    result = _index().search("em la sinh vien o Thanh Xuan, cho em hoi so ho dung nuoc sach voi")
+    assert result.outcome is Outcome.CONFIDENT
+    assert result.matches[0].key == "water"
+
+
+def test_a_question_only_about_other_things_still_finds_nothing() -> None:
+    for question in ("giá vàng hôm nay", "kết quả bóng đá tối qua", "weather tomorrow"):
+        assert _index().search(question).outcome is Outcome.NONE, question
