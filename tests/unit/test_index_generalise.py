@@ -29,3 +29,37 @@ def test_a_chatty_question_keeps_the_entry_it_names() -> None:
 def test_a_question_only_about_other_things_still_finds_nothing() -> None:
     for question in ("giá vàng hôm nay", "kết quả bóng đá tối qua", "weather tomorrow"):
         assert _index().search(question).outcome is Outcome.NONE, question
+
+
+PROGRAMME = (
+    SearchEntry(
+        FAQ,
+        "programme",
+        ("Chương trình 08-CTr/TU là gì?", "What is Programme 08-CTr/TU?", "chương trình 08"),
+    ),
+    SearchEntry(
+        IND,
+        "done",
+        ("Số chỉ tiêu đã hoàn thành", "Indicators completed", "indicators done"),
+    ),
+    SearchEntry(IND, "water", ("Tỷ lệ hộ dùng nước sạch", "Households using clean water")),
+)
+
+
+def test_the_programme_name_is_context_when_the_question_names_something_else() -> None:
+    index = SearchIndex.from_entries(PROGRAMME)
+    for question, key in (
+        ("chuong trinh 08 hoan thanh duoc may chi tieu", "done"),
+        ("programme 08: how many indicators done so far", "done"),
+        ("chương trình 08: tỷ lệ hộ dùng nước sạch bao nhiêu", "water"),
+    ):
+        result = index.search(question)
+        assert result.outcome is Outcome.CONFIDENT, question
+        assert result.matches[0].key == key, question
+
+
+def test_the_programme_name_alone_is_the_topic() -> None:
+    for question in ("chương trình số 08 nói về gì", "cho hỏi chương trình 08 là chương trình gì"):
+        result = SearchIndex.from_entries(PROGRAMME).search(question)
+        assert result.outcome is Outcome.CONFIDENT, question
+        assert result.matches[0].key == "programme", question
