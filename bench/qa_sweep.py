@@ -21,7 +21,7 @@ from content.index import LinkedGroup, SearchEntry, thresholds
 SWEEP: dict[str, tuple[float, ...]] = {
     "CONFIDENT_SCORE": (62.0, 67.0, 72.0, 77.0, 82.0),
     "CONFIDENT_MARGIN": (4.0, 6.0, 8.0, 10.0, 14.0),
-    "CLEAR_MARGIN": (15.0, 20.0, 25.0, 30.0, 35.0),
+    "CLEAR_MARGIN": (12.0, 15.0, 18.0, 20.0, 22.0, 25.0, 30.0),
     "SUGGEST_SCORE": (40.0, 45.0, 50.0, 55.0, 60.0),
     "SUGGEST_WINDOW": (10.0, 15.0, 20.0, 25.0, 30.0),
     "MIN_COVERED": (0.5, 0.6, 0.7, 0.8),
@@ -37,6 +37,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
     "AGREE_OMITTED": (0.85, 0.9, 0.93, 0.97, 1.0),
     "AGREE_CONFLICT": (0.3, 0.4, 0.5, 0.6, 0.7),
     "MAX_TYPOS": (1, 2, 3, 5, 8),
+    "UNKNOWN_FACTOR": (0.2, 0.3, 0.5, 0.6, 0.8, 1.0),
 }
 
 # The bounds on work per query: accuracy and p99 CPU time at 10,000 synthetic entries.

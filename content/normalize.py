@@ -253,8 +253,23 @@ _ENGLISH_SUFFIXES = (
 )  # fmt: skip
 
 
+# Irregular English forms to their base ("spent" → "spend"): data, content/lexicon/english.yaml.
+ENGLISH_FILE = Path(__file__).parent / "lexicon" / "english.yaml"
+ENGLISH_IRREGULAR: Mapping[str, str] = MappingProxyType(
+    {
+        str(form): str(base)
+        for form, base in yaml.safe_load(ENGLISH_FILE.read_text(encoding="utf-8"))[
+            "irregular"
+        ].items()
+    }
+)
+
+
 def _fold_word(canonical_word: str) -> str:
     folded = strip_diacritics(canonical_word)
+    base = ENGLISH_IRREGULAR.get(folded)
+    if base is not None:
+        return base
     if len(folded) > 3 and folded.endswith("s") and not folded.endswith(("ss", "us", "is")):
         folded = folded[:-3] + "y" if folded.endswith("ies") else folded[:-1]
     for suffix in _ENGLISH_SUFFIXES:

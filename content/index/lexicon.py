@@ -27,6 +27,7 @@ STOP_WORDS_VI = _LISTS["stop_words_vi"]
 STOP_WORDS_EN = _LISTS["stop_words_en"]
 GENERIC_PHRASES = _LISTS["generic_phrases"]
 ASKING_NUMBER_PHRASES = _LISTS["asking_number"]
+PROGRAMME_NAMES = _LISTS["programme_names"]
 
 
 def same_word(typed: Token, listed: Token) -> bool:
@@ -67,6 +68,7 @@ class PhraseList:
 FILLER = PhraseList(STOP_PHRASES)
 GENERIC = PhraseList(GENERIC_PHRASES)
 ASKING_NUMBER = PhraseList(ASKING_NUMBER_PHRASES)
+PROGRAMME = PhraseList(PROGRAMME_NAMES)
 STOP_VI = frozenset(token.canonical for word in STOP_WORDS_VI for token in analyze(word))
 STOP_VI_FOLDED = frozenset(token.folded for word in STOP_WORDS_VI for token in analyze(word))
 STOP_EN = frozenset(token.folded for word in STOP_WORDS_EN for token in analyze(word))

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from content.index.lexicon import FILLER, GENERIC, is_year, typed_stop
+from content.index.lexicon import FILLER, GENERIC, PROGRAMME, is_year, typed_stop
 from content.index.thresholds import (
     AGREE_CONFLICT,
     AGREE_OMITTED,
@@ -26,6 +26,7 @@ from content.index.thresholds import (
     MAX_TYPOS,
     NUMBER_FACTOR,
     TYPO_SIMILARITY,
+    UNKNOWN_FACTOR,
 )
 from content.normalize import Token, analyze, make_token
 
@@ -91,8 +92,28 @@ class Vocabulary:
             [token for token, f in zip(tokens, filler, strict=True) if not f]
         )
         generic = GENERIC.flags(tokens)
-        return [
+        words = [
             self._word(token, is_generic) for token, is_generic in zip(tokens, generic, strict=True)
+        ]
+        return self._as_context(words, PROGRAMME.flags(tokens))
+
+    def _as_context(self, words: list[QueryWord], programme: list[bool]) -> list[QueryWord]:
+        """The programme's name weighs as a generic word when the question names something
+        else too: it is the context of every question, the topic only when alone."""
+        if not any(programme) or not any(
+            word.informative and not named for word, named in zip(words, programme, strict=True)
+        ):
+            return words
+        return [
+            QueryWord(
+                word.token,
+                self.idf.get(word.token.folded, self.unknown_weight) * GENERIC_FACTOR,
+                False,
+                word.matches,
+            )
+            if named and word.informative
+            else word
+            for word, named in zip(words, programme, strict=True)
         ]
 
     def _word(self, token: Token, is_generic: bool) -> QueryWord:
@@ -113,6 +134,9 @@ class Vocabulary:
         if token.folded.isdigit():
             # Numbers help ("NQ 68" names a resolution) but never match on their own.
             return QueryWord(token, idf * NUMBER_FACTOR, False, matches)
+        if not matches:
+            # In no entry, not even as a typo: the resident's own context (UNKNOWN_FACTOR).
+            return QueryWord(token, idf * UNKNOWN_FACTOR, True, matches)
         return QueryWord(token, idf, True, matches)
 
     def split_joined(self, tokens: list[Token]) -> list[Token]:

@@ -32,7 +32,9 @@ def test_word_lists_come_from_the_data_file() -> None:
         "stop_words_en",
         "generic_phrases",
         "asking_number",
+        "programme_names",
     }
+    assert tuple(raw["programme_names"]) == lexicon.PROGRAMME_NAMES
     assert tuple(raw["asking_number"]) == lexicon.ASKING_NUMBER_PHRASES
     assert tuple(raw["stop_phrases"]) == lexicon.STOP_PHRASES
     assert "bao nhiêu" in lexicon.STOP_PHRASES
