@@ -4,13 +4,10 @@ Several instances may sweep at once: a ticket already anonymised is not picked a
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import logging
-from collections.abc import AsyncIterator
 from typing import Protocol
 
-logger = logging.getLogger(__name__)
+from bot.periodic import repeating
 
 SWEEP_SECONDS = 6 * 3600.0
 
@@ -19,21 +16,8 @@ class Sweeper(Protocol):
     async def anonymise_expired(self) -> int: ...
 
 
-@contextlib.asynccontextmanager
-async def retention_sweeps(privacy: Sweeper, every: float = SWEEP_SECONDS) -> AsyncIterator[None]:
-    task = asyncio.create_task(_sweep(privacy, every), name="retention-sweep")
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-
-async def _sweep(privacy: Sweeper, every: float) -> None:
-    while True:
-        try:
-            await privacy.anonymise_expired()
-        except Exception:  # a database outage must not end the sweeps; the next one retries
-            logger.exception("personal data retention sweep failed")
-        await asyncio.sleep(every)
+def retention_sweeps(
+    privacy: Sweeper, every: float = SWEEP_SECONDS
+) -> contextlib.AbstractAsyncContextManager[None]:
+    """The first sweep at once: a restart must not postpone what is already overdue."""
+    return repeating(privacy.anonymise_expired, every, name="retention-sweep", at_once=True)
