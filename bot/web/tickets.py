@@ -4,6 +4,7 @@ ticket or many, the photo, and the export. Every action is a ModerationService c
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import NoReturn
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from bot.domain.errors import DomainError, TooManyForBulk
 from bot.domain.records import MAX_RECORD_ID
 from bot.domain.statuses import RejectReason, TicketStatus
 from bot.i18n import Language, Translator
+from bot.services.kernel.actor import Actor
 from bot.services.kernel.plain_text import bounded_number
 from bot.services.tickets.model import TicketView
 from bot.services.tickets.moderation import ModerationService
@@ -109,87 +111,90 @@ async def ticket_photo(request: web.Request) -> web.StreamResponse:
 
 @routes.post(TICKET + "/approve", name="ticket-approve")
 async def approve(request: web.Request) -> web.StreamResponse:
-    ticket_id = _ticket_id(request)
-    try:
-        view = await _moderation(request).approve(context.staff(request).actor, ticket_id)
-    except DomainError as error:
-        await see_refusal(request, _ticket_url(request, ticket_id), error)
-    await _done(request, "approve", view)
+    await _move(
+        request,
+        "approve",
+        lambda moderation, actor, ticket_id: moderation.approve(actor, ticket_id),
+    )
 
 
 @routes.post(TICKET + "/reject", name="ticket-reject")
 async def reject(request: web.Request) -> web.StreamResponse:
-    ticket_id = _ticket_id(request)
     reason = _field(await request.post(), "reason")
     if reason not in set(RejectReason):
-        await see_other(request, _ticket_url(request, ticket_id), "web-tickets-choose-reason")
-    try:
-        view = await _moderation(request).reject(
-            context.staff(request).actor, ticket_id, RejectReason(reason)
-        )
-    except DomainError as error:
-        await see_refusal(request, _ticket_url(request, ticket_id), error)
-    await _done(request, "reject", view)
+        ticket_url = _ticket_url(request, _ticket_id(request))
+        await see_other(request, ticket_url, "web-tickets-choose-reason")
+    await _move(
+        request,
+        "reject",
+        lambda moderation, actor, ticket_id: moderation.reject(
+            actor, ticket_id, RejectReason(reason)
+        ),
+    )
 
 
 @routes.post(TICKET + "/assign", name="ticket-assign")
 async def assign(request: web.Request) -> web.StreamResponse:
-    ticket_id = _ticket_id(request)
     department = _field(await request.post(), "department")
-    try:
-        view = await _moderation(request).assign(
-            context.staff(request).actor, ticket_id, department
-        )
-    except DomainError as error:
-        await see_refusal(request, _ticket_url(request, ticket_id), error)
-    await _done(request, "assign", view)
+    await _move(
+        request,
+        "assign",
+        lambda moderation, actor, ticket_id: moderation.assign(actor, ticket_id, department),
+    )
 
 
 @routes.post(TICKET + "/answer", name="ticket-answer")
 async def answer(request: web.Request) -> web.StreamResponse:
-    ticket_id = _ticket_id(request)
     text = _field(await request.post(), "text", MAX_ANSWER_FORM_CHARS)
-    try:
-        view = await _moderation(request).answer(context.staff(request).actor, ticket_id, text)
-    except DomainError as error:
-        await see_refusal(request, _ticket_url(request, ticket_id), error)
-    await _done(request, "answer", view)
+    await _move(
+        request,
+        "answer",
+        lambda moderation, actor, ticket_id: moderation.answer(actor, ticket_id, text),
+    )
 
 
 @routes.post(TICKET + "/close", name="ticket-close")
 async def close(request: web.Request) -> web.StreamResponse:
-    ticket_id = _ticket_id(request)
-    try:
-        view = await _moderation(request).close(context.staff(request).actor, ticket_id)
-    except DomainError as error:
-        await see_refusal(request, _ticket_url(request, ticket_id), error)
-    await _done(request, "close", view)
+    await _move(
+        request, "close", lambda moderation, actor, ticket_id: moderation.close(actor, ticket_id)
+    )
 
 
 @routes.post(TICKET + "/publish", name="ticket-publish")
 async def publish(request: web.Request) -> web.StreamResponse:
-    ticket_id = _ticket_id(request)
     public_text = (await request.post()).get("public_text")
     edited = public_text[:MAX_ANSWER_FORM_CHARS] if isinstance(public_text, str) else None
-    try:
-        view = await _moderation(request).set_published(
-            context.staff(request).actor, ticket_id, True, edited
-        )
-    except DomainError as error:
-        await see_refusal(request, _ticket_url(request, ticket_id), error)
-    await _done(request, "publish", view)
+    await _move(
+        request,
+        "publish",
+        lambda moderation, actor, ticket_id: moderation.set_published(
+            actor, ticket_id, True, edited
+        ),
+    )
 
 
 @routes.post(TICKET + "/unpublish", name="ticket-unpublish")
 async def unpublish(request: web.Request) -> web.StreamResponse:
+    await _move(
+        request,
+        "unpublish",
+        lambda moderation, actor, ticket_id: moderation.set_published(actor, ticket_id, False),
+    )
+
+
+# What a move view hands `_move`: the one ModerationService call, given the acting official and
+# the ticket of the address.
+MoveCall = Callable[[ModerationService, Actor, int], Awaitable[TicketView]]
+
+
+async def _move(request: web.Request, move: str, call: MoveCall) -> NoReturn:
+    """Make the move; back to the ticket saying what was done, or why it was refused."""
     ticket_id = _ticket_id(request)
     try:
-        view = await _moderation(request).set_published(
-            context.staff(request).actor, ticket_id, False
-        )
+        view = await call(_moderation(request), context.staff(request).actor, ticket_id)
     except DomainError as error:
         await see_refusal(request, _ticket_url(request, ticket_id), error)
-    await _done(request, "unpublish", view)
+    await _done(request, move, view)
 
 
 def _ticket_id(request: web.Request) -> int:
