@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Awaitable, Callable
 from typing import NoReturn
 
 from aiohttp import web
@@ -15,8 +16,9 @@ from aiohttp import web
 from bot.domain.errors import BroadcastRefused
 from bot.domain.statuses import BroadcastStatus
 from bot.i18n import as_language
-from bot.services.broadcasts.lifecycle import schedule_choices
+from bot.services.broadcasts.lifecycle import BroadcastService, schedule_choices
 from bot.services.broadcasts.model import ConfirmOutcome, Progress
+from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
 from bot.web import context
 from bot.web.pages import render, route_url, see_other, see_refusal
@@ -157,36 +159,31 @@ async def send(request: web.Request) -> web.StreamResponse:
 
 @routes.post(BROADCAST + "/pause", name="broadcast-pause")
 async def pause(request: web.Request) -> web.StreamResponse:
-    broadcast_id = _broadcast_id(request)
-    try:
-        await context.services(request).broadcasts.pause(context.staff(request).actor, broadcast_id)
-    except BroadcastRefused as refused:
-        await see_refusal(request, _broadcast_url(request, broadcast_id), refused)
-    await _done(request, broadcast_id, "web-broadcast-paused")
+    await _step(request, "web-broadcast-paused", lambda broadcasts: broadcasts.pause)
 
 
 @routes.post(BROADCAST + "/resume", name="broadcast-resume")
 async def resume(request: web.Request) -> web.StreamResponse:
-    broadcast_id = _broadcast_id(request)
-    try:
-        await context.services(request).broadcasts.resume(
-            context.staff(request).actor, broadcast_id
-        )
-    except BroadcastRefused as refused:
-        await see_refusal(request, _broadcast_url(request, broadcast_id), refused)
-    await _done(request, broadcast_id, "web-broadcast-resumed")
+    await _step(request, "web-broadcast-resumed", lambda broadcasts: broadcasts.resume)
 
 
 @routes.post(BROADCAST + "/cancel", name="broadcast-cancel")
 async def cancel(request: web.Request) -> web.StreamResponse:
+    await _step(request, "web-broadcast-cancelled", lambda broadcasts: broadcasts.cancel)
+
+
+# Which BroadcastService move a view makes: pause, resume or cancel (the official, the broadcast).
+Step = Callable[[BroadcastService], Callable[[Actor, int], Awaitable[object]]]
+
+
+async def _step(request: web.Request, notice: str, step: Step) -> NoReturn:
+    """Make the move; back to the broadcast saying it was done, or why it was refused."""
     broadcast_id = _broadcast_id(request)
     try:
-        await context.services(request).broadcasts.cancel(
-            context.staff(request).actor, broadcast_id
-        )
+        await step(context.services(request).broadcasts)(context.staff(request).actor, broadcast_id)
     except BroadcastRefused as refused:
         await see_refusal(request, _broadcast_url(request, broadcast_id), refused)
-    await _done(request, broadcast_id, "web-broadcast-cancelled")
+    await _done(request, broadcast_id, notice)
 
 
 def _broadcast_id(request: web.Request) -> int:
