@@ -26,6 +26,9 @@ async def healthz(request: web.Request) -> web.StreamResponse:
         "status": "ok" if healthy else "failing",
         "database": "ok" if database else "unreachable",
         "bot_api": bot_api,
+        # Which content release this instance answers from: after a publish or a rollback,
+        # every instance should name the same one within seconds (None: not stored yet).
+        "content_release": context.services(request).knowledge.current.release_id,
     }
     source = request.app[context.UPDATES_SOURCE]
     if source is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import aiohttp
 import pytest
 from click.testing import CliRunner, Result
 
@@ -65,10 +66,12 @@ async def test_a_published_figure_is_answered_without_restart_and_rolled_back(
     answers = await answer_becomes(emulator, NEW_FIGURE, OLD_FIGURE)
     assert "Quý I/2022" in answers[-1]
     assert "Nguồn:" in answers[-1]
+    assert await served_release(bot) == 2  # what /healthz tells operators comparing instances
 
     await danbiet(monkeypatch, database_url, "content", "rollback")
     await answer_becomes(emulator, OLD_FIGURE, NEW_FIGURE)
     assert bot.services.knowledge.current.release_id == 1
+    assert await served_release(bot) == 1
 
 
 async def test_two_instances_both_serve_a_new_release_within_10_seconds(
@@ -100,3 +103,12 @@ async def test_two_instances_both_serve_a_new_release_within_10_seconds(
         await first.process.wait()
         await second.wait_for_updates_source("polling", timeout=15)
         assert NEW_FIGURE in (await ask(emulator, RESIDENT_ID, QUESTION))["text"]
+
+
+async def served_release(runtime: Runtime) -> int | None:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(runtime.dashboard_url + "healthz") as response,
+    ):
+        release: int | None = (await response.json())["content_release"]
+        return release

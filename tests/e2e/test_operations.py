@@ -39,5 +39,6 @@ async def test_healthz_follows_the_bot_api(bot: Runtime, emulator: BotApiEmulato
         "status": "failing",
         "database": "ok",
         "bot_api": "unreachable",
+        "content_release": 1,  # the shipped content, stored at the first start
         "updates": "polling",
     }

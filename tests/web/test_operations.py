@@ -26,6 +26,7 @@ async def test_healthz_needs_no_session_and_says_what_it_checked(dashboard: Dash
         "status": "ok",
         "database": "ok",
         "bot_api": "not_checked",
+        "content_release": None,  # a dashboard over content not stored as a release
     }
 
 
