@@ -82,34 +82,6 @@ class Action(enum.StrEnum):
     QUEUE = "oq"
 
 
-# Buttons only officials press, in their group or wherever a card was shown to them (the
-# services check who): whoever presses one acts as an official, never as a resident.
-OFFICIAL_ACTIONS = frozenset(
-    {
-        Action.BROADCAST_SEND,
-        Action.BROADCAST_SCHEDULE_MENU,
-        Action.BROADCAST_SCHEDULE,
-        Action.BROADCAST_DRAFT,
-        Action.BROADCAST_CANCEL,
-        Action.BROADCAST_PAUSE,
-        Action.BROADCAST_RESUME,
-        Action.CORRECTION_PREPARE,
-        Action.MOD_CARD,
-        Action.MOD_APPROVE,
-        Action.MOD_REJECT_MENU,
-        Action.MOD_REJECT,
-        Action.MOD_ASSIGN_MENU,
-        Action.MOD_ASSIGN,
-        Action.MOD_REPLY,
-        Action.MOD_CLOSE,
-        Action.MOD_PUBLISH,
-        Action.MOD_UNPUBLISH,
-        Action.MOD_PUBLISH_CONFIRM,
-        Action.MOD_PHOTO,
-        Action.QUEUE,
-    }
-)
-
 _ID_PART = r"(?P<id>[1-9][0-9]{0,9})"  # a database id; decode() also checks its range
 _ID = f"^{_ID_PART}$"
 _PAGE = r"^(0|[1-9][0-9]{0,3})$"

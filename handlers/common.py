@@ -12,7 +12,6 @@ from telegram.error import BadRequest
 from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, Language
 from bot.services.kernel.actor import Actor
-from handlers.callback_data import OFFICIAL_ACTIONS, InvalidCallbackData, decode
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
@@ -40,17 +39,10 @@ def first_name(update: Update) -> str:
 
 
 def acting_as_official(update: Update, context: Context) -> bool:
-    """In the officials' chat, or pressing a button only officials press (a card's elsewhere)."""
+    """Anything in the officials' chat. An officials' button pressed elsewhere (a card shown in
+    a private chat) is routed with `Audience.OFFICIAL` and never asks for a resident's language."""
     chat = update.effective_chat
-    if context.bot_data.services.officials.is_officials_chat(chat.id if chat else None):
-        return True
-    query = update.callback_query
-    if query is None:
-        return False
-    try:
-        return decode(query.data).action in OFFICIAL_ACTIONS
-    except InvalidCallbackData:
-        return False
+    return context.bot_data.services.officials.is_officials_chat(chat.id if chat else None)
 
 
 async def resident_language(update: Update, context: Context, text: str | None = None) -> Language:

@@ -1,13 +1,14 @@
 import pytest
 
+from handlers import callbacks
 from handlers.callback_data import (
     MAX_BYTES,
-    OFFICIAL_ACTIONS,
     Action,
     InvalidCallbackData,
     decode,
     encode,
 )
+from handlers.common import Audience
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,10 @@ def test_refuses_to_encode_over_64_bytes() -> None:
 
 def test_every_officials_button_is_known_as_one() -> None:
     """Whoever presses these acts as an official (no residents row): a new card, queue or
-    broadcast button must join them."""
+    broadcast button must be routed as one (handlers/callbacks.py, `Audience.OFFICIAL`)."""
     prefixes = ("MOD_", "BROADCAST_", "CORRECTION_")
     officials = {action for action in Action if action.name.startswith(prefixes)}
-    assert officials | {Action.QUEUE} == OFFICIAL_ACTIONS
+    routed = {
+        action for action, route in callbacks._ROUTES.items() if route.audience is Audience.OFFICIAL
+    }
+    assert officials | {Action.QUEUE} == routed

@@ -22,7 +22,7 @@ from bot.domain.errors import (
 from bot.domain.statuses import TicketMove, TicketStatus
 from bot.i18n import Language, Translator
 from handlers import callbacks, moderation, my_feedback
-from handlers.callback_data import OFFICIAL_ACTIONS, Action, encode
+from handlers.callback_data import Action, encode
 from handlers.common import Audience
 from handlers.errors import answering_refusals
 
@@ -208,12 +208,3 @@ async def test_a_residents_ticket_move_is_refused_in_the_residents_words(
     await callbacks.on_button(_update(query), _context(translate))
     status = translate("en", "ticket-status-closed")
     assert query.answers == [(translate("en", "ticket-invalid-move", status=status), True)]
-
-
-def test_the_routes_speak_to_officials_exactly_for_the_officials_buttons() -> None:
-    """Two readers of one fact: the router words an officials' button in the group's language,
-    and `resident_language` records no resident for it; they must name the same buttons."""
-    routed = {
-        action for action, route in callbacks._ROUTES.items() if route.audience is Audience.OFFICIAL
-    }
-    assert routed == OFFICIAL_ACTIONS
