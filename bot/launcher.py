@@ -7,6 +7,7 @@ where anyone can try the bot in a browser, with no Telegram account.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 from collections.abc import AsyncIterator, Callable
@@ -19,6 +20,7 @@ from pydantic import SecretStr
 
 from bot.app import run_until_stopped, running_bot
 from bot.domain.errors import AccountNotFound
+from bot.sandbox.archive import ARCHIVE_SUFFIX, SandboxArchive, archive_path
 from bot.sandbox.chat import CHAT_HUB, ChatHub, add_chat_routes
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.access.model import AccountProfile
@@ -48,7 +50,7 @@ class Sandbox:
     admin_chat_id: int
     official_user_id: int
     dashboard_url: str
-    dashboard_password: str  # of SANDBOX_DASHBOARD_USERNAME, new at every start
+    dashboard_password: str  # of SANDBOX_DASHBOARD_USERNAME, kept until --reset-sandbox
     services: Services
 
 
@@ -62,14 +64,15 @@ def reset_database(database_url: str) -> Path | None:
     path = sqlite_path(database_url)
     if path is None:
         raise ValueError("only a SQLite sandbox database can be reset")
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ARCHIVE_SUFFIX):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     return path
 
 
 @asynccontextmanager
 async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> AsyncIterator[Sandbox]:
-    """Emulator, bot and chat page, all on loopback; everything stops on exit."""
+    """Emulator, bot and chat page, all on loopback; everything stops on exit. The chats,
+    residents and the official's password of an earlier run come back (bot/sandbox/archive.py)."""
     emulator = BotApiEmulator()
     await emulator.start(host, 0)
     admin_chat_id = settings.admin_chat_id or SANDBOX_ADMIN_CHAT_ID
@@ -77,6 +80,12 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
     emulator.add_group(
         admin_chat_id, SANDBOX_ADMIN_CHAT_TITLE, administrators=[SANDBOX_OFFICIAL_ID]
     )
+    database_path = sqlite_path(settings.sandbox_database_url)
+    kept_at = archive_path(database_path)
+    archive = SandboxArchive(kept_at, emulator) if kept_at is not None else None
+    kept = archive.load() if archive is not None else None
+    if archive is not None and kept is not None:
+        archive.restore(kept)
     bot_settings = settings.model_copy(
         update={
             "telegram_bot_token": SecretStr(emulator.token),
@@ -94,6 +103,9 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
         official_user_id=SANDBOX_OFFICIAL_ID,
         bot_username=emulator.bot_user["username"],
     )
+    hub = page[CHAT_HUB]
+    if kept is not None:
+        hub.restore_residents(kept.get("residents", []))
     runner = web.AppRunner(page, access_log=None)
     await runner.setup()
     try:
@@ -108,27 +120,40 @@ async def running_sandbox(settings: Settings, *, host: str = "127.0.0.1") -> Asy
             ) from None
         port = runner.addresses[0][1]
         async with running_bot(bot_settings) as runtime:
-            password = await sandbox_official_account(runtime.services)
-            yield Sandbox(
-                emulator=emulator,
-                hub=page[CHAT_HUB],
-                url=f"http://{host}:{port}/",
-                database_path=sqlite_path(settings.sandbox_database_url),
-                admin_chat_id=admin_chat_id,
-                official_user_id=SANDBOX_OFFICIAL_ID,
-                dashboard_url=runtime.dashboard_url,
-                dashboard_password=password,
-                services=runtime.services,
+            kept_password = kept.get("dashboard_password") if kept is not None else None
+            password = await sandbox_official_account(
+                runtime.services, kept_password if isinstance(kept_password, str) else None
             )
+            keeping = (
+                asyncio.create_task(archive.keep(hub, password)) if archive is not None else None
+            )
+            try:
+                yield Sandbox(
+                    emulator=emulator,
+                    hub=hub,
+                    url=f"http://{host}:{port}/",
+                    database_path=database_path,
+                    admin_chat_id=admin_chat_id,
+                    official_user_id=SANDBOX_OFFICIAL_ID,
+                    dashboard_url=runtime.dashboard_url,
+                    dashboard_password=password,
+                    services=runtime.services,
+                )
+            finally:
+                if keeping is not None:
+                    keeping.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await keeping
     finally:
         await runner.cleanup()
         await emulator.stop()
 
 
-async def sandbox_official_account(services: Services) -> str:
+async def sandbox_official_account(services: Services, kept: str | None = None) -> str:
     """The sandbox official's dashboard account (an administrator, linked to the sandbox
-    official's Telegram id), with a fresh password that only this run's banner shows."""
-    password = secrets.token_urlsafe(12)
+    official's Telegram id), with the password an earlier run kept, else a fresh one that the
+    banner shows."""
+    password = kept or secrets.token_urlsafe(12)
     try:
         await services.accounts.set_password(Actor.system(), SANDBOX_DASHBOARD_USERNAME, password)
         await services.accounts.enable(Actor.system(), SANDBOX_DASHBOARD_USERNAME)
@@ -148,8 +173,9 @@ danbiet sandbox is running: no Telegram account needed.
 
   Open {url} in a browser to chat with the bot.
   Each browser tab is its own resident; switch to the officials' group from the page.
-  Officials' dashboard: {dashboard}  (user {username}, password {password}: new at each start)
-  Sandbox data: {database}   (start with `danbiet run --reset-sandbox` to wipe it)
+  Officials' dashboard: {dashboard}  (user {username}, password {password})
+  Sandbox data: {database}   (chats, residents and password are kept;
+  start with `danbiet run --reset-sandbox` to wipe them)
 
 To run on real Telegram instead: get a token from @BotFather (/newbot), put
   TELEGRAM_BOT_TOKEN=123456789:AAE...

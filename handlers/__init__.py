@@ -116,7 +116,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline_query))
     message(_PRIVATE_MESSAGE & filters.COMMAND, on_unknown_command, _RESIDENT)
-    message(_PRIVATE_MESSAGE & filters.TEXT, feedback.on_private_text, _RESIDENT)
+    # A card a resident shares through inline mode ("via @bot") is the bot's own text, not a
+    # question: it is neither answered nor logged.
+    message(_PRIVATE_MESSAGE & filters.TEXT & ~filters.VIA_BOT, feedback.on_private_text, _RESIDENT)
     message(
         _PRIVATE_MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
         feedback.on_private_attachment,

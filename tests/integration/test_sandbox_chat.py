@@ -21,7 +21,7 @@ from bot.sandbox.chat import (
     create_chat_app,
     split_message,
 )
-from bot.sandbox.chat.hub import MAX_PARTS
+from bot.sandbox.chat.page_actions import MAX_PARTS
 from bot.sandbox.chat.pages import STATIC_DIR
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.emulator.records import TINY_PNG

@@ -8,25 +8,25 @@ import itertools
 import json
 import logging
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 from aiohttp import WSMsgType, web
 
-from bot.sandbox.botapi.params import JsonDict
+from bot.sandbox.botapi.params import ApiError, JsonDict
 from bot.sandbox.chat.command_menu import command_menu
 from bot.sandbox.chat.emulator_view import EmulatorView
 from bot.sandbox.chat.event_log import EventLog
-from bot.sandbox.chat.messages import MAX_MESSAGE_LENGTH, client_message, split_message
+from bot.sandbox.chat.messages import MAX_MESSAGE_LENGTH, client_message
+from bot.sandbox.chat.page_actions import MAX_PARTS, PageActions, Session, dump
 from bot.sandbox.chat.security import refuse_foreign_websocket
 from bot.sandbox.emulator import BotApiEmulator, EmulatorError
 from bot.sandbox.emulator.records import StoredFile
 
 logger = logging.getLogger(__name__)
 
-MAX_PARTS: Final = 10  # a longer paste is refused rather than flooding the bot
 MAX_RESIDENT_NAME: Final = 64
-MAX_FRAME_BYTES: Final = 1 << 20
+MAX_FRAME_BYTES: Final = 3 << 20  # a photo of 2 MiB, base64-encoded, fits
 HISTORY_EVENTS_PER_CHAT: Final = 2000  # kept for replay after a reconnection
 LANGUAGES: Final = ("vi", "en")
 PRESET_RESIDENTS: Final = ((1001, "Lan", "vi"), (1002, "Sam", "en"))
@@ -41,25 +41,6 @@ class Resident:
 
     def to_json(self) -> JsonDict:
         return {"id": self.id, "name": self.name, "language": self.language}
-
-
-@dataclass(eq=False, slots=True)
-class _Session:
-    """One WebSocket connection: the chat it shows and the frames waiting to be sent."""
-
-    ws: web.WebSocketResponse
-    queue: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
-    resident_id: int | None = None  # whose tab this is
-    user_id: int | None = None  # who writes: the resident, or the official in the group
-    chat_id: int | None = None
-    language: str = "vi"
-
-    def put(self, frame: str) -> None:
-        self.queue.put_nowait(frame)
-
-
-def _dump(frame: JsonDict) -> str:
-    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
 
 
 def _is_true(value: object) -> bool:
@@ -85,8 +66,8 @@ class ChatHub:
         self.epoch = secrets.token_hex(8)
         self._view = EmulatorView(emulator)
         self._log = EventLog(history_per_chat)
-        self._sessions: set[_Session] = set()
-        self._queries: dict[str, tuple[int, int, int]] = {}  # query id -> chat, user, message
+        self._sessions: set[Session] = set()
+        self._actions = PageActions(emulator)
         self._residents: dict[int, Resident] = {}
         self._new_ids = itertools.count(FIRST_CREATED_RESIDENT_ID)
         for user_id, name, language in PRESET_RESIDENTS:
@@ -125,10 +106,19 @@ class ChatHub:
             user_id = next(self._new_ids)
         resident = Resident(user_id, name, language)
         self._register(resident)
-        frame = _dump({"type": "residents", "residents": self._residents_json()})
+        frame = dump({"type": "residents", "residents": self._residents_json()})
         for session in self._sessions:
             session.put(frame)
         return resident
+
+    def restore_residents(self, residents: list[JsonDict]) -> None:
+        """Residents kept from an earlier run (their users are already in the emulator);
+        new residents get ids after theirs."""
+        for item in residents:
+            resident = Resident(int(item["id"]), str(item["name"]), str(item["language"]))
+            self._register(resident)
+        highest = max((resident.id for resident in self._residents.values()), default=0)
+        self._new_ids = itertools.count(max(FIRST_CREATED_RESIDENT_ID, highest + 1))
 
     def _residents_json(self) -> list[JsonDict]:
         return [resident.to_json() for resident in self._residents.values()]
@@ -152,7 +142,7 @@ class ChatHub:
                 payload["chat"]["id"], {"event": "delete", "message_id": payload["message_id"]}
             )
         elif event == "callback_answer":
-            target = self._queries.pop(str(payload.get("callback_query_id")), None)
+            target = self._actions.queries.pop(str(payload.get("callback_query_id")), None)
             if target is None:
                 return  # a press that did not come from the page
             chat_id, user_id, message_id = target
@@ -166,7 +156,7 @@ class ChatHub:
             self._record(chat_id, body, audience=user_id)
         elif event == "chat_action":
             acted_in = payload.get("chat_id")
-            frame = _dump(
+            frame = dump(
                 {"type": "chat_action", "chat_id": acted_in, "action": payload.get("action")}
             )
             for session in self._sessions:
@@ -174,7 +164,7 @@ class ChatHub:
                     session.put(frame)
 
     def _record(self, chat_id: int, body: JsonDict, *, audience: int | None = None) -> None:
-        frame = _dump(self._log.append(chat_id, body, audience))
+        frame = dump(self._log.append(chat_id, body, audience))
         for session in self._sessions:
             if session.chat_id == chat_id and audience in {None, session.user_id}:
                 session.put(frame)
@@ -212,7 +202,7 @@ class ChatHub:
             "limits": {"message_length": MAX_MESSAGE_LENGTH, "parts": MAX_PARTS},
         }
 
-    def _open(self, session: _Session, frame: JsonDict) -> None:
+    def _open(self, session: Session, frame: JsonDict) -> None:
         """Attach the session to a chat and queue its ``ready`` frame. Synchronous on
         purpose: no event can slip between the snapshot (or replay) and live delivery."""
         wanted = frame.get("user_id")
@@ -254,85 +244,48 @@ class ChatHub:
             ready["events"] = events
         session.resident_id, session.user_id, session.chat_id = resident.id, user_id, chat_id
         session.language = resident.language
-        session.put(_dump(ready))
+        session.put(dump(ready))
 
-    async def _send_text(self, session: _Session, frame: JsonDict) -> None:
-        text = frame.get("text")
-        if session.chat_id is None or session.user_id is None or not isinstance(text, str):
-            session.put(_dump({"type": "error", "code": "bad_request"}))
-            return
-        parts = split_message(text)
-        if not parts:
-            session.put(_dump({"type": "error", "code": "empty"}))
-            return
-        if len(parts) > MAX_PARTS:
-            session.put(_dump({"type": "error", "code": "too_long"}))
-            return
-        # Like a Telegram client, answer a ForceReply prompt addressed to this user.
-        reply_to = self.emulator.force_reply_target(session.chat_id, session.user_id)
-        for part in parts:
-            await self.emulator.send_text(
-                session.user_id, part, chat_id=session.chat_id, reply_to_message_id=reply_to
-            )
-            reply_to = None
-        session.put(_dump({"type": "sent", "parts": len(parts)}))
-
-    async def _press(self, session: _Session, frame: JsonDict) -> None:
-        message_id, data = frame.get("message_id"), frame.get("data")
-        if (
-            session.chat_id is None
-            or session.user_id is None
-            or not isinstance(message_id, int)
-            or not isinstance(data, str)
-        ):
-            session.put(_dump({"type": "error", "code": "bad_request"}))
-            return
-        query_id = await self.emulator.press_button(
-            session.user_id, session.chat_id, message_id, data
-        )
-        self._queries[query_id] = (session.chat_id, session.user_id, message_id)
-
-    def _create(self, session: _Session, frame: JsonDict) -> None:
+    def _create(self, session: Session, frame: JsonDict) -> None:
         try:
             resident = self.create_resident(str(frame.get("name", "")), str(frame.get("language")))
         except ValueError:
-            session.put(_dump({"type": "error", "code": "bad_resident"}))
+            session.put(dump({"type": "error", "code": "bad_resident"}))
             return
-        session.put(_dump({"type": "resident_created", "resident": resident.to_json()}))
+        session.put(dump({"type": "resident_created", "resident": resident.to_json()}))
 
-    async def _handle(self, session: _Session, data: str) -> None:
+    async def _handle(self, session: Session, data: str) -> None:
         try:
             frame = json.loads(data)
         except ValueError:
             frame = None
         if not isinstance(frame, dict):
-            session.put(_dump({"type": "error", "code": "bad_request"}))
+            session.put(dump({"type": "error", "code": "bad_request"}))
             return
         kind = frame.get("type")
         try:
-            if kind == "open":
+            action = self._actions.by_frame_type.get(str(kind))
+            if action is not None:
+                await action(session, frame)
+            elif kind == "open":
                 self._open(session, frame)
-            elif kind == "send":
-                await self._send_text(session, frame)
-            elif kind == "press":
-                await self._press(session, frame)
             elif kind == "create_resident":
                 self._create(session, frame)
             elif kind == "commands" and session.chat_id is not None and session.user_id:
                 commands = self.commands(session.chat_id, session.user_id, session.language)
-                session.put(_dump({"type": "commands", "commands": commands}))
+                session.put(dump({"type": "commands", "commands": commands}))
             else:
-                session.put(_dump({"type": "error", "code": "bad_request"}))
-        except EmulatorError as error:
+                session.put(dump({"type": "error", "code": "bad_request"}))
+        except (EmulatorError, ApiError) as error:
             logger.warning("sandbox page request %r refused: %s", kind, error)
-            session.put(_dump({"type": "error", "code": "refused"}))
+            session.put(dump({"type": "error", "code": "refused"}))
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         refuse_foreign_websocket(request)  # before the upgrade: DNS rebinding, other sites
         ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=MAX_FRAME_BYTES)
         await ws.prepare(request)
-        session = _Session(ws)
-        session.put(_dump(self._welcome()))
+        session = Session(ws)
+        session.put(dump(self._welcome()))
         self._sessions.add(session)
         sender = asyncio.create_task(self._send_loop(session))
         try:
@@ -348,7 +301,7 @@ class ChatHub:
         return ws
 
     @staticmethod
-    async def _send_loop(session: _Session) -> None:
+    async def _send_loop(session: Session) -> None:
         while (frame := await session.queue.get()) is not None:
             try:
                 await session.ws.send_str(frame)
@@ -358,6 +311,7 @@ class ChatHub:
     async def close(self, _app: web.Application | None = None) -> None:
         """Close every WebSocket (pages reconnect when the server is back) and stop observing."""
         self._unsubscribe()
+        self._actions.close()
         for session in list(self._sessions):
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await session.ws.close(code=1001, message=b"server shutdown")

@@ -79,6 +79,9 @@ def client_message(message: JsonDict) -> JsonDict:
     if isinstance(photo, list) and photo:
         largest = max(photo, key=lambda size: size.get("width", 0) * size.get("height", 0))
         shown["photo"] = {key: largest.get(key) for key in ("file_id", "width", "height")}
+    via_bot = message.get("via_bot")
+    if isinstance(via_bot, dict):
+        shown["via_bot"] = {"username": str(via_bot.get("username") or "")}
     sticker = message.get("sticker")
     if isinstance(sticker, dict):
         shown["sticker"] = {"emoji": sticker.get("emoji", "")}

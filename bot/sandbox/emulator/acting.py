@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from bot.sandbox.botapi.params import JsonDict
+from bot.sandbox.botapi.validation import format_text
 from bot.sandbox.emulator.base import EmulatorBase
 from bot.sandbox.emulator.records import TINY_PNG, EmulatorError, public_message
 from bot.sandbox.entities.text import TRIMMED_WHITESPACE, utf16_len
@@ -121,9 +122,14 @@ class UserActions(EmulatorBase):
         return await self._state.post_user_message(user_id, chat_id, {"sticker": sticker}, None)
 
     async def send_photo(
-        self, user_id: int, *, caption: str | None = None, chat_id: int | None = None
+        self,
+        user_id: int,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        data: bytes = TINY_PNG,
     ) -> JsonDict:
-        content: JsonDict = {"photo": self._state.store_photo(TINY_PNG)}
+        content: JsonDict = {"photo": self._state.store_photo(data)}
         if caption:
             content["caption"] = caption
         return await self._state.post_user_message(user_id, chat_id, content, None)
@@ -193,3 +199,31 @@ class UserActions(EmulatorBase):
         state.enqueue("inline_query", payload)
         await state.notify()
         return query_id
+
+    async def send_inline_result(
+        self, user_id: int, chat_id: int, inline_query_id: str, result_id: str
+    ) -> JsonDict:
+        """The user picks one result of the bot's answer to their inline query: the result's
+        message is sent to ``chat_id`` from the user, "via" the bot, as Telegram does."""
+        answer = self._state.inline_answers.get(inline_query_id)
+        if answer is None:
+            raise EmulatorError(f"inline query {inline_query_id!r} has no answer")
+        result = next((r for r in answer["results"] if r.get("id") == result_id), None)
+        if result is None:
+            raise EmulatorError(f"no result {result_id!r} in the answer to {inline_query_id!r}")
+        message_content = result.get("input_message_content") or {}
+        if "message_text" not in message_content:
+            raise EmulatorError("only results with a text message can be sent")
+        formatted = format_text(
+            message_content["message_text"],
+            message_content.get("parse_mode"),
+            message_content.get("entities"),
+        )
+        if formatted is None:  # format_text refuses an empty text; kept for the type checker
+            raise EmulatorError("the result's message text is empty")
+        content: JsonDict = {"text": formatted.text, "via_bot": self._state.bot_user}
+        if formatted.entities:
+            content["entities"] = formatted.entities
+        if isinstance(result.get("reply_markup"), dict):
+            content["reply_markup"] = result["reply_markup"]
+        return await self._state.post_user_message(user_id, chat_id, content, None)

@@ -18,6 +18,7 @@ from bot.sandbox.emulator.observing import Observation
 from bot.sandbox.emulator.state import EmulatorState
 from bot.sandbox.emulator.waiting import Waiting
 from bot.sandbox.emulator.webhook_delivery import WebhookDelivery
+from bot.sandbox.emulator.world_snapshot import WorldSnapshots
 from bot.sandbox.fault_plan import FaultKind, FaultPlan
 from bot.sandbox.rate_limit import RateLimiter, RateLimits
 
@@ -31,7 +32,7 @@ def _error_response(error: ApiError) -> web.Response:
     return web.json_response(error.to_json(), status=error.error_code, dumps=_json_dumps)
 
 
-class BotApiEmulator(UserActions, Observation, Waiting, FaultInjection):
+class BotApiEmulator(UserActions, Observation, Waiting, FaultInjection, WorldSnapshots):
     """A Telegram Bot API server in this process; see the package docstring."""
 
     def __init__(  # noqa: PLR0913 - keyword-only, every one defaulted

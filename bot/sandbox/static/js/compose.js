@@ -3,6 +3,7 @@
 import { closeCommands, commandButtons, openCommands } from "./commands.js";
 import { transmit } from "./connection.js";
 import { ui } from "./dom.js";
+import { closeInline, inlinePending, onComposeChanged, pickFirst } from "./inline.js";
 import { showToast } from "./notices.js";
 import { state } from "./state.js";
 import { t } from "./strings.js";
@@ -30,6 +31,7 @@ export function prefill(query) {
   autosize();
   ui.input.focus();
   ui.input.setSelectionRange(ui.input.value.length, ui.input.value.length);
+  onComposeChanged(ui.input.value);
 }
 
 export function sendStartPayload() {
@@ -42,6 +44,11 @@ export function sendStartPayload() {
 function submitInput() {
   const text = ui.input.value;
   if (!text.trim()) return;
+  if (inlinePending()) {
+    // "@bot query" is a search, not a message: send the first result, or say how it works.
+    if (!pickFirst()) showToast(t("inlineHint", { bot: state.bot.username }));
+    return;
+  }
   sendText(text);
   ui.input.value = "";
   autosize();
@@ -66,6 +73,9 @@ export function wireComposer() {
     } else if (event.key === "Escape" && state.commandsOrigin) {
       event.preventDefault();
       closeCommands(false);
+    } else if (event.key === "Escape" && !ui.inlineResults.hidden) {
+      event.preventDefault();
+      closeInline();
     } else if ((event.key === "ArrowUp" || event.key === "ArrowDown") && state.commandsOrigin) {
       const buttons = commandButtons();
       if (buttons.length) {
@@ -80,6 +90,7 @@ export function wireComposer() {
     const value = ui.input.value;
     if (/^\/\S*$/.test(value)) openCommands("input");
     else if (state.commandsOrigin === "input") closeCommands(false);
+    onComposeChanged(value);
   });
 
   ui.startButton.addEventListener("click", () => {

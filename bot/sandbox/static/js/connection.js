@@ -5,6 +5,7 @@ import { closeCommands, updateCommands } from "./commands.js";
 import { flushOutbox, sendStartPayload } from "./compose.js";
 import { ui } from "./dom.js";
 import { renderResidents, startTyping, stopTyping, updateHeader } from "./header.js";
+import { onInlineResults, onInlineTimeout } from "./inline.js";
 import { onCallbackAnswer } from "./keyboards.js";
 import { removeMessage, renderSnapshot, upsertMessage } from "./messages.js";
 import { showConnection, showToast } from "./notices.js";
@@ -109,6 +110,9 @@ function handleFrame(frame) {
     case "sent":
       if (frame.parts > 1) showToast(t("splitNotice", { parts: frame.parts }));
       break;
+    case "inline_results":
+      onInlineResults(frame);
+      break;
     case "error":
       onError(frame.code);
       break;
@@ -180,6 +184,12 @@ function onEvent(event) {
 function onError(code) {
   if (code === "too_long") {
     showToast(t("tooLong", { parts: state.limits.parts, length: state.limits.message_length }));
+  } else if (code === "inline_timeout") {
+    onInlineTimeout();
+  } else if (code === "bad_photo") {
+    showToast(t("badPhoto"));
+  } else if (code === "bad_location") {
+    showToast(t("badLocation"));
   } else if (code === "bad_resident") {
     ui.residentError.textContent = t("badResident");
     ui.residentError.hidden = false;

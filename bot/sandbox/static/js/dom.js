@@ -32,6 +32,19 @@ export const ui = {
   residentLanguage: $("resident-language"),
   residentError: $("resident-error"),
   residentCancel: $("resident-cancel"),
+  attachPhoto: $("attach-photo"),
+  photoFile: $("photo-file"),
+  sendLocation: $("send-location"),
+  locationDialog: $("location-dialog"),
+  locationForm: $("location-form"),
+  locationPlace: $("location-place"),
+  latitude: $("location-latitude"),
+  longitude: $("location-longitude"),
+  locationError: $("location-error"),
+  locationCancel: $("location-cancel"),
+  inlineResults: $("inline-results"),
+  inlineTitle: $("inline-title"),
+  inlineList: $("inline-list"),
 };
 
 export function make(tag, className, text) {

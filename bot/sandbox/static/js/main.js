@@ -6,6 +6,7 @@
 // ever parsed as HTML: formatted text is rebuilt as DOM nodes from Telegram's message entities,
 // and every string goes in through textContent or a checked attribute.
 
+import { wireAttachments } from "./attachments.js";
 import { wireCommandMenu } from "./commands.js";
 import { wireComposer } from "./compose.js";
 import { connect } from "./connection.js";
@@ -55,6 +56,7 @@ window.danbietSandbox = Object.freeze({
 
 wireCommandMenu();
 wireComposer();
+wireAttachments();
 wireResidents();
 wireNotices();
 window.addEventListener("online", () => {

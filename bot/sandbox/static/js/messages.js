@@ -91,6 +91,9 @@ function fillMessage(node, message) {
   } else {
     bubble.append(srOnly(`${name}: `));
   }
+  if (message.via_bot && message.via_bot.username) {
+    bubble.append(make("p", "via-bot", t("viaBot", { bot: message.via_bot.username })));
+  }
   const replied = message.reply_to_message;
   if (replied && replied.message_id) {
     const quote = make("div", "reply-quote");

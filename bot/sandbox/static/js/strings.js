@@ -52,6 +52,20 @@ const STRINGS = {
     badResident: "Tên cần từ 1 đến 64 ký tự.",
     copied: "Đã chép vào bộ nhớ tạm.",
     queued: "Tin nhắn sẽ được gửi khi kết nối lại.",
+    viaBot: "qua @{bot}",
+    attachPhoto: "Gửi ảnh",
+    sendLocation: "Gửi vị trí",
+    locationTitle: "Gửi vị trí",
+    locationPlace: "Địa điểm",
+    locationCustom: "Toạ độ khác…",
+    latitude: "Vĩ độ",
+    longitude: "Kinh độ",
+    badLocation: "Vĩ độ từ -90 đến 90, kinh độ từ -180 đến 180.",
+    badPhoto: "Chỉ gửi được ảnh PNG, JPEG hoặc WebP, tối đa 2 MB.",
+    inlineTitle: "Kết quả của @{bot} cho “{query}”",
+    inlineEmpty: "Bot không có kết quả cho “{query}”.",
+    inlineTimeout: "Bot chưa trả lời truy vấn inline.",
+    inlineHint: "Gõ @{bot} và từ khoá để tìm thẻ chỉ tiêu, rồi chọn một kết quả để gửi.",
   },
   en: {
     skipToInput: "Skip to the message box",
@@ -102,6 +116,20 @@ const STRINGS = {
     badResident: "A name has 1 to 64 characters.",
     copied: "Copied to the clipboard.",
     queued: "The message will be sent once reconnected.",
+    viaBot: "via @{bot}",
+    attachPhoto: "Send a photo",
+    sendLocation: "Send a location",
+    locationTitle: "Send a location",
+    locationPlace: "Place",
+    locationCustom: "Other coordinates…",
+    latitude: "Latitude",
+    longitude: "Longitude",
+    badLocation: "Latitude is from -90 to 90, longitude from -180 to 180.",
+    badPhoto: "Only PNG, JPEG or WebP photos up to 2 MB can be sent.",
+    inlineTitle: "@{bot}'s results for “{query}”",
+    inlineEmpty: "The bot has no results for “{query}”.",
+    inlineTimeout: "The bot did not answer the inline query.",
+    inlineHint: "Type @{bot} and a keyword to find an indicator card, then pick a result to send it.",
   },
 };
 
@@ -125,6 +153,9 @@ export function applyStrings() {
   }
   for (const node of document.querySelectorAll("[data-i18n-aria]")) {
     node.setAttribute("aria-label", t(node.dataset.i18nAria));
+  }
+  for (const node of document.querySelectorAll("[data-i18n-title]")) {
+    node.setAttribute("title", t(node.dataset.i18nTitle));
   }
   for (const node of document.querySelectorAll("[data-i18n-placeholder]")) {
     node.setAttribute("placeholder", t(node.dataset.i18nPlaceholder));
