@@ -89,7 +89,8 @@ def _screen(build: ScreenBuilder) -> ButtonHandler:
 
 async def _main_menu(update: Update, context: Context, _data: CallbackData, r: Renderer) -> None:
     await answer_query(update)
-    await show(update, screens.main_menu(r, context.bot_data.services.catalog, first_name(update)))
+    catalog = context.bot_data.services.catalog
+    await show(update, screens.main_menu(r, catalog, first_name(update), context.bot.username))
 
 
 async def _choose_language(
@@ -111,7 +112,7 @@ _ROUTES: dict[Action, Route] = {
     Action.MENU: Route(_main_menu),
     Action.LANGUAGE: Route(_choose_language),
     Action.LANGUAGE_MENU: Route(_screen(lambda r, _c, _d: screens.language_menu(r))),
-    Action.HELP: Route(_screen(lambda r, _c, _d: screens.help_screen(r))),
+    Action.HELP: Route(_screen(lambda r, c, _d: screens.help_screen(r, c.bot.username))),
     Action.INDICATOR_AREAS: Route(
         _screen(lambda r, c, _d: screens.indicator_areas(r, c.bot_data.services.catalog))
     ),

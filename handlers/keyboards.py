@@ -43,6 +43,7 @@ def main_menu(r: Renderer) -> InlineKeyboardMarkup:
                 button(r.t("menu-faq"), Action.FAQS),
                 button(r.t("menu-feedback"), Action.FEEDBACK_START),
                 button(r.t("menu-answers"), Action.REGISTER, "0"),
+                button(r.t("menu-subscribe"), Action.SUBSCRIBE),
                 button(r.t("menu-language"), Action.LANGUAGE_MENU),
                 button(r.t("menu-help"), Action.HELP),
             ]
@@ -101,6 +102,12 @@ def policy_card(r: Renderer, policy: Policy, related: Sequence[Indicator]) -> In
 
 def back_to_menu(r: Renderer) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button(r.t("button-menu"), Action.MENU)]])
+
+
+def back_to_faqs(r: Renderer) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[button(r.t("button-back-faqs"), Action.FAQS), button(r.t("button-menu"), Action.MENU)]]
+    )
 
 
 def candidates(r: Renderer, found: Sequence[FoundEntry]) -> InlineKeyboardMarkup:

@@ -192,12 +192,13 @@ class Renderer:
 
     # -- screens ---------------------------------------------------------------------------
 
-    def welcome(self, first_name: str, programme: Programme) -> str:
+    def welcome(self, first_name: str, programme: Programme, bot_username: str) -> str:
         return self.t(
             "welcome",
             name=escape(first_name),
             programme=escape(programme.name.get(self.language)),
             code=escape(programme.code),
+            bot=escape(bot_username),
         )
 
     def area_title(self, area: Area) -> str:

@@ -16,12 +16,12 @@ from handlers.common import Screen
 from handlers.render import Renderer
 
 
-def main_menu(r: Renderer, catalog: CatalogService, first_name: str) -> Screen:
-    return Screen(r.welcome(first_name, catalog.programme), keyboards.main_menu(r))
+def main_menu(r: Renderer, catalog: CatalogService, first_name: str, bot_username: str) -> Screen:
+    return Screen(r.welcome(first_name, catalog.programme, bot_username), keyboards.main_menu(r))
 
 
-def help_screen(r: Renderer) -> Screen:
-    return Screen(r.t("help"), keyboards.back_to_menu(r))
+def help_screen(r: Renderer, bot_username: str) -> Screen:
+    return Screen(r.t("help", bot=escape(bot_username)), keyboards.back_to_menu(r))
 
 
 def indicator_areas(r: Renderer, catalog: CatalogService) -> Screen:
@@ -92,7 +92,7 @@ def faq(r: Renderer, catalog: CatalogService, key: str) -> Screen | None:
 
 
 def faq_screen(r: Renderer, catalog: CatalogService, item: Faq) -> Screen:
-    return Screen(r.faq_card(item, catalog.reports), keyboards.back_to_menu(r))
+    return Screen(r.faq_card(item, catalog.reports), keyboards.back_to_faqs(r))
 
 
 def entry_screen(r: Renderer, catalog: CatalogService, found: FoundEntry) -> Screen:

@@ -24,9 +24,9 @@ async def start(update: Update, context: Context) -> None:
             await show(update, screen)
             return
         await show(update, Screen(r.t("deep-link-unknown")))
-    await show(update, screens.main_menu(r, catalog, first_name(update)))
+    await show(update, screens.main_menu(r, catalog, first_name(update), context.bot.username))
 
 
 async def help_command(update: Update, context: Context) -> None:
     language = await resident_language(update, context)
-    await show(update, screens.help_screen(renderer(context, language)))
+    await show(update, screens.help_screen(renderer(context, language), context.bot.username))

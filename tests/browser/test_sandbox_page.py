@@ -305,7 +305,15 @@ def test_fits_a_phone_screen(sandbox: Sandbox, open_page: OpenPage) -> None:
     expect(incoming(page, "Chỉ tiêu theo lĩnh vực")).to_have_count(1)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    for selector in ("#input", "#send", "#menu-button", "#resident", "#new-resident"):
+    for selector in (
+        "#input",
+        "#send",
+        "#menu-button",
+        "#attach-photo",
+        "#send-location",
+        "#resident",
+        "#new-resident",
+    ):
         box = page.locator(selector).bounding_box()
         assert box is not None
         assert box["x"] >= 0, selector

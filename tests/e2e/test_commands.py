@@ -7,7 +7,14 @@ from typing import Any
 from bot.app import Runtime
 from bot.sandbox.emulator import BotApiEmulator
 from handlers import COMMANDS
-from tests.e2e.helpers import RESIDENT_ID, ask, button_texts, buttons, callback_of
+from tests.e2e.helpers import (
+    ENGLISH_RESIDENT_ID,
+    RESIDENT_ID,
+    ask,
+    button_texts,
+    buttons,
+    callback_of,
+)
 
 
 async def _press(emulator: BotApiEmulator, message: dict[str, Any], label: str) -> dict[str, Any]:
@@ -125,3 +132,44 @@ async def test_main_menu_button_returns_home(emulator: BotApiEmulator, bot: Runt
     reply = await ask(emulator, RESIDENT_ID, "/help")
     home = await _press(emulator, reply, "Màn hình chính")
     assert "Xin chào Lan" in home["text"]
+
+
+async def test_the_welcome_names_the_programme_once_and_the_bots_own_username(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    username = emulator.bot_user["username"]
+    for resident, programme in ((RESIDENT_ID, "Chương trình"), (ENGLISH_RESIDENT_ID, "Programme")):
+        text = (await ask(emulator, resident, "/start"))["text"]
+        assert text.count("08-CTr/TU") == 1
+        assert text.count(programme) == 1
+        assert f"@{username} " in text
+        assert "tên_bot" not in text
+        assert "bot_name" not in text
+
+
+async def test_subscribing_is_one_press_from_the_main_menu(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    menu = await ask(emulator, RESIDENT_ID, "/start")
+    subscribed = await _press(emulator, menu, "🔔 Nhận kết quả hằng quý")
+    assert "/unsubscribe" in subscribed["text"]
+
+
+async def test_help_explains_inline_mode_with_the_bots_username(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "/help")
+    assert f"@{emulator.bot_user['username']} hộ nghèo" in reply["text"]
+    assert "inline" in reply["text"]
+
+
+async def test_an_faq_answer_leads_back_to_the_faq_list(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    listing = await ask(emulator, RESIDENT_ID, "/faq")
+    first_question = button_texts(listing)[0]
+    answer = await _press(emulator, listing, first_question)
+    assert "Nguồn" in answer["text"]
+    back = await _press(emulator, answer, "⬅️ Các câu hỏi thường gặp")
+    assert button_texts(back)[0] == first_question
+    assert "🏠 Màn hình chính" in button_texts(answer)

@@ -2,12 +2,12 @@
 
 welcome =
     Hello { $name }! 👋
-    I am <b>danbiet</b> ("the people know"): the results of Hanoi Party Committee's <b>Programme { $code }</b>, { $programme }, published so that residents can know, discuss and check them.
+    I am <b>danbiet</b> ("the people know"): the results of { $programme }, published so that residents can know, discuss and check them.
 
     You can:
     • type a question such as <i>poverty rate</i>, <i>health insurance coverage</i>, <i>how many jobs</i> — I answer with the published figure, its period and its source;
     • browse the indicators and support policies by area;
-    • type <code>@bot_name poor households</code> in any chat to share a figure.
+    • type <code>@{ $bot } poor households</code> in any chat to share a figure.
 
     I never make up a number: if nothing has been published, I say so.
 help =
@@ -26,6 +26,7 @@ help =
     /subscribe — get quarterly results (stop: /unsubscribe)
     /language — change language (Tiếng Việt / English)
     /start — main menu
+    <code>@{ $bot } poor households</code> — type it in any chat or group to find and share a figure (inline mode)
 
     Every answer states its period, plan, progress and <b>source</b>.
 menu-indicators = 📊 Indicators
@@ -33,6 +34,8 @@ menu-policies = 📜 Policies
 menu-faq = ❓ FAQ
 menu-language = 🌐 Language
 menu-help = ℹ️ Help
+menu-subscribe = 🔔 Quarterly results
+button-back-faqs = ⬅️ All frequent questions
 button-menu = 🏠 Main menu
 button-back-areas = ⬅️ All areas
 button-back-area = ⬅️ Same area

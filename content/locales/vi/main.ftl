@@ -2,12 +2,12 @@
 
 welcome =
     Xin chào { $name }! 👋
-    Mình là <b>danbiet</b> — "dân biết": kết quả thực hiện <b>Chương trình { $code }</b> của Thành ủy Hà Nội, { $programme }, được công khai để người dân biết, bàn và kiểm tra.
+    Mình là <b>danbiet</b> — "dân biết": kết quả thực hiện { $programme } được công khai để người dân biết, bàn và kiểm tra.
 
     Bạn có thể:
     • gõ câu hỏi, ví dụ <i>tỷ lệ hộ nghèo</i>, <i>bao phủ BHYT</i>, <i>có bao nhiêu việc làm mới</i> — mình trả lời bằng số liệu đã công bố, kèm kỳ báo cáo và nguồn;
     • xem các chỉ tiêu và chính sách hỗ trợ theo lĩnh vực;
-    • gõ <code>@tên_bot hộ nghèo</code> trong bất kỳ nhóm chat nào để chia sẻ số liệu.
+    • gõ <code>@{ $bot } hộ nghèo</code> trong bất kỳ cuộc trò chuyện nào để chia sẻ số liệu.
 
     Mình không bao giờ tự đặt ra con số: nếu chưa có số liệu công bố, mình sẽ nói rõ.
 help =
@@ -26,6 +26,7 @@ help =
     /subscribe — nhận kết quả hằng quý (dừng nhận: /unsubscribe)
     /language — đổi ngôn ngữ (Tiếng Việt / English)
     /start — màn hình chính
+    <code>@{ $bot } hộ nghèo</code> — gõ trong bất kỳ cuộc trò chuyện hay nhóm nào để tìm và chia sẻ số liệu (chế độ inline)
 
     Mỗi câu trả lời ghi rõ kỳ báo cáo, kế hoạch, tiến độ và <b>nguồn</b>.
 menu-indicators = 📊 Chỉ tiêu
@@ -33,6 +34,8 @@ menu-policies = 📜 Chính sách
 menu-faq = ❓ Hỏi đáp
 menu-language = 🌐 Ngôn ngữ
 menu-help = ℹ️ Hướng dẫn
+menu-subscribe = 🔔 Nhận kết quả hằng quý
+button-back-faqs = ⬅️ Các câu hỏi thường gặp
 button-menu = 🏠 Màn hình chính
 button-back-areas = ⬅️ Các lĩnh vực
 button-back-area = ⬅️ Cùng lĩnh vực
