@@ -146,6 +146,7 @@ def test_a_restart_keeps_the_chat_on_the_page(browser: Browser, tmp_path: Path) 
         return asyncio.run_coroutine_threadsafe(coroutine, loop).result(60)
 
     context = browser.new_context(viewport={"width": 800, "height": 800})
+    password = ""
     try:
         for run_number in (1, 2):
             started = running_sandbox(settings)
