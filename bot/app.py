@@ -25,6 +25,7 @@ from bot.polling import PollingLeader
 from bot.retention import retention_sweeps
 from bot.services.composition import build_services
 from bot.services.container import Services
+from bot.services.kernel.clock import Clock, utc_now
 from bot.settings import Settings
 from bot.telegram_retry import RetryingRateLimiter
 from bot.update_processor import PerUserUpdateProcessor
@@ -208,13 +209,16 @@ class DashboardPortError(RuntimeError):
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
-    """Migrate, load content, start polling; on exit stop polling and release everything."""
+async def running_bot(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterator[Runtime]:
+    """Migrate, load content, start polling; on exit stop polling and release everything.
+    `clock`: what the services take for now (a test's own, to make tickets overdue)."""
     # The search thread holds the GIL while it works; a 1 ms switch interval (default 5 ms)
     # hands the event loop back sooner, so replies never queue behind a long search.
     sys.setswitchinterval(0.001)
     translator = Translator()
-    wiring = await build_services(settings, broadcast_composer=BroadcastTexts(translator))
+    wiring = await build_services(
+        settings, broadcast_composer=BroadcastTexts(translator), clock=clock
+    )
     services = wiring.services
     try:
         filled = await services.ticket_search.reindex()

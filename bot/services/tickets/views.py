@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bot.domain.records import TicketRecord
+from bot.domain.ticket_work import AWAITING_ANSWER
 from bot.i18n import DEFAULT_LANGUAGE, as_language
 from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.tickets.deadlines import Deadlines
 from bot.services.tickets.model import TicketView
 from storage.uow import UnitOfWork
 
@@ -12,8 +14,9 @@ HISTORY_SHOWN = 8  # the card lists the latest actions; the audit log keeps them
 
 
 class TicketViews:
-    def __init__(self, knowledge: LiveKnowledge) -> None:
+    def __init__(self, knowledge: LiveKnowledge, deadlines: Deadlines | None = None) -> None:
         self._knowledge = knowledge
+        self.deadlines = deadlines or Deadlines()
 
     async def build(self, uow: UnitOfWork, ticket: TicketRecord) -> TicketView:
         group_id = ticket.cluster_id or ticket.id
@@ -24,6 +27,8 @@ class TicketViews:
         resident = await uow.residents.get(ticket.resident_id)
         chosen = as_language(resident.language) if resident else None
         kb = self._knowledge.current.kb
+        rules = self.deadlines.rules
+        awaited = ticket.status in AWAITING_ANSWER
         return TicketView(
             ticket=ticket,
             topic=kb.areas.get(ticket.topic),
@@ -33,4 +38,6 @@ class TicketViews:
             residents_raising=await uow.tickets.residents_in_cluster(group_id),
             group_code=group_code,
             resident_language=chosen or as_language(ticket.language) or DEFAULT_LANGUAGE,
+            due=rules.ticket_due(ticket) if awaited else None,
+            overdue=rules.is_overdue(ticket, self.deadlines.clock()),
         )
