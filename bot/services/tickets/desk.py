@@ -4,9 +4,11 @@ the officials it may be given to."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.domain.ticket_work import NoteRecord, SavedAnswerRecord
+from bot.i18n import Language
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.backing import Backing
 from bot.services.tickets.assignment import Assignee, assignees
@@ -30,10 +32,14 @@ class TicketDesk:
         self._search = search
 
     async def page(
-        self, actor: Actor, ticket_id: int, pick: int | None = None, neutral_name: str = ""
+        self,
+        actor: Actor,
+        ticket_id: int,
+        pick: int | None = None,
+        neutral_name: Callable[[Language], str] = lambda _language: "",
     ) -> DeskPage:
         """`pick`: a saved answer to fill in (an id not offered for this ticket is ignored);
-        `neutral_name`: how an anonymous resident is addressed, in the ticket's language."""
+        `neutral_name`: how an anonymous resident is addressed in a language (the catalogs')."""
         detail = await self._search.detail(actor, ticket_id)  # checks the permission
         ticket = detail.ticket
         async with self._uow() as uow:
@@ -50,7 +56,9 @@ class TicketDesk:
             detail=detail,
             notes=notes,
             saved_answers=tuple(saved),
-            draft=filled(chosen.text, ticket, neutral_name) if chosen else "",
+            draft=filled(chosen.text, ticket, neutral_name(detail.view.resident_language))
+            if chosen
+            else "",
             assignees=people,
             assignee=given,
         )

@@ -39,6 +39,11 @@ HISTORY_LIMIT = 1000  # a ticket's whole audit trail (tens of rows in practice),
 EXCERPT_CHARS = 180
 REINDEX_BATCH = 500
 ORDERS = ("oldest", "newest")
+SCOPES: dict[str, tuple[TicketStatus, ...]] = {
+    "all": (),
+    "open": tuple(sorted(OPEN_STATUSES)),
+    "waiting": tuple(sorted(AWAITING_ANSWER - {TicketStatus.NEW})),
+}
 EARLIEST_DAY = dt.date(1900, 1, 1)  # a filter's days, clamped to what any ticket can have
 LATEST_DAY = dt.date(2999, 12, 31)
 
@@ -55,8 +60,9 @@ class TicketFilter:
     has_photo: bool | None = None
     query: str = ""
     order: str = "oldest"  # the longest-waiting first; "newest" for what just came in
-    # The dashboard's default queue: open tickets only ("status=all" for every ticket).
-    open_only: bool = False
+    # Without a status: every ticket ("all"), the open ones (the dashboard's default queue),
+    # or those waiting for an answer after approval ("waiting"; SCOPES).
+    scope: str = "all"
     overdue: bool = False  # past their first-answer deadline (tickets/deadlines.py)
     mine: bool = False  # given to the official asking
 
@@ -67,7 +73,7 @@ class TicketFilter:
         order = params.get("order", "")
         return cls(
             status=TicketStatus(status) if status in set(TicketStatus) else None,
-            open_only=status != "all" and status not in set(TicketStatus),
+            scope=status if status in SCOPES else "open",
             overdue=params.get("late", "") == "yes",
             mine=params.get("mine", "") == "yes",
             topic=_short(params.get("topic")),
@@ -82,7 +88,9 @@ class TicketFilter:
     def to_params(self) -> dict[str, str]:
         """The query string that gives this filter back (only what is set)."""
         values = {
-            "status": self.status.value if self.status else ("" if self.open_only else "all"),
+            "status": self.status.value
+            if self.status
+            else ("" if self.scope == "open" else self.scope),
             "late": "yes" if self.overdue else "",
             "mine": "yes" if self.mine else "",
             "topic": self.topic or "",
@@ -103,9 +111,8 @@ class TicketFilter:
     ) -> TicketCriteria:
         """What storage selects; `areas` (the content's topics) let a word match a topic's
         title; `cutoffs` say what is overdue now; `account_id` is the official asking."""
-        everything_open = tuple(sorted(OPEN_STATUSES)) if self.open_only else ()
         return TicketCriteria(
-            statuses=(self.status,) if self.status else everything_open,
+            statuses=(self.status,) if self.status else SCOPES.get(self.scope, ()),
             overdue=cutoffs if self.overdue else None,
             assignee_account_id=(account_id or -1) if self.mine else None,
             topic=self.topic,
