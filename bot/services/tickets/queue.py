@@ -73,7 +73,8 @@ class TicketFilter:
         order = params.get("order", "")
         return cls(
             status=TicketStatus(status) if status in set(TicketStatus) else None,
-            scope=status if status in SCOPES else "open",
+            # A status of its own makes the scope moot: left at the default, as in to_params.
+            scope=status if status in SCOPES else "all" if status in set(TicketStatus) else "open",
             overdue=params.get("late", "") == "yes",
             mine=params.get("mine", "") == "yes",
             topic=_short(params.get("topic")),
@@ -128,7 +129,8 @@ class TicketFilter:
 
     def describe(self) -> str:
         """For the audit log: what was asked for, in the query string's own words."""
-        return "&".join(f"{name}={value}" for name, value in self.to_params().items()) or "all"
+        said = {name: value for name, value in self.to_params().items() if value != "all"}
+        return "&".join(f"{name}={value}" for name, value in said.items()) or "all"
 
 
 @dataclass(frozen=True, slots=True)
