@@ -265,7 +265,7 @@ async def running_bot(settings: Settings, *, clock: Clock = utc_now) -> AsyncIte
                         reminders.run_once,
                         settings.ticket_reminder_seconds,
                         name="overdue-reminders",
-                        at_once=True,
+                        at_once=False,  # once a day is kept by the claims, not by this
                     )
                 )
                 await sweeps.enter_async_context(
