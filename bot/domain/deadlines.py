@@ -89,6 +89,13 @@ class DeadlineRules:
             LOCAL_TIME
         ).date() > self.ticket_due(ticket)
 
+    def deadline_of(self, ticket: TicketRecord, now: dt.datetime) -> tuple[dt.date | None, bool]:
+        """The last day for a first answer and whether it is past, while one is awaited."""
+        if ticket.status not in AWAITING_ANSWER:
+            return None, False
+        due = self.ticket_due(ticket)
+        return due, now.astimezone(LOCAL_TIME).date() > due
+
     def cutoff(self, topic: str, department: str | None, now: dt.datetime) -> OverdueCutoff:
         """Tickets of this kind filed before the moment returned are overdue at `now`."""
         today = now.astimezone(LOCAL_TIME).date()

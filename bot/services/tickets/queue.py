@@ -13,7 +13,6 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.domain.deadlines import DeadlineRules
 from bot.domain.errors import DomainError, TicketNotFound, TooManyForBulk, UnknownRejectReason
 from bot.domain.records import AuditRecord, TicketCriteria, TicketRecord
 from bot.domain.statuses import RejectReason, TicketMove, TicketStatus
@@ -224,10 +223,8 @@ class TicketSearch:
             found = await uow.tickets.search(criteria, paging.size, paging.offset)
             heads = {ticket.id: ticket.cluster_id or ticket.id for ticket in found}
             sizes = await uow.tickets.group_sizes(set(heads.values()))
-        rows = [
-            _late(_row(ticket, sizes.get(heads[ticket.id], 1)), ticket, self._deadlines, now)
-            for ticket in found
-        ]
+        late = self._deadlines.deadline_of
+        rows = [_row(ticket, sizes.get(heads[ticket.id], 1), late(ticket, now)) for ticket in found]
         return Page(rows, paging.page, paging.pages, total)
 
     async def detail(self, actor: Actor, ticket_id: int) -> TicketDetail:
@@ -321,7 +318,9 @@ class TicketSearch:
         return ticket.code if ticket else str(ticket_id)
 
 
-def _row(ticket: TicketRecord, group_size: int) -> TicketRow:
+def _row(
+    ticket: TicketRecord, group_size: int, deadline: tuple[dt.date | None, bool] = (None, False)
+) -> TicketRow:
     text = " ".join(ticket.text.split())
     excerpt = text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
     return TicketRow(
@@ -337,17 +336,8 @@ def _row(ticket: TicketRecord, group_size: int) -> TicketRow:
         anonymous=ticket.anonymous,
         excerpt=excerpt,
         group_size=group_size,
-    )
-
-
-def _late(
-    row: TicketRow, ticket: TicketRecord, rules: DeadlineRules, now: dt.datetime
-) -> TicketRow:
-    """The row with its deadline, while the ticket awaits an answer."""
-    if not rules.is_overdue(ticket, now) and ticket.status not in AWAITING_ANSWER:
-        return row
-    return dataclasses.replace(
-        row, due=rules.ticket_due(ticket), overdue=rules.is_overdue(ticket, now)
+        due=deadline[0],
+        overdue=deadline[1],
     )
 
 

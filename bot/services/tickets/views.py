@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bot.domain.records import TicketRecord
-from bot.domain.ticket_work import AWAITING_ANSWER
 from bot.i18n import DEFAULT_LANGUAGE, as_language
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.deadlines import Deadlines
@@ -27,8 +26,7 @@ class TicketViews:
         resident = await uow.residents.get(ticket.resident_id)
         chosen = as_language(resident.language) if resident else None
         kb = self._knowledge.current.kb
-        rules = self.deadlines.rules
-        awaited = ticket.status in AWAITING_ANSWER
+        due, overdue = self.deadlines.rules.deadline_of(ticket, self.deadlines.clock())
         return TicketView(
             ticket=ticket,
             topic=kb.areas.get(ticket.topic),
@@ -38,6 +36,6 @@ class TicketViews:
             residents_raising=await uow.tickets.residents_in_cluster(group_id),
             group_code=group_code,
             resident_language=chosen or as_language(ticket.language) or DEFAULT_LANGUAGE,
-            due=rules.ticket_due(ticket) if awaited else None,
-            overdue=rules.is_overdue(ticket, self.deadlines.clock()),
+            due=due,
+            overdue=overdue,
         )
