@@ -302,6 +302,11 @@ async def test_notes_and_people_stay_with_officials(
             "test", 50, dt.datetime.now(dt.UTC), dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
         )
     assert [entry.detail for entry in history if entry.action == "note"] == [None]
+    # Forgetting the resident masks what a note says of them, as it masks the answers.
+    await services.privacy.forget(LAN)
+    page = await services.ticket_desk.page(ADMINISTRATOR, ticket.id)
+    assert "0912 345 678" not in page.notes[0].text
+    assert "Gọi lại" in page.notes[0].text
     assert [entry.detail for entry in history if entry.action == "assign_person"] == ["Trần Minh"]
     assert notices
     assert all("Gọi lại" not in (notice.detail or "") for notice in notices)
