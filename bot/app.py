@@ -21,10 +21,12 @@ from bot.context import BotData
 from bot.delivery.setup import build_worker
 from bot.i18n import LANGUAGES, Translator
 from bot.metrics import Metrics
+from bot.periodic import repeating
 from bot.polling import PollingLeader
 from bot.retention import retention_sweeps
 from bot.services.composition import build_services
 from bot.services.container import Services
+from bot.services.kernel.clock import Clock, utc_now
 from bot.settings import Settings
 from bot.telegram_retry import RetryingRateLimiter
 from bot.update_processor import PerUserUpdateProcessor
@@ -35,6 +37,7 @@ from bot.webhook import WebhookReceiver
 from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import ProgressTexts
+from handlers.deadline_reminders import OverdueReminders
 from handlers.roster import TelegramAdministratorRoster
 from handlers.ticket_notifier import NoticeViews, TelegramTicketNotifier
 
@@ -203,18 +206,34 @@ async def bot_api_reachable(application: BotApplication) -> bool:
     return True
 
 
+def overdue_reminders(
+    application: BotApplication, services: Services, translator: Translator, settings: Settings
+) -> OverdueReminders:
+    """The reminders of overdue tickets (handlers/deadline_reminders.py), as this bot sends them."""
+    return OverdueReminders(
+        application.bot,
+        translator,
+        services.ticket_deadlines,
+        services.knowledge,
+        settings.admin_chat_id,
+    )
+
+
 class DashboardPortError(RuntimeError):
     """The dashboard's port is taken or not allowed; the message says what to change."""
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
-    """Migrate, load content, start polling; on exit stop polling and release everything."""
+async def running_bot(settings: Settings, *, clock: Clock = utc_now) -> AsyncIterator[Runtime]:
+    """Migrate, load content, start polling; on exit stop polling and release everything.
+    `clock`: what the services take for now (a test's own, to make tickets overdue)."""
     # The search thread holds the GIL while it works; a 1 ms switch interval (default 5 ms)
     # hands the event loop back sooner, so replies never queue behind a long search.
     sys.setswitchinterval(0.001)
     translator = Translator()
-    wiring = await build_services(settings, broadcast_composer=BroadcastTexts(translator))
+    wiring = await build_services(
+        settings, broadcast_composer=BroadcastTexts(translator), clock=clock
+    )
     services = wiring.services
     try:
         filled = await services.ticket_search.reindex()
@@ -240,6 +259,15 @@ async def running_bot(settings: Settings) -> AsyncIterator[Runtime]:
                 services.recorder.start()
                 await worker.start()
                 await sweeps.enter_async_context(retention_sweeps(services.privacy))
+                reminders = overdue_reminders(application, services, translator, settings)
+                await sweeps.enter_async_context(
+                    repeating(
+                        reminders.run_once,
+                        settings.ticket_reminder_seconds,
+                        name="overdue-reminders",
+                        at_once=False,  # once a day is kept by the claims, not by this
+                    )
+                )
                 await sweeps.enter_async_context(
                     content_refreshes(services.releases, settings.content_refresh_seconds)
                 )

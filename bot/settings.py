@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.deadlines import DeadlineRules, DeadlineSettingError
 from bot.services.access.model import LoginPolicy
 
 DEFAULT_API_URL = "https://api.telegram.org"
@@ -107,6 +108,27 @@ class Settings(BaseSettings):
         ge=1,
         le=120,
         description="Months after a ticket is closed before its personal data is anonymised.",
+    )
+    # --- an official's working day with tickets (bot/domain/deadlines.py) ---
+    ticket_deadline_days: int = Field(
+        default=5,
+        ge=0,
+        le=60,
+        description="Working days (Mon-Fri, Hanoi) for a first answer to a ticket.",
+    )
+    ticket_deadline_overrides: str = Field(
+        default="",
+        description="Other deadlines, e.g. 'topic:y-te=3, department:so-gddt=7, "
+        "topic:ho-ngheo@department:so-ldtbxh=2' (the most specific applies).",
+    )
+    ticket_holidays: str = Field(
+        default="", description="Days off besides weekends, ISO dates: '2026-09-02, 2026-09-03'."
+    )
+    ticket_reminder_seconds: float = Field(
+        default=900.0,
+        gt=0,
+        le=86400,
+        description="Seconds between two looks for overdue tickets to remind of (once a day each).",
     )
     content_dir: Path | None = Field(
         default=None,
@@ -227,6 +249,19 @@ class Settings(BaseSettings):
                 "give a file, e.g. sqlite+aiosqlite:///danbiet.sqlite3"
             )
         return value
+
+    @model_validator(mode="after")
+    def _deadlines_readable(self) -> Settings:
+        try:
+            self.deadline_rules()
+        except DeadlineSettingError as error:
+            raise ValueError(f"TICKET_DEADLINE_OVERRIDES or TICKET_HOLIDAYS: {error}") from None
+        return self
+
+    def deadline_rules(self) -> DeadlineRules:
+        return DeadlineRules.parse(
+            self.ticket_deadline_days, self.ticket_deadline_overrides, self.ticket_holidays
+        )
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod

@@ -58,6 +58,9 @@ def card(r: Renderer, view: TicketView) -> str:
     if view.department is not None:
         department = escape(view.department.name.get(r.language))
         lines.append(r.t("mod-card-department", department=department))
+    if view.due is not None:
+        key = "ticket-deadline-card-overdue" if view.overdue else "ticket-deadline-card-due"
+        lines.append(r.t(key, due=r.date(view.due)))
     if ticket.reject_reason:
         reason = r.t(f"reject-reason-{ticket.reject_reason}")
         lines.append(r.t("mod-card-reject-reason", reason=reason))

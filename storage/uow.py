@@ -38,6 +38,11 @@ from storage.repositories.sign_in_attempts import SignInAttemptRepository
 from storage.repositories.staff import StaffAccountRepository, StaffSessionRepository
 from storage.repositories.stats import StatsRepository
 from storage.repositories.subscriptions import SubscriptionRepository
+from storage.repositories.ticket_work import (
+    NoteRepository,
+    ReminderRepository,
+    SavedAnswerRepository,
+)
 from storage.repositories.tickets import TicketRepository
 
 logger = logging.getLogger(__name__)
@@ -137,6 +142,9 @@ async def wait_for_database(session: AsyncSession, patience: float) -> None:
 
 
 class UnitOfWork:
+    ticket_notes: NoteRepository
+    saved_answers: SavedAnswerRepository
+    ticket_reminders: ReminderRepository
     residents: ResidentRepository
     questions: QuestionRepository
     tickets: TicketRepository
@@ -194,6 +202,9 @@ class UnitOfWork:
         self.faq_drafts = FaqDraftRepository(self._session)
         self.privacy = PrivacyRepository(self._session)
         self.content_releases = ContentReleaseRepository(self._session)
+        self.ticket_notes = NoteRepository(self._session)
+        self.saved_answers = SavedAnswerRepository(self._session)
+        self.ticket_reminders = ReminderRepository(self._session)
         return self
 
     async def __aexit__(

@@ -274,3 +274,40 @@ class NoEarlierRelease(DomainError):
 
 class ReleaseChanged(DomainError):
     """Another publish or rollback changed the live release meanwhile: look again and retry."""
+
+
+# --- an official's working day with tickets (saved answers, assignment to a person) ----------
+
+
+class SavedAnswerNotFound(DomainError):
+    """No saved answer has that id (deleted meanwhile, or forged)."""
+
+
+@dataclass
+class SavedAnswerInvalid(DomainError):
+    """A saved answer's title, text or topic is refused; `field` says which."""
+
+    dashboard_key: ClassVar[str | None] = "saved-answer-refused-{field}"
+
+    field: str
+
+    def __str__(self) -> str:
+        return f"saved answer: bad {self.field}"
+
+
+class UnknownAssignee(DomainError):
+    """Not an enabled account that may moderate tickets (or a forged id)."""
+
+    dashboard_key: ClassVar[str | None] = "ticket-assignee-refused"
+
+
+@dataclass
+class NoteInvalid(DomainError):
+    """An internal note that is empty or longer than `limit` characters."""
+
+    dashboard_key: ClassVar[str | None] = "ticket-note-refused"
+
+    limit: int
+
+    def __str__(self) -> str:
+        return f"note empty or over {self.limit} characters"

@@ -13,6 +13,7 @@ from bot.domain.statuses import (
     RejectReason,
     TicketStatus,
 )
+from bot.domain.ticket_work import OverdueCutoff
 
 # Tickets, questions, broadcasts and drafts have INTEGER ids; a larger number names no record
 # (and PostgreSQL would refuse it as a parameter rather than find nothing).
@@ -95,6 +96,7 @@ class TicketRecord(TicketForm):
     updated_at: dt.datetime
     first_answered_at: dt.datetime | None
     anonymised_at: dt.datetime | None = field(default=None, kw_only=True)
+    assignee_account_id: int | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,9 @@ class TicketCriteria:
     has_photo: bool | None = None
     words: tuple[SearchWord, ...] = ()  # every one must match
     newest_first: bool = False
+    # Overdue only: tickets past their deadline (bot/domain/ticket_work.OverdueCutoff).
+    overdue: tuple[OverdueCutoff, ...] | None = None
+    assignee_account_id: int | None = None  # "my tickets"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ leader lock, schema migrations) comes through here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from argon2 import PasswordHasher
 
 from bot.services.broadcasts.model import BroadcastComposer
 from bot.services.container import Services, ServiceSettings
+from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.model import FeedbackLimits
 from bot.settings import Settings
@@ -43,13 +45,14 @@ class Wiring:
         await self.engine.dispose()
 
 
-async def build_services(
+async def build_services(  # noqa: PLR0913 - keyword-only, every one defaulted
     settings: Settings,
     *,
     broadcast_composer: BroadcastComposer | None = None,
     knowledge: LiveKnowledge | None = None,
     upgrade_schema: bool = True,
     password_hasher: PasswordHasher | None = None,
+    clock: Clock = utc_now,
 ) -> Wiring:
     """Migrate the schema (unless told not to), load the content and wire every service; serve
     the live content release (the first start stores the shipped content as release 1)."""
@@ -67,7 +70,7 @@ async def build_services(
     services = Services.build(
         uow,
         live,
-        service_settings(settings),
+        dataclasses.replace(service_settings(settings), clock=clock),
         broadcast_composer=broadcast_composer,
         password_hasher=password_hasher,
     )
@@ -94,6 +97,7 @@ def service_settings(settings: Settings) -> ServiceSettings:
         content_dir=settings.content_dir,
         retention_months=settings.personal_data_retention_months,
         outage_patience=settings.database_outage_seconds,
+        deadline_rules=settings.deadline_rules(),
     )
 
 

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from argon2 import PasswordHasher
 
+from bot.domain.deadlines import DeadlineRules
 from bot.services.access.accounts import AccountService
 from bot.services.access.model import LoginPolicy
 from bot.services.broadcasts.lifecycle import BroadcastService
@@ -21,7 +22,7 @@ from bot.services.broadcasts.outbox import Outbox
 from bot.services.broadcasts.signals import BroadcastSignals
 from bot.services.broadcasts.subscriptions import SubscriptionService
 from bot.services.kernel.backing import Backing
-from bot.services.kernel.clock import utc_now
+from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.health import HealthService
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials
@@ -40,16 +41,21 @@ from bot.services.privacy.residents_rights import (
     TicketText,
 )
 from bot.services.stats.dashboard import StatsService
+from bot.services.tickets.assignment import TicketAssignment
 from bot.services.tickets.conversation import FeedbackIntake
+from bot.services.tickets.deadlines import Deadlines, TicketDeadlines
+from bot.services.tickets.desk import TicketDesk
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling
 from bot.services.tickets.masking import mask_personal_data
 from bot.services.tickets.model import FeedbackLimits
 from bot.services.tickets.moderation import ModerationService, TicketNews
+from bot.services.tickets.notes import TicketNotes
 from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.queue import TicketSearch
 from bot.services.tickets.queue_export import TicketExport
 from bot.services.tickets.resident_tickets import FeedbackService
+from bot.services.tickets.saved_answers import SavedAnswers
 from bot.services.tickets.search_text import search_text
 from bot.services.tickets.views import TicketViews
 from storage.uow import UnitOfWorkFactory
@@ -75,6 +81,9 @@ class ServiceSettings:
     # How long a service call that lost its database connection mid-way keeps running again
     # (DATABASE_OUTAGE_SECONDS; kernel/outage_reruns.py).
     outage_patience: float = 0.0
+    # First-answer deadlines (TICKET_DEADLINE_*, TICKET_HOLIDAYS; tickets/deadlines.py).
+    deadline_rules: DeadlineRules = field(default_factory=DeadlineRules)
+    clock: Clock = utc_now  # what the services take for now (a test's own clock)
 
 
 DEFAULT_SETTINGS = ServiceSettings()
@@ -107,6 +116,12 @@ class Services:
     health: HealthService
     privacy: ResidentPrivacy
     releases: ContentReleases
+    # An official's working day with tickets (deadlines, notes, saved answers, assignment).
+    ticket_deadlines: TicketDeadlines
+    ticket_notes: TicketNotes
+    saved_answers: SavedAnswers
+    ticket_assignment: TicketAssignment
+    ticket_desk: TicketDesk
 
     @classmethod
     def build(
@@ -124,13 +139,14 @@ class Services:
         def rerun(service: T) -> T:
             return rerunning(service, settings.outage_patience)
 
-        backing = Backing(uow, knowledge)
+        clock = settings.clock
+        backing = Backing(uow, knowledge, clock)
         residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
         officials = Officials(settings.admin_user_ids, chat_id=settings.admin_chat_id)
         limits = settings.feedback_limits
         events = TicketEvents()
-        views = TicketViews(knowledge)
+        views = TicketViews(knowledge, Deadlines(settings.deadline_rules, clock))
         filing = TicketFiling(knowledge, views, limits, utc_now)
         subscriptions = SubscriptionService(uow, knowledge, residents)
         signals = BroadcastSignals()
@@ -139,7 +155,13 @@ class Services:
         moderation = ModerationService(
             backing, officials, views, TicketNews(events, notices), limits
         )
+        search = TicketSearch(uow, knowledge, officials, moderation, views)
         return cls(
+            ticket_deadlines=rerun(TicketDeadlines(backing, officials, settings.deadline_rules)),
+            ticket_notes=rerun(TicketNotes(backing, officials)),
+            saved_answers=rerun(SavedAnswers(backing, officials, limits.reply_max_chars)),
+            ticket_assignment=rerun(TicketAssignment(backing, officials)),
+            ticket_desk=rerun(TicketDesk(backing, search)),
             knowledge=knowledge,
             officials=officials,
             ticket_events=events,
@@ -170,8 +192,10 @@ class Services:
             stats=rerun(StatsService(uow, knowledge, officials)),
             faq_drafts=rerun(FaqDraftService(uow, knowledge, officials)),
             content_review=ContentReview(knowledge, officials, settings.content_dir),
-            ticket_search=rerun(TicketSearch(uow, knowledge, officials, moderation, views)),
-            ticket_export=rerun(TicketExport(uow, knowledge, officials)),
+            ticket_search=rerun(search),
+            ticket_export=rerun(
+                TicketExport(uow, knowledge, officials, clock, settings.deadline_rules)
+            ),
             health=HealthService(uow),
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
             releases=rerun(ContentReleases(uow, knowledge, officials, settings.content_dir)),

@@ -65,15 +65,23 @@ async def queue(request: web.Request) -> web.StreamResponse:
 
 @routes.get(TICKET, name="ticket")
 async def ticket_page(request: web.Request) -> web.StreamResponse:
+    """The ticket's record, notes and saved answers (`?answer=ID` fills one in, ready to send)."""
     services = context.services(request)
-    detail = await services.ticket_search.detail(
-        context.staff(request).actor, int(request.match_info["id"])
+    pick = bounded_number(request.query.get("answer", ""), MAX_RECORD_ID)
+    translate = request.app[context.TRANSLATOR]
+    desk = await services.ticket_desk.page(
+        context.staff(request).actor,
+        int(request.match_info["id"]),
+        pick,
+        neutral_name=lambda language: translate(language, "saved-answer-neutral-name"),
     )
+    detail = desk.detail
     kb = services.knowledge.current.kb
     return render(
         request,
         "tickets/detail.html",
         {
+            "desk": desk,
             "detail": detail,
             "ticket": detail.ticket,
             "area_names": {key: area.name for key, area in kb.areas.items()},
@@ -180,6 +188,37 @@ async def unpublish(request: web.Request) -> web.StreamResponse:
         "unpublish",
         lambda moderation, actor, ticket_id: moderation.set_published(actor, ticket_id, False),
     )
+
+
+@routes.post(TICKET + "/note", name="ticket-note")
+async def add_note(request: web.Request) -> web.StreamResponse:
+    """An internal note, for officials only."""
+    text = _field(await request.post(), "note", MAX_ANSWER_FORM_CHARS)
+    ticket_id = _ticket_id(request)
+    try:
+        await context.services(request).ticket_notes.add(
+            context.staff(request).actor, ticket_id, text
+        )
+    except DomainError as error:
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await see_other(request, _ticket_url(request, ticket_id) + "#notes", "ticket-note-done")
+
+
+@routes.post(TICKET + "/assign-person", name="ticket-assign-person")
+async def assign_person(request: web.Request) -> web.StreamResponse:
+    """Give the ticket to an official's account (empty: to nobody)."""
+    chosen = _field(await request.post(), "account")
+    account_id = bounded_number(chosen, MAX_RECORD_ID) if chosen else None
+    ticket_id = _ticket_id(request)
+    if chosen and account_id is None:
+        await see_other(request, _ticket_url(request, ticket_id), "ticket-assignee-refused")
+    try:
+        code = await context.services(request).ticket_assignment.assign_person(
+            context.staff(request).actor, ticket_id, account_id
+        )
+    except DomainError as error:
+        await see_refusal(request, _ticket_url(request, ticket_id), error)
+    await see_other(request, _ticket_url(request, ticket_id), "ticket-assignee-done", code=code)
 
 
 # What a move view hands `_move`: the one ModerationService call, given the acting official and

@@ -17,6 +17,7 @@ from storage.models.content_releases import ContentRelease
 from storage.models.faq_drafts import FaqDraft
 from storage.models.residents import QuestionLog, Resident
 from storage.models.staff import AuditEntry, SignInAttempt, StaffAccount, StaffSession
+from storage.models.ticket_work import SavedAnswer, TicketNote, TicketReminder
 from storage.models.tickets import Ban, FeedbackDraft, ReplyPrompt, Ticket, TicketReply
 
 __all__ = [
@@ -35,12 +36,15 @@ __all__ = [
     "QuestionLog",
     "ReplyPrompt",
     "Resident",
+    "SavedAnswer",
     "SignInAttempt",
     "StaffAccount",
     "StaffSession",
     "Subscription",
     "SubscriptionTopic",
     "Ticket",
+    "TicketNote",
+    "TicketReminder",
     "TicketReply",
     "UtcDateTime",
 ]

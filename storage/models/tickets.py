@@ -48,12 +48,16 @@ class Ticket(Base):
     public_text: Mapped[str | None] = mapped_column(Text)
     # When the resident's personal data left the ticket (/forgetme, or the retention period).
     anonymised_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # The official (a dashboard account) the ticket is given to, beside its department. No
+    # foreign key: accounts are disabled, never deleted, and SQLite cannot add one in place.
+    assignee_account_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         Index("ix_tickets_resident_created", "resident_id", "created_at"),
         Index("ix_tickets_status_created", "status", "created_at"),
         Index("ix_tickets_cluster", "cluster_id"),
         Index("ix_tickets_published", "published", "first_answered_at"),
+        Index("ix_tickets_assignee", "assignee_account_id", "status"),
     )
 
 

@@ -20,6 +20,7 @@ from storage.models import (
     Subscription,
     SubscriptionTopic,
     Ticket,
+    TicketNote,
     TicketReply,
 )
 from storage.repositories.common import dialect_insert
@@ -67,6 +68,15 @@ class PrivacyRepository:
         for reply_id, text in (await self._session.execute(statement)).all():
             await self._session.execute(
                 update(TicketReply).where(TicketReply.id == reply_id).values(text=rewrite(text))
+            )
+
+    async def rewrite_notes(self, ticket_id: int, rewrite: Callable[[str], str]) -> None:
+        """Officials' internal notes on the ticket, each passed through ``rewrite``: a note may
+        name the resident or give their number as well as an answer."""
+        statement = select(TicketNote.id, TicketNote.text).where(TicketNote.ticket_id == ticket_id)
+        for note_id, text in (await self._session.execute(statement)).all():
+            await self._session.execute(
+                update(TicketNote).where(TicketNote.id == note_id).values(text=rewrite(text))
             )
 
     async def unlink_audit(self, resident_id: int, label: str) -> None:

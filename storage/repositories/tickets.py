@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Collection
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
@@ -22,6 +22,7 @@ from bot.domain.records import (
     TicketForm,
     TicketRecord,
 )
+from bot.domain.ticket_work import AWAITING_ANSWER, DepartmentCount
 from storage.models import Ticket
 from storage.repositories.common import row_record as _record
 
@@ -105,6 +106,25 @@ class TicketRepository:
     async def count_matching(self, criteria: TicketCriteria) -> int:
         statement = select(func.count(Ticket.id)).where(*_matching(criteria))
         return int((await self._session.execute(statement)).scalar_one())
+
+    async def count_by_department(self, criteria: TicketCriteria) -> list[DepartmentCount]:
+        """How many tickets match, per department (None: not yet assigned to one)."""
+        statement = (
+            select(Ticket.department, func.count(Ticket.id))
+            .where(*_matching(criteria))
+            .group_by(Ticket.department)
+        )
+        rows = (await self._session.execute(statement)).all()
+        return [DepartmentCount(department, int(count)) for department, count in rows]
+
+    async def awaiting_kinds(self) -> list[tuple[str, str | None]]:
+        """The (topic, department) pairs of tickets awaiting an answer: each has its deadline."""
+        statement = (
+            select(Ticket.topic, Ticket.department)
+            .where(Ticket.status.in_(AWAITING_ANSWER))
+            .group_by(Ticket.topic, Ticket.department)
+        )
+        return [(topic, department) for topic, department in await self._session.execute(statement)]
 
     async def group_sizes(self, ticket_ids: Collection[int]) -> dict[int, int]:
         """How many tickets each group has (the first ticket and those linked to it)."""
@@ -285,6 +305,21 @@ def _matching(criteria: TicketCriteria) -> list[ColumnElement[bool]]:
         conditions.append(has if criteria.has_photo else ~has)
     for word in criteria.words:
         conditions.append(_word_matches(word))
+    if criteria.assignee_account_id is not None:
+        conditions.append(Ticket.assignee_account_id == criteria.assignee_account_id)
+    if criteria.overdue is not None:
+        conditions.append(Ticket.status.in_(AWAITING_ANSWER))
+        late = [
+            and_(
+                Ticket.topic == cutoff.topic,
+                Ticket.department.is_(None)
+                if cutoff.department is None
+                else Ticket.department == cutoff.department,
+                Ticket.created_at < cutoff.filed_before,
+            )
+            for cutoff in criteria.overdue
+        ]
+        conditions.append(or_(*late) if late else false())
     return conditions
 
 

@@ -137,6 +137,7 @@ class ResidentPrivacy:
         text = self._text.mask(ticket.text, known)
         public = self._text.mask(ticket.public_text or ticket.text, known)
         await uow.privacy.rewrite_replies(ticket.id, lambda reply: self._text.mask(reply, known))
+        await uow.privacy.rewrite_notes(ticket.id, lambda note: self._text.mask(note, known))
         await uow.privacy.forget_finished_notices(ticket.id)
         changed = await uow.tickets.change(
             ticket.id,

@@ -82,6 +82,8 @@ class TicketView:
     residents_raising: int  # different residents in its group of similar tickets
     group_code: str | None  # code of the first ticket of that group, when not this one
     resident_language: Language
+    due: dt.date | None = None  # the last day for a first answer, while one is awaited
+    overdue: bool = False
 
     @property
     def status(self) -> TicketStatus:

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from bot.domain.errors import DomainError, TicketNotFound, TooManyForBulk, UnknownRejectReason
 from bot.domain.records import AuditRecord, TicketCriteria, TicketRecord
 from bot.domain.statuses import RejectReason, TicketMove, TicketStatus
-from bot.domain.ticket_states import allowed
+from bot.domain.ticket_states import OPEN_STATUSES, allowed
+from bot.domain.ticket_work import AWAITING_ANSWER, OverdueCutoff
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
+from bot.services.tickets.deadlines import overdue_cutoffs
 from bot.services.tickets.model import Page, Paging, TicketView
 from bot.services.tickets.moderation import ModerationService
 from bot.services.tickets.publishing import public_question
@@ -36,6 +38,11 @@ HISTORY_LIMIT = 1000  # a ticket's whole audit trail (tens of rows in practice),
 EXCERPT_CHARS = 180
 REINDEX_BATCH = 500
 ORDERS = ("oldest", "newest")
+SCOPES: dict[str, tuple[TicketStatus, ...]] = {
+    "all": (),
+    "open": tuple(sorted(OPEN_STATUSES)),
+    "waiting": tuple(sorted(AWAITING_ANSWER - {TicketStatus.NEW})),
+}
 EARLIEST_DAY = dt.date(1900, 1, 1)  # a filter's days, clamped to what any ticket can have
 LATEST_DAY = dt.date(2999, 12, 31)
 
@@ -52,6 +59,11 @@ class TicketFilter:
     has_photo: bool | None = None
     query: str = ""
     order: str = "oldest"  # the longest-waiting first; "newest" for what just came in
+    # Without a status: every ticket ("all"), the open ones (the dashboard's default queue),
+    # or those waiting for an answer after approval ("waiting"; SCOPES).
+    scope: str = "all"
+    overdue: bool = False  # past their first-answer deadline (tickets/deadlines.py)
+    mine: bool = False  # given to the official asking
 
     @classmethod
     def parse(cls, params: Mapping[str, str]) -> TicketFilter:
@@ -60,6 +72,10 @@ class TicketFilter:
         order = params.get("order", "")
         return cls(
             status=TicketStatus(status) if status in set(TicketStatus) else None,
+            # A status of its own makes the scope moot: left at the default, as in to_params.
+            scope=status if status in SCOPES else "all" if status in set(TicketStatus) else "open",
+            overdue=params.get("late", "") == "yes",
+            mine=params.get("mine", "") == "yes",
             topic=_short(params.get("topic")),
             department=_short(params.get("department")),
             date_from=_date(params.get("from")),
@@ -72,7 +88,11 @@ class TicketFilter:
     def to_params(self) -> dict[str, str]:
         """The query string that gives this filter back (only what is set)."""
         values = {
-            "status": self.status.value if self.status else "",
+            "status": self.status.value
+            if self.status
+            else ("" if self.scope == "open" else self.scope),
+            "late": "yes" if self.overdue else "",
+            "mine": "yes" if self.mine else "",
             "topic": self.topic or "",
             "department": self.department or "",
             "from": self.date_from.isoformat() if self.date_from else "",
@@ -83,11 +103,18 @@ class TicketFilter:
         }
         return {name: value for name, value in values.items() if value}
 
-    def criteria(self, areas: Mapping[str, Area]) -> TicketCriteria:
+    def criteria(
+        self,
+        areas: Mapping[str, Area],
+        cutoffs: tuple[OverdueCutoff, ...] = (),
+        account_id: int | None = None,
+    ) -> TicketCriteria:
         """What storage selects; `areas` (the content's topics) let a word match a topic's
-        title."""
+        title; `cutoffs` say what is overdue now; `account_id` is the official asking."""
         return TicketCriteria(
-            statuses=(self.status,) if self.status else (),
+            statuses=(self.status,) if self.status else SCOPES.get(self.scope, ()),
+            overdue=cutoffs if self.overdue else None,
+            assignee_account_id=(account_id or -1) if self.mine else None,
             topic=self.topic,
             department=self.department,
             created_from=_local_midnight(self.date_from) if self.date_from else None,
@@ -101,7 +128,8 @@ class TicketFilter:
 
     def describe(self) -> str:
         """For the audit log: what was asked for, in the query string's own words."""
-        return "&".join(f"{name}={value}" for name, value in self.to_params().items()) or "all"
+        said = {name: value for name, value in self.to_params().items() if value != "all"}
+        return "&".join(f"{name}={value}" for name, value in said.items()) or "all"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +146,8 @@ class TicketRow:
     anonymous: bool
     excerpt: str
     group_size: int  # tickets in its group of similar ones (1: on its own)
+    due: dt.date | None = None  # the last day for a first answer, while one is awaited
+    overdue: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +201,8 @@ class TicketSearch:
         moderation: ModerationService,
         views: TicketViews,
     ) -> None:
+        self._deadlines = views.deadlines.rules
+        self._clock = views.deadlines.clock
         self._uow = uow
         self._knowledge = knowledge
         self._officials = officials
@@ -181,14 +213,18 @@ class TicketSearch:
         self, actor: Actor, wanted: TicketFilter, page: int = 0, page_size: int = PAGE_SIZE
     ) -> Page[TicketRow]:
         await self._officials.require(actor, Permission.MODERATE)
-        criteria = wanted.criteria(self._knowledge.current.kb.areas)
+        now = self._clock()
         async with self._uow() as uow:
+            cutoffs = await overdue_cutoffs(uow, self._deadlines, now) if wanted.overdue else ()
+            areas = self._knowledge.current.kb.areas
+            criteria = wanted.criteria(areas, cutoffs, actor.account_id)
             total = await uow.tickets.count_matching(criteria)
             paging = Paging.of(page, total, min(max(page_size, 1), MAX_PAGE_SIZE))
             found = await uow.tickets.search(criteria, paging.size, paging.offset)
             heads = {ticket.id: ticket.cluster_id or ticket.id for ticket in found}
             sizes = await uow.tickets.group_sizes(set(heads.values()))
-        rows = [_row(ticket, sizes.get(heads[ticket.id], 1)) for ticket in found]
+        late = self._deadlines.deadline_of
+        rows = [_row(ticket, sizes.get(heads[ticket.id], 1), late(ticket, now)) for ticket in found]
         return Page(rows, paging.page, paging.pages, total)
 
     async def detail(self, actor: Actor, ticket_id: int) -> TicketDetail:
@@ -282,7 +318,9 @@ class TicketSearch:
         return ticket.code if ticket else str(ticket_id)
 
 
-def _row(ticket: TicketRecord, group_size: int) -> TicketRow:
+def _row(
+    ticket: TicketRecord, group_size: int, deadline: tuple[dt.date | None, bool] = (None, False)
+) -> TicketRow:
     text = " ".join(ticket.text.split())
     excerpt = text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
     return TicketRow(
@@ -298,6 +336,8 @@ def _row(ticket: TicketRecord, group_size: int) -> TicketRow:
         anonymous=ticket.anonymous,
         excerpt=excerpt,
         group_size=group_size,
+        due=deadline[0],
+        overdue=deadline[1],
     )
 
 

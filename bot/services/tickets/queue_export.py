@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.domain.deadlines import DeadlineRules
 from bot.domain.records import TicketRecord
 from bot.domain.statuses import TicketStatus
 from bot.services.kernel.actor import Actor
@@ -26,6 +27,7 @@ from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Official, Officials, Permission
+from bot.services.tickets.deadlines import overdue_cutoffs
 from bot.services.tickets.queue import TicketFilter
 from storage.uow import UnitOfWorkFactory
 
@@ -95,7 +97,9 @@ class TicketExport:
         knowledge: LiveKnowledge,
         officials: Officials,
         clock: Clock = utc_now,
+        rules: DeadlineRules | None = None,
     ) -> None:
+        self._rules = rules or DeadlineRules()
         self._uow = uow
         self._knowledge = knowledge
         self._officials = officials
@@ -112,7 +116,9 @@ class TicketExport:
         official = await self._officials.require(actor, Permission.EXPORT)
         now = self._clock()
         async with self._uow() as uow:
-            criteria = wanted.criteria(self._knowledge.current.kb.areas)
+            cutoffs = await overdue_cutoffs(uow, self._rules, now) if wanted.overdue else ()
+            areas = self._knowledge.current.kb.areas
+            criteria = wanted.criteria(areas, cutoffs, actor.account_id)
             tickets = await uow.tickets.search(criteria, limit + 1, 0)
             truncated = len(tickets) > limit
             tickets = tickets[:limit]
