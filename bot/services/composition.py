@@ -94,6 +94,7 @@ def service_settings(settings: Settings) -> ServiceSettings:
         content_dir=settings.content_dir,
         retention_months=settings.personal_data_retention_months,
         outage_patience=settings.database_outage_seconds,
+        public_base_url=settings.public_base_url,
     )
 
 

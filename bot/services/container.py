@@ -31,6 +31,7 @@ from bot.services.knowledge.answers import AnswerService
 from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.content_review import ContentReview
 from bot.services.knowledge.faq_drafts import FaqDraftService
+from bot.services.knowledge.open_data import OpenData
 from bot.services.knowledge.question_recorder import QuestionRecorder
 from bot.services.knowledge.releases import ContentReleases
 from bot.services.knowledge.unanswered_questions import QuestionLogService
@@ -75,6 +76,8 @@ class ServiceSettings:
     # How long a service call that lost its database connection mid-way keeps running again
     # (DATABASE_OUTAGE_SECONDS; kernel/outage_reruns.py).
     outage_patience: float = 0.0
+    # PUBLIC_BASE_URL: where the public open-data pages are; cards link to them when set.
+    public_base_url: str | None = None
 
 
 DEFAULT_SETTINGS = ServiceSettings()
@@ -107,6 +110,7 @@ class Services:
     health: HealthService
     privacy: ResidentPrivacy
     releases: ContentReleases
+    open_data: OpenData
 
     @classmethod
     def build(
@@ -149,7 +153,7 @@ class Services:
             residents=rerun(residents),
             recorder=recorder,
             answers=rerun(AnswerService(backing, residents, recorder)),
-            catalog=CatalogService(knowledge),
+            catalog=CatalogService(knowledge, settings.public_base_url),
             questions=rerun(QuestionLogService(uow, officials)),
             subscriptions=rerun(subscriptions),
             broadcasts=rerun(
@@ -175,4 +179,5 @@ class Services:
             health=HealthService(uow),
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
             releases=rerun(ContentReleases(uow, knowledge, officials, settings.content_dir)),
+            open_data=rerun(OpenData(uow, knowledge)),
         )

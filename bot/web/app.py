@@ -19,6 +19,7 @@ from bot.web import (
     context,
     faq,
     home,
+    open_data,
     operations,
     security,
     stats,
@@ -67,7 +68,8 @@ def build_dashboard(
     app[context.WEBHOOK_PATH] = webhook[0] if webhook else None
     app[context.UPDATES_SOURCE] = parts.updates_source
     setup_templates(app)
-    for section in (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content):
+    sections = (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content)
+    for section in (*sections, open_data):
         app.add_routes(section.routes)
     if webhook is not None:
         app.router.add_post(webhook[0], webhook[1], name="telegram-webhook")
