@@ -78,7 +78,8 @@ async def test_the_live_release_as_csv_has_every_observation_with_its_quote_and_
     releases: ContentReleases, open_data: OpenData, knowledge: LiveKnowledge
 ) -> None:
     found = await open_data.release_file(None, FileFormat.CSV)
-    assert found is not None and found.release.live
+    assert found is not None
+    assert found.release.live
     assert found.filename == f"danbiet-release-{found.release.id}.csv"
     rows = parsed_csv(found.data)
     kb = knowledge.current.kb
@@ -96,7 +97,8 @@ async def test_the_live_release_as_csv_has_every_observation_with_its_quote_and_
     assert poor["report"] == "report-2022-q1"
     assert poor["report_date"] == "2022-04-13"
     assert poor["report_date_estimated"] == "false"
-    assert poor["name_vi"] == "Hộ nghèo" and poor["name_en"] == "Poor households"
+    assert poor["name_vi"] == "Hộ nghèo"
+    assert poor["name_en"] == "Poor households"
     for row in rows:
         assert row["quote"].strip(), row
         assert row["report_title_vi"], row
@@ -108,7 +110,8 @@ async def test_the_json_holds_the_same_observations_with_their_sources_and_no_of
 ) -> None:
     as_csv = await open_data.release_file(None, FileFormat.CSV)
     as_json = await open_data.release_file(None, FileFormat.JSON)
-    assert as_csv is not None and as_json is not None
+    assert as_csv is not None
+    assert as_json is not None
     document = json.loads(as_json.data.decode("utf-8"))
     assert document["format"] == "danbiet-open-data/1"
     assert document["release"]["state"] == "live"
@@ -118,7 +121,8 @@ async def test_the_json_holds_the_same_observations_with_their_sources_and_no_of
         assert observation["source"]["quote"].strip()
         assert observation["source"]["report"] in reports
     text = as_json.data.decode("utf-8")
-    assert "published_by" not in text and "created_by" not in text
+    assert "published_by" not in text
+    assert "created_by" not in text
     assert "system" not in json.dumps(document["release"])
 
 
@@ -136,11 +140,13 @@ async def test_a_retired_release_stays_downloadable_and_a_draft_never_is(
         (first[0].id, ReleaseState.RETIRED),
     ]
     old = await open_data.release_file(first[0].id, FileFormat.CSV)
-    assert old is not None and not old.release.live
+    assert old is not None
+    assert not old.release.live
     old_poor = next(row for row in parsed_csv(old.data) if row["indicator"] == "ho-ngheo")
     assert old_poor["value"] == "3612"
     live = await open_data.release_file(None, FileFormat.CSV)
-    assert live is not None and live.release.id == second.release.id
+    assert live is not None
+    assert live.release.id == second.release.id
     live_poor = next(row for row in parsed_csv(live.data) if row["indicator"] == "ho-ngheo")
     assert live_poor["value"] == "3498"
     for fmt in FileFormat:
@@ -155,15 +161,17 @@ async def test_an_indicator_page_has_its_whole_history_with_reports(
     releases: ContentReleases, open_data: OpenData
 ) -> None:
     page = await open_data.indicator("ho-ngheo")
-    assert page is not None and page.release.live
+    assert page is not None
+    assert page.release.live
     assert [view.observation.period_key for view in page.history] == ["2022-Q1", "2023-H1"]
     assert all(view.report is not None for view in page.history)
     assert page.charted
     assert await open_data.indicator("khong-co") is None
     assert await open_data.indicator("../etc/passwd") is None
     chart = await open_data.chart(page.release.id, "ho-ngheo", "vi", lambda name: name)
-    assert chart is not None and chart.startswith(b"\x89PNG")
-    again = await open_data.chart(page.release.id, "ho-ngheo", "vi", lambda name: "other")
+    assert chart is not None
+    assert chart.startswith(b"\x89PNG")
+    again = await open_data.chart(page.release.id, "ho-ngheo", "vi", lambda _name: "other")
     assert again is chart  # drawn once per release and language
     assert await open_data.chart(page.release.id, "khong-co", "vi", lambda name: name) is None
 
@@ -183,7 +191,8 @@ async def test_an_indicator_dropped_from_the_live_release_keeps_its_page(
     assert published.changed
     page = await open_data.indicator("hoa-tang")
     assert page is not None
-    assert page.release.id == first[0].id and not page.release.live
+    assert page.release.id == first[0].id
+    assert not page.release.live
 
 
 def _forget(data: object, key: str) -> None:
