@@ -37,7 +37,9 @@ def site(sandbox: Sandbox) -> str:
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 844}, accept_downloads=True, locale="vi-VN")
+    context = browser.new_context(
+        viewport={"width": PHONE_WIDTH, "height": 844}, accept_downloads=True, locale="vi-VN"
+    )
     yield context.new_page()
     context.close()
 
