@@ -154,7 +154,9 @@ async def test_a_retired_release_stays_downloadable_and_a_draft_never_is(
     assert await open_data.release_file(999_999, FileFormat.CSV) is None
     assert await open_data.release_file(2**40, FileFormat.JSON) is None
     assert draft_id not in [item.id for item in listed]
-    assert PUBLISHER.name not in (await open_data.release_file(None, FileFormat.JSON)).data.decode()  # type: ignore[union-attr]
+    published = await open_data.release_file(None, FileFormat.JSON)
+    assert published is not None
+    assert str(PUBLISHER.name) not in published.data.decode()
 
 
 async def test_an_indicator_page_has_its_whole_history_with_reports(
@@ -221,3 +223,18 @@ def test_the_card_address_needs_a_base_and_a_key() -> None:
         "https://x.example/open/indicators/ho-ngheo?lang=en"
     )
     assert indicator_address("https://x.example", "<b>", "vi") is None
+
+
+async def test_a_release_downloaded_while_live_says_retired_after_the_next_publish(
+    releases: ContentReleases, open_data: OpenData
+) -> None:
+    before = await open_data.release_file(None, FileFormat.JSON)
+    assert before is not None
+    assert json.loads(before.data)["release"]["state"] == "live"
+    await releases.publish(PUBLISHER, changed_document())
+    after = await open_data.release_file(before.release.id, FileFormat.JSON)
+    assert after is not None
+    assert json.loads(after.data)["release"]["state"] == "retired"
+    live = await open_data.release_file(None, FileFormat.JSON)
+    assert live is not None
+    assert live.release.id != before.release.id

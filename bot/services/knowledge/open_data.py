@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -41,6 +42,7 @@ INDICATOR_PATH = "/open/indicators/{key}"
 LISTED_RELEASES = 200  # releases looked at for the list and for an indicator no longer live
 KEPT_RELEASES = 8  # knowledge bases of releases other than the live one, kept parsed
 KEPT_CHARTS = 256
+KEPT_FILES = 8  # CSV and JSON files of the releases last downloaded
 MAX_RELEASE_ID = 2**31 - 1  # larger ids are not ids: answered "not found" without a query
 
 K = TypeVar("K", bound=Hashable)
@@ -89,12 +91,32 @@ def charted(indicator: Indicator) -> tuple[Observation, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Outline:
+    """What a release holds, kept for every release read (a few keys each): an address naming
+    something it does not hold is answered without reading the release again."""
+
+    indicators: frozenset[str]
+    charted: frozenset[str]  # indicators with a figure to draw
+
+
+def _outline(kb: KnowledgeBase) -> _Outline:
+    return _Outline(
+        frozenset(kb.indicators),
+        frozenset(key for key, item in kb.indicators.items() if charted(item)),
+    )
+
+
 class OpenData:
     def __init__(self, uow: UnitOfWorkFactory, knowledge: LiveKnowledge) -> None:
         self._uow = uow
         self._knowledge = knowledge
         self._bases: _Kept[int, KnowledgeBase] = _Kept(KEPT_RELEASES)
+        self._outlines: dict[int, _Outline] = {}
         self._charts: _Kept[tuple[int, str, str], bytes] = _Kept(KEPT_CHARTS)
+        self._files: _Kept[tuple[OpenRelease, FileFormat], OpenFile] = _Kept(KEPT_FILES)
+        # One look through the older releases at a time, for an indicator the live one lacks.
+        self._searching = asyncio.Lock()
 
     async def releases(self) -> list[OpenRelease]:
         """Every published release, newest first."""
@@ -102,9 +124,8 @@ class OpenData:
             summaries = await uow.content_releases.recent(LISTED_RELEASES)
         return [found for summary in summaries if (found := _open(summary)) is not None]
 
-    async def _release(self, release_id: int | None) -> tuple[OpenRelease, KnowledgeBase] | None:
-        """A published release (None: the live one) and its knowledge base; None for a draft or
-        an unknown id."""
+    async def _published(self, release_id: int | None) -> OpenRelease | None:
+        """A published release (None: the live one); None for a draft or an unknown id."""
         if release_id is not None and not 0 < release_id <= MAX_RELEASE_ID:
             return None
         async with self._uow() as uow:
@@ -114,19 +135,36 @@ class OpenData:
                 if release_id is None:
                     return None
             summary = await releases.summary(release_id)
-            found = None if summary is None else _open(summary)
-            if found is None:
-                return None
-            current = self._knowledge.current
-            if current.release_id == found.id:
-                return found, current.kb
-            if (kept := self._bases.get(found.id)) is not None:
-                return found, kept
-            record = await releases.get(found.id)
+        return None if summary is None else _open(summary)
+
+    async def _base(self, release: OpenRelease) -> KnowledgeBase:
+        """The release's knowledge base: the one residents are answered from for the live
+        release, else read once and kept while it is asked for."""
+        current = self._knowledge.current
+        if current.release_id == release.id:
+            return self._outlined(release.id, current.kb)
+        if (kept := self._bases.get(release.id)) is not None:
+            return kept
+        async with self._uow() as uow:
+            record = await uow.content_releases.get(release.id)
         if record is None:  # pragma: no cover - releases are never deleted
-            return None
+            raise LookupError(f"release {release.id} vanished")
         kb = await asyncio.to_thread(_knowledge_base, record.document)
-        return found, self._bases.keep(found.id, kb)
+        return self._bases.keep(release.id, self._outlined(release.id, kb))
+
+    def _lacks(self, release: OpenRelease, wanted: Callable[[_Outline], bool]) -> bool:
+        """Whether the release is known (from an earlier read) not to hold what is wanted."""
+        outline = self._outlines.get(release.id)
+        return outline is not None and not wanted(outline)
+
+    async def _release(self, release_id: int | None) -> tuple[OpenRelease, KnowledgeBase] | None:
+        release = await self._published(release_id)
+        return None if release is None else (release, await self._base(release))
+
+    def _outlined(self, release_id: int, kb: KnowledgeBase) -> KnowledgeBase:
+        if release_id not in self._outlines:
+            self._outlines[release_id] = _outline(kb)
+        return kb
 
     async def index(self) -> OpenIndex | None:
         """The live release's areas and indicators, and every published release."""
@@ -142,31 +180,39 @@ class OpenData:
 
     async def release_file(self, release_id: int | None, fmt: FileFormat) -> OpenFile | None:
         """A published release (None: the live one) as CSV or JSON; None for a draft or an
-        unknown id."""
-        found = await self._release(release_id)
-        if found is None:
+        unknown id. Written once per release, format and state (the JSON says which)."""
+        release = await self._published(release_id)
+        if release is None:
             return None
-        release, kb = found
+        if (kept := self._files.get((release, fmt))) is not None:
+            return kept
+        kb = await self._base(release)
         files = open_data_files
         write = files.release_csv if fmt is FileFormat.CSV else files.release_json
         data = await asyncio.to_thread(write, release, kb)
-        name = f"danbiet-release-{release.id}.{fmt.value}"
-        return OpenFile(release, name, CONTENT_TYPES[fmt], data)
+        made = OpenFile(
+            release, f"danbiet-release-{release.id}.{fmt.value}", CONTENT_TYPES[fmt], data
+        )
+        return self._files.keep((release, fmt), made)
 
     async def indicator(self, key: str) -> IndicatorPage | None:
         """An indicator's page from the live release; an indicator the live release no longer
-        has is shown from the newest published release that has it (its address stays valid)."""
+        has is shown from the newest published release that has it (its address stays valid).
+        Each older release is read at most once for this: then its outline answers."""
         if not is_valid_key(key):
             return None
         live = await self._release(None)
         if live is not None and key in live[1].indicators:
             return _page(*live, key)
-        for release in await self.releases():
-            if live is not None and release.id == live[0].id:
-                continue
-            found = await self._release(release.id)
-            if found is not None and key in found[1].indicators:
-                return _page(*found, key)
+        async with self._searching:
+            for release in await self.releases():
+                if live is not None and release.id == live[0].id:
+                    continue
+                if self._lacks(release, lambda outline: key in outline.indicators):
+                    continue
+                kb = await self._base(release)
+                if key in kb.indicators:
+                    return _page(release, kb, key)
         return None
 
     async def chart(
@@ -177,10 +223,12 @@ class OpenData:
         cached = self._charts.get((release_id, key, language))
         if cached is not None:
             return cached
-        found = await self._release(release_id)
-        if found is None or not is_valid_key(key):
+        if not is_valid_key(key):
             return None
-        indicator = found[1].indicators.get(key)
+        release = await self._published(release_id)
+        if release is None or self._lacks(release, lambda outline: key in outline.charted):
+            return None
+        indicator = (await self._base(release)).indicators.get(key)
         points = () if indicator is None else charted(indicator)
         if indicator is None or not points:
             return None
