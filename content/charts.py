@@ -118,6 +118,8 @@ def _draw_history(title: str, unit: str, points: Sequence[Point]) -> bytes:
         positions = list(range(len(points)))
         values = [point.value for point in points]
         axes.bar(positions, values, color=_COLOURS["done"], width=0.55)
+        # Room for three bars at least: one figure is not drawn as a wall.
+        axes.set_xlim(-0.75, max(len(points), 3) - 0.25)
         top = max(0.0, *values) * 1.2 or 1.0
         axes.set_ylim(min(0.0, *values) * 1.2, top)
         for position, point in zip(positions, points, strict=True):

@@ -92,6 +92,11 @@ def _page(request: web.Request, template: str, values: dict[str, Any]) -> web.Re
     )
 
 
+@routes.get("/open", name="open")
+async def without_slash(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPMovedPermanently(route_url(request, "open-index"))
+
+
 @routes.get("/open/", name="open-index")
 async def index(request: web.Request) -> web.StreamResponse:
     found = await context.services(request).open_data.index()

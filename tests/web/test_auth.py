@@ -18,6 +18,7 @@ from tests.web.conftest import PASSWORD, Dashboard
 PUBLIC = {"/login", "/lang/{code}", "/healthz", "/metrics"}  # the last two: for machines
 # The open data, public by design (tests/web/test_open_data_pages.py reads them signed out).
 OPEN_DATA = {
+    "/open",
     "/open/",
     "/open/indicators/{key}",
     "/open/charts/{release}/{key}.png",

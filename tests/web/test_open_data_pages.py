@@ -83,6 +83,8 @@ async def test_the_index_is_public_and_lists_indicators_and_releases(site: Dashb
     assert 'href="/open/releases/1.json"' in body
     assert "Dữ liệu mở" in body
     assert "/login" not in body  # no sign-in asked for
+    moved = await fetch(site, "/open", status=301)
+    assert moved.headers["Location"] == "/open/"
 
 
 async def test_the_language_comes_from_the_address_then_the_browser(site: Dashboard) -> None:
