@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from aiohttp import web
+from yarl import URL
 
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, as_language, format_number
 from bot.services.kernel.clock import LOCAL_TIME
@@ -110,7 +111,14 @@ async def indicator(request: web.Request) -> web.StreamResponse:
     found = await context.services(request).open_data.indicator(request.match_info["key"])
     if found is None:
         raise web.HTTPNotFound()
-    return _page(request, "open/indicator.html", {"page": found})
+    # The same indicator in the bot: its deep link (`/start <key>`), while the bot has it.
+    username = request.app[context.CONFIG].bot_username
+    telegram = None
+    if username and found.release.live:
+        telegram = URL.build(
+            scheme="https", host="t.me", path=f"/{username}", query={"start": found.indicator.key}
+        )
+    return _page(request, "open/indicator.html", {"page": found, "telegram": telegram})
 
 
 @routes.get("/open/charts/{release:[0-9]{1,10}}/{key}.png", name="open-chart")

@@ -19,6 +19,7 @@ from bot.domain.statuses import ReleaseState
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.clock import utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.web.context import DashboardConfig
 from bot.web.security import SECURITY_HEADERS
 from content import release_document
 from content.schema import Indicator
@@ -115,6 +116,13 @@ async def test_an_indicator_page_shows_every_observation_with_its_quote_report_a
     assert chart.headers["Content-Type"] == "image/png"
     assert (await chart.read()).startswith(b"\x89PNG")
     assert "immutable" in chart.headers["Cache-Control"]
+    assert "t.me" not in body  # no bot name known: no link to it
+
+
+@pytest.mark.parametrize("config", [DashboardConfig(bot_username="danbiet_bot")])
+async def test_the_page_links_to_the_same_indicator_in_the_bot(site: Dashboard) -> None:
+    body = await (await fetch(site, "/open/indicators/bao-phu-bhyt")).text()
+    assert 'href="https://t.me/danbiet_bot?start=bao-phu-bhyt"' in body
 
 
 async def test_an_estimated_report_date_says_so(site: Dashboard, knowledge: LiveKnowledge) -> None:

@@ -28,6 +28,7 @@ open-report-date = dated { $date }
 open-report-date-estimated = dated { $date } (estimated)
 open-unknown-report = report { $key }
 open-from-release = This indicator is no longer in the current release; the page shows release { $id } (published { $date }).
+open-in-telegram = See this indicator in Telegram
 open-back-index = ← All indicators
 open-area = Area
 open-language-switch = Tiếng Việt

@@ -28,6 +28,7 @@ open-report-date = ngày { $date }
 open-report-date-estimated = ngày { $date } (ước tính)
 open-unknown-report = báo cáo { $key }
 open-from-release = Chỉ tiêu này không còn trong phiên bản đang dùng; trang hiển thị phiên bản { $id } (công bố { $date }).
+open-in-telegram = Xem chỉ tiêu này trong Telegram
 open-back-index = ← Tất cả chỉ tiêu
 open-area = Lĩnh vực
 open-language-switch = English
