@@ -152,5 +152,7 @@ async def release_file(request: web.Request) -> web.StreamResponse:
             "Content-Disposition": f'attachment; filename="{found.filename}"',
             # The live release's file changes with the next publish; a numbered one never.
             "Cache-Control": "no-cache" if wanted == "live" else IMMUTABLE,
+            # Open data: any site's script may read it (no cookie is sent or needed).
+            "Access-Control-Allow-Origin": "*",
         },
     )

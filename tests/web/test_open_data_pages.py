@@ -179,6 +179,7 @@ async def test_the_json_validates_and_gives_every_figure_its_source(site: Dashbo
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="danbiet-release-1.json"'
     )
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
     document = json.loads(await response.read())
     assert set(document) == {
         "format",
