@@ -238,3 +238,22 @@ async def test_a_release_downloaded_while_live_says_retired_after_the_next_publi
     live = await open_data.release_file(None, FileFormat.JSON)
     assert live is not None
     assert live.release.id != before.release.id
+
+
+async def test_a_corrected_figure_keeps_the_figure_an_earlier_release_stated(
+    releases: ContentReleases, open_data: OpenData
+) -> None:
+    first = await releases.live()
+    assert first is not None
+    await releases.publish(PUBLISHER, changed_document())
+    page = await open_data.indicator("ho-ngheo")
+    assert page is not None
+    corrected, later = page.history
+    assert corrected.observation.value == 3498
+    assert [(item.release.id, item.observation.value) for item in corrected.earlier] == [
+        (first[0].id, 3612)
+    ]
+    assert later.earlier == ()  # the same in both releases: nothing to tell
+    unchanged = await open_data.indicator("ho-can-ngheo")
+    assert unchanged is not None
+    assert all(view.earlier == () for view in unchanged.history)

@@ -223,6 +223,9 @@ async def test_a_retired_release_stays_downloadable_and_a_draft_never_is(
             )
         )
         await uow.commit()
+    page = await (await fetch(site, "/open/indicators/ho-ngheo")).text()
+    assert "<del>3.612 hộ</del>" in page  # the earlier figure, struck through
+    assert "phiên bản 1, công bố" in page
     retired = csv_rows(await (await fetch(site, "/open/releases/1.csv")).read())
     assert next(row for row in retired if row["indicator"] == "ho-ngheo")["value"] == "3612"
     live = csv_rows(await (await fetch(site, "/open/releases/live.csv")).read())

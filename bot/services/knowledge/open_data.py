@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import quote
@@ -24,6 +24,7 @@ from bot.services.knowledge.open_data_model import (
     CONTENT_TYPES,
     PUBLISHED_STATES,
     AreaIndicators,
+    EarlierFigure,
     FileFormat,
     IndicatorPage,
     ObservationView,
@@ -98,13 +99,20 @@ class _Outline:
 
     indicators: frozenset[str]
     charted: frozenset[str]  # indicators with a figure to draw
+    observations: Mapping[str, tuple[Observation, ...]]  # by indicator
 
 
 def _outline(kb: KnowledgeBase) -> _Outline:
     return _Outline(
         frozenset(kb.indicators),
         frozenset(key for key, item in kb.indicators.items() if charted(item)),
+        {key: item.observations for key, item in kb.indicators.items()},
     )
+
+
+def _figure(observation: Observation) -> tuple[object, ...]:
+    """What makes two observations of one period state the same figure."""
+    return (observation.value, observation.unit, observation.qualifier, observation.target)
 
 
 class OpenData:
@@ -115,8 +123,7 @@ class OpenData:
         self._outlines: dict[int, _Outline] = {}
         self._charts: _Kept[tuple[int, str, str], bytes] = _Kept(KEPT_CHARTS)
         self._files: _Kept[tuple[OpenRelease, FileFormat], OpenFile] = _Kept(KEPT_FILES)
-        # One look through the older releases at a time, for an indicator the live one lacks.
-        self._searching = asyncio.Lock()
+        self._reading = asyncio.Lock()
 
     async def releases(self) -> list[OpenRelease]:
         """Every published release, newest first."""
@@ -145,12 +152,15 @@ class OpenData:
             return self._outlined(release.id, current.kb)
         if (kept := self._bases.get(release.id)) is not None:
             return kept
-        async with self._uow() as uow:
-            record = await uow.content_releases.get(release.id)
-        if record is None:  # pragma: no cover - releases are never deleted
-            raise LookupError(f"release {release.id} vanished")
-        kb = await asyncio.to_thread(_knowledge_base, record.document)
-        return self._bases.keep(release.id, self._outlined(release.id, kb))
+        async with self._reading:  # one read at a time: asked at once, a release is read once
+            if (kept := self._bases.get(release.id)) is not None:
+                return kept
+            async with self._uow() as uow:
+                record = await uow.content_releases.get(release.id)
+            if record is None:  # pragma: no cover - releases are never deleted
+                raise LookupError(f"release {release.id} vanished")
+            kb = await asyncio.to_thread(_knowledge_base, record.document)
+            return self._bases.keep(release.id, self._outlined(release.id, kb))
 
     def _lacks(self, release: OpenRelease, wanted: Callable[[_Outline], bool]) -> bool:
         """Whether the release is known (from an earlier read) not to hold what is wanted."""
@@ -198,22 +208,50 @@ class OpenData:
     async def indicator(self, key: str) -> IndicatorPage | None:
         """An indicator's page from the live release; an indicator the live release no longer
         has is shown from the newest published release that has it (its address stays valid).
-        Each older release is read at most once for this: then its outline answers."""
+        Each observation comes with the different figures earlier releases stated for its
+        period (a corrected figure stays visible). Each older release is read at most once for
+        this: then its outline answers."""
         if not is_valid_key(key):
             return None
         live = await self._release(None)
-        if live is not None and key in live[1].indicators:
-            return _page(*live, key)
-        async with self._searching:
-            for release in await self.releases():
-                if live is not None and release.id == live[0].id:
-                    continue
-                if self._lacks(release, lambda outline: key in outline.indicators):
-                    continue
-                kb = await self._base(release)
-                if key in kb.indicators:
-                    return _page(release, kb, key)
-        return None
+        published = await self.releases()
+        shown = live if live is not None and key in live[1].indicators else None
+        for release in published if shown is None else ():
+            if (live is not None and release.id == live[0].id) or self._lacks(
+                release, lambda outline: key in outline.indicators
+            ):
+                continue
+            kb = await self._base(release)
+            if key in kb.indicators:
+                shown = release, kb
+                break
+        if shown is None:
+            return None
+        release, kb = shown
+        older = [item for item in published if item.id < release.id]
+        return _page(release, kb, key, await self._earlier(kb.indicators[key], older))
+
+    async def _earlier(
+        self, indicator: Indicator, older: Sequence[OpenRelease]
+    ) -> Mapping[str, tuple[EarlierFigure, ...]]:
+        """By period: each figure older releases (newest first) stated that differs from the
+        shown one, once, with the newest release that stated it."""
+        shown = {item.period_key: _figure(item) for item in indicator.observations}
+        seen = {(period, figure) for period, figure in shown.items()}
+        found: dict[str, list[EarlierFigure]] = {}
+        for release in older:
+            outline = self._outlines.get(release.id)
+            if outline is None:
+                await self._base(release)
+                outline = self._outlines[release.id]
+            for observation in outline.observations.get(indicator.key, ()):
+                mark = (observation.period_key, _figure(observation))
+                if observation.period_key in shown and mark not in seen:
+                    seen.add(mark)
+                    found.setdefault(observation.period_key, []).append(
+                        EarlierFigure(release, observation)
+                    )
+        return {period: tuple(items) for period, items in found.items()}
 
     async def chart(
         self, release_id: int, key: str, language: Language, title: Callable[[str], str]
@@ -253,10 +291,16 @@ def _knowledge_base(document: str) -> KnowledgeBase:
     return release_document.knowledge_base(release_document.from_json(document))
 
 
-def _page(release: OpenRelease, kb: KnowledgeBase, key: str) -> IndicatorPage:
+def _page(
+    release: OpenRelease,
+    kb: KnowledgeBase,
+    key: str,
+    earlier: Mapping[str, tuple[EarlierFigure, ...]],
+) -> IndicatorPage:
     indicator = kb.indicators[key]
     history = tuple(
-        ObservationView(item, kb.reports.get(item.source.report)) for item in indicator.history()
+        ObservationView(item, kb.reports.get(item.source.report), earlier.get(item.period_key, ()))
+        for item in indicator.history()
     )
     return IndicatorPage(
         release,

@@ -29,12 +29,21 @@ class OpenRelease:
 
 
 @dataclass(frozen=True, slots=True)
+class EarlierFigure:
+    """A figure an older published release stated for the same period (since corrected)."""
+
+    release: OpenRelease
+    observation: Observation
+
+
+@dataclass(frozen=True, slots=True)
 class ObservationView:
     """One reported state of the indicator with the report it comes from (None: the release
     names a report it does not hold, which the content checks refuse)."""
 
     observation: Observation
     report: Report | None
+    earlier: tuple[EarlierFigure, ...] = ()  # newest first
 
 
 @dataclass(frozen=True, slots=True)
