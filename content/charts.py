@@ -96,17 +96,21 @@ class Point:
     label: str  # the period, as the reader writes it ("Quý I/2022")
     value: float
     shown: str  # the value as the reader writes numbers ("3.612")
+    plan: float | None = None  # the period's plan in the same unit, where the report gives it
 
 
-def render_history_chart(title: str, unit: str, points: Sequence[Point]) -> bytes:
-    """A bar per reported figure of one indicator, oldest first, each labelled with its value."""
+def render_history_chart(
+    title: str, unit: str, points: Sequence[Point], plan_label: str = ""
+) -> bytes:
+    """A bar per reported figure of one indicator, oldest first, each labelled with its value;
+    a period's plan, where reported, as a dashed mark across its bar."""
     if not points:
         raise ValueError("a chart needs at least one point")
     with _drawing:
-        return _draw_history(title, unit, points)
+        return _draw_history(title, unit, points, plan_label)
 
 
-def _draw_history(title: str, unit: str, points: Sequence[Point]) -> bytes:
+def _draw_history(title: str, unit: str, points: Sequence[Point], plan_label: str) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -120,10 +124,24 @@ def _draw_history(title: str, unit: str, points: Sequence[Point]) -> bytes:
         axes.bar(positions, values, color=_COLOURS["done"], width=0.55)
         # Room for three bars at least: one figure is not drawn as a wall.
         axes.set_xlim(-0.75, max(len(points), 3) - 0.25)
-        top = max(0.0, *values) * 1.2 or 1.0
+        plans = [point.plan for point in points if point.plan is not None]
+        top = max(0.0, *values, *plans) * 1.2 or 1.0
         axes.set_ylim(min(0.0, *values) * 1.2, top)
+        labelled = False
         for position, point in zip(positions, points, strict=True):
             axes.text(position, point.value, point.shown, ha="center", va="bottom", fontsize=10)
+            if point.plan is not None:
+                axes.hlines(
+                    point.plan,
+                    position - 0.4,
+                    position + 0.4,
+                    colors=_COLOURS["plan"],
+                    linestyles="--",
+                    label="_nolegend_" if labelled else plan_label,
+                )
+                labelled = True
+        if labelled and plan_label:
+            axes.legend(loc="upper right", frameon=False, fontsize=9)
         labels = ["\n".join(textwrap.wrap(point.label, 16)) for point in points]
         axes.set_xticks(positions, labels, fontsize=9)
         axes.set_ylabel(unit)

@@ -130,6 +130,7 @@ async def chart(request: web.Request) -> web.StreamResponse:
         request.match_info["key"],
         language,
         lambda name: translator(language, "open-chart-title", name=name),
+        translator(language, "open-chart-plan"),
     )
     if drawn is None:
         raise web.HTTPNotFound()

@@ -254,10 +254,16 @@ class OpenData:
         return {period: tuple(items) for period, items in found.items()}
 
     async def chart(
-        self, release_id: int, key: str, language: Language, title: Callable[[str], str]
+        self,
+        release_id: int,
+        key: str,
+        language: Language,
+        title: Callable[[str], str],
+        plan_label: str = "",
     ) -> bytes | None:
         """The PNG of an indicator's figures in a published release, drawn once per release and
-        language; `title` words it from the indicator's name. None if there is nothing to draw."""
+        language; `title` words it from the indicator's name, `plan_label` names the plan's
+        mark. None if there is nothing to draw."""
         cached = self._charts.get((release_id, key, language))
         if cached is not None:
             return cached
@@ -280,9 +286,11 @@ class OpenData:
                     item.period.get(language),
                     float(item.value or 0),
                     format_number(language, item.value or 0),
+                    item.target,
                 )
                 for item in points
             ],
+            plan_label,
         )
         return self._charts.keep((release_id, key, language), drawn)
 

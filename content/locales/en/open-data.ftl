@@ -18,6 +18,7 @@ open-files-hint = CSV: one figure per row (opens in Excel); JSON: the same figur
 open-indicator-history = Every report of it
 open-indicator-chart = The figures over time
 open-chart-title = { $name }: the figures over time
+open-chart-plan = Plan
 open-chart-alt = Bar chart: { $name } in each reporting period
 open-no-figure = The report gives no number for this period.
 open-plan = Plan: { $plan }

@@ -18,6 +18,7 @@ open-files-hint = CSV: mỗi dòng một số liệu (mở được bằng Excel
 open-indicator-history = Các lần báo cáo
 open-indicator-chart = Biểu đồ số liệu qua các kỳ
 open-chart-title = { $name }: số liệu qua các kỳ
+open-chart-plan = Kế hoạch
 open-chart-alt = Biểu đồ cột: { $name } qua các kỳ báo cáo
 open-no-figure = Báo cáo không nêu con số cho kỳ này.
 open-plan = Kế hoạch: { $plan }
