@@ -191,6 +191,14 @@ class Settings(BaseSettings):
             "telegram/webhook); set, the dashboard's server receives them there instead of polling."
         ),
     )
+    public_base_url: str | None = Field(
+        default=None,
+        description=(
+            "Public address of the dashboard's server (e.g. https://danbiet.example.org), where "
+            "anyone may read the open data under /open/; set, indicator cards in Telegram get a "
+            '"view on the web" button to the indicator\'s page. Unset: no button.'
+        ),
+    )
     webhook_secret: SecretStr | None = Field(
         default=None,
         description=(
@@ -292,6 +300,27 @@ class Settings(BaseSettings):
         if not parts.path.strip("/"):
             raise ValueError("needs a path, e.g. https://bot.example.org/telegram/webhook")
         return value
+
+    @field_validator("public_base_url", mode="before")
+    @classmethod
+    def _blank_public_url_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_url_shape(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        parts = urlsplit(value)
+        if not parts.hostname or parts.scheme not in ("https", "http"):
+            raise ValueError("must be an https:// address, e.g. https://danbiet.example.org")
+        if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+            # Telegram shows the link to everyone: plain http only for a local test.
+            raise ValueError("must be https:// (plain http only on this machine)")
+        if parts.query or parts.fragment or parts.username or parts.password:
+            raise ValueError("must be a plain address: no query, fragment or credentials")
+        return value.rstrip("/")
 
     @field_validator("webhook_secret")
     @classmethod

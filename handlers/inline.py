@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram import (
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
 
 from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, as_language
@@ -10,7 +15,7 @@ from bot.services.kernel.live_knowledge import FoundEntry
 from content.index import EntryKind
 from content.normalize import guess_language
 from content.schema import Faq, Indicator
-from handlers import screens
+from handlers import keyboards, screens
 from handlers.render import Renderer
 
 MAX_RESULTS = 20
@@ -58,8 +63,11 @@ def _article(r: Renderer, context: Context, found: FoundEntry) -> InlineQueryRes
     catalog = context.bot_data.services.catalog
     screen = screens.entry_screen(r, catalog, found)
     entry = found.entry
+    link = None  # an indicator's public page (PUBLIC_BASE_URL), under the message sent
     if isinstance(entry, Indicator):
         title, description = entry.name.get(r.language), r.summary_line(entry)
+        web_page = catalog.web_page(entry.key, r.language)
+        link = InlineKeyboardMarkup(keyboards.web_link(r, web_page)) if web_page else None
     elif isinstance(entry, Faq):
         title, description = entry.question.get(r.language), entry.answer.get(r.language)
     else:
@@ -69,4 +77,5 @@ def _article(r: Renderer, context: Context, found: FoundEntry) -> InlineQueryRes
         title=title,
         description=shorten(description, DESCRIPTION_CHARS),
         input_message_content=InputTextMessageContent(screen.text),
+        reply_markup=link,
     )

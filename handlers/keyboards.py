@@ -75,16 +75,27 @@ def faqs(r: Renderer, items: Sequence[Faq]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def indicator_card(r: Renderer, indicator: Indicator) -> InlineKeyboardMarkup:
+def indicator_card(
+    r: Renderer, indicator: Indicator, web_page: str | None = None
+) -> InlineKeyboardMarkup:
+    """`web_page`: the indicator's public page (PUBLIC_BASE_URL set), a "view on the web" link."""
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(r.t("button-share"), switch_inline_query=indicator.key)],
+            *web_link(r, web_page),
             [
                 button(r.t("button-back-area"), Action.INDICATOR_AREA, indicator.area),
                 button(r.t("button-menu"), Action.MENU),
             ],
         ]
     )
+
+
+def web_link(r: Renderer, web_page: str | None) -> list[list[InlineKeyboardButton]]:
+    """The row of the "view on the web" link, or none."""
+    if web_page is None:
+        return []
+    return [[InlineKeyboardButton(r.t("open-view-on-web"), url=web_page)]]
 
 
 def policy_card(r: Renderer, policy: Policy, related: Sequence[Indicator]) -> InlineKeyboardMarkup:

@@ -52,7 +52,8 @@ def indicator(r: Renderer, catalog: CatalogService, key: str) -> Screen | None:
 
 def indicator_screen(r: Renderer, catalog: CatalogService, item: Indicator) -> Screen:
     text = r.indicator_card(item, catalog.reports)
-    return Screen(text, keyboards.indicator_card(r, item))
+    web_page = catalog.web_page(item.key, r.language)
+    return Screen(text, keyboards.indicator_card(r, item, web_page))
 
 
 def policy_areas(r: Renderer, catalog: CatalogService) -> Screen:

@@ -98,6 +98,7 @@ def service_settings(settings: Settings) -> ServiceSettings:
         retention_months=settings.personal_data_retention_months,
         outage_patience=settings.database_outage_seconds,
         deadline_rules=settings.deadline_rules(),
+        public_base_url=settings.public_base_url,
     )
 
 

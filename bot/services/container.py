@@ -32,6 +32,7 @@ from bot.services.knowledge.answers import AnswerService
 from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.content_review import ContentReview
 from bot.services.knowledge.faq_drafts import FaqDraftService
+from bot.services.knowledge.open_data import OpenData
 from bot.services.knowledge.question_recorder import QuestionRecorder
 from bot.services.knowledge.releases import ContentReleases
 from bot.services.knowledge.unanswered_questions import QuestionLogService
@@ -84,6 +85,8 @@ class ServiceSettings:
     # First-answer deadlines (TICKET_DEADLINE_*, TICKET_HOLIDAYS; tickets/deadlines.py).
     deadline_rules: DeadlineRules = field(default_factory=DeadlineRules)
     clock: Clock = utc_now  # what the services take for now (a test's own clock)
+    # PUBLIC_BASE_URL: where the public open-data pages are; cards link to them when set.
+    public_base_url: str | None = None
 
 
 DEFAULT_SETTINGS = ServiceSettings()
@@ -122,6 +125,7 @@ class Services:
     saved_answers: SavedAnswers
     ticket_assignment: TicketAssignment
     ticket_desk: TicketDesk
+    open_data: OpenData
 
     @classmethod
     def build(
@@ -171,7 +175,7 @@ class Services:
             residents=rerun(residents),
             recorder=recorder,
             answers=rerun(AnswerService(backing, residents, recorder)),
-            catalog=CatalogService(knowledge),
+            catalog=CatalogService(knowledge, settings.public_base_url),
             questions=rerun(QuestionLogService(uow, officials)),
             subscriptions=rerun(subscriptions),
             broadcasts=rerun(
@@ -199,4 +203,5 @@ class Services:
             health=HealthService(uow),
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
             releases=rerun(ContentReleases(uow, knowledge, officials, settings.content_dir)),
+            open_data=rerun(OpenData(uow, knowledge)),
         )

@@ -23,9 +23,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 SESSION_COOKIE = "danbiet_session"
 LOGIN_CSRF_COOKIE = "danbiet_login_csrf"
-PUBLIC_PATHS = frozenset({"/login", "/favicon.ico"})
+PUBLIC_PATHS = frozenset({"/login", "/favicon.ico", "/open"})
 OPERATOR_PATHS = frozenset({"/healthz", "/metrics"})  # for machines: no session, no CSRF
-PUBLIC_PREFIXES = ("/static/", "/lang/")
+# /open/: the open data (bot/web/open_data.py), public and read-only.
+PUBLIC_PREFIXES = ("/static/", "/lang/", "/open/")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 CONTENT_SECURITY_POLICY = (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.i18n import Language
 from bot.services.kernel.live_knowledge import FoundEntry, LiveKnowledge
+from bot.services.knowledge.open_data import indicator_address
 from content.index import Outcome
 from content.schema import Area, Faq, Indicator, Policy, Programme, Report
 
@@ -12,8 +14,14 @@ INLINE_QUERY_CHARS = 200
 
 
 class CatalogService:
-    def __init__(self, knowledge: LiveKnowledge) -> None:
+    def __init__(self, knowledge: LiveKnowledge, public_base_url: str | None = None) -> None:
         self._knowledge = knowledge
+        self._public_base_url = public_base_url  # PUBLIC_BASE_URL: the open-data pages
+
+    def web_page(self, key: str, language: Language) -> str | None:
+        """The indicator's public page (open data), for people without Telegram; None when
+        PUBLIC_BASE_URL is not set."""
+        return indicator_address(self._public_base_url, key, language)
 
     @property
     def programme(self) -> Programme:

@@ -1,21 +1,15 @@
 """The filtered ticket queue as a CSV or XLSX file, with an audit row saying who took what.
 
-Spreadsheets run formulas: a resident's text beginning with "=" would execute in the official's
-Excel, so such cells are written with a leading apostrophe (OWASP's CSV-injection advice).
-In a CSV file a formula may also hide after a separator: Excel in decimal-comma locales (Việt
-Nam's among them) splits lines on ";", so "abc;=cmd" becomes a cell "=cmd". Every CSV field is
-therefore quoted, and every piece after a ";", ",", tab or line break that would start a
-formula gets its apostrophe too.
+A resident's text is written so that a spreadsheet shows it and never runs it
+(kernel/spreadsheet_cells.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import csv
 import datetime as dt
 import enum
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -27,18 +21,13 @@ from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Official, Officials, Permission
+from bot.services.kernel.spreadsheet_cells import Cell, csv_bytes
+from bot.services.kernel.spreadsheet_cells import defused as defused  # tests use it here
 from bot.services.tickets.deadlines import overdue_cutoffs
 from bot.services.tickets.queue import TicketFilter
 from storage.uow import UnitOfWorkFactory
 
 MAX_EXPORT_ROWS = 50_000
-# Fullwidth forms too: Excel with an East Asian input method reads "＝1+1" as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-# A piece of a CSV cell that a separator-splitting reader would take for a formula: right
-# after a separator (or at the start), past blanks Excel ignores.
-_HIDDEN_FORMULA = re.compile(
-    r"(?:^|(?<=[;,\t\r\n]))(?=[ \u00a0\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20])"
-)
 # Column keys, in order; the caller gives each a header in the official's language.
 COLUMNS = (
     "code",
@@ -55,7 +44,6 @@ COLUMNS = (
     "author",
     "resident_id",
 )
-Cell = str | int | float | None
 
 
 class ExportFormat(enum.StrEnum):
@@ -129,7 +117,7 @@ class TicketExport:
             await uow.commit()
         table = [self._row(ticket, official, labels) for ticket in tickets]
         header = [labels.headers[column] for column in COLUMNS]
-        writer = _csv if fmt is ExportFormat.CSV else _xlsx
+        writer = csv_bytes if fmt is ExportFormat.CSV else _xlsx
         data = await asyncio.to_thread(writer, header, table)
         stamp = now.astimezone(LOCAL_TIME).strftime("%Y%m%d-%H%M")
         return ExportFile(
@@ -163,33 +151,8 @@ class TicketExport:
         ]
 
 
-def defused(value: Cell) -> Cell:
-    """A text cell that a spreadsheet will show, never run."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_defused(value: Cell) -> Cell:
-    """A CSV text cell no piece of which a spreadsheet will run, however it splits the line."""
-    if isinstance(value, str):
-        return _HIDDEN_FORMULA.sub("'", value)
-    return value
-
-
 def _local(moment: dt.datetime | None) -> str:
     return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def _csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
-    buffer = io.StringIO()
-    # Quoted fields: a reader splitting on ";" keeps a quoted field whole.
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
-    writer.writerow([csv_defused(cell) for cell in header])
-    for row in rows:
-        writer.writerow(["" if cell is None else csv_defused(cell) for cell in row])
-    # The byte-order mark makes Excel read the file as UTF-8 (Vietnamese letters intact).
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
