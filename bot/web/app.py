@@ -20,6 +20,7 @@ from bot.web import (
     faq,
     home,
     operations,
+    rejection,
     security,
     stats,
     tickets,
@@ -69,6 +70,7 @@ def build_dashboard(
     setup_templates(app)
     for section in (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content):
         app.add_routes(section.routes)
+    app.add_routes(rejection.routes)
     if webhook is not None:
         app.router.add_post(webhook[0], webhook[1], name="telegram-webhook")
     app.router.add_static("/static/", STATIC, name="static", append_version=True)

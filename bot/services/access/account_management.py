@@ -5,8 +5,8 @@ includes this part.
 
 An administrator never acts on their own account here (they would lock themselves out), and on
 the dashboard the last active administrator can be neither disabled nor given another role:
-someone must be left who can manage accounts (the shell is the way back in). Every change is audited; disabling, a new password and a new role end
-the account's sessions.
+someone must be left who can manage accounts (the shell is the way back in). Every change is
+audited; disabling, a new password and a new role end the account's sessions.
 """
 
 from __future__ import annotations
