@@ -40,3 +40,6 @@ account-last-administrator = The last active administrator can be neither disabl
 account-password-title = New password for { $username }
 account-password-intro = The new password of { $username } (every earlier session has ended):
 account-password-once = The password is shown only once, on this page, and is stored nowhere. Hand it to the user in person and ask them to keep it to themselves.
+
+## Exports (the column's header follows the other columns' keys)
+web-tickets-column-answer = Answer

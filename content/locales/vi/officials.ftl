@@ -40,3 +40,6 @@ account-last-administrator = Không thể khóa hay đổi vai trò của quản
 account-password-title = Mật khẩu mới cho { $username }
 account-password-intro = Mật khẩu mới của { $username } (mọi phiên đăng nhập cũ đã kết thúc):
 account-password-once = Mật khẩu chỉ hiện một lần trên trang này và không được lưu ở đâu. Hãy trao trực tiếp cho người dùng và đề nghị họ không chia sẻ.
+
+## Exports (the column's header follows the other columns' keys)
+web-tickets-column-answer = Câu trả lời
