@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.context import Context
 from bot.domain.statuses import RejectReason
-from bot.services.kernel.plain_text import clip
+from bot.services.kernel.plain_text import clean_text, clip
 from bot.services.tickets.rejection import RejectionPreview
 from handlers import moderation
 from handlers.callback_data import Action, CallbackData, InvalidCallbackData, decode, encode
@@ -106,7 +106,9 @@ async def on_confirm_words(
     query = update.callback_query
     screen = query.message if query is not None else None
     words = screen.reply_to_message if isinstance(screen, Message) else None
-    if words is None or not words.text:
+    # The words as the screen shows them: edited since, they are not what the official read.
+    shown = screen.text or "" if isinstance(screen, Message) else ""
+    if words is None or not words.text or clip(clean_text(words.text), WORDS_SHOWN) not in shown:
         await answer_query(update, admin_renderer(context).t("reject-words-missing"), alert=True)
         return
     await _reject(update, context, data.argument, words.text)
