@@ -10,7 +10,7 @@ from bot.domain.records import OTHER_TOPIC, TicketRecord
 from bot.domain.statuses import TicketStatus
 from bot.services.kernel.plain_text import clip
 from bot.services.tickets.model import DraftView, Page, PublicAnswer, TicketView
-from bot.services.tickets.rejection import RejectionNotice
+from bot.services.tickets.rejection import RejectionNotice, referred_office
 from handlers.render import Renderer
 from handlers.ticket_words import (
     DETAIL_REPLY_CHARS,
@@ -107,6 +107,7 @@ def ticket_detail(r: Renderer, view: TicketView) -> str:
         lines.append(
             r.t("ticket-detail-rejected", reason=r.t(f"reject-reason-{ticket.reject_reason}"))
         )
+        lines += _rejection_extras(r, ticket)
     for reply in view.replies[-REPLIES_SHOWN:]:
         lines += [
             "",
@@ -121,6 +122,19 @@ def ticket_detail(r: Renderer, view: TicketView) -> str:
     if view.status is TicketStatus.ANSWERED:
         lines += ["", r.t("ticket-ask-resolution")]
     return "\n".join(lines)
+
+
+def _rejection_extras(r: Renderer, ticket: TicketRecord) -> list[str]:
+    """The official's words and the office named with a rejection, as the notice said them."""
+    lines = []
+    if ticket.reject_words:
+        words = escape(clip(ticket.reject_words, DETAIL_REPLY_CHARS))
+        lines.append(r.t("reject-notice-words", words=words))
+    office = referred_office(ticket.referral)
+    if office is not None:
+        name, role = escape(office.name.get(r.language)), escape(office.role.get(r.language))
+        lines.append(r.t("reject-notice-referral", office=name, role=role))
+    return lines
 
 
 def notification(

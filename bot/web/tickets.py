@@ -80,6 +80,7 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
             "department_names": {key: d.name for key, d in kb.departments.items()},
             "reasons": list(RejectReason),
             "referrals": services.moderation.referrals.for_text(detail.ticket.text),
+            "referred": services.moderation.referrals.office(detail.ticket.referral),
             "max_answer": services.moderation.reply_max_chars,
         },
     )

@@ -9,7 +9,15 @@ import pytest
 
 from bot.app import Runtime
 from bot.sandbox.emulator import BotApiEmulator
-from tests.e2e.helpers import ADMIN_CHAT, MEMBER, OFFICIAL, RESIDENT_ID, button_texts, rows
+from tests.e2e.helpers import (
+    ADMIN_CHAT,
+    MEMBER,
+    OFFICIAL,
+    RESIDENT_ID,
+    ask,
+    button_texts,
+    rows,
+)
 from tests.e2e.test_feedback import bot_on, file_feedback, latest, press
 
 WORDS = "Việc sổ <b>BHXH</b> xin bạn hỏi cơ quan bảo hiểm & mang theo CCCD."
@@ -70,17 +78,26 @@ async def test_a_rejection_with_words_and_a_referral_reaches_the_resident(
     assert "Bảo hiểm xã hội quận, huyện nơi bạn cư trú" in text
     found = await rows(
         database_url,
-        "SELECT status, reject_reason FROM tickets WHERE code = :code",
+        "SELECT status, reject_reason, reject_words, referral FROM tickets WHERE code = :code",
         code=code,
     )
-    assert [tuple(row) for row in found] == [("rejected", "off_topic")]
+    assert [tuple(row) for row in found] == [("rejected", "off_topic", WORDS, "bhxh-quan-huyen")]
+
+    # Later, in /myfeedback, the resident reads the words and the office again.
+    mine = await ask(emulator, RESIDENT_ID, "/myfeedback")
+    await press(emulator, RESIDENT_ID, mine, code)
+    detail = await emulator.wait_for_edit(
+        RESIDENT_ID, mine["message_id"], lambda edit: "Lời nhắn của cán bộ" in edit["text"]
+    )
+    assert WORDS in detail["text"]
+    assert "Bảo hiểm xã hội quận, huyện nơi bạn cư trú" in detail["text"]
     audited = await rows(
         database_url,
         "SELECT actor_id, detail FROM audit_log WHERE action = 'reject'",
     )
     assert len(audited) == 1
     assert audited[0][0] == OFFICIAL
-    assert audited[0][1].startswith("off_topic → bhxh-quan-huyen «Việc sổ")
+    assert audited[0][1] == "off_topic → bhxh-quan-huyen +words"
 
 
 async def test_a_reason_that_takes_no_referral_offers_none_and_words_are_optional(

@@ -70,13 +70,37 @@ async def test_preview_then_reject_with_words_and_a_referral(
         later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
         claimed = await uow.notices.claim("test", 10, later, later)
     assert [e.detail for e in history if e.action == "reject"] == [
-        "off_topic → bhxh-quan-huyen «Xin lỗi»"
+        "off_topic → bhxh-quan-huyen +words"
     ]
     assert [json.loads(n.detail or "") for n in claimed if n.event == "rejected"] == [
         {"reason": "off_topic", "words": "Xin lỗi", "referral": "bhxh-quan-huyen"}
     ]
+    async with uow_factory() as uow:
+        kept = await uow.tickets.get(ticket.id)
+    assert kept is not None
+    assert (kept.reject_words, kept.referral) == ("Xin lỗi", "bhxh-quan-huyen")
     with pytest.raises(InvalidTransition):
         await moderation.preview_rejection(OFFICIAL, ticket.id, RejectReason.SPAM)
+
+
+async def test_forgetting_the_resident_masks_the_words_too(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    ticket = await file_ticket(services, LAN, TEXT)
+    words = "Chị Nguyễn Thị Lan ơi, gọi 0912 345 678 ở BHXH quận nhé."
+    await services.moderation.reject(
+        OFFICIAL, ticket.id, RejectReason.OFF_TOPIC, words=words, referral="bhxh-quan-huyen"
+    )
+    await services.privacy.forget(LAN)
+    async with uow_factory() as uow:
+        kept = await uow.tickets.get(ticket.id)
+        history = await uow.audit.for_ticket(ticket.id)
+    assert kept is not None
+    assert kept.reject_words is not None
+    for secret in ("Lan", "0912"):
+        assert secret not in kept.reject_words
+        assert all(secret not in (entry.detail or "") for entry in history)
+    assert kept.referral == "bhxh-quan-huyen"
 
 
 async def test_refusals_change_nothing(services: Services, uow_factory: UnitOfWorkFactory) -> None:

@@ -61,6 +61,10 @@ async def test_the_confirm_page_changes_nothing_then_the_rejection_tells_everyth
     confirmed = await signed_in.submit(f"{detail}/reject", form, form_page=detail)
     assert confirmed.status == 303
     assert await ticket_status(signed_in, ticket.id) is TicketStatus.REJECTED
+    page = await signed_in.page(detail)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the words sent, escaped
+    assert "<script>alert(1)" not in page
+    assert "Đã hướng dẫn tới" in page
     async with signed_in.services.accounts._uow() as uow:
         history = await uow.audit.for_ticket(ticket.id)
         later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
@@ -68,7 +72,7 @@ async def test_the_confirm_page_changes_nothing_then_the_rejection_tells_everyth
     rejected = [entry for entry in history if entry.action == "reject"]
     assert len(rejected) == 1
     assert rejected[0].detail is not None
-    assert rejected[0].detail.startswith("off_topic → bhxh-quan-huyen «Chúng tôi")
+    assert rejected[0].detail == "off_topic → bhxh-quan-huyen +words"
     facts = [json.loads(n.detail or "{}") for n in claimed if n.event == "rejected"]
     assert facts == [{"reason": "off_topic", "words": WORDS, "referral": "bhxh-quan-huyen"}]
 

@@ -118,6 +118,8 @@ class ModerationService(ResidentBans, RejectionPreviews):
             TicketEvent.REJECTED,
             detail=rejection.details(),
             reject_reason=reason.value,
+            reject_words=rejection.words,
+            referral=rejection.referral,
         )
 
     async def assign(self, actor: Actor, ticket_id: int, department_key: str) -> TicketView:

@@ -17,16 +17,15 @@ from bot.domain.statuses import RejectReason, TicketMove
 from bot.domain.ticket_states import next_status
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.officials import Officials
-from bot.services.kernel.plain_text import clean_text, clip, telegram_length
+from bot.services.kernel.plain_text import clean_text, telegram_length
 from bot.services.tickets.model import TicketView
 from bot.services.tickets.views import TicketViews
-from content.where_to_go import Office, WhereToGo
+from content.where_to_go import Office, WhereToGo, default_where_to_go
 from storage.uow import UnitOfWorkFactory
 
 REJECT_WORDS_MAX = 1000  # UTF-16 units: the notice stays far below Telegram's 4096
 # A referral fits a ticket the committee does not handle: someone else does.
 REFERABLE: frozenset[RejectReason] = frozenset({RejectReason.OFF_TOPIC})
-AUDIT_WORDS_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +47,13 @@ class Rejection:
         return json.dumps(facts, ensure_ascii=False)
 
     def audit_detail(self) -> str:
+        """The reason and the office; that there were words, not the words (they are kept on
+        the ticket, where anonymising masks them, and in the notice)."""
         parts = [self.reason.value]
         if self.referral:
             parts.append(f"→ {self.referral}")
         if self.words:
-            parts.append(f"«{clip(self.words, AUDIT_WORDS_CHARS)}»")
+            parts.append("+words")
         return " ".join(parts)
 
     def details(self) -> MoveDetails:
@@ -169,6 +170,11 @@ class RejectionPreviews:
         choices = self.referrals.for_text(ticket.text) if reason in REFERABLE else ()
         office = self.referrals.office(rejection.referral)
         return RejectionPreview(view, rejection, office, choices)
+
+
+def referred_office(key: str | None) -> Office | None:
+    """The office a ticket's rejection names, as the content has it now."""
+    return Referrals(default_where_to_go()).office(key)
 
 
 def _reason(value: object) -> RejectReason | None:

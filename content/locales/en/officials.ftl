@@ -43,3 +43,7 @@ account-password-once = The password is shown only once, on this page, and is st
 
 ## Exports (the column's header follows the other columns' keys)
 web-tickets-column-answer = Answer
+
+## Rejection: on the ticket afterwards
+reject-web-words-sent = Words sent
+reject-web-referred = Referred to

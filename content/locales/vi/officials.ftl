@@ -43,3 +43,7 @@ account-password-once = Mật khẩu chỉ hiện một lần trên trang này v
 
 ## Exports (the column's header follows the other columns' keys)
 web-tickets-column-answer = Câu trả lời
+
+## Rejection: on the ticket afterwards
+reject-web-words-sent = Lời nhắn đã gửi
+reject-web-referred = Đã hướng dẫn tới
