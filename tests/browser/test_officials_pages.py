@@ -18,7 +18,11 @@ from tests.tickets import file_ticket
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = [pytest.mark.browser]
+# Both backends, one sandbox each (module-scoped), as the dashboard's own browser tests.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("sandbox", ["sqlite", "postgresql"], indirect=True, scope="module"),
+]
 
 try:
     from playwright.sync_api import expect
