@@ -28,7 +28,7 @@ from bot.domain.records import (
     ReplyRecord,
     TicketRecord,
 )
-from bot.domain.statuses import RejectReason, TicketMove, TicketStatus
+from bot.domain.statuses import TicketMove, TicketStatus
 from bot.domain.ticket_states import OPEN_STATUSES, PUBLISHABLE_STATUSES, next_status
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import AuditNote, audit_entry
@@ -50,7 +50,7 @@ from bot.services.tickets.model import (
 )
 from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.publishing import public_preview
-from bot.services.tickets.rejection import MoveDetails, Referrals, RejectionPreviews
+from bot.services.tickets.rejection import MoveDetails, Referrals, Rejections
 from bot.services.tickets.search_text import reply_search_text
 from bot.services.tickets.views import TicketViews
 from content.schema import Department
@@ -71,7 +71,7 @@ class TicketNews:
     notices: ResidentNotices
 
 
-class ModerationService(ResidentBans, RejectionPreviews):
+class ModerationService(ResidentBans, Rejections):
     def __init__(
         self,
         backing: Backing,
@@ -98,29 +98,6 @@ class ModerationService(ResidentBans, RejectionPreviews):
 
     async def approve(self, actor: Actor, ticket_id: int) -> TicketView:
         return await self._move(actor, ticket_id, TicketMove.APPROVE, TicketEvent.APPROVED)
-
-    async def reject(
-        self,
-        actor: Actor,
-        ticket_id: int,
-        reason: RejectReason,
-        *,
-        words: str | None = None,
-        referral: str | None = None,
-    ) -> TicketView:
-        """Reject with a reason, the official's words to the resident and, where it fits, the
-        office that handles the matter (bot/services/tickets/rejection.py)."""
-        rejection = self.referrals.checked(reason, words, referral)
-        return await self._move(
-            actor,
-            ticket_id,
-            TicketMove.REJECT,
-            TicketEvent.REJECTED,
-            detail=rejection.details(),
-            reject_reason=reason.value,
-            reject_words=rejection.words,
-            referral=rejection.referral,
-        )
 
     async def assign(self, actor: Actor, ticket_id: int, department_key: str) -> TicketView:
         if department_key not in self._knowledge.current.kb.departments:

@@ -10,6 +10,7 @@ so the notice says what the official said at that moment; the audit row keeps th
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.domain.errors import TextTooLong, TicketNotFound, UnfitReferral
@@ -18,7 +19,7 @@ from bot.domain.ticket_states import next_status
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.officials import Officials
 from bot.services.kernel.plain_text import clean_text, telegram_length
-from bot.services.tickets.model import TicketView
+from bot.services.tickets.model import TicketEvent, TicketView
 from bot.services.tickets.views import TicketViews
 from content.where_to_go import Office, WhereToGo, default_where_to_go
 from storage.uow import UnitOfWorkFactory
@@ -141,13 +142,38 @@ class RejectionPreview:
     choices: tuple[OfficeChoice, ...]
 
 
-class RejectionPreviews:
-    """The confirm step of a rejection (part of ModerationService, which sets these up)."""
+class Rejections:
+    """Rejecting, and its confirm step (part of ModerationService, which sets these up and
+    makes the move: the status, the audit row and the resident's notice in one transaction)."""
 
     _uow: UnitOfWorkFactory
     _officials: Officials
     _views: TicketViews
+    _move: Callable[..., Awaitable[TicketView]]
     referrals: Referrals
+
+    async def reject(
+        self,
+        actor: Actor,
+        ticket_id: int,
+        reason: RejectReason,
+        *,
+        words: str | None = None,
+        referral: str | None = None,
+    ) -> TicketView:
+        """Reject with a reason, the official's words to the resident and, where it fits, the
+        office that handles the matter; the ticket keeps the words and the office."""
+        rejection = self.referrals.checked(reason, words, referral)
+        return await self._move(
+            actor,
+            ticket_id,
+            TicketMove.REJECT,
+            TicketEvent.REJECTED,
+            detail=rejection.details(),
+            reject_reason=reason.value,
+            reject_words=rejection.words,
+            referral=rejection.referral,
+        )
 
     async def preview_rejection(
         self,
