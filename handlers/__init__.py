@@ -135,6 +135,6 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.REPLY & ~filters.COMMAND,
         rejection.on_group_reply,
         _OFFICIAL,
-        moderation.PROMPT_REPLY,
+        rejection.GROUP_REPLY,
     )
     application.add_error_handler(on_error)

@@ -16,12 +16,14 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.context import Context
+from bot.domain.errors import DomainError, TextTooLong
 from bot.domain.statuses import RejectReason
 from bot.services.kernel.plain_text import clean_text, clip
-from bot.services.tickets.rejection import RejectionPreview
+from bot.services.tickets.rejection import REJECT_WORDS_MAX, RejectionPreview
 from handlers import moderation
 from handlers.callback_data import Action, CallbackData, InvalidCallbackData, decode, encode
 from handlers.common import Screen, admin_renderer, answer_query, show
+from handlers.errors import Answer, Overrides, refusal_text
 from handlers.moderation import card_screen, official
 from handlers.render import Renderer
 
@@ -184,3 +186,16 @@ async def _reject(update: Update, context: Context, argument: str, words: str | 
     )
     await answer_query(update, r.t("mod-done", code=view.code))
     await show(update, card_screen(r, view))
+
+
+# --- refusals worded here, answered by the one catch (handlers/errors.py) ----------------
+
+
+def _too_long(r: Renderer, context: Context, error: DomainError) -> Answer:
+    """Words for a rejection over their limit are not an answer that is too long."""
+    if isinstance(error, TextTooLong) and error.limit == REJECT_WORDS_MAX:
+        return refusal_text(r, error, "reject-words-too-long")
+    return moderation.PROMPT_REPLY[TextTooLong](r, context, error)
+
+
+GROUP_REPLY: Overrides = {**moderation.PROMPT_REPLY, TextTooLong: _too_long}

@@ -119,3 +119,31 @@ async def test_a_reason_that_takes_no_referral_offers_none_and_words_are_optiona
         ADMIN_CHAT, card["message_id"], lambda edit: "Từ chối" in str(edit["reply_markup"])
     )
     assert not [m for m in emulator.bot_messages(RESIDENT_ID) if "🚫" in m.get("text", "")]
+
+
+async def test_overlong_words_and_a_non_officials_words_are_refused(
+    group: BotApiEmulator, running: Runtime
+) -> None:
+    emulator = group
+    _code, card = await file_feedback(emulator, "Quảng cáo vay tiền nhanh, lãi suất thấp")
+    await press(emulator, OFFICIAL, card, "Từ chối")
+    menu = await emulator.wait_for_edit(
+        ADMIN_CHAT, card["message_id"], lambda edit: "tin rác" in str(edit["reply_markup"])
+    )
+    await press(emulator, OFFICIAL, menu, "tin rác")
+    screen = await emulator.wait_for_edit(
+        ADMIN_CHAT, card["message_id"], lambda edit: "Xác nhận" in str(edit["reply_markup"])
+    )
+    before = latest(emulator, ADMIN_CHAT)
+    await emulator.send_text(
+        OFFICIAL, "rất dài " * 150, chat_id=ADMIN_CHAT, reply_to_message_id=screen["message_id"]
+    )
+    refused = await emulator.wait_for_bot_message(ADMIN_CHAT, after=before)
+    assert "Lời nhắn dài 1.199 ký tự, vượt quá 1.000" in refused["text"]
+    before = latest(emulator, ADMIN_CHAT)
+    await emulator.send_text(
+        MEMBER, "tôi cũng muốn nhắn", chat_id=ADMIN_CHAT, reply_to_message_id=screen["message_id"]
+    )
+    answered = await emulator.wait_for_bot_message(ADMIN_CHAT, after=before)
+    assert "Chỉ cán bộ được phân quyền" in answered["text"]  # no confirm screen for them
+    assert not [m for m in emulator.bot_messages(RESIDENT_ID) if "🚫" in m.get("text", "")]

@@ -47,3 +47,4 @@ web-tickets-column-answer = Answer
 ## Rejection: on the ticket afterwards
 reject-web-words-sent = Words sent
 reject-web-referred = Referred to
+reject-words-too-long = The words are { $length } characters, over { $limit }. Please shorten them and reply to the confirm message again.

@@ -47,3 +47,4 @@ web-tickets-column-answer = Câu trả lời
 ## Rejection: on the ticket afterwards
 reject-web-words-sent = Lời nhắn đã gửi
 reject-web-referred = Đã hướng dẫn tới
+reject-words-too-long = Lời nhắn dài { $length } ký tự, vượt quá { $limit }. Hãy rút gọn rồi trả lời lại tin xác nhận.
