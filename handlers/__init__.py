@@ -13,7 +13,15 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import broadcast, feedback, moderation, my_feedback, privacy, subscribe
+from handlers import (
+    broadcast,
+    feedback,
+    moderation,
+    my_feedback,
+    privacy,
+    rejection,
+    subscribe,
+)
 from handlers.browse import faq_command, indicators_command, policies_command
 from handlers.callbacks import on_button
 from handlers.common import Audience
@@ -127,8 +135,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # With privacy mode on, a group sends us only commands and replies to our own messages.
     message(
         filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.REPLY & ~filters.COMMAND,
-        moderation.on_group_reply,
+        rejection.on_group_reply,
         _OFFICIAL,
-        moderation.PROMPT_REPLY,
+        rejection.GROUP_REPLY,
     )
     application.add_error_handler(on_error)

@@ -79,12 +79,17 @@ class Action(enum.StrEnum):
     MOD_UNPUBLISH = "ou"
     MOD_PUBLISH_CONFIRM = "ok"
     MOD_PHOTO = "of"
+    MOD_REJECT_REFER = "oe"
+    MOD_REJECT_CONFIRM = "ox"
+    MOD_REJECT_WORDS = "ow"
     QUEUE = "oq"
 
 
 _ID_PART = r"(?P<id>[1-9][0-9]{0,9})"  # a database id; decode() also checks its range
 _ID = f"^{_ID_PART}$"
 _PAGE = r"^(0|[1-9][0-9]{0,3})$"
+# A rejection being confirmed: id:reason:office ("-": none), the office a where_to_go.yaml key.
+_REJECTION = f"^{_ID_PART}:(spam|abusive|off_topic|duplicate):(-|{KEY_PATTERN[1:-1]})$"
 
 _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.MENU: None,
@@ -145,6 +150,9 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.MOD_PUBLISH_CONFIRM: _ID,
     Action.MOD_UNPUBLISH: _ID,
     Action.MOD_PHOTO: _ID,
+    Action.MOD_REJECT_REFER: _REJECTION,
+    Action.MOD_REJECT_CONFIRM: _REJECTION,
+    Action.MOD_REJECT_WORDS: _REJECTION,
     Action.QUEUE: _PAGE,
 }
 

@@ -12,7 +12,6 @@ from telegram.error import BadRequest
 
 from bot.context import Context
 from bot.domain.errors import DomainError, PromptUsed, TextTooLong, TextTooShort, TicketNotFound
-from bot.domain.statuses import RejectReason
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
 from bot.services.kernel.plain_text import bounded_number
@@ -152,13 +151,6 @@ async def on_publish_confirm(
 async def on_unpublish(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
     moderation = context.bot_data.services.moderation
     change = moderation.set_published(official(update), int(data.argument), False)
-    await _act(update, context, change)
-
-
-async def on_reject(update: Update, context: Context, data: CallbackData, _r: Renderer) -> None:
-    ticket_id, _, reason = data.argument.partition(":")
-    moderation = context.bot_data.services.moderation
-    change = moderation.reject(official(update), int(ticket_id), RejectReason(reason))
     await _act(update, context, change)
 
 

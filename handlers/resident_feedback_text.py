@@ -10,6 +10,7 @@ from bot.domain.records import OTHER_TOPIC, TicketRecord
 from bot.domain.statuses import TicketStatus
 from bot.services.kernel.plain_text import clip
 from bot.services.tickets.model import DraftView, Page, PublicAnswer, TicketView
+from bot.services.tickets.rejection import RejectionNotice, referred_office
 from handlers.render import Renderer
 from handlers.ticket_words import (
     DETAIL_REPLY_CHARS,
@@ -106,6 +107,7 @@ def ticket_detail(r: Renderer, view: TicketView) -> str:
         lines.append(
             r.t("ticket-detail-rejected", reason=r.t(f"reject-reason-{ticket.reject_reason}"))
         )
+        lines += _rejection_extras(r, ticket)
     for reply in view.replies[-REPLIES_SHOWN:]:
         lines += [
             "",
@@ -122,7 +124,26 @@ def ticket_detail(r: Renderer, view: TicketView) -> str:
     return "\n".join(lines)
 
 
-def notification(r: Renderer, view: TicketView, event: str, reply_text: str | None) -> str:
+def _rejection_extras(r: Renderer, ticket: TicketRecord) -> list[str]:
+    """The official's words and the office named with a rejection, as the notice said them."""
+    lines = []
+    if ticket.reject_words:
+        words = escape(clip(ticket.reject_words, DETAIL_REPLY_CHARS))
+        lines.append(r.t("reject-notice-words", words=words))
+    office = referred_office(ticket.referral)
+    if office is not None:
+        name, role = escape(office.name.get(r.language)), escape(office.role.get(r.language))
+        lines.append(r.t("reject-notice-referral", office=name, role=role))
+    return lines
+
+
+def notification(
+    r: Renderer,
+    view: TicketView,
+    event: str,
+    reply_text: str | None,
+    rejection: RejectionNotice | None = None,
+) -> str:
     code = view.code
     if event == "answered":
         return r.t("notify-answered", code=code, text=escape(reply_text or ""))
@@ -130,9 +151,22 @@ def notification(r: Renderer, view: TicketView, event: str, reply_text: str | No
         department = escape(view.department.name.get(r.language))
         return r.t("notify-assigned", code=code, department=department)
     if event == "rejected":
-        reason = view.ticket.reject_reason or "off_topic"
-        return r.t("notify-rejected", code=code, reason=r.t(f"reject-reason-{reason}"))
+        return rejected(r, view, rejection)
     return r.t(f"notify-{event}", code=code)
+
+
+def rejected(r: Renderer, view: TicketView, told: RejectionNotice | None) -> str:
+    """The reason, the official's words (plain text, escaped) and the office to go to."""
+    reason = view.ticket.reject_reason or "off_topic"
+    lines = [r.t("notify-rejected", code=view.code, reason=r.t(f"reject-reason-{reason}"))]
+    if told is not None and told.rejection.words:
+        lines += ["", r.t("reject-notice-words", words=escape(told.rejection.words))]
+    referral = told.office if told is not None else None
+    if referral is not None:
+        name = escape(referral.name.get(r.language))
+        role = escape(referral.role.get(r.language))
+        lines += ["", r.t("reject-notice-referral", office=name, role=role)]
+    return "\n".join(lines)
 
 
 def register(r: Renderer, page: Page[PublicAnswer]) -> str:

@@ -74,7 +74,9 @@ class NoticeViews:
     def notice(self, job: NoticeJob) -> tuple[str, InlineKeyboardMarkup | None]:
         view = job.view
         r = Renderer(self._translate, view.resident_language)
-        text = resident_feedback_text.notification(r, view, job.event.value, job.reply_text)
+        text = resident_feedback_text.notification(
+            r, view, job.event.value, job.reply_text, job.rejection
+        )
         markup: InlineKeyboardMarkup | None = None
         if job.event is TicketEvent.ANSWERED:
             markup = feedback_keyboards.ticket_detail(r, view)

@@ -149,6 +149,14 @@ class UnknownRejectReason(DomainError):
     """A bulk rejection without one of RejectReason's values (refused for each ticket)."""
 
 
+class UnfitReferral(FeedbackError):
+    """A rejection naming an office where_to_go.yaml does not have, or a referral with a reason
+    it does not fit (only a ticket outside the programme is sent elsewhere)."""
+
+    key: ClassVar[str] = "reject-referral-unfit"
+    dashboard_key: ClassVar[str | None] = "reject-referral-unfit"
+
+
 class FaqDraftError(DomainError):
     pass
 
@@ -234,6 +242,13 @@ class OwnAccount(DomainError):
     form the name was written in: the check is on the account's id)."""
 
     dashboard_key: ClassVar[str | None] = "web-accounts-not-yourself"
+
+
+class LastAdministrator(DomainError):
+    """The last active administrator's account may be neither disabled nor given another
+    role: someone must be left to manage the accounts."""
+
+    dashboard_key: ClassVar[str | None] = "account-last-administrator"
 
 
 class WeakPassword(DomainError):

@@ -88,6 +88,8 @@ class TicketRecord(TicketForm):
     cluster_id: int | None
     created_at: dt.datetime
     reject_reason: RejectReason | None
+    reject_words: str | None = None  # the official's words with the rejection
+    referral: str | None = None  # the office (where_to_go.yaml) the rejection names
     department: str | None
     published: bool
     admin_chat_id: int | None

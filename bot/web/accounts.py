@@ -1,10 +1,18 @@
-"""Administrators manage dashboard accounts: list, add, disable, enable (as the CLI does)."""
+"""Administrators manage dashboard accounts: list, add, disable, enable, a new password (made
+and shown once, or typed), another role. The rules (not one's own account, not the last
+administrator) are the accounts service's."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from bot.domain.errors import InvalidUsername, OwnAccount, UsernameTaken, WeakPassword
+from bot.domain.errors import (
+    InvalidUsername,
+    LastAdministrator,
+    OwnAccount,
+    UsernameTaken,
+    WeakPassword,
+)
 from bot.domain.records import MAX_TELEGRAM_ID
 from bot.services.access.model import AccountProfile
 from bot.services.kernel.actor import Role
@@ -55,7 +63,7 @@ async def disable_account(request: web.Request) -> web.StreamResponse:
         changed = await context.services(request).accounts.disable(
             me.actor, request.match_info["username"]
         )
-    except OwnAccount as error:
+    except (OwnAccount, LastAdministrator) as error:
         await see_refusal(request, _accounts_url(request), error)
     await see_other(
         request, _accounts_url(request), "web-accounts-disabled", username=changed.username
@@ -69,6 +77,57 @@ async def enable_account(request: web.Request) -> web.StreamResponse:
     )
     await see_other(
         request, _accounts_url(request), "web-accounts-enabled", username=changed.username
+    )
+
+
+@routes.post("/accounts/{username}/role", name="account-role")
+async def change_role(request: web.Request) -> web.StreamResponse:
+    role_value = str((await request.post()).get("role", ""))
+    if role_value not in {role.value for role in Role}:
+        await see_other(request, _accounts_url(request), "web-accounts-invalid-form")
+    try:
+        changed = await context.services(request).accounts.change_role(
+            context.staff(request).actor, request.match_info["username"], Role(role_value)
+        )
+    except (OwnAccount, LastAdministrator) as error:
+        await see_refusal(request, _accounts_url(request), error)
+    translate = request.app[context.TRANSLATOR]
+    role = translate(context.language(request), f"web-role-{changed.role.value}")
+    await see_other(
+        request,
+        _accounts_url(request),
+        "account-role-changed",
+        username=changed.username,
+        role=role,
+    )
+
+
+@routes.post("/accounts/{username}/password/new", name="account-password-new")
+async def new_password(request: web.Request) -> web.StreamResponse:
+    """A password made by the service, shown on this answer only (no redirect, not cached),
+    never put in a notice or anywhere else."""
+    try:
+        changed, password = await context.services(request).accounts.reset_password(
+            context.staff(request).actor, request.match_info["username"]
+        )
+    except OwnAccount as error:
+        await see_refusal(request, _accounts_url(request), error)
+    page = render(request, "accounts/password.html", {"account": changed, "password": password})
+    page.headers["Cache-Control"] = "no-store"
+    return page
+
+
+@routes.post("/accounts/{username}/password", name="account-password")
+async def set_password(request: web.Request) -> web.StreamResponse:
+    typed = str((await request.post()).get("password", ""))[:MAX_FIELD_CHARS]
+    try:
+        changed = await context.services(request).accounts.set_password(
+            context.staff(request).actor, request.match_info["username"], typed
+        )
+    except (OwnAccount, WeakPassword) as error:
+        await see_refusal(request, _accounts_url(request), error)
+    await see_other(
+        request, _accounts_url(request), "account-password-set", username=changed.username
     )
 
 

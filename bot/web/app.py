@@ -21,6 +21,7 @@ from bot.web import (
     home,
     open_data,
     operations,
+    rejection,
     saved_answers,
     security,
     stats,
@@ -70,7 +71,7 @@ def build_dashboard(
     app[context.UPDATES_SOURCE] = parts.updates_source
     setup_templates(app)
     sections = (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content)
-    for section in (*sections, saved_answers, open_data):
+    for section in (*sections, saved_answers, rejection, open_data):
         app.add_routes(section.routes)
     if webhook is not None:
         app.router.add_post(webhook[0], webhook[1], name="telegram-webhook")

@@ -87,6 +87,8 @@ async def ticket_page(request: web.Request) -> web.StreamResponse:
             "area_names": {key: area.name for key, area in kb.areas.items()},
             "department_names": {key: d.name for key, d in kb.departments.items()},
             "reasons": list(RejectReason),
+            "referrals": services.moderation.referrals.for_text(detail.ticket.text),
+            "referred": services.moderation.referrals.office(detail.ticket.referral),
             "max_answer": services.moderation.reply_max_chars,
         },
     )
@@ -128,15 +130,19 @@ async def approve(request: web.Request) -> web.StreamResponse:
 
 @routes.post(TICKET + "/reject", name="ticket-reject")
 async def reject(request: web.Request) -> web.StreamResponse:
-    reason = _field(await request.post(), "reason")
+    """The confirmed rejection (bot/web/rejection.py shows what the resident will be told)."""
+    form = await request.post()
+    reason = _field(form, "reason")
     if reason not in set(RejectReason):
         ticket_url = _ticket_url(request, _ticket_id(request))
         await see_other(request, ticket_url, "web-tickets-choose-reason")
+    words = _field(form, "words", MAX_ANSWER_FORM_CHARS) or None
+    referral = _field(form, "referral") or None
     await _move(
         request,
         "reject",
         lambda moderation, actor, ticket_id: moderation.reject(
-            actor, ticket_id, RejectReason(reason)
+            actor, ticket_id, RejectReason(reason), words=words, referral=referral
         ),
     )
 

@@ -28,6 +28,9 @@ class Ticket(Base):
     language: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16))
     reject_reason: Mapped[str | None] = mapped_column(String(16))
+    # The official's words with a rejection, and the office (where_to_go.yaml) it refers to.
+    reject_words: Mapped[str | None] = mapped_column(Text)
+    referral: Mapped[str | None] = mapped_column(String(32))
     department: Mapped[str | None] = mapped_column(String(64))
     published: Mapped[bool] = mapped_column(default=False)
     cluster_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("tickets.id"))

@@ -46,6 +46,17 @@ class StaffAccountRepository:
         rows = (await self._session.execute(statement)).scalars()
         return [row_record(StaffAccountRecord, row) for row in rows]
 
+    async def active_ids_with_role(self, role: str) -> list[int]:
+        """The active accounts of a role, locked until the commit: two administrators demoting
+        each other at once cannot both pass a "not the last one" check."""
+        statement = (
+            select(StaffAccount.id)
+            .where(StaffAccount.role == role, StaffAccount.disabled_at.is_(None))
+            .order_by(StaffAccount.id)
+            .with_for_update()
+        )
+        return list((await self._session.execute(statement)).scalars())
+
     async def change(self, account_id: int, **values: Any) -> None:
         await self._session.execute(
             update(StaffAccount).where(StaffAccount.id == account_id).values(**values)

@@ -121,6 +121,11 @@ async def test_a_rejection_tells_the_resident_the_reason(
         ADMIN_CHAT, card["message_id"], lambda edit: "tin rác" in str(edit["reply_markup"])
     )
     await press(emulator, OFFICIAL, menu, "tin rác")
+    screen = await emulator.wait_for_edit(
+        ADMIN_CHAT, card["message_id"], lambda edit: "Xác nhận" in str(edit["reply_markup"])
+    )
+    assert not told(emulator)  # a reason alone rejects nothing: the official confirms first
+    await press(emulator, OFFICIAL, screen, "Xác nhận")
     notice = await emulator.wait_for_bot_message(
         RESIDENT_ID, lambda message: REJECTED in message.get("text", ""), after=0
     )

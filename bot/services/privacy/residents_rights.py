@@ -136,6 +136,7 @@ class ResidentPrivacy:
         known = (*names, *((ticket.author_name,) if ticket.author_name else ()))
         text = self._text.mask(ticket.text, known)
         public = self._text.mask(ticket.public_text or ticket.text, known)
+        words = self._text.mask(ticket.reject_words, known) if ticket.reject_words else None
         await uow.privacy.rewrite_replies(ticket.id, lambda reply: self._text.mask(reply, known))
         await uow.privacy.rewrite_notes(ticket.id, lambda note: self._text.mask(note, known))
         await uow.privacy.forget_finished_notices(ticket.id)
@@ -144,6 +145,7 @@ class ResidentPrivacy:
             resident_id=FORGOTTEN_RESIDENT,
             text=text,
             public_text=public,
+            reject_words=words,
             author_name=None,
             anonymous=True,
             photo_file_id=None,

@@ -28,7 +28,7 @@ from bot.domain.records import (
     ReplyRecord,
     TicketRecord,
 )
-from bot.domain.statuses import RejectReason, TicketMove, TicketStatus
+from bot.domain.statuses import TicketMove, TicketStatus
 from bot.domain.ticket_states import OPEN_STATUSES, PUBLISHABLE_STATUSES, next_status
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import AuditNote, audit_entry
@@ -50,9 +50,11 @@ from bot.services.tickets.model import (
 )
 from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.publishing import public_preview
+from bot.services.tickets.rejection import MoveDetails, Referrals, Rejections
 from bot.services.tickets.search_text import reply_search_text
 from bot.services.tickets.views import TicketViews
 from content.schema import Department
+from content.where_to_go import default_where_to_go
 from storage.uow import UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -69,7 +71,7 @@ class TicketNews:
     notices: ResidentNotices
 
 
-class ModerationService(ResidentBans):
+class ModerationService(ResidentBans, Rejections):
     def __init__(
         self,
         backing: Backing,
@@ -78,6 +80,7 @@ class ModerationService(ResidentBans):
         news: TicketNews,
         limits: FeedbackLimits,
     ) -> None:
+        self.referrals = Referrals(default_where_to_go())
         self._uow = backing.uow
         self._knowledge = backing.knowledge
         self._officials = officials
@@ -95,16 +98,6 @@ class ModerationService(ResidentBans):
 
     async def approve(self, actor: Actor, ticket_id: int) -> TicketView:
         return await self._move(actor, ticket_id, TicketMove.APPROVE, TicketEvent.APPROVED)
-
-    async def reject(self, actor: Actor, ticket_id: int, reason: RejectReason) -> TicketView:
-        return await self._move(
-            actor,
-            ticket_id,
-            TicketMove.REJECT,
-            TicketEvent.REJECTED,
-            detail=reason.value,
-            reject_reason=reason.value,
-        )
 
     async def assign(self, actor: Actor, ticket_id: int, department_key: str) -> TicketView:
         if department_key not in self._knowledge.current.kb.departments:
@@ -281,10 +274,12 @@ class ModerationService(ResidentBans):
         move: TicketMove,
         event: TicketEvent,
         *,
-        detail: str | None = None,
+        detail: str | MoveDetails | None = None,
         **changes: Any,
     ) -> TicketView:
         official = await self._officials.require(actor)
+        audit_detail: str | None = detail.audit if isinstance(detail, MoveDetails) else detail
+        notice_detail = detail.notice if isinstance(detail, MoveDetails) else detail
         async with self._uow() as uow:
             ticket = await self._ticket(uow, ticket_id, for_update=True)
             target = next_status(ticket.status, move)
@@ -296,11 +291,11 @@ class ModerationService(ResidentBans):
                     official.label,
                     move.value,
                     now,
-                    AuditNote(ticket, to_status=target, detail=detail),
+                    AuditNote(ticket, to_status=target, detail=audit_detail),
                 )
             )
             view = await self._views.build(uow, changed)
-            await self._notices.write(uow, view, event, detail)
+            await self._notices.write(uow, view, event, notice_detail)
             await uow.commit()
         self._notices.wake()
         self._publish(view, event, official)

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.domain.records import ClaimedNotice, DeliveryResult, NewNotice
-from bot.domain.statuses import DeliveryStatus, RejectReason, SendOutcome
+from bot.domain.statuses import DeliveryStatus, SendOutcome
 from bot.services.kernel.backing import Backing
 from bot.services.kernel.outbox_rows import result_row
 from bot.services.tickets.model import RESIDENT_NOTIFIED, TicketEvent, TicketView
+from bot.services.tickets.rejection import Referrals, Rejection, RejectionNotice
 from bot.services.tickets.views import TicketViews
+from content.where_to_go import default_where_to_go
 from storage.uow import UnitOfWork
 
 
@@ -38,6 +40,7 @@ class NoticeJob:
     event: TicketEvent
     view: TicketView
     reply_text: str | None  # the answer, for ANSWERED
+    rejection: RejectionNotice | None = None  # the reason, words and referral, for REJECTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class ResidentNotices:
         *,
         max_attempts: int,
     ) -> None:
+        self._referrals = Referrals(default_where_to_go())
         self._uow = backing.uow
         self._knowledge = backing.knowledge
         self._views = views
@@ -150,17 +154,22 @@ class ResidentNotices:
         if ticket is None:  # the foreign key deletes notices with their ticket: a safety net
             return None
         event = TicketEvent(notice.event)
-        if event is TicketEvent.REJECTED and notice.detail:
-            # The reason of the moment (the ticket may have moved on since); an unknown one (a
-            # row from an older catalog) leaves the ticket's own.
-            reason = RejectReason.__members__.get(notice.detail.upper(), ticket.reject_reason)
-            ticket = dataclasses.replace(ticket, reject_reason=reason)
+        rejection = None
+        if event is TicketEvent.REJECTED:
+            # The facts of the moment (the ticket may have moved on since); an unknown reason
+            # (a row from an older catalog) leaves the ticket's own.
+            rejection = Rejection.from_notice(notice.detail, ticket.reject_reason)
+            if rejection is not None:
+                ticket = dataclasses.replace(ticket, reject_reason=rejection.reason)
         view = await self._views.build(uow, ticket)
         if event is TicketEvent.ASSIGNED and notice.detail:
             department = self._knowledge.current.kb.departments.get(notice.detail)
             view = dataclasses.replace(view, department=department or view.department)
         reply = notice.detail if event is TicketEvent.ANSWERED else None
-        return NoticeJob(notice.id, notice.chat_id, notice.attempts, event, view, reply)
+        told = None
+        if rejection is not None:
+            told = RejectionNotice(rejection, self._referrals.office(rejection.referral))
+        return NoticeJob(notice.id, notice.chat_id, notice.attempts, event, view, reply, told)
 
     async def record(self, worker: str, results: Sequence[NoticeResult]) -> None:
         """Write what happened; a 403 also stops the resident's subscription, as a broadcast's

@@ -30,7 +30,7 @@ web-login-password = Password
 web-login-submit = Sign in
 web-login-bad-credentials = Wrong username or password.
 web-login-locked = Too many failed attempts: please wait until { $until } and try again.
-web-login-hint = Accounts are created by an administrator with danbiet officials add. A session ends by itself after a while without use.
+web-login-hint = Accounts are given by an administrator of the dashboard; forgot your password? Ask an administrator for a new one. A session ends by itself after a while without use.
 
 web-error-forbidden-title = Not allowed
 web-error-forbidden = Your role may not do this. Ask an administrator if you need it.
@@ -58,7 +58,7 @@ web-accounts-password-rules = At least 12 characters, not containing the usernam
 web-accounts-added = Account { $username } added.
 web-accounts-disabled = Account { $username } disabled and signed out everywhere.
 web-accounts-enabled = Account { $username } enabled again.
-web-accounts-not-yourself = You cannot disable your own account.
+web-accounts-not-yourself = You cannot disable or change your own account.
 web-accounts-invalid-form = The form is not valid: check the role and the Telegram id (digits only).
 web-accounts-invalid-username = A username is 3-64 characters: lower-case letters, digits, '.', '_' or '-'.
 web-accounts-username-taken = That username is taken.

@@ -30,7 +30,7 @@ web-login-password = Mật khẩu
 web-login-submit = Đăng nhập
 web-login-bad-credentials = Tên đăng nhập hoặc mật khẩu không đúng.
 web-login-locked = Đăng nhập sai quá nhiều lần: vui lòng chờ đến { $until } rồi thử lại.
-web-login-hint = Tài khoản do quản trị viên cấp bằng lệnh danbiet officials add. Phiên đăng nhập tự kết thúc khi để lâu không dùng.
+web-login-hint = Tài khoản do quản trị viên của trang quản lý cấp; quên mật khẩu? Hãy nhờ quản trị viên tạo mật khẩu mới. Phiên đăng nhập tự kết thúc khi để lâu không dùng.
 
 web-error-forbidden-title = Không có quyền
 web-error-forbidden = Vai trò của bạn không được làm việc này. Nếu cần, hãy nhờ quản trị viên cấp quyền.
@@ -58,7 +58,7 @@ web-accounts-password-rules = Mật khẩu dài ít nhất 12 ký tự, không c
 web-accounts-added = Đã thêm tài khoản { $username }.
 web-accounts-disabled = Đã khóa tài khoản { $username } và đăng xuất khỏi mọi nơi.
 web-accounts-enabled = Đã mở lại tài khoản { $username }.
-web-accounts-not-yourself = Bạn không thể tự khóa tài khoản của mình.
+web-accounts-not-yourself = Bạn không thể tự khóa hay thay đổi tài khoản của chính mình.
 web-accounts-invalid-form = Biểu mẫu chưa hợp lệ: kiểm tra vai trò và mã Telegram (chỉ gồm chữ số).
 web-accounts-invalid-username = Tên đăng nhập dài 3–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang.
 web-accounts-username-taken = Tên đăng nhập này đã có người dùng.
