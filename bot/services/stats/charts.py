@@ -17,22 +17,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-# Drawn for a phone first: 4.6 in at 120 dpi is 552 px, shown at about 360 px on a phone (text
-# of 11 pt stays about 12 px there) and at its own width on a laptop. Every bar is horizontal,
+# Drawn for a phone first: 4.4 in at 120 dpi is 528 px, shown at about 350 px on a phone (text
+# of 13 pt stays about 14 px there) and at its own width on a laptop. Every bar is horizontal,
 # its label beside it on its own line(s): labels never share a line, so none can overlap.
-WIDTH_INCHES = 4.6
-HEIGHT_INCHES = 4.2  # the weekly chart
-ROW_INCHES = 0.42  # a bar of the status and topic charts
-BASE_INCHES = 1.1  # title and count axis of those charts
-LINE_INCHES = 0.19  # a line of a bar's label
+WIDTH_INCHES = 4.4
+HEIGHT_INCHES = 4.4  # the weekly chart
+ROW_INCHES = 0.46  # a bar of the status and topic charts
+BASE_INCHES = 1.2  # title and count axis of those charts
+LINE_INCHES = 0.22  # a line of a bar's label
 ROW_GAP_INCHES = 0.14
 BAR_INCHES = 0.3
 DPI = 120
 FONT = "DejaVu Sans"
-FONT_POINTS = 11
-TITLE_POINTS = 13
-STATUS_LABEL_WIDTH = 16  # characters per line beside a bar
-TOPIC_LABEL_WIDTH = 20
+FONT_POINTS = 13
+TITLE_POINTS = 14
+STATUS_LABEL_WIDTH = 15  # characters per line beside a bar
+TOPIC_LABEL_WIDTH = 18
 ROTATE_AFTER = 6  # weeks shown before their labels turn sideways
 _COLOURS = {"bar": "#3b6ea5", "filed": "#3b6ea5", "answered": "#2e8540"}
 
@@ -182,7 +182,7 @@ def _render(title: str, size: tuple[float, float], plot: Any) -> bytes:
         axes = figure.add_subplot()
         plot(axes)
         # The title is the figure's, above the legend (if any), from the left edge.
-        figure.suptitle(_wrap(title, 44), fontsize=TITLE_POINTS, x=0.02, ha="left")
+        figure.suptitle(_wrap(title, 36), fontsize=TITLE_POINTS, x=0.02, ha="left")
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         buffer = io.BytesIO()
