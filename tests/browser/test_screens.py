@@ -22,7 +22,9 @@ from bot.domain.records import TicketRecord
 from bot.i18n import Translator
 from bot.launcher import SANDBOX_DASHBOARD_USERNAME
 from bot.services.kernel.actor import Actor, Role
+from bot.services.stats import charts as statistics_charts
 from bot.web.app import build_dashboard
+from content import charts as broadcast_charts
 from tests.browser.conftest import Sandbox
 from tests.tickets import FeedbackChoices, file_ticket
 
@@ -40,6 +42,8 @@ VIEWER = "xem-so-lieu"  # a broadcaster: not allowed the accounts page
 VIEWER_PASSWORD = "một câu mật khẩu đủ dài cho người xem"  # a test account
 # Routes that are not a page of their own: /lang/{code} switches the language and goes back.
 NOT_PAGES = {"language"}
+CHART_REPORT = "report-2022-q1"
+MIN_CHART_TEXT = 11  # px: the smallest words on a chart, as a phone shows the image
 UNANSWERABLE = "Câu lạc bộ hưu trí tổ dân phố số 7 được hỗ trợ kinh phí sinh hoạt bao nhiêu"
 # What a long word or an address typed by a resident does to a page that does not wrap it.
 UNBROKEN = "https://dichvucong.hanoi.gov.vn/thu-tuc/" + "tro-cap-xa-hoi-" * 8
@@ -75,7 +79,10 @@ MEASURE = """(longText) => {
       }
     }
   }
+  const charts = [...document.querySelectorAll('main img.chart')]
+    .map((image) => [image.getAttribute('src'), image.clientWidth, image.naturalWidth]);
   return {
+    charts,
     unlabelled: [...new Set(unlabelled)],
     overflow: doc.scrollWidth - window.innerWidth,
     column: Math.round(column),
@@ -136,8 +143,8 @@ def objects(sandbox: Sandbox) -> Objects:
             )
         )
     system = Actor.system()
-    report = max(services.knowledge.current.kb.reports.values(), key=lambda r: r.published)
-    draft = sandbox.run(services.broadcasts.prepare_report(system, report.key, chat_id=None))
+    # The report with a chart against the plan: its preview shows what residents will see.
+    draft = sandbox.run(services.broadcasts.prepare_report(system, CHART_REPORT, chat_id=None))
     faq = sandbox.run(
         services.faq_drafts.start(
             system, "Hộ cận nghèo được hỗ trợ bao nhiêu phần trăm học phí năm học mới?"
@@ -217,9 +224,30 @@ def measured(page: Page, width: int, label: str) -> list[str]:
         if found["unlabelled"]:
             unlabelled = found["unlabelled"]
             problems.append(f"{label} @{width}: card cells without data-label: {unlabelled}")
+        problems += small_chart_text(found["charts"], label)
         narrow = [cell for cell in found["squeezed"] if cell[1] < MIN_TEXT_CELL]
         if narrow:
             problems.append(f"{label} @{width}: text squeezed into narrow cells: {narrow}")
+    return problems
+
+
+def smallest_text(source: str) -> float:
+    """Pixels of the smallest words drawn on the chart at `source` (tick labels), in the PNG."""
+    if source.startswith("/broadcasts/"):
+        return (broadcast_charts.FONT_POINTS - 1) * broadcast_charts.DPI / 72
+    return (statistics_charts.FONT_POINTS - 1) * statistics_charts.DPI / 72
+
+
+def small_chart_text(charts: list[list[Any]], label: str) -> list[str]:
+    """Each chart as the phone shows it: scaled down to the column, its words stay readable."""
+    problems = []
+    for source, shown, natural in charts:
+        if not natural:
+            problems.append(f"{label}: the chart {source} did not load")
+            continue
+        text = smallest_text(source) * min(shown / natural, 1)
+        if text < MIN_CHART_TEXT:
+            problems.append(f"{label} @{PHONE}: {source} shows words {text:.1f} px high")
     return problems
 
 
@@ -240,6 +268,7 @@ def test_every_dashboard_page_fits_a_phone_a_tablet_and_a_laptop(
     ]
     problems: list[str] = []
     seen: set[str] = set()
+    charts_seen: set[str] = set()
     for width in WIDTHS:
         for tab in tabs.values():
             tab.set_viewport_size({"width": width, "height": 900})
@@ -252,8 +281,11 @@ def test_every_dashboard_page_fits_a_phone_a_tablet_and_a_laptop(
                 problems.append(f"{name}: the administrator was sent to the sign-in page")
             seen.add(name)
             problems += measured(page, width, name)
+            if page.locator("main img.chart").count():
+                charts_seen.add(name)
     assert problems == [], "\n".join(problems)
     # Every kind of page was laid out, not skipped for its Content-Type.
     expected = {"home", "tickets", "ticket", "stats", "faq-drafts", "faq-draft", "broadcasts"}
     expected |= {"broadcast", "content", "accounts", "login", "not found", "not allowed"}
     assert expected <= seen, expected - seen
+    assert charts_seen >= {"stats", "broadcast"}  # the residents' chart, in the preview
