@@ -64,14 +64,17 @@ class StatsRepository:
             average_rating=rating_sum / rated if rated else None,
         )
 
-    async def median_first_answer(self) -> dt.timedelta | None:
+    async def median_first_answer(self, answered_count: int | None = None) -> dt.timedelta | None:
         """The median time from filing to first answer, to the millisecond; None if none.
+        `answered_count`, the number of answered tickets, when the caller has just counted them.
 
         Computed in the database (ORDER BY ... OFFSET the middle), so no rows are carried over.
         """
         answered = Ticket.first_answered_at.is_not(None)
-        count_statement = select(func.count(Ticket.id)).where(answered)
-        count = int((await self._session.execute(count_statement)).scalar_one())
+        count = answered_count
+        if count is None:
+            count_statement = select(func.count(Ticket.id)).where(answered)
+            count = int((await self._session.execute(count_statement)).scalar_one())
         if count == 0:
             return None
         delay = self._seconds_between(Ticket.created_at, Ticket.first_answered_at)
@@ -83,6 +86,8 @@ class StatsRepository:
             .limit(1 if count % 2 else 2)
         )
         middle = [float(value) for value in (await self._session.execute(statement)).scalars()]
+        if not middle:  # answered tickets erased since they were counted
+            return None
         return dt.timedelta(seconds=round(sum(middle) / len(middle), 3))
 
     async def tickets_per_period(self, boundaries: Sequence[dt.datetime]) -> list[PeriodCount]:

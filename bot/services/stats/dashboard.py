@@ -123,7 +123,7 @@ class StatsService:
         boundaries = week_boundaries(now, min(max(weeks, 1), MAX_WEEKS))
         async with self._uow() as uow:
             totals = await uow.stats.ticket_totals()
-            median = await uow.stats.median_first_answer()
+            median = await uow.stats.median_first_answer(totals.answered)
             periods = await uow.stats.tickets_per_period(boundaries)
             wordings = await uow.stats.unanswered_wordings(boundaries[0], UNANSWERED_SCANNED)
             groups = group_questions(wordings)[:UNANSWERED_SHOWN]
