@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.domain.errors import PermissionDenied
 from bot.services.kernel.actor import Actor
 from bot.services.stats import chart_cache
 from bot.services.stats.chart_cache import ChartCache, ChartSpec, WeeklyChart, version
@@ -139,3 +140,11 @@ async def test_a_failed_drawing_is_not_kept_and_the_oldest_versions_go() -> None
     await cache.png(weekly(3))
     assert await cache.drawn(version(weekly(1))) is None  # beyond the two kept
     assert await cache.drawn(version(weekly(3))) == b"png"
+
+
+async def test_a_drawn_chart_is_only_for_who_may_see_the_statistics(signed_in: Dashboard) -> None:
+    versions = await versions_and_images(signed_in)
+    stats = signed_in.services.stats
+    assert await stats.drawn_chart(Actor.system(), versions["topic"])
+    with pytest.raises(PermissionDenied):
+        await stats.drawn_chart(Actor.official(555, "Kẻ lạ"), versions["topic"])

@@ -158,6 +158,11 @@ class StatsService:
             ),
         )
 
+    async def drawn_chart(self, actor: Actor, version: str) -> bytes | None:
+        """The chart of `version` if it was drawn here (see chart_cache), for who may see it."""
+        await self._officials.require(actor, Permission.VIEW_STATS)
+        return await self.charts.drawn(version)
+
     def _topics(self, counts: dict[str, int]) -> tuple[TopicCount, ...]:
         areas = self._knowledge.current.kb.areas
         keys = [*areas, OTHER_TOPIC]
