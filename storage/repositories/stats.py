@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -36,29 +36,41 @@ class StatsRepository:
         self._session = session
 
     async def ticket_totals(self) -> TicketTotals:
-        """Two passes: the statuses off their index, and the rest in one scan by topic."""
-        by_status = await self._session.execute(
-            select(Ticket.status, func.count(Ticket.id)).group_by(Ticket.status)
-        )
-        statement = select(
+        """One statement, two passes: the statuses off their index, and the rest in one scan by
+        topic (each statement is a round trip to the database's thread or server)."""
+        nothing = literal(0)
+        by_status = select(
+            literal("status").label("kind"),
+            Ticket.status.label("key"),
+            func.count(Ticket.id).label("count"),
+            nothing,
+            nothing,
+            nothing,
+        ).group_by(Ticket.status)
+        by_topic = select(
+            literal("topic"),
             Ticket.topic,
             func.count(Ticket.id),
             func.count(Ticket.first_answered_at),
             func.count(Ticket.rating),
-            func.sum(Ticket.rating),
+            func.coalesce(func.sum(Ticket.rating), 0),
         ).group_by(Ticket.topic)
-        by_topic: dict[str, int] = {}
-        total = answered = rated = rating_sum = 0
-        for topic, count, answers, ratings, ratings_sum in await self._session.execute(statement):
-            by_topic[topic] = int(count)
-            total += int(count)
+        statuses: dict[str, int] = {}
+        topics: dict[str, int] = {}
+        answered = rated = rating_sum = 0
+        rows: Sequence[Any] = (await self._session.execute(union_all(by_status, by_topic))).all()
+        for kind, key, count, answers, ratings, ratings_sum in rows:
+            if kind == "status":
+                statuses[key] = int(count)
+                continue
+            topics[key] = int(count)
             answered += int(answers)
             rated += int(ratings)
-            rating_sum += int(ratings_sum or 0)
+            rating_sum += int(ratings_sum)
         return TicketTotals(
-            by_status={status: int(count) for status, count in by_status.all()},
-            by_topic=by_topic,
-            total=total,
+            by_status=statuses,
+            by_topic=topics,
+            total=sum(topics.values()),
             answered=answered,
             rated=rated,
             average_rating=rating_sum / rated if rated else None,
@@ -96,14 +108,20 @@ class StatsRepository:
             raise ValueError(f"between 2 and {MAX_BUCKETS + 1} boundaries, ascending")
         if any(later <= earlier for earlier, later in itertools.pairwise(boundaries)):
             raise ValueError("boundaries must ascend")
-        filed = await self._bucket_counts(Ticket.created_at, boundaries)
-        answered = await self._bucket_counts(Ticket.first_answered_at, boundaries)
+        counts: dict[tuple[str, int], int] = {}
+        statement = union_all(
+            self._bucket_counts("filed", Ticket.created_at, boundaries),
+            self._bucket_counts("answered", Ticket.first_answered_at, boundaries),
+        )
+        for kind, index, count in await self._session.execute(statement):
+            if index is not None:
+                counts[kind, int(index)] = int(count)
         return [
             PeriodCount(
                 start=boundaries[index],
                 end=boundaries[index + 1],
-                filed=filed.get(index, 0),
-                answered=answered.get(index, 0),
+                filed=counts.get(("filed", index), 0),
+                answered=counts.get(("answered", index), 0),
             )
             for index in range(len(boundaries) - 1)
         ]
@@ -135,9 +153,10 @@ class StatsRepository:
             for text, count, latest in rows
         ]
 
-    async def _bucket_counts(
-        self, column: Any, boundaries: Sequence[dt.datetime]
-    ) -> dict[int, int]:
+    def _bucket_counts(
+        self, kind: str, column: Any, boundaries: Sequence[dt.datetime]
+    ) -> Select[Any]:
+        """(kind, bucket, count) rows: how many `column` values fall in each period."""
         bucket = case(
             *[(column < end, index) for index, end in enumerate(boundaries[1:])],
             else_=None,
@@ -145,9 +164,7 @@ class StatsRepository:
         inner = select(bucket).where(column >= boundaries[0], column < boundaries[-1]).subquery()
         # Grouping on the subquery's column: PostgreSQL will not match a CASE with bound
         # parameters in SELECT to the same CASE in GROUP BY.
-        statement = select(inner.c.bucket, func.count()).group_by(inner.c.bucket)
-        rows = (await self._session.execute(statement)).all()
-        return {int(index): int(count) for index, count in rows if index is not None}
+        return select(literal(kind), inner.c.bucket, func.count()).group_by(inner.c.bucket)
 
     def _seconds_between(self, start: Any, end: Any) -> ColumnElement[Any]:
         if self._session.get_bind().dialect.name == "postgresql":
