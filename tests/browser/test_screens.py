@@ -114,7 +114,6 @@ class Objects:
             "faq-draft-yaml": draft,
             "stats-chart": {"name": "status"},
             "language": {"code": "en"},
-            "account": {"username": SANDBOX_DASHBOARD_USERNAME},
         }
 
 
