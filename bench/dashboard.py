@@ -5,6 +5,11 @@ dashboard app is served on loopback and asked over HTTP by a signed-in administr
 is requested `--repeat` times; reported: median and 95th percentile in milliseconds, and the ratio
 to the baseline measured in the same run, the unfiltered first page of the queue.
 
+Then the statistics against the queue as a browser loads them: the page and, at once, every
+image it names (the three charts), with no browser cache. First load (the first request after
+the server started: templates compiled, matplotlib imported, charts drawn), warm (the same data
+again), and after a new ticket (every chart's counts change, so each is drawn again).
+
     .venv/bin/python bench/dashboard.py [--tickets 20000] [--repeat 40] [--postgres URL]
 
 The PostgreSQL run empties the database it is given.
@@ -62,6 +67,34 @@ PAGES = (
     ("statistics", "/stats"),
 )
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+IMAGE = re.compile(r'<img [^>]*src="(/[^"]+)"')
+LOADS = (("queue", "/tickets"), ("statistics", "/stats"))
+
+
+def ticket_row(
+    rng: random.Random, n: int, resident_id: int, now: dt.datetime, age_minutes: int
+) -> dict[str, object]:
+    phrase = f"{rng.choice(PHRASES)} (số {n})"
+    created = now - dt.timedelta(minutes=age_minutes)
+    status = rng.choice(STATUSES)
+    return {
+        "code": f"B{n:07d}"[:8],
+        "resident_id": resident_id,
+        "topic": rng.choice(TOPICS),
+        "text": phrase,
+        "anonymous": n % 3 == 0,
+        "author_name": None if n % 3 == 0 else f"Cư dân {n}",
+        "language": "vi",
+        "status": status,
+        "published": False,
+        "created_at": created,
+        "updated_at": created,
+        "first_answered_at": created + dt.timedelta(hours=5)
+        if status in {"answered", "resolved"}
+        else None,
+        "photo_file_id": "photo" if n % 5 == 0 else None,
+        "search_text": search_text(phrase, None if n % 3 == 0 else f"Cư dân {n}"),
+    }
 
 
 async def seed(database_url: str, count: int) -> None:
@@ -73,31 +106,13 @@ async def seed(database_url: str, count: int) -> None:
         {"id": 10_000_000 + n, "first_seen": now, "last_seen": now, "language": "vi"}
         for n in range(count // 4 + 1)
     ]
-    tickets = []
-    for n in range(count):
-        phrase = f"{rng.choice(PHRASES)} (số {n})"
-        created = now - dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 120))
-        status = rng.choice(STATUSES)
-        tickets.append(
-            {
-                "code": f"B{n:07d}"[:8],
-                "resident_id": residents[n % len(residents)]["id"],
-                "topic": rng.choice(TOPICS),
-                "text": phrase,
-                "anonymous": n % 3 == 0,
-                "author_name": None if n % 3 == 0 else f"Cư dân {n}",
-                "language": "vi",
-                "status": status,
-                "published": False,
-                "created_at": created,
-                "updated_at": created,
-                "first_answered_at": created + dt.timedelta(hours=5)
-                if status in {"answered", "resolved"}
-                else None,
-                "photo_file_id": "photo" if n % 5 == 0 else None,
-                "search_text": search_text(phrase, None if n % 3 == 0 else f"Cư dân {n}"),
-            }
+    first_resident = 10_000_000
+    tickets = [
+        ticket_row(
+            rng, n, first_resident + n % len(residents), now, rng.randrange(0, 60 * 24 * 120)
         )
+        for n in range(count)
+    ]
     async with engine.begin() as connection:
         for start in range(0, len(residents), 5000):
             await connection.execute(insert(Resident), residents[start : start + 5000])
@@ -114,7 +129,64 @@ async def reset_postgres(url: str) -> None:
     await engine.dispose()
 
 
-async def measure(database_url: str, count: int, repeat: int) -> list[tuple[str, list[float]]]:
+async def load(client: aiohttp.ClientSession, path: str, kept: set[str] | None = None) -> float:
+    """Milliseconds to get the page and then, all at once, every image it names; with `kept`
+    (a browser's cache), images once answered as immutable are not asked again."""
+
+    async def fetch(address: str) -> str:
+        async with client.get(address) as response:
+            body = await response.read()
+            assert response.status == 200, (address, response.status)
+            if kept is not None and "immutable" in response.headers.get("Cache-Control", ""):
+                kept.add(address)
+            return body.decode() if response.content_type == "text/html" else ""
+
+    began = time.perf_counter()
+    page = await fetch(path)
+    images = [image for image in IMAGE.findall(page) if kept is None or image not in kept]
+    await asyncio.gather(*(fetch(image) for image in images))
+    return (time.perf_counter() - began) * 1000
+
+
+async def loads(
+    client: aiohttp.ClientSession, database_url: str, count: int, repeat: int
+) -> list[tuple[str, dict[str, list[float]]]]:
+    """(moment, {page: timings}) for the queue and the statistics with their images."""
+    first = {name: [await load(client, path)] for name, path in LOADS}
+    warm: dict[str, list[float]] = {name: [] for name, _ in LOADS}
+    cached: dict[str, list[float]] = {name: [] for name, _ in LOADS}
+    kept: set[str] = set()
+    for _ in range(repeat):
+        for name, path in LOADS:
+            warm[name].append(await load(client, path))
+            cached[name].append(await load(client, path, kept))
+    changed: dict[str, list[float]] = {name: [] for name, _ in LOADS}
+    engine = create_engine(database_url)
+    rng = random.Random(9)
+    try:
+        number = count
+        for _ in range(max(repeat // 4, 3)):
+            for name, path in LOADS:
+                now = dt.datetime.now(dt.UTC)
+                async with engine.begin() as connection:
+                    await connection.execute(
+                        insert(Ticket), [ticket_row(rng, number, 10_000_000, now, 0)]
+                    )
+                number += 1
+                changed[name].append(await load(client, path))
+    finally:
+        await engine.dispose()
+    return [
+        ("first load after start", first),
+        ("warm (same data), no browser cache", warm),
+        ("warm (same data), browser cache", cached),
+        ("after a new ticket", changed),
+    ]
+
+
+async def measure(
+    database_url: str, count: int, repeat: int
+) -> tuple[list[tuple[str, list[float]]], list[tuple[str, dict[str, list[float]]]]]:
     started = time.perf_counter()
     await seed(database_url, count)
     print(f"  seeded {count:,} tickets in {time.perf_counter() - started:.1f} s")
@@ -140,6 +212,7 @@ async def measure(database_url: str, count: int, repeat: int) -> list[tuple[str,
             form = {"username": "do-tai", "password": PASSWORD, "csrf_token": token.group(1)}
             async with client.post("/login", data=form, allow_redirects=False) as response:
                 assert response.status == 303, response.status
+            loaded = await loads(client, database_url, count, repeat)
             ticket = count // 2
             for label, path in PAGES:
                 timings = []
@@ -167,7 +240,22 @@ async def measure(database_url: str, count: int, repeat: int) -> list[tuple[str,
     finally:
         await runner.cleanup()
         await wiring.close()
-    return results
+    return results, loaded
+
+
+def report_loads(loaded: list[tuple[str, dict[str, list[float]]]]) -> None:
+    print(
+        f"  {'page and its images, median (best) ms':<40}"
+        f"{'queue':>16}{'statistics':>16}{'ratio':>7}"
+    )
+    for moment, timings in loaded:
+        queue = statistics.median(timings["queue"])
+        stats = statistics.median(timings["statistics"])
+        best = (
+            f"{queue:.1f} ({min(timings['queue']):.1f})",
+            f"{stats:.1f} ({min(timings['statistics']):.1f})",
+        )
+        print(f"  {moment:<40}{best[0]:>16}{best[1]:>16}{stats / queue:>7.2f}")
 
 
 def report(results: list[tuple[str, list[float]]]) -> None:
@@ -189,11 +277,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as directory:
         print(f"SQLite, {args.tickets:,} tickets")
         url = f"sqlite+aiosqlite:///{Path(directory) / 'bench.sqlite3'}"
-        report(asyncio.run(measure(url, args.tickets, args.repeat)))
+        results, loaded = asyncio.run(measure(url, args.tickets, args.repeat))
+        report(results)
+        report_loads(loaded)
     if args.postgres:
         print(f"PostgreSQL, {args.tickets:,} tickets")
         asyncio.run(reset_postgres(args.postgres))
-        report(asyncio.run(measure(args.postgres, args.tickets, args.repeat)))
+        results, loaded = asyncio.run(measure(args.postgres, args.tickets, args.repeat))
+        report(results)
+        report_loads(loaded)
     return 0
 
 

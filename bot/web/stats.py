@@ -2,11 +2,11 @@
 the questions the knowledge base could not answer (each one a button to start an FAQ draft).
 
 Every number is shown twice: as a chart (a PNG drawn by bot.services.stats.charts, served from
-/stats/charts/…) and as a table, for readers who cannot see the chart."""
+/stats/charts/…) and as a table, for readers who cannot see the chart. The charts are drawn
+once per version of their data, off the event loop (bot.services.stats.chart_cache)."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,14 +16,8 @@ from aiohttp import web
 from bot.domain.records import OTHER_TOPIC
 from bot.i18n import Language
 from bot.services.kernel.officials import Permission
-from bot.services.stats.charts import (
-    ChartLabels,
-    CountBar,
-    WeeklyLabels,
-    status_chart,
-    topic_chart,
-    weekly_chart,
-)
+from bot.services.stats.chart_cache import ChartSpec, WeeklyChart, count_chart
+from bot.services.stats.charts import ChartLabels, CountBar, WeeklyLabels
 from bot.services.stats.dashboard import StatsOverview, TopicCount, WeekCount
 from bot.web import context
 from bot.web.pages import render
@@ -31,6 +25,7 @@ from bot.web.pages import render
 routes = web.RouteTableDef()
 
 MINUTES_A_DAY = 24 * 60
+KEEP = "private, max-age=31536000, immutable"  # a versioned chart never changes
 
 Say = Callable[..., str]  # a catalog key and its arguments → text in the page's language
 
@@ -56,14 +51,21 @@ async def stats_page(request: web.Request) -> web.StreamResponse:
     overview = await _overview(request)
     say = translator(request)
     median = overview.median_first_answer
+    statuses = status_rows(say, overview)
+    topics = topic_rows(say, context.language(request), overview)
+    weeks = week_rows(say, overview)
+    # Drawing starts now, off the event loop; each image is named by its data's version.
+    charts = context.services(request).stats.charts
+    specs = chart_specs(say, statuses, topics, weeks)
     return render(
         request,
         "stats/overview.html",
         {
             "overview": overview,
-            "statuses": status_rows(say, overview),
-            "topics": topic_rows(say, context.language(request), overview),
-            "weeks": week_rows(say, overview),
+            "statuses": statuses,
+            "topics": topics,
+            "weeks": weeks,
+            "chart_versions": {name: charts.prepare(spec) for name, spec in specs.items()},
             "median": duration_words(say, median) if median is not None else None,
             "may_draft": context.may(request, Permission.DRAFT_CONTENT),
         },
@@ -72,33 +74,51 @@ async def stats_page(request: web.Request) -> web.StreamResponse:
 
 @routes.get(r"/stats/charts/{name:status|topic|weekly}.png", name="stats-chart")
 async def chart(request: web.Request) -> web.StreamResponse:
+    """The chart the page named by version (`?v=`), else the chart of the data as it is now.
+    A versioned address always shows the same data, so the browser may keep it."""
+    name = request.match_info["name"]
+    stats = context.services(request).stats
+    png = await stats.drawn_chart(context.staff(request).actor, request.query.get("v", "")[:64])
+    if png is not None:
+        return web.Response(body=png, content_type="image/png", headers={"Cache-Control": KEEP})
     overview = await _overview(request)
     say = translator(request)
+    specs = chart_specs(
+        say,
+        status_rows(say, overview),
+        topic_rows(say, context.language(request), overview),
+        week_rows(say, overview),
+    )
+    png = await stats.charts.png(specs[name])
+    return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-cache"})
+
+
+def chart_specs(
+    say: Say, statuses: list[CountRow], topics: list[CountRow], weeks: list[WeekRow]
+) -> dict[str, ChartSpec]:
+    """What each chart shows, in the page's language: the same rows as the page's tables."""
     axis = say("web-stats-chart-axis")
-    name = request.match_info["name"]
-    if name == "status":
-        labels = ChartLabels(say("web-stats-by-status"), axis)
-        bars = [CountBar(row.label, row.count) for row in status_rows(say, overview)]
-        png = await asyncio.to_thread(status_chart, labels, bars)
-    elif name == "topic":
-        labels = ChartLabels(say("web-stats-by-topic"), axis)
-        rows = topic_rows(say, context.language(request), overview)
-        png = await asyncio.to_thread(
-            topic_chart, labels, [CountBar(r.label, r.count) for r in rows]
-        )
-    else:
-        weeks = week_rows(say, overview)
-        weekly = WeeklyLabels(
-            say("web-stats-by-week"), axis, say("web-stats-filed"), say("web-stats-answered")
-        )
-        png = await asyncio.to_thread(
-            weekly_chart,
+    weekly = WeeklyLabels(
+        say("web-stats-by-week"), axis, say("web-stats-filed"), say("web-stats-answered")
+    )
+    return {
+        "status": count_chart(
+            "status",
+            ChartLabels(say("web-stats-by-status"), axis),
+            [CountBar(row.label, row.count) for row in statuses],
+        ),
+        "topic": count_chart(
+            "topic",
+            ChartLabels(say("web-stats-by-topic"), axis),
+            [CountBar(row.label, row.count) for row in topics],
+        ),
+        "weekly": WeeklyChart(
             weekly,
-            [week.short for week in weeks],
-            [week.filed for week in weeks],
-            [week.answered for week in weeks],
-        )
-    return web.Response(body=png, content_type="image/png")
+            tuple(week.short for week in weeks),
+            tuple(week.filed for week in weeks),
+            tuple(week.answered for week in weeks),
+        ),
+    }
 
 
 async def _overview(request: web.Request) -> StatsOverview:

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -36,36 +36,57 @@ class StatsRepository:
         self._session = session
 
     async def ticket_totals(self) -> TicketTotals:
-        by_status = await self._session.execute(
-            select(Ticket.status, func.count(Ticket.id)).group_by(Ticket.status)
-        )
-        by_topic = await self._session.execute(
-            select(Ticket.topic, func.count(Ticket.id)).group_by(Ticket.topic)
-        )
-        statement = select(
+        """One statement, two passes: the statuses off their index, and the rest in one scan by
+        topic (each statement is a round trip to the database's thread or server)."""
+        nothing = literal(0)
+        by_status = select(
+            literal("status").label("kind"),
+            Ticket.status.label("key"),
+            func.count(Ticket.id).label("count"),
+            nothing,
+            nothing,
+            nothing,
+        ).group_by(Ticket.status)
+        by_topic = select(
+            literal("topic"),
+            Ticket.topic,
             func.count(Ticket.id),
             func.count(Ticket.first_answered_at),
             func.count(Ticket.rating),
-            func.avg(Ticket.rating),
-        )
-        total, answered, rated, average = (await self._session.execute(statement)).one()
+            func.coalesce(func.sum(Ticket.rating), 0),
+        ).group_by(Ticket.topic)
+        statuses: dict[str, int] = {}
+        topics: dict[str, int] = {}
+        answered = rated = rating_sum = 0
+        rows: Sequence[Any] = (await self._session.execute(union_all(by_status, by_topic))).all()
+        for kind, key, count, answers, ratings, ratings_sum in rows:
+            if kind == "status":
+                statuses[key] = int(count)
+                continue
+            topics[key] = int(count)
+            answered += int(answers)
+            rated += int(ratings)
+            rating_sum += int(ratings_sum)
         return TicketTotals(
-            by_status={status: int(count) for status, count in by_status.all()},
-            by_topic={topic: int(count) for topic, count in by_topic.all()},
-            total=int(total),
-            answered=int(answered),
-            rated=int(rated),
-            average_rating=None if average is None else float(average),
+            by_status=statuses,
+            by_topic=topics,
+            total=sum(topics.values()),
+            answered=answered,
+            rated=rated,
+            average_rating=rating_sum / rated if rated else None,
         )
 
-    async def median_first_answer(self) -> dt.timedelta | None:
+    async def median_first_answer(self, answered_count: int | None = None) -> dt.timedelta | None:
         """The median time from filing to first answer, to the millisecond; None if none.
+        `answered_count`, the number of answered tickets, when the caller has just counted them.
 
         Computed in the database (ORDER BY ... OFFSET the middle), so no rows are carried over.
         """
         answered = Ticket.first_answered_at.is_not(None)
-        count_statement = select(func.count(Ticket.id)).where(answered)
-        count = int((await self._session.execute(count_statement)).scalar_one())
+        count = answered_count
+        if count is None:
+            count_statement = select(func.count(Ticket.id)).where(answered)
+            count = int((await self._session.execute(count_statement)).scalar_one())
         if count == 0:
             return None
         delay = self._seconds_between(Ticket.created_at, Ticket.first_answered_at)
@@ -77,6 +98,8 @@ class StatsRepository:
             .limit(1 if count % 2 else 2)
         )
         middle = [float(value) for value in (await self._session.execute(statement)).scalars()]
+        if not middle:  # answered tickets erased since they were counted
+            return None
         return dt.timedelta(seconds=round(sum(middle) / len(middle), 3))
 
     async def tickets_per_period(self, boundaries: Sequence[dt.datetime]) -> list[PeriodCount]:
@@ -85,14 +108,20 @@ class StatsRepository:
             raise ValueError(f"between 2 and {MAX_BUCKETS + 1} boundaries, ascending")
         if any(later <= earlier for earlier, later in itertools.pairwise(boundaries)):
             raise ValueError("boundaries must ascend")
-        filed = await self._bucket_counts(Ticket.created_at, boundaries)
-        answered = await self._bucket_counts(Ticket.first_answered_at, boundaries)
+        counts: dict[tuple[str, int], int] = {}
+        statement = union_all(
+            self._bucket_counts("filed", Ticket.created_at, boundaries),
+            self._bucket_counts("answered", Ticket.first_answered_at, boundaries),
+        )
+        for kind, index, count in await self._session.execute(statement):
+            if index is not None:
+                counts[kind, int(index)] = int(count)
         return [
             PeriodCount(
                 start=boundaries[index],
                 end=boundaries[index + 1],
-                filed=filed.get(index, 0),
-                answered=answered.get(index, 0),
+                filed=counts.get(("filed", index), 0),
+                answered=counts.get(("answered", index), 0),
             )
             for index in range(len(boundaries) - 1)
         ]
@@ -124,9 +153,10 @@ class StatsRepository:
             for text, count, latest in rows
         ]
 
-    async def _bucket_counts(
-        self, column: Any, boundaries: Sequence[dt.datetime]
-    ) -> dict[int, int]:
+    def _bucket_counts(
+        self, kind: str, column: Any, boundaries: Sequence[dt.datetime]
+    ) -> Select[Any]:
+        """(kind, bucket, count) rows: how many `column` values fall in each period."""
         bucket = case(
             *[(column < end, index) for index, end in enumerate(boundaries[1:])],
             else_=None,
@@ -134,9 +164,7 @@ class StatsRepository:
         inner = select(bucket).where(column >= boundaries[0], column < boundaries[-1]).subquery()
         # Grouping on the subquery's column: PostgreSQL will not match a CASE with bound
         # parameters in SELECT to the same CASE in GROUP BY.
-        statement = select(inner.c.bucket, func.count()).group_by(inner.c.bucket)
-        rows = (await self._session.execute(statement)).all()
-        return {int(index): int(count) for index, count in rows if index is not None}
+        return select(literal(kind), inner.c.bucket, func.count()).group_by(inner.c.bucket)
 
     def _seconds_between(self, start: Any, end: Any) -> ColumnElement[Any]:
         if self._session.get_bind().dialect.name == "postgresql":

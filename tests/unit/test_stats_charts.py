@@ -8,14 +8,19 @@ import warnings
 import pytest
 
 from bot.services.stats.charts import (
+    BASE_INCHES,
     DPI,
     FONT,
     HEIGHT_INCHES,
+    LINE_INCHES,
+    ROW_GAP_INCHES,
     ROW_INCHES,
+    TOPIC_LABEL_WIDTH,
     WIDTH_INCHES,
     ChartLabels,
     CountBar,
     WeeklyLabels,
+    count_chart_height,
     status_chart,
     topic_chart,
     weekly_chart,
@@ -46,7 +51,9 @@ def drawn_without_missing_glyphs(draw: object) -> bytes:
 def test_the_status_chart_is_a_png_of_the_page_width() -> None:
     bars = [CountBar(label, count) for count, label in enumerate(STATUSES)]
     png = drawn_without_missing_glyphs(lambda: status_chart(LABELS, bars))
-    assert size(png) == (round(WIDTH_INCHES * DPI), round(HEIGHT_INCHES * DPI))
+    # A row per status, each label on one line beside its bar: nothing shares a line.
+    assert size(png) == (round(WIDTH_INCHES * DPI), round((BASE_INCHES + 6 * ROW_INCHES) * DPI))
+    assert round(WIDTH_INCHES * DPI) <= 560  # shown at about 360 px on a phone, not a third
     assert status_chart(LABELS, bars) == png  # the same data draws the same bytes
     other = ChartLabels("Feedback by status", "Tickets")
     assert status_chart(other, bars) != png  # and the labels are the caller's
@@ -59,8 +66,18 @@ def test_the_topic_chart_grows_with_its_topics() -> None:
     small = size(drawn_without_missing_glyphs(lambda: topic_chart(labels, few)))
     large = size(drawn_without_missing_glyphs(lambda: topic_chart(labels, many)))
     assert small[0] == large[0] == round(WIDTH_INCHES * DPI)
-    assert large[1] - small[1] == round(8 * ROW_INCHES * DPI)
-    assert size(topic_chart(labels, [])) == (round(WIDTH_INCHES * DPI), round(2.05 * DPI))
+    # The long names wrap on three lines, and their rows grow to hold them.
+    assert all(len(bar.label) > 2 * TOPIC_LABEL_WIDTH for bar in many)
+    row = 3 * LINE_INCHES + ROW_GAP_INCHES
+    assert row > ROW_INCHES
+    assert count_chart_height([bar.label for bar in many], TOPIC_LABEL_WIDTH) == pytest.approx(
+        BASE_INCHES + 10 * row
+    )
+    assert large[1] - small[1] == pytest.approx((10 * row - 2 * ROW_INCHES) * DPI, abs=1)
+    assert size(topic_chart(labels, [])) == (
+        round(WIDTH_INCHES * DPI),
+        round((BASE_INCHES + ROW_INCHES) * DPI),
+    )
 
 
 def test_the_weekly_chart_draws_filed_and_answered() -> None:

@@ -269,11 +269,20 @@ async def test_charts_are_images_from_our_own_routes(signed_in: Dashboard, langu
     signed_in.client.session.cookie_jar.update_cookies({"danbiet_lang": language})
     body = await signed_in.page("/stats")
     for name in ("status", "topic", "weekly"):
-        assert re.search(rf'<img class="chart" src="/stats/charts/{name}\.png" alt="[^"]+">', body)
+        found = re.search(
+            rf'<img class="chart" src="(/stats/charts/{name}\.png\?v=[0-9a-f]{{16}})" alt="[^"]+">',
+            body,
+        )
+        assert found
+        # The page's own version of the chart, and the chart of the data as it is now: the same.
+        versioned = await signed_in.client.get(found.group(1))
         response = await signed_in.client.get(f"/stats/charts/{name}.png")
-        assert response.status == 200
-        assert response.content_type == "image/png"
-        assert (await response.read()).startswith(b"\x89PNG\r\n\x1a\n")
+        assert response.status == versioned.status == 200
+        assert response.content_type == versioned.content_type == "image/png"
+        assert "immutable" in versioned.headers["Cache-Control"]
+        png = await response.read()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert await versioned.read() == png
     await signed_in.page("/stats/charts/secret.png", status=404)
 
 

@@ -23,6 +23,7 @@ from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
 from bot.services.kernel.question_groups import group_questions
+from bot.services.stats.chart_cache import ChartCache
 from content.schema import Area
 from storage.uow import UnitOfWorkFactory
 
@@ -112,6 +113,8 @@ class StatsService:
         self._knowledge = knowledge
         self._officials = officials
         self._clock = clock
+        # The page's charts, drawn once per version of their data (stats.chart_cache).
+        self.charts = ChartCache()
 
     async def overview(self, actor: Actor, weeks: int = DEFAULT_WEEKS) -> StatsOverview:
         """Everything the statistics page shows; `weeks` is clamped to 1..MAX_WEEKS."""
@@ -120,7 +123,7 @@ class StatsService:
         boundaries = week_boundaries(now, min(max(weeks, 1), MAX_WEEKS))
         async with self._uow() as uow:
             totals = await uow.stats.ticket_totals()
-            median = await uow.stats.median_first_answer()
+            median = await uow.stats.median_first_answer(totals.answered)
             periods = await uow.stats.tickets_per_period(boundaries)
             wordings = await uow.stats.unanswered_wordings(boundaries[0], UNANSWERED_SCANNED)
             groups = group_questions(wordings)[:UNANSWERED_SHOWN]
@@ -154,6 +157,11 @@ class StatsService:
                 for group in groups
             ),
         )
+
+    async def drawn_chart(self, actor: Actor, version: str) -> bytes | None:
+        """The chart of `version` if it was drawn here (see chart_cache), for who may see it."""
+        await self._officials.require(actor, Permission.VIEW_STATS)
+        return await self.charts.drawn(version)
 
     def _topics(self, counts: dict[str, int]) -> tuple[TopicCount, ...]:
         areas = self._knowledge.current.kb.areas
