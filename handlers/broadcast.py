@@ -9,6 +9,7 @@ its refusals are answered by the one catch (handlers/errors.py), worded as `REFU
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Awaitable, Callable
 
@@ -17,9 +18,11 @@ from telegram import Message, Update
 from bot.context import Context
 from bot.domain.errors import BroadcastRefused, DomainError, PermissionDenied
 from bot.domain.statuses import BroadcastRefusal, BroadcastStatus
+from bot.i18n import Language
 from bot.services.broadcasts.composition import fits_caption
-from bot.services.broadcasts.lifecycle import BroadcastService, schedule_choices
+from bot.services.broadcasts.lifecycle import BroadcastService
 from bot.services.broadcasts.model import ConfirmOutcome, Draft, Progress, ProgressView
+from bot.services.broadcasts.steps import schedule_choices
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
 from handlers import broadcast_views
@@ -30,6 +33,16 @@ from handlers.moderation import official
 from handlers.render import Renderer
 
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?\s*")
+# `/broadcast <Vietnamese text>` and, on a line of its own, `EN:` then the English text.
+_ENGLISH = re.compile(r"^\s*EN\s*:\s*", re.IGNORECASE | re.MULTILINE)
+
+
+def _texts(html_text: str) -> dict[Language, str]:
+    """What the official typed, as they typed it: Telegram's own formatting arrives as tags,
+    typed tags and `**marks**` as characters; the service renders both (markup.py)."""
+    typed = html.unescape(_COMMAND.sub("", html_text, count=1))
+    vietnamese, *english = _ENGLISH.split(typed, maxsplit=1)
+    return {"vi": vietnamese, "en": english[0] if english else ""}
 
 
 def _refused(r: Renderer, context: Context, error: DomainError) -> Answer:
@@ -72,14 +85,16 @@ async def broadcast_command(update: Update, context: Context) -> None:
             raise BroadcastRefused(BroadcastRefusal.EMPTY_TEXT)  # answered with the usage
         draft = await broadcasts.prepare_report(official(update), args[1], chat_id=chat_id)
     else:
-        text = _COMMAND.sub("", message.text_html or "", count=1)
-        draft = await broadcasts.prepare_text(official(update), text, chat_id=chat_id)
+        texts = _texts(message.text_html or "")
+        draft = await broadcasts.prepare_text(official(update), texts, chat_id=chat_id)
     await _preview(message, admin_renderer(context), draft)
 
 
 async def _preview(message: Message, r: Renderer, draft: Draft) -> None:
     """Each language's message exactly as subscribers will get it, then the buttons."""
-    for resident_message in draft.messages.values():
+    for language, resident_message in draft.messages.items():
+        if language in draft.borrowed:
+            continue  # the same message as another language's, shown once
         photo = resident_message.photo
         if photo is not None and fits_caption(resident_message.text):
             await message.reply_photo(photo, caption=resident_message.text)
@@ -112,6 +127,22 @@ async def corrections_command(update: Update, context: Context) -> None:
 def _message_id(update: Update) -> int | None:
     query = update.callback_query
     return query.message.message_id if query and query.message else None
+
+
+async def on_send_ask(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    """ "Send now" asks first, naming how many residents it will reach."""
+    preview = await context.bot_data.services.broadcasts.preview(
+        official(update), int(data.argument)
+    )
+    if preview.broadcast.status in (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED):
+        await show(update, broadcast_views.confirm_send(r, preview))
+        await answer_query(update)
+        return
+    progress = await context.bot_data.services.broadcasts.progress(
+        official(update), int(data.argument)
+    )
+    await show(update, broadcast_views.progress(r, ProgressView(progress)))
+    await answer_query(update, r.t("broadcast-already", id=data.argument))
 
 
 async def on_send(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
