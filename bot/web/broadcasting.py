@@ -195,7 +195,7 @@ async def send(request: web.Request) -> web.StreamResponse:
         )
     if send_at is None and form.get("confirmed") != "yes":
         # "Send now" is sent only from the confirmation, which names the recipients.
-        await see_other(request, route_url(request, "broadcast-confirm", id=broadcast_id))
+        return await confirm_page(request)
     try:
         confirmation = await context.services(request).broadcasts.confirm(
             context.staff(request).actor, broadcast_id, send_at=send_at

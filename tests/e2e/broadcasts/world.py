@@ -156,7 +156,7 @@ class World:
         return await self.emulator.wait_for_callback_answer(query, timeout=15)
 
     async def send_now(self, control: JsonDict, *, user_id: int = OFFICIAL) -> JsonDict:
-        """"Send now", then the confirmation naming the recipients (the control message,
+        """ "Send now", then the confirmation naming the recipients (the control message,
         edited in place); returns the answer to the confirmation."""
         asked = await self.press(control, "Gửi ngay", user_id=user_id)
         assert not asked.get("text"), asked  # no refusal: the question is on the message
