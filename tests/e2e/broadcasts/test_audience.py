@@ -65,6 +65,9 @@ async def test_a_ward_chosen_in_subscribe_decides_who_gets_a_broadcast_aimed_the
         chosen = await _press(emulator, here, back_to_wards, "Phường Hoàn Kiếm")
         assert "Nơi ở: Phường Hoàn Kiếm" in chosen["text"]
         assert "Bạn đang nhận kết quả hằng quý" in chosen["text"]
+        mydata = await ask(emulator, here, "/mydata")  # their data names the place, not a key
+        assert "Nơi ở: Phường Hoàn Kiếm" in mydata["text"]
+        assert "p-hoan-kiem" not in mydata["text"]
         await runtime.services.subscriptions.choose_district(
             Actor.resident(elsewhere, "vi"), "x-soc-son"
         )
