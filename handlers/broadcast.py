@@ -93,7 +93,7 @@ async def broadcast_command(update: Update, context: Context) -> None:
 async def _preview(message: Message, r: Renderer, draft: Draft) -> None:
     """Each language's message exactly as subscribers will get it, then the buttons."""
     for language, resident_message in draft.messages.items():
-        if language in draft.borrowed:
+        if draft.borrowed.get(language) in draft.messages:
             continue  # the same message as another language's, shown once
         photo = resident_message.photo
         if photo is not None and fits_caption(resident_message.text):
