@@ -10,6 +10,7 @@ import pytest
 
 from bot.domain.statuses import SendOutcome
 from bot.services.broadcasts.model import SendResult
+from bot.services.broadcasts.subscriptions import Topic, TopicKind
 from bot.services.kernel.actor import Actor
 from tests.release_content import changed_document
 from tests.web.conftest import Dashboard
@@ -93,19 +94,22 @@ async def test_after_a_publish_the_report_and_the_correction_are_offered(
 ) -> None:
     services = signed_in.services
     await subscribe(signed_in, 8401, 8402, 8403)
+    await services.subscriptions.toggle(  # a topic the Q1 2022 report does not touch
+        Actor.resident(8403, "vi"), Topic(TopicKind.INDICATOR, "sua-hoc-duong")
+    )
     page = await signed_in.page("/broadcasts")
     assert page.count("Chưa gửi: ") == len(services.knowledge.current.kb.reports)
+    assert "Quý I/2022 (2 người đăng ký các chủ đề của báo cáo)" in page
 
     report = await services.broadcasts.prepare_report(
         Actor.system(), "report-2022-q1", chat_id=None
     )
     await services.broadcasts.confirm(Actor.system(), report.broadcast.id)
     jobs = await services.outbox.claim("web-test", 10, dt.timedelta(minutes=1))
-    reached = [job for job in jobs if job.chat_id != 8403]  # one was never reached
+    assert sorted(job.chat_id for job in jobs) == [8401, 8402]
     await services.outbox.record(
         "web-test",
-        [SendResult(job, SendOutcome.SENT, 1) for job in reached]
-        + [SendResult(job, SendOutcome.BLOCKED) for job in jobs if job.chat_id == 8403],
+        [SendResult(jobs[0], SendOutcome.SENT, 1), SendResult(jobs[1], SendOutcome.BLOCKED)],
     )
     page = await signed_in.page("/broadcasts")
     offers = page.split('id="offers"', 1)[1].split("</section>", 1)[0]
@@ -117,7 +121,7 @@ async def test_after_a_publish_the_report_and_the_correction_are_offered(
     try:
         await services.releases.publish(Actor.system(), changed_document())
         page = await signed_in.page("/broadcasts")
-        assert f"Lần gửi số {report.broadcast.id} (đã tới 2 người) có số liệu nay đã đổi" in page
+        assert f"Lần gửi số {report.broadcast.id} (đã tới 1 người) có số liệu nay đã đổi" in page
         assert "3.612 → 3.498" in page
         response = await signed_in.submit(
             f"/broadcasts/{report.broadcast.id}/correct", {}, form_page="/broadcasts"
@@ -125,6 +129,6 @@ async def test_after_a_publish_the_report_and_the_correction_are_offered(
         assert response.status == 303
         correction = await signed_in.page(response.headers["Location"])
         assert "Đính chính" in correction
-        assert "2 người nhận" in correction  # exactly those who got the old figure
+        assert "1 người nhận" in correction  # exactly the one who got the old figure
     finally:
         services.knowledge.swap(served)

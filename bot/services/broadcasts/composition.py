@@ -94,11 +94,18 @@ def recipients_of(broadcast: BroadcastRecord, kb: KnowledgeBase) -> RecipientFil
         return RecipientFilter(reached_by=broadcast.corrects_id)
     districts = broadcast.district_keys  # aimed at some wards and communes: their residents
     if broadcast.kind == BroadcastKind.REPORT:
-        report = kb.reports.get(broadcast.report_key or "")
-        keys = frozenset(report.indicators) if report else frozenset()
-        areas = frozenset(kb.indicators[key].area for key in keys if key in kb.indicators)
-        return RecipientFilter(areas=areas, indicators=keys, topical=True, districts=districts)
+        return report_recipients(kb, broadcast.report_key or "", districts)
     return RecipientFilter(districts=districts)
+
+
+def report_recipients(
+    kb: KnowledgeBase, report_key: str, districts: frozenset[str] = frozenset()
+) -> RecipientFilter:
+    """Subscribers of the report's areas and indicators, and those who chose no topic."""
+    report = kb.reports.get(report_key)
+    keys = frozenset(report.indicators) if report else frozenset()
+    areas = frozenset(kb.indicators[key].area for key in keys if key in kb.indicators)
+    return RecipientFilter(areas=areas, indicators=keys, topical=True, districts=districts)
 
 
 def last_told(

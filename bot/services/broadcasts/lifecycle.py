@@ -23,6 +23,7 @@ from bot.services.broadcasts.composition import (
     recipients_of,
     render_charts,
     report_digest,
+    report_recipients,
     visible_length,
 )
 from bot.services.broadcasts.markup import telegram_markup
@@ -35,6 +36,7 @@ from bot.services.broadcasts.model import (
     Draft,
     Offers,
     Progress,
+    ReportOffer,
     ResidentMessage,
     text_languages,
 )
@@ -322,16 +324,29 @@ class BroadcastService:
         """What a publish leaves to broadcast: the live content's reports no broadcast has
         carried yet (newest first), and the corrections of figures it changed."""
         await self._officials.require(actor, Permission.BROADCAST)
+        kb = self._knowledge.current.kb
         async with self._uow() as uow:
             confirmed = await uow.broadcasts.with_status(CONFIRMED)
-        sent = {record.report_key for record in confirmed if record.report_key}
-        reports = self._knowledge.current.kb.reports.values()
-        fresh = sorted(
-            (report for report in reports if report.key not in sent),
-            key=lambda report: report.published,
-            reverse=True,
-        )
-        return Offers(tuple(fresh), tuple(await self.corrections(actor)))
+            sent = {record.report_key for record in confirmed if record.report_key}
+            fresh = sorted(
+                (report for report in kb.reports.values() if report.key not in sent),
+                key=lambda report: report.published,
+                reverse=True,
+            )
+            reports = [
+                ReportOffer(
+                    report,
+                    sum(
+                        (
+                            await uow.subscriptions.count_recipients(
+                                report_recipients(kb, report.key)
+                            )
+                        ).values()
+                    ),
+                )
+                for report in fresh
+            ]
+        return Offers(tuple(reports), tuple(await self.corrections(actor)))
 
     async def _candidate(
         self, uow: UnitOfWork, broadcast_id: int, record: BroadcastRecord | None = None

@@ -146,10 +146,16 @@ class CorrectionCandidate:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportOffer:
+    report: Report
+    recipients: int  # subscribers of its areas and indicators (and of everything), now
+
+
+@dataclass(frozen=True, slots=True)
 class Offers:
     """What the dashboard offers to broadcast after a publish."""
 
-    reports: tuple[Report, ...]  # the live content's reports not broadcast yet, newest first
+    reports: tuple[ReportOffer, ...]  # the live reports not broadcast yet, newest first
     corrections: tuple[CorrectionCandidate, ...]
 
 
