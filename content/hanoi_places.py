@@ -97,3 +97,26 @@ BY_KEY = {place.key: place for place in PLACES}
 
 def places_of(kind: PlaceKind) -> tuple[Place, ...]:
     return tuple(place for place in PLACES if place.kind is kind)
+
+
+_PREFIXES = {
+    "phuong": PlaceKind.WARD,
+    "p": PlaceKind.WARD,
+    "xa": PlaceKind.COMMUNE,
+    "x": PlaceKind.COMMUNE,
+}
+
+
+def find_place(written: str) -> Place | None:
+    """The place an official named ("Hoàn Kiếm", "phường Hoàn Kiếm", "xa Soc Son", a key);
+    None when Hanoi has no such unit or the name fits more than one."""
+    words = fold(written.replace(".", " ")).split()
+    if not words:
+        return None
+    if "-".join(words) in BY_KEY:
+        return BY_KEY["-".join(words)]
+    kinds = tuple(PlaceKind)
+    if len(words) > 1 and words[0] in _PREFIXES:
+        kinds, words = (_PREFIXES[words[0]],), words[1:]
+    found = [place for place in PLACES if place.kind in kinds and fold(place.name).split() == words]
+    return found[0] if len(found) == 1 else None

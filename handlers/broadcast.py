@@ -25,6 +25,7 @@ from bot.services.broadcasts.model import ConfirmOutcome, Draft, Progress, Progr
 from bot.services.broadcasts.steps import schedule_choices
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
+from content.hanoi_places import find_place
 from handlers import broadcast_views
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, admin_renderer, answer_query, reply, show
@@ -35,14 +36,22 @@ from handlers.render import Renderer
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?\s*")
 # `/broadcast <Vietnamese text>` and, on a line of its own, `EN:` then the English text.
 _ENGLISH = re.compile(r"^\s*EN\s*:\s*", re.IGNORECASE | re.MULTILINE)
+# A line `NƠI: Hoàn Kiếm, xã Sóc Sơn` aims it at those wards and communes.
+_PLACES = re.compile(r"^[ \t]*(?:NƠI|NOI|WHERE)[ \t]*:[ \t]*(.*)$\n?", re.IGNORECASE | re.MULTILINE)
 
 
-def _texts(html_text: str) -> dict[Language, str]:
-    """What the official typed, as they typed it: Telegram's own formatting arrives as tags,
-    typed tags and `**marks**` as characters; the service renders both (markup.py)."""
+def _texts(html_text: str) -> tuple[dict[Language, str], list[str]]:
+    """What the official typed, as they typed it (Telegram's own formatting arrives as tags,
+    typed tags and `**marks**` as characters; the service renders both, markup.py), and the
+    places a `NƠI:` line names (an unknown name is passed on as written: the service refuses)."""
     typed = html.unescape(_COMMAND.sub("", html_text, count=1))
-    vietnamese, *english = _ENGLISH.split(typed, maxsplit=1)
-    return {"vi": vietnamese, "en": english[0] if english else ""}
+    places = []
+    for line in _PLACES.findall(typed):
+        for name in filter(None, (part.strip() for part in line.split(","))):
+            place = find_place(name)
+            places.append(place.key if place else name)
+    vietnamese, *english = _ENGLISH.split(_PLACES.sub("", typed), maxsplit=1)
+    return {"vi": vietnamese, "en": english[0] if english else ""}, places
 
 
 def _refused(r: Renderer, context: Context, error: DomainError) -> Answer:
@@ -85,8 +94,10 @@ async def broadcast_command(update: Update, context: Context) -> None:
             raise BroadcastRefused(BroadcastRefusal.EMPTY_TEXT)  # answered with the usage
         draft = await broadcasts.prepare_report(official(update), args[1], chat_id=chat_id)
     else:
-        texts = _texts(message.text_html or "")
-        draft = await broadcasts.prepare_text(official(update), texts, chat_id=chat_id)
+        texts, places = _texts(message.text_html or "")
+        draft = await broadcasts.prepare_text(
+            official(update), texts, chat_id=chat_id, districts=places
+        )
     await _preview(message, admin_renderer(context), draft)
 
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from bot.services.broadcasts.markup import telegram_markup
-from content.hanoi_places import BY_KEY, COMMUNES, PLACES, WARDS, PlaceKind, places_of
+from content.hanoi_places import BY_KEY, COMMUNES, PLACES, WARDS, PlaceKind, find_place, places_of
 from content.schema import KEY_PATTERN
 
 
@@ -75,3 +75,22 @@ def test_hanoi_has_126_wards_and_communes_each_with_a_key_buttons_can_carry() ->
     assert all(re.match(KEY_PATTERN, place.key) for place in PLACES)
     assert BY_KEY["p-van-mieu-quoc-tu-giam"].name == "Văn Miếu - Quốc Tử Giám"
     assert BY_KEY["x-doai-phuong"].kind is PlaceKind.COMMUNE
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Hoàn Kiếm", "p-hoan-kiem"),
+        ("phường hoàn kiếm", "p-hoan-kiem"),
+        ("xa Soc Son", "x-soc-son"),
+        ("x. Đoài Phương", "x-doai-phuong"),
+        ("p-ba-dinh", "p-ba-dinh"),
+        ("Văn Miếu - Quốc Tử Giám", "p-van-mieu-quoc-tu-giam"),
+        ("Quận 1", None),
+        ("xã Hoàn Kiếm", None),  # a ward, not a commune
+        ("", None),
+    ],
+)
+def test_an_official_names_a_place_as_they_would_write_it(written: str, key: str | None) -> None:
+    place = find_place(written)
+    assert (place.key if place else None) == key

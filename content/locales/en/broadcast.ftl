@@ -75,6 +75,7 @@ broadcast-usage =
     <b>Send a message to subscribers</b>
     <code>/broadcast text</code> — an announcement (your formatting is kept; **bold**, *italic*, [words](https://link) work too)
     English version: on a new line type <code>EN:</code> then the English text; without it, English readers get the Vietnamese text.
+    Only to some wards and communes: add a line <code>NƠI: Hoàn Kiếm, xã Sóc Sơn</code>; only subscribers who chose where they live in /subscribe get it.
     <code>/broadcast report report-key</code> — a summary of results with a chart against the plan
     Reports: { $reports }
     /broadcasts — messages sent · /corrections — correct figures that were sent

@@ -75,6 +75,7 @@ broadcast-usage =
     <b>Gửi tin tới người đăng ký</b>
     <code>/broadcast nội dung</code> — một thông báo (giữ nguyên định dạng bạn gõ; **đậm**, *nghiêng*, [chữ](https://liên-kết) cũng được)
     Bản tiếng Anh: xuống dòng, gõ <code>EN:</code> rồi nội dung tiếng Anh; không có thì người đọc tiếng Anh nhận bản tiếng Việt.
+    Gửi riêng cho một số xã, phường: thêm dòng <code>NƠI: Hoàn Kiếm, xã Sóc Sơn</code>; chỉ người đã chọn nơi ở trong /subscribe nhận được.
     <code>/broadcast report mã-báo-cáo</code> — tóm tắt kết quả kèm biểu đồ so với kế hoạch
     Các báo cáo: { $reports }
     /broadcasts — các tin đã gửi · /corrections — đính chính số liệu đã gửi

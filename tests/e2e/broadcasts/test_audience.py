@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.services.kernel.actor import Actor
 from tests.e2e.broadcasts.test_subscriptions import _press
-from tests.e2e.broadcasts.world import ADMIN_CHAT, Inbox, World, body
+from tests.e2e.broadcasts.world import Inbox, World, body
 from tests.e2e.helpers import ask, button_texts
 
 
@@ -72,10 +72,15 @@ async def test_a_ward_chosen_in_subscribe_decides_who_gets_a_broadcast_aimed_the
             Actor.resident(elsewhere, "vi"), "x-soc-son"
         )
 
-        draft = await runtime.services.broadcasts.prepare_text(
-            Actor.system(), "Cắt nước sáng mai", chat_id=ADMIN_CHAT, districts=["p-hoan-kiem"]
+        control = await world.official_says("/broadcast Cắt nước sáng mai\nNƠI: hoàn kiếm")
+        assert "Người nhận: <b>1</b>" in control["html"]
+        assert "Chỉ gửi cho người đăng ký ở: Phường Hoàn Kiếm" in body(control)
+        previews = [m for m in world.admin_messages_after(0) if "Cắt nước" in body(m)]
+        assert "NƠI" not in body(previews[0])
+        unknown = await world.official_says(
+            "/broadcast Cắt nước\nNƠI: Quận 1", answer=lambda _message: True
         )
-        assert draft.total == 1
-        await runtime.services.broadcasts.confirm(Actor.system(), draft.broadcast.id)
-        await world.report(draft.broadcast.id)
+        assert "Không có xã, phường này" in body(unknown)
+        await world.send_now(control)
+        await world.report(1)
     assert dict(inbox.received) == {here: 1}
