@@ -6,7 +6,7 @@ chosen in /subscribe decides whether a broadcast aimed there reaches them."""
 from __future__ import annotations
 
 from bot.services.kernel.actor import Actor
-from tests.e2e.broadcasts.test_subscriptions import _press
+from tests.e2e.broadcasts.test_subscriptions import OUTDATED, _press
 from tests.e2e.broadcasts.world import Inbox, World, body
 from tests.e2e.helpers import ask, button_texts
 
@@ -84,3 +84,27 @@ async def test_a_ward_chosen_in_subscribe_decides_who_gets_a_broadcast_aimed_the
         await world.send_now(control)
         await world.report(1)
     assert dict(inbox.received) == {here: 1}
+
+
+async def test_forged_place_buttons_get_the_routers_answer_and_change_nothing(
+    world: World,
+) -> None:
+    emulator = world.emulator
+    (resident,) = world.add_residents(1)
+    async with world.bot():
+        screen = await ask(emulator, resident, "/subscribe")
+        for data in (
+            "1:ux:x-khong-co",  # a place Hanoi does not have
+            "1:ux:P-HOAN-KIEM",  # not a key's shape
+            "1:uw:ward:9",  # a page past the last
+            "1:uw:district:0",  # a list that does not exist
+            "1:uw",  # an argument missing
+        ):
+            query = await emulator.press_button(resident, resident, screen["message_id"], data)
+            answer = await emulator.wait_for_callback_answer(query)
+            assert answer.get("show_alert"), data
+            assert OUTDATED in str(answer.get("text")), data
+    rows = await world.rows(
+        "SELECT count(*) FROM subscription_topics WHERE resident_id = :id", id=resident
+    )
+    assert rows == [(0,)]
