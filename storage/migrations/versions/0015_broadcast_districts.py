@@ -25,6 +25,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("broadcasts") as batch:
-        batch.drop_column("written_in")
-        batch.drop_column("districts")
+    # Not a batch copy: on SQLite that drops and recreates `broadcasts`, and with foreign keys
+    # on the drop cascades to every delivery and carried figure. SQLite has had DROP COLUMN
+    # since 3.35 (the columns have no index or constraint).
+    for column in ("written_in", "districts"):
+        op.execute(f"ALTER TABLE broadcasts DROP COLUMN {column}")
