@@ -142,17 +142,14 @@ def _message_id(update: Update) -> int | None:
 
 async def on_send_ask(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
     """ "Send now" asks first, naming how many residents it will reach."""
-    preview = await context.bot_data.services.broadcasts.preview(
+    asked = await context.bot_data.services.broadcasts.ask_to_send(
         official(update), int(data.argument)
     )
-    if preview.broadcast.status in (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED):
-        await show(update, broadcast_views.confirm_send(r, preview))
+    if isinstance(asked, Draft):
+        await show(update, broadcast_views.confirm_send(r, asked))
         await answer_query(update)
         return
-    progress = await context.bot_data.services.broadcasts.progress(
-        official(update), int(data.argument)
-    )
-    await show(update, broadcast_views.progress(r, ProgressView(progress)))
+    await show(update, broadcast_views.progress(r, ProgressView(asked)))
     await answer_query(update, r.t("broadcast-already", id=data.argument))
 
 

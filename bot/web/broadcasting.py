@@ -112,10 +112,10 @@ async def correct(request: web.Request) -> web.StreamResponse:
 async def confirm_page(request: web.Request) -> web.StreamResponse:
     """ "Send now" asks first: to how many residents, in which language, where."""
     broadcast_id = _broadcast_id(request)
-    preview = await context.services(request).broadcasts.preview(
+    preview = await context.services(request).broadcasts.ask_to_send(
         context.staff(request).actor, broadcast_id
     )
-    if preview.broadcast.status not in (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED):
+    if not isinstance(preview, Draft):  # it went out already: nothing to ask
         await see_other(request, _broadcast_url(request, broadcast_id), "web-broadcast-already")
     return render(
         request,

@@ -295,17 +295,29 @@ class BroadcastService:
             await self._get(uow, broadcast_id)
             return await progress_of(uow, broadcast_id)
 
+    async def ask_to_send(self, actor: Actor, broadcast_id: int) -> Draft | Progress:
+        """ "Send now" asks first: the draft with today's counts, or, when it went out
+        already, its progress (nothing left to ask)."""
+        await self._officials.require(actor, Permission.BROADCAST)
+        async with self._uow() as uow:
+            record = await self._get(uow, broadcast_id)
+            if record.status not in OPEN:
+                return await progress_of(uow, broadcast_id)
+            return await self._preview(uow, record)
+
     async def preview(self, actor: Actor, broadcast_id: int) -> Draft:
         """What residents get (or got) from a broadcast, with today's recipient count: the
         dashboard shows a draft again after the page that prepared it."""
         await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
-            record = await self._get(uow, broadcast_id)
-            content = await uow.broadcasts.content(broadcast_id)
-            kb = self._knowledge.current.kb
-            recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
+            return await self._preview(uow, await self._get(uow, broadcast_id))
+
+    async def _preview(self, uow: UnitOfWork, record: BroadcastRecord) -> Draft:
+        content = await uow.broadcasts.content(record.id)
+        kb = self._knowledge.current.kb
+        recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
         if content is None:
-            raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, broadcast_id)
+            raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, record.id)
         messages = {
             language: ResidentMessage(content.texts[language], content.photos.get(language))
             for language in LANGUAGES
