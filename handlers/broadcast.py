@@ -9,6 +9,7 @@ its refusals are answered by the one catch (handlers/errors.py), worded as `REFU
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Awaitable, Callable
 
@@ -17,11 +18,14 @@ from telegram import Message, Update
 from bot.context import Context
 from bot.domain.errors import BroadcastRefused, DomainError, PermissionDenied
 from bot.domain.statuses import BroadcastRefusal, BroadcastStatus
+from bot.i18n import Language
 from bot.services.broadcasts.composition import fits_caption
-from bot.services.broadcasts.lifecycle import BroadcastService, schedule_choices
+from bot.services.broadcasts.lifecycle import BroadcastService
 from bot.services.broadcasts.model import ConfirmOutcome, Draft, Progress, ProgressView
+from bot.services.broadcasts.steps import schedule_choices
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
+from content.hanoi_places import find_place
 from handlers import broadcast_views
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, admin_renderer, answer_query, reply, show
@@ -30,6 +34,24 @@ from handlers.moderation import official
 from handlers.render import Renderer
 
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?\s*")
+# `/broadcast <Vietnamese text>` and, on a line of its own, `EN:` then the English text.
+_ENGLISH = re.compile(r"^\s*EN\s*:\s*", re.IGNORECASE | re.MULTILINE)
+# A line `NƠI: Hoàn Kiếm, xã Sóc Sơn` aims it at those wards and communes.
+_PLACES = re.compile(r"^[ \t]*(?:NƠI|NOI|WHERE)[ \t]*:[ \t]*(.*)$\n?", re.IGNORECASE | re.MULTILINE)
+
+
+def _texts(html_text: str) -> tuple[dict[Language, str], list[str]]:
+    """What the official typed, as they typed it (Telegram's own formatting arrives as tags,
+    typed tags and `**marks**` as characters; the service renders both, markup.py), and the
+    places a `NƠI:` line names (an unknown name is passed on as written: the service refuses)."""
+    typed = html.unescape(_COMMAND.sub("", html_text, count=1))
+    places = []
+    for line in _PLACES.findall(typed):
+        for name in filter(None, (part.strip() for part in line.split(","))):
+            place = find_place(name)
+            places.append(place.key if place else name)
+    vietnamese, *english = _ENGLISH.split(_PLACES.sub("", typed), maxsplit=1)
+    return {"vi": vietnamese, "en": english[0] if english else ""}, places
 
 
 def _refused(r: Renderer, context: Context, error: DomainError) -> Answer:
@@ -72,14 +94,18 @@ async def broadcast_command(update: Update, context: Context) -> None:
             raise BroadcastRefused(BroadcastRefusal.EMPTY_TEXT)  # answered with the usage
         draft = await broadcasts.prepare_report(official(update), args[1], chat_id=chat_id)
     else:
-        text = _COMMAND.sub("", message.text_html or "", count=1)
-        draft = await broadcasts.prepare_text(official(update), text, chat_id=chat_id)
+        texts, places = _texts(message.text_html or "")
+        draft = await broadcasts.prepare_text(
+            official(update), texts, chat_id=chat_id, districts=places
+        )
     await _preview(message, admin_renderer(context), draft)
 
 
 async def _preview(message: Message, r: Renderer, draft: Draft) -> None:
     """Each language's message exactly as subscribers will get it, then the buttons."""
-    for resident_message in draft.messages.values():
+    for language, resident_message in draft.messages.items():
+        if draft.borrowed.get(language) in draft.messages:
+            continue  # the same message as another language's, shown once
         photo = resident_message.photo
         if photo is not None and fits_caption(resident_message.text):
             await message.reply_photo(photo, caption=resident_message.text)
@@ -112,6 +138,19 @@ async def corrections_command(update: Update, context: Context) -> None:
 def _message_id(update: Update) -> int | None:
     query = update.callback_query
     return query.message.message_id if query and query.message else None
+
+
+async def on_send_ask(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:
+    """ "Send now" asks first, naming how many residents it will reach."""
+    asked = await context.bot_data.services.broadcasts.ask_to_send(
+        official(update), int(data.argument)
+    )
+    if isinstance(asked, Draft):
+        await show(update, broadcast_views.confirm_send(r, asked))
+        await answer_query(update)
+        return
+    await show(update, broadcast_views.progress(r, ProgressView(asked)))
+    await answer_query(update, r.t("broadcast-already", id=data.argument))
 
 
 async def on_send(update: Update, context: Context, data: CallbackData, r: Renderer) -> None:

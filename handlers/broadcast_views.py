@@ -24,6 +24,7 @@ from bot.services.broadcasts.model import (
     ProgressView,
 )
 from bot.services.kernel.clock import LOCAL_TIME
+from content.hanoi_places import BY_KEY
 from content.knowledge import KnowledgeBase
 from handlers.callback_data import Action, encode
 from handlers.common import ADMIN_LANGUAGE, Screen
@@ -64,14 +65,66 @@ def draft(r: Renderer, draft: Draft) -> Screen:
     )
     if not draft.total:
         text += "\n" + r.t("broadcast-draft-nobody")
+    text += "".join("\n" + line for line in _who_reads_what(r, draft))
     return Screen(text, _draft_buttons(r, broadcast_id))
+
+
+def _who_reads_what(r: Renderer, draft: Draft) -> list[str]:
+    """Where it is aimed, and who reads a language the official did not write in."""
+    lines = []
+    if draft.broadcast.district_keys:
+        lines.append(r.t("broadcast-draft-districts", places=escape(places(r, draft))))
+    lines += [
+        r.t(
+            "broadcast-draft-borrowed",
+            readers=r.t(f"broadcast-language-{reader}"),
+            count=draft.recipients.get(reader, 0),
+            written=r.t(f"broadcast-language-{written}"),
+        )
+        for reader, written in draft.borrowed.items()
+    ]
+    return lines
+
+
+def places(r: Renderer, draft: Draft) -> str:
+    return ", ".join(
+        r.t(f"subscribe-place-{BY_KEY[key].kind}", name=BY_KEY[key].name)
+        for key in sorted(draft.broadcast.district_keys)
+        if key in BY_KEY
+    )
+
+
+def confirm_send(r: Renderer, draft: Draft) -> Screen:
+    """The last step before anything is sent: how many residents, in which language."""
+    broadcast_id = draft.broadcast.id
+    lines = [
+        r.t(
+            "broadcast-confirm-ask",
+            id=str(broadcast_id),
+            total=draft.total,
+            vi=draft.recipients.get("vi", 0),
+            en=draft.recipients.get("en", 0),
+        ),
+        *_who_reads_what(r, draft),
+    ]
+    buttons = [
+        [
+            _button(
+                r.t("broadcast-button-confirm", total=draft.total),
+                Action.BROADCAST_SEND,
+                broadcast_id,
+            )
+        ],
+        [_button(r.t("broadcast-button-back"), Action.BROADCAST_DRAFT, broadcast_id)],
+    ]
+    return Screen("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
 def _draft_buttons(r: Renderer, broadcast_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(r.t("broadcast-button-send"), Action.BROADCAST_SEND, broadcast_id),
+                _button(r.t("broadcast-button-send"), Action.BROADCAST_SEND_ASK, broadcast_id),
                 _button(
                     r.t("broadcast-button-schedule"),
                     Action.BROADCAST_SCHEDULE_MENU,
@@ -159,7 +212,7 @@ def _progress_buttons(
     if status is BroadcastStatus.DRAFT:
         return _draft_buttons(r, broadcast_id)
     if status is BroadcastStatus.SCHEDULED:
-        send = _button(r.t("broadcast-button-send"), Action.BROADCAST_SEND, broadcast_id)
+        send = _button(r.t("broadcast-button-send"), Action.BROADCAST_SEND_ASK, broadcast_id)
         return InlineKeyboardMarkup([[send, cancel]])
     if status is BroadcastStatus.SENDING:
         pause = _button(r.t("broadcast-button-pause"), Action.BROADCAST_PAUSE, broadcast_id)

@@ -48,6 +48,9 @@ class Action(enum.StrEnum):
     BROADCAST_PAUSE = "xp"
     BROADCAST_RESUME = "xr"
     CORRECTION_PREPARE = "xk"
+    BROADCAST_SEND_ASK = "xa"  # "Send now": the confirmation with the recipient count first
+    SUBSCRIBE_DISTRICTS = "uw"  # the wards or the communes, a page of them
+    SUBSCRIBE_DISTRICT = "ux"  # where the resident lives ("-": not saying)
     # feedback: residents
     FEEDBACK_START = "fb"
     FEEDBACK_TOPIC = "ft"
@@ -121,6 +124,9 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.BROADCAST_PAUSE: _ID,
     Action.BROADCAST_RESUME: _ID,
     Action.CORRECTION_PREPARE: _ID,
+    Action.BROADCAST_SEND_ASK: _ID,
+    Action.SUBSCRIBE_DISTRICTS: "^(ward|commune):[0-9]{1,2}$",  # kind:page
+    Action.SUBSCRIBE_DISTRICT: f"^(-|{KEY_PATTERN[1:-1]})$",
     Action.FEEDBACK_START: None,
     Action.FEEDBACK_TOPIC: KEY_PATTERN,
     Action.FEEDBACK_TOPICS: None,

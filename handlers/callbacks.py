@@ -168,6 +168,8 @@ _ROUTES: dict[Action, Route] = {
     Action.SUBSCRIBE_INDICATOR_AREAS: Route(subscribe.on_indicator_areas),
     Action.SUBSCRIBE_INDICATOR_AREA: Route(subscribe.on_indicators),
     Action.SUBSCRIBE_INDICATOR: Route(subscribe.on_toggle_indicator),
+    Action.SUBSCRIBE_DISTRICTS: Route(subscribe.on_districts),
+    Action.SUBSCRIBE_DISTRICT: Route(subscribe.on_district),
     # feedback: officials
     Action.MOD_CARD: _official(moderation.on_card),
     Action.MOD_APPROVE: _official(moderation.on_approve),
@@ -194,4 +196,5 @@ _ROUTES: dict[Action, Route] = {
     Action.BROADCAST_RESUME: _official(broadcast.on_resume, broadcast.REFUSALS),
     Action.BROADCAST_CANCEL: _official(broadcast.on_cancel, broadcast.REFUSALS),
     Action.CORRECTION_PREPARE: _official(broadcast.on_prepare_correction, broadcast.REFUSALS),
+    Action.BROADCAST_SEND_ASK: _official(broadcast.on_send_ask, broadcast.REFUSALS),
 }

@@ -8,11 +8,14 @@ from html import escape
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import Context
+from bot.services.broadcasts.subscriptions import DISTRICT_KIND
 from bot.services.privacy.residents_rights import ResidentData
+from content.hanoi_places import BY_KEY
 from handlers.callback_data import Action, CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, resident_language, show
 from handlers.keyboards import button
 from handlers.render import Renderer
+from handlers.subscribe_views import place_name
 from handlers.ticket_words import day, status_name
 
 TICKETS_LISTED = 20  # /mydata lists the latest ones; the count covers all
@@ -75,8 +78,12 @@ def my_data_text(r: Renderer, data: ResidentData) -> str:
     if subscription is None or subscription.status != "active":
         lines.append(r.t("mydata-no-subscription"))
     else:
-        topics = ", ".join(escape(key) for _, key in sorted(subscription.topics))
+        chosen = sorted(subscription.topics)
+        topics = ", ".join(escape(key) for kind, key in chosen if kind != DISTRICT_KIND)
         lines.append(r.t("mydata-subscription", topics=topics or r.t("mydata-all-topics")))
+        # Where they said they live is kept beside the topics; shown as the place it names.
+        for key in (key for kind, key in chosen if kind == DISTRICT_KIND and key in BY_KEY):
+            lines.append(r.t("subscribe-district-some", place=escape(place_name(r, key))))
     lines.append(r.t("mydata-tickets", count=len(data.tickets)))
     for ticket in data.tickets[-TICKETS_LISTED:]:
         consent = "mydata-ticket-public" if ticket.publish_consent else "mydata-ticket-private"

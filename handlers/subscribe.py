@@ -11,6 +11,7 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.errors import DomainError
 from bot.services.broadcasts.subscriptions import SubscriptionView
+from content.hanoi_places import PlaceKind
 from handlers import subscribe_views
 from handlers.callback_data import CallbackData
 from handlers.common import Screen, actor, answer_query, renderer, show
@@ -78,6 +79,21 @@ async def on_toggle_indicator(
     view = await context.bot_data.services.subscriptions.toggle(actor(update), topic)
     area = context.bot_data.services.knowledge.current.kb.indicators[data.argument].area
     await _present_indicators(update, context, view, area)
+
+
+async def on_districts(update: Update, context: Context, data: CallbackData, _: Renderer) -> None:
+    kind, _sep, page = data.argument.partition(":")
+    view = await context.bot_data.services.subscriptions.view(actor(update))
+    screen = subscribe_views.districts(_r(context, view), view, PlaceKind(kind), int(page))
+    if screen is None:
+        raise DomainError(f"no page {data.argument!r}")  # answered as an outdated button
+    await _present(update, screen)
+
+
+async def on_district(update: Update, context: Context, data: CallbackData, _: Renderer) -> None:
+    key = None if data.argument == "-" else data.argument
+    view = await context.bot_data.services.subscriptions.choose_district(actor(update), key)
+    await _present(update, _subscription(context, view))
 
 
 # ------------------------------------------------------------------------------------------

@@ -8,12 +8,14 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.services.broadcasts.subscriptions import SubscriptionView, Topic, TopicKind
+from content.hanoi_places import BY_KEY, SOURCE, PlaceKind, places_of
 from content.knowledge import KnowledgeBase
 from handlers.callback_data import Action, encode
 from handlers.common import Screen
 from handlers.render import Renderer
 
 BUTTON_LABEL_CHARS = 60
+PLACES_PER_PAGE = 16  # eight rows of two: a phone shows a page without scrolling far
 
 
 def _button(label: str, action: Action, argument: str = "") -> InlineKeyboardButton:
@@ -37,6 +39,7 @@ def subscription(r: Renderer, view: SubscriptionView, kb: KnowledgeBase, intro: 
         lines.append(r.t("subscribe-topics-some", topics=escape(_topic_names(r, view, kb))))
     else:
         lines.append(r.t("subscribe-topics-all"))
+    lines.append(district_line(r, view))
     if view.active:
         lines += ["", r.t("subscribe-how-to-stop")]
     areas = [
@@ -49,6 +52,7 @@ def subscription(r: Renderer, view: SubscriptionView, kb: KnowledgeBase, intro: 
     ]
     rows = _pairs(areas)
     rows.append([_button(r.t("subscribe-button-indicators"), Action.SUBSCRIBE_INDICATOR_AREAS)])
+    rows.append([_button(r.t("subscribe-button-district"), Action.SUBSCRIBE_DISTRICTS, "ward:0")])
     if view.topics:
         rows.append([_button(r.t("subscribe-button-everything"), Action.SUBSCRIBE_EVERYTHING)])
     if view.active:
@@ -98,6 +102,54 @@ def indicators(
     rows.append([_button(r.t("subscribe-button-back"), Action.SUBSCRIBE_INDICATOR_AREAS)])
     title = r.t("subscribe-indicators-title", area=escape(r.area_title(area)))
     return Screen(title, InlineKeyboardMarkup(rows))
+
+
+def place_name(r: Renderer, key: str) -> str:
+    place = BY_KEY[key]
+    return r.t(f"subscribe-place-{place.kind}", name=place.name)
+
+
+def district_line(r: Renderer, view: SubscriptionView) -> str:
+    if view.district is None or view.district not in BY_KEY:
+        return r.t("subscribe-district-none")
+    return r.t("subscribe-district-some", place=escape(place_name(r, view.district)))
+
+
+def districts(r: Renderer, view: SubscriptionView, kind: PlaceKind, page: int) -> Screen | None:
+    """One page of Hanoi's wards or communes, two a row; the other list; not saying."""
+    items = places_of(kind)
+    pages = max(1, -(-len(items) // PLACES_PER_PAGE))
+    if not 0 <= page < pages:
+        return None
+    shown = items[page * PLACES_PER_PAGE : (page + 1) * PLACES_PER_PAGE]
+    rows = _pairs(
+        [
+            _button(
+                _toggle(r, view.district == place.key, place_name(r, place.key)),
+                Action.SUBSCRIBE_DISTRICT,
+                place.key,
+            )
+            for place in shown
+        ]
+    )
+    turn = []
+    if page > 0:
+        turn.append(_button("◀️", Action.SUBSCRIBE_DISTRICTS, f"{kind}:{page - 1}"))
+    if page + 1 < pages:
+        turn.append(_button("▶️", Action.SUBSCRIBE_DISTRICTS, f"{kind}:{page + 1}"))
+    if turn:
+        rows.append(turn)
+    other = PlaceKind.COMMUNE if kind is PlaceKind.WARD else PlaceKind.WARD
+    rows.append(
+        [_button(r.t(f"subscribe-button-{other}s"), Action.SUBSCRIBE_DISTRICTS, f"{other}:0")]
+    )
+    if view.district is not None:
+        rows.append([_button(r.t("subscribe-button-no-district"), Action.SUBSCRIBE_DISTRICT, "-")])
+    rows.append([_button(r.t("subscribe-button-back"), Action.SUBSCRIPTION)])
+    title = r.t(
+        f"subscribe-districts-title-{kind}", page=page + 1, pages=pages, source=escape(SOURCE)
+    )
+    return Screen(f"{title}\n{district_line(r, view)}", InlineKeyboardMarkup(rows))
 
 
 def unsubscribed(r: Renderer, view: SubscriptionView) -> Screen:

@@ -207,6 +207,7 @@ class BroadcastRefused(DomainError):
         BroadcastRefusal.NOT_DRAFT: "broadcast-already",
         BroadcastRefusal.TIME_PASSED: "broadcast-time-passed",
         BroadcastRefusal.FINISHED: "broadcast-finished",
+        BroadcastRefusal.UNKNOWN_DISTRICT: "broadcast-unknown-district",
     }
 
     def __init__(self, reason: BroadcastRefusal, broadcast_id: int | None = None) -> None:

@@ -258,6 +258,8 @@ class NewBroadcast:
     created_by_name: str
     created_at: dt.datetime
     admin_chat_id: int | None
+    districts: str | None = None  # place keys, space-separated; None: everywhere
+    written_in: str | None = None  # a text written in this language only, read by everyone
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +280,12 @@ class BroadcastRecord:
     recipients: int
     admin_chat_id: int | None
     progress_message_id: int | None
+    districts: str | None = None  # place keys, space-separated; None: everywhere
+    written_in: str | None = None  # a text written in this language only, read by everyone
+
+    @property
+    def district_keys(self) -> frozenset[str]:
+        return frozenset((self.districts or "").split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +305,7 @@ class RecipientFilter:
     indicators: frozenset[str] = frozenset()
     topical: bool = False
     reached_by: int | None = None  # a broadcast id: its rows that were sent
+    districts: frozenset[str] = frozenset()  # only residents who chose one of these places
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,7 @@ class BroadcastRefusal(enum.StrEnum):
     NOT_DRAFT = "not_draft"
     TIME_PASSED = "time_passed"
     FINISHED = "finished"  # paused, resumed or cancelled too late
+    UNKNOWN_DISTRICT = "unknown_district"  # a ward or commune Hanoi does not have (forged)
 
 
 class DraftStatus(enum.StrEnum):

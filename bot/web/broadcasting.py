@@ -1,5 +1,7 @@
-"""Broadcasts from the dashboard: compose from a text or a quarterly report, preview what
-residents get, send now or schedule, watch progress, pause, resume, cancel, and the history.
+"""Broadcasts from the dashboard: compose from a text (one per language) or a quarterly report,
+aimed at some wards and communes or everywhere, preview what residents get, send now (after a
+confirmation naming the recipients) or schedule, watch progress, pause, resume, cancel, the
+history, and what a publish left to send: new reports and corrections.
 
 The same BroadcastService as the admin chat's /broadcast; the delivery worker sends the rows.
 """
@@ -7,22 +9,24 @@ The same BroadcastService as the admin chat's /broadcast; the delivery worker se
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Awaitable, Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from aiohttp import web
+from multidict import MultiDictProxy
 
 from bot.domain.errors import BroadcastRefused
 from bot.domain.statuses import BroadcastStatus
-from bot.i18n import as_language
-from bot.services.broadcasts.lifecycle import BroadcastService, schedule_choices
-from bot.services.broadcasts.model import ConfirmOutcome, Progress
+from bot.i18n import Language, as_language
+from bot.services.broadcasts.lifecycle import BroadcastService
+from bot.services.broadcasts.model import ConfirmOutcome, Draft, Progress
+from bot.services.broadcasts.steps import schedule_choices
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.clock import utc_now
 from bot.web import context
 from bot.web.pages import render, route_url, see_other, see_refusal
 from bot.web.telegram_html import telegram_html
+from content.hanoi_places import BY_KEY, Place, PlaceKind, places_of
 
 routes = web.RouteTableDef()
 
@@ -42,26 +46,33 @@ CONFIRMED = {
 @routes.get("/broadcasts", name="broadcasts")
 async def broadcasts_page(request: web.Request) -> web.StreamResponse:
     services = context.services(request)
-    history = await services.broadcasts.history(context.staff(request).actor)
+    actor = context.staff(request).actor
+    history = await services.broadcasts.history(actor)
+    offers = await services.broadcasts.offers(actor)
     reports = sorted(
         services.knowledge.current.kb.reports.values(), key=lambda report: report.published
     )
     return render(
         request,
         "broadcasting/list.html",
-        {"history": history, "reports": list(reversed(reports)), "text": ""},
+        {
+            "history": history,
+            "offers": offers,
+            "reports": list(reversed(reports)),
+            "places": {kind.value: places_of(kind) for kind in PlaceKind},
+        },
     )
 
 
 @routes.post("/broadcasts/text", name="broadcast-compose-text")
 async def compose_text(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    written = form.get("text")
-    # Officials type plain text here: it reaches residents exactly as typed, never as markup.
-    text = html.escape(written[:MAX_FORM_TEXT], quote=False) if isinstance(written, str) else ""
+    # What the official typed, in each language; the service renders their formatting and
+    # escapes the rest (bot/services/broadcasts/markup.py).
+    texts: dict[Language, str] = {"vi": _field(form.get("text")), "en": _field(form.get("text_en"))}
     try:
         draft = await context.services(request).broadcasts.prepare_text(
-            context.staff(request).actor, text, chat_id=None
+            context.staff(request).actor, texts, chat_id=None, districts=_districts(form)
         )
     except BroadcastRefused as refused:
         await see_refusal(request, route_url(request, "broadcasts"), refused)
@@ -74,11 +85,43 @@ async def compose_report(request: web.Request) -> web.StreamResponse:
     key = form.get("report")
     try:
         draft = await context.services(request).broadcasts.prepare_report(
-            context.staff(request).actor, key[:64] if isinstance(key, str) else "", chat_id=None
+            context.staff(request).actor,
+            key[:64] if isinstance(key, str) else "",
+            chat_id=None,
+            districts=_districts(form),
         )
     except BroadcastRefused as refused:
         await see_refusal(request, route_url(request, "broadcasts"), refused)
     await see_other(request, _broadcast_url(request, draft.broadcast.id))
+
+
+@routes.post(BROADCAST + "/correct", name="broadcast-correct")
+async def correct(request: web.Request) -> web.StreamResponse:
+    """A correction of that broadcast's figures the content now states differently."""
+    broadcast_id = _broadcast_id(request)
+    try:
+        draft = await context.services(request).broadcasts.prepare_correction(
+            context.staff(request).actor, broadcast_id, chat_id=None
+        )
+    except BroadcastRefused as refused:
+        await see_refusal(request, route_url(request, "broadcasts"), refused)
+    await see_other(request, _broadcast_url(request, draft.broadcast.id))
+
+
+@routes.get(BROADCAST + "/confirm", name="broadcast-confirm")
+async def confirm_page(request: web.Request) -> web.StreamResponse:
+    """ "Send now" asks first: to how many residents, in which language, where."""
+    broadcast_id = _broadcast_id(request)
+    preview = await context.services(request).broadcasts.ask_to_send(
+        context.staff(request).actor, broadcast_id
+    )
+    if not isinstance(preview, Draft):  # it went out already: nothing to ask
+        await see_other(request, _broadcast_url(request, broadcast_id), "web-broadcast-already")
+    return render(
+        request,
+        "broadcasting/confirm.html",
+        {"preview": preview, "broadcast": preview.broadcast, "places": _places(preview)},
+    )
 
 
 @routes.get(BROADCAST, name="broadcast")
@@ -116,6 +159,7 @@ async def _detail_page(
             "minutes_left": None if time_left is None else max(1, round(time_left / 60)),
             "percent": round(100 * progress.done / progress.total) if progress.total else 0,
             "time_problem": time_problem,
+            "places": _places(preview),
         },
         status=status,
     )
@@ -142,12 +186,16 @@ async def broadcast_chart(request: web.Request) -> web.StreamResponse:
 @routes.post(BROADCAST + "/send", name="broadcast-send")  # noqa: RET503 - see_other raises
 async def send(request: web.Request) -> web.StreamResponse:
     broadcast_id = _broadcast_id(request)
+    form = await request.post()
     try:
-        send_at = _moment((await request.post()).get("send_at"))
+        send_at = _moment(form.get("send_at"))
     except ValueError:
         return await _detail_page(
             request, broadcast_id, time_problem="web-broadcast-bad-time", status=400
         )
+    if send_at is None and form.get("confirmed") != "yes":
+        # "Send now" is sent only from the confirmation, which names the recipients.
+        return await confirm_page(request)
     try:
         confirmation = await context.services(request).broadcasts.confirm(
             context.staff(request).actor, broadcast_id, send_at=send_at
@@ -184,6 +232,19 @@ async def _step(request: web.Request, notice: str, step: Step) -> NoReturn:
     except BroadcastRefused as refused:
         await see_refusal(request, _broadcast_url(request, broadcast_id), refused)
     await _done(request, broadcast_id, notice)
+
+
+def _field(value: object) -> str:
+    return value[:MAX_FORM_TEXT] if isinstance(value, str) else ""
+
+
+def _districts(form: MultiDictProxy[Any]) -> list[str]:
+    """The wards and communes chosen (the service refuses one Hanoi does not have)."""
+    return [value[:64] for value in form.getall("districts", []) if isinstance(value, str)][:200]
+
+
+def _places(draft: Draft) -> list[Place]:
+    return [BY_KEY[key] for key in sorted(draft.broadcast.district_keys) if key in BY_KEY]
 
 
 def _broadcast_id(request: web.Request) -> int:

@@ -74,6 +74,11 @@ class Broadcast(Base):
     recipients: Mapped[int] = mapped_column(Integer, default=0)
     admin_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Wards and communes it is aimed at (content/hanoi_places keys, space-separated); None:
+    # everywhere.
+    districts: Mapped[str | None] = mapped_column(Text)
+    # A text the official wrote in this one language, which every subscriber reads.
+    written_in: Mapped[str | None] = mapped_column(String(8))
 
     __table_args__ = (
         Index("ix_broadcasts_status_send_at", "status", "send_at"),

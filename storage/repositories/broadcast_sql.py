@@ -32,6 +32,10 @@ from storage.repositories.common import row_record
 ACTIVE = "active"
 BLOCKED = "blocked"
 SENT = "sent"
+# A subscriber's topics narrow what they receive; the place they live in is kept in the same
+# table (kind "district") and narrows nothing: it lets a broadcast be aimed at them.
+TOPIC_KINDS = ("area", "indicator")
+DISTRICT = "district"
 
 
 def _recipients(recipients: RecipientFilter) -> Any:  # a Select of (chat_id, language)
@@ -45,8 +49,18 @@ def _recipients(recipients: RecipientFilter) -> Any:  # a Select of (chat_id, la
             Delivery.broadcast_id == recipients.reached_by, Delivery.status == SENT
         )
         statement = statement.where(Subscription.resident_id.in_(reached))
+    if recipients.districts:
+        lives_there = exists().where(
+            SubscriptionTopic.resident_id == Subscription.resident_id,
+            SubscriptionTopic.kind == DISTRICT,
+            SubscriptionTopic.key.in_(recipients.districts),
+        )
+        statement = statement.where(lives_there)
     if recipients.topical:
-        mine = SubscriptionTopic.resident_id == Subscription.resident_id
+        mine = and_(
+            SubscriptionTopic.resident_id == Subscription.resident_id,
+            SubscriptionTopic.kind.in_(TOPIC_KINDS),
+        )
         matching = or_(
             and_(SubscriptionTopic.kind == "area", SubscriptionTopic.key.in_(recipients.areas)),
             and_(

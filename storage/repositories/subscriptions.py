@@ -23,7 +23,7 @@ from storage.models import (
     Subscription,
     SubscriptionTopic,
 )
-from storage.repositories.broadcast_sql import ACTIVE, BLOCKED, _recipients
+from storage.repositories.broadcast_sql import ACTIVE, BLOCKED, DISTRICT, TOPIC_KINDS, _recipients
 
 
 def _upsert(session: AsyncSession) -> Any:
@@ -106,9 +106,23 @@ class SubscriptionRepository:
         )
 
     async def clear_topics(self, resident_id: int) -> None:
+        """Every area and indicator topic goes; the place they live in stays."""
         await self._session.execute(
-            delete(SubscriptionTopic).where(SubscriptionTopic.resident_id == resident_id)
+            delete(SubscriptionTopic).where(
+                SubscriptionTopic.resident_id == resident_id,
+                SubscriptionTopic.kind.in_(TOPIC_KINDS),
+            )
         )
+
+    async def set_district(self, resident_id: int, key: str | None) -> None:
+        """The one place a subscriber lives in (None: not said)."""
+        await self._session.execute(
+            delete(SubscriptionTopic).where(
+                SubscriptionTopic.resident_id == resident_id, SubscriptionTopic.kind == DISTRICT
+            )
+        )
+        if key is not None:
+            await self.add_topic(resident_id, DISTRICT, key)
 
     async def count_recipients(self, recipients: RecipientFilter) -> dict[str, int]:
         """How many residents a broadcast would reach now, by language."""

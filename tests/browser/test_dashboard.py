@@ -167,6 +167,7 @@ def test_start_a_broadcast_and_watch_it_finish(official: Page, sandbox: Sandbox)
     expect(official.locator(".preview").first).to_contain_text(text)  # typed markup stays text
     expect(official.get_by_text("3 người nhận").first).to_be_visible()
     official.get_by_role("button", name="Gửi ngay").click()
+    official.get_by_role("button", name="Xác nhận gửi tới 3 người").click()  # the count, asked
     expect(official.get_by_role("status")).to_contain_text("Đã bắt đầu gửi")
     # The page refreshes itself (no JavaScript) until the worker has sent every message.
     expect(official.locator("#broadcast-status")).to_have_text("Đã gửi xong", timeout=20_000)

@@ -55,11 +55,21 @@ async def test_compose_preview_escaped_then_send(signed_in: Dashboard) -> None:
     assert "<script>" not in page
     assert "<img src=x" not in page
     assert "&lt;script&gt;alert" in page
-    assert "&lt;b&gt;thứ Bảy&lt;/b&gt;" in page  # typed markup is shown as typed, not applied
+    assert "Họp dân <b>thứ Bảy</b>" in page  # Telegram's formatting rendered, never shown
+    assert "&lt;b&gt;" not in page
     assert "3 người nhận" in page
     assert await deliveries(signed_in, broadcast_id) == {}  # nothing before confirmation
-    response = await signed_in.submit(
+    # "Send now" asks first, naming the recipients; only the confirmation sends.
+    asked = await signed_in.submit(
         f"/broadcasts/{broadcast_id}/send", {}, form_page=f"/broadcasts/{broadcast_id}"
+    )
+    assert asked.status == 200
+    assert "Gửi ngay tới 3 người (tiếng Việt 3, tiếng Anh 0)?" in await asked.text()
+    assert await deliveries(signed_in, broadcast_id) == {}
+    response = await signed_in.submit(
+        f"/broadcasts/{broadcast_id}/send",
+        {"confirmed": "yes"},
+        form_page=f"/broadcasts/{broadcast_id}/confirm",
     )
     assert response.status == 303
     page = await signed_in.page(f"/broadcasts/{broadcast_id}")
@@ -68,7 +78,7 @@ async def test_compose_preview_escaped_then_send(signed_in: Dashboard) -> None:
     assert 'http-equiv="refresh"' in page
     assert 'id="count-remaining">3<' in page
     again = await signed_in.submit(
-        f"/broadcasts/{broadcast_id}/send", {}, form_page=f"/broadcasts/{broadcast_id}"
+        f"/broadcasts/{broadcast_id}/send", {"confirmed": "yes"}, form_page="/broadcasts"
     )
     assert again.status == 303
     assert "không có tin nào bị gửi hai lần" in await signed_in.page(f"/broadcasts/{broadcast_id}")
@@ -84,7 +94,7 @@ async def test_pause_resume_cancel_and_forged_moves(signed_in: Dashboard) -> Non
     here = f"/broadcasts/{broadcast_id}"
     await signed_in.submit(f"{here}/pause", {}, form_page=here)
     assert "Lần gửi này đã kết thúc" in await signed_in.page(here)  # a draft cannot pause
-    await signed_in.submit(f"{here}/send", {}, form_page=here)
+    await signed_in.submit(f"{here}/send", {"confirmed": "yes"}, form_page=here)
     await signed_in.submit(f"{here}/pause", {}, form_page=here)
     assert await status(signed_in, broadcast_id) is BroadcastStatus.PAUSED
     assert "Gửi tiếp" in await signed_in.page(here)

@@ -128,7 +128,8 @@ async def test_after_each_broadcast_move_back_to_the_named_broadcast_page(
     ):
         path = named(signed_in, f"broadcast-{move}", id=broadcast_id)
         assert path == f"/broadcasts/{broadcast_id}/{move}"
-        response = await signed_in.submit(path, {}, form_page=page)
+        form = {"confirmed": "yes"} if move == "send" else {}  # sent from the confirmation
+        response = await signed_in.submit(path, form, form_page=page)
         assert response.status == 303, move
         assert response.headers["Location"] == page, move
         assert await broadcast_status(signed_in, broadcast_id) is status, move

@@ -88,15 +88,24 @@ async def render_charts(composer: BroadcastComposer, digest: ReportDigest) -> di
 
 def recipients_of(broadcast: BroadcastRecord, kb: KnowledgeBase) -> RecipientFilter:
     """Free text goes to every subscriber; a report to those whose topics it touches (and to
-    those without topics); a correction only to whom the corrected broadcast reached."""
+    those without topics); a correction only to whom the corrected broadcast reached. One aimed
+    at wards and communes goes only to the subscribers who said they live in one of them."""
     if broadcast.kind == BroadcastKind.CORRECTION:
         return RecipientFilter(reached_by=broadcast.corrects_id)
+    districts = broadcast.district_keys  # aimed at some wards and communes: their residents
     if broadcast.kind == BroadcastKind.REPORT:
-        report = kb.reports.get(broadcast.report_key or "")
-        keys = frozenset(report.indicators) if report else frozenset()
-        areas = frozenset(kb.indicators[key].area for key in keys if key in kb.indicators)
-        return RecipientFilter(areas=areas, indicators=keys, topical=True)
-    return RecipientFilter()
+        return report_recipients(kb, broadcast.report_key or "", districts)
+    return RecipientFilter(districts=districts)
+
+
+def report_recipients(
+    kb: KnowledgeBase, report_key: str, districts: frozenset[str] = frozenset()
+) -> RecipientFilter:
+    """Subscribers of the report's areas and indicators, and those who chose no topic."""
+    report = kb.reports.get(report_key)
+    keys = frozenset(report.indicators) if report else frozenset()
+    areas = frozenset(kb.indicators[key].area for key in keys if key in kb.indicators)
+    return RecipientFilter(areas=areas, indicators=keys, topical=True, districts=districts)
 
 
 def last_told(

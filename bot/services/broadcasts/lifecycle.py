@@ -9,11 +9,10 @@ twice. The delivery worker (bot/delivery) sends the rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 
 from bot.domain.errors import BroadcastRefused
-from bot.domain.records import BroadcastRecord, FigureRecord, NewBroadcast
+from bot.domain.records import BroadcastRecord, NewBroadcast
 from bot.domain.statuses import BroadcastKind, BroadcastRefusal, BroadcastStatus, DeliveryStatus
 from bot.i18n import LANGUAGES, Language
 from bot.services.broadcasts.composition import (
@@ -24,8 +23,10 @@ from bot.services.broadcasts.composition import (
     recipients_of,
     render_charts,
     report_digest,
+    report_recipients,
     visible_length,
 )
+from bot.services.broadcasts.markup import telegram_markup
 from bot.services.broadcasts.model import (
     MAX_TEXT_CHARS,
     BroadcastComposer,
@@ -33,48 +34,29 @@ from bot.services.broadcasts.model import (
     ConfirmOutcome,
     CorrectionCandidate,
     Draft,
+    Offers,
     Progress,
+    ReportOffer,
     ResidentMessage,
+    text_languages,
 )
 from bot.services.broadcasts.signals import BroadcastSignals
+from bot.services.broadcasts.steps import (
+    CONFIRMED,
+    HISTORY_LIMIT,
+    MAX_SCHEDULE_AHEAD,
+    OPEN,
+    RUNNING,
+    DraftOrigin,
+    checked_places,
+    progress_of,
+    shown_draft,
+    start,
+)
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.backing import Backing
-from bot.services.kernel.clock import LOCAL_TIME
-from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Official, Officials, Permission
 from storage.uow import UnitOfWork
-
-# The programme's residents live in Hanoi: schedules are offered and shown in its time.
-SCHEDULE_HOURS = ((0, 12), (0, 19), (1, 8), (1, 19), (2, 8))  # (days ahead, hour)
-SCHEDULE_CHOICES = 3
-SCHEDULE_MARGIN = dt.timedelta(minutes=15)
-MAX_SCHEDULE_AHEAD = dt.timedelta(days=31)
-HISTORY_LIMIT = 10
-_OPEN = (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED)
-_RUNNING = (BroadcastStatus.SENDING, BroadcastStatus.PAUSED)
-
-
-def schedule_choices(now: dt.datetime) -> list[dt.datetime]:
-    """Sensible times to send later, Hanoi time: today 12:00 or 19:00, tomorrow 08:00..."""
-    local = now.astimezone(LOCAL_TIME)
-    choices = []
-    for days, hour in SCHEDULE_HOURS:
-        day = local.date() + dt.timedelta(days=days)
-        moment = dt.datetime.combine(day, dt.time(hour), tzinfo=LOCAL_TIME)
-        if moment - local >= SCHEDULE_MARGIN:
-            choices.append(moment.astimezone(dt.UTC))
-    return choices[:SCHEDULE_CHOICES]
-
-
-@dataclass(frozen=True, slots=True)
-class DraftOrigin:
-    """What a broadcast is made from: an official's text, a report (the figures it carries, so
-    that a later correction knows who read which value), or a correction of an earlier one."""
-
-    kind: BroadcastKind
-    figures: Sequence[FigureRecord] = ()
-    report_key: str | None = None
-    corrects_id: int | None = None
 
 
 class BroadcastService:
@@ -98,22 +80,51 @@ class BroadcastService:
 
     # -- preparing: a draft and its preview --------------------------------------------------
 
-    async def prepare_text(self, actor: Actor, text: str, *, chat_id: int | None) -> Draft:
-        """`text` is HTML the official wrote (Telegram's formatting kept, the rest escaped)."""
+    async def prepare_text(
+        self,
+        actor: Actor,
+        text: str | Mapping[Language, str],
+        *,
+        chat_id: int | None,
+        districts: Collection[str] = (),
+    ) -> Draft:
+        """What the official wrote, one text for everyone or one per language (a language left
+        empty reads another's: the draft says who reads which). Their formatting (`**bold**`,
+        Telegram's tags) becomes Telegram HTML; anything else is escaped (markup.py)."""
         official = await self._officials.require(actor, Permission.BROADCAST)
-        if not text.strip():
+        places = checked_places(districts)
+        written = text_languages(text)
+        if not written:
             raise BroadcastRefused(BroadcastRefusal.EMPTY_TEXT)
-        messages = {
-            language: ResidentMessage(self._composer.text_message(language, text.strip()))
+        # A language left empty reads another's message whole, never a text under a heading
+        # in a language it is not written in.
+        source = {
+            language: language if language in written else next(iter(written))
             for language in LANGUAGES
         }
-        return await self._save_draft(
-            official, messages, DraftOrigin(BroadcastKind.TEXT), chat_id=chat_id
-        )
+        messages = {
+            language: ResidentMessage(
+                self._composer.text_message(
+                    source[language], telegram_markup(written[source[language]])
+                )
+            )
+            for language in LANGUAGES
+        }
+        only = next(iter(written)) if len(written) == 1 else None
+        origin = DraftOrigin(BroadcastKind.TEXT, districts=places, written_in=only)
+        return await self._save_draft(official, messages, origin, chat_id=chat_id)
 
-    async def prepare_report(self, actor: Actor, report_key: str, *, chat_id: int | None) -> Draft:
+    async def prepare_report(
+        self,
+        actor: Actor,
+        report_key: str,
+        *,
+        chat_id: int | None,
+        districts: Collection[str] = (),
+    ) -> Draft:
         """A quarterly summary from the content, with its chart against the plan."""
         official = await self._officials.require(actor, Permission.BROADCAST)
+        places = checked_places(districts)
         kb = self._knowledge.current.kb
         report = kb.reports.get(report_key)
         if report is None:
@@ -129,7 +140,9 @@ class BroadcastService:
             )
             for language in LANGUAGES
         }
-        origin = DraftOrigin(BroadcastKind.REPORT, carried_figures(digest), report_key=report.key)
+        origin = DraftOrigin(
+            BroadcastKind.REPORT, carried_figures(digest), report_key=report.key, districts=places
+        )
         return await self._save_draft(official, messages, origin, chat_id=chat_id)
 
     async def prepare_correction(
@@ -181,6 +194,8 @@ class BroadcastService:
             created_by_name=official.label,
             created_at=self._clock(),
             admin_chat_id=chat_id,
+            districts=" ".join(origin.districts) or None,
+            written_in=origin.written_in,
         )
         async with self._uow() as uow:
             record = await uow.broadcasts.add(new, BroadcastStatus.DRAFT)
@@ -188,13 +203,7 @@ class BroadcastService:
             kb = self._knowledge.current.kb
             recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
             await uow.commit()
-        counts = {language: recipients.get(language, 0) for language in LANGUAGES}
-        shown = {
-            language: message
-            for language, message in messages.items()
-            if counts[language] or language == "vi"
-        }
-        return Draft(record, shown, counts)
+        return shown_draft(record, messages, recipients)
 
     # -- confirming, pausing, cancelling ---------------------------------------------------------
 
@@ -229,7 +238,7 @@ class BroadcastService:
             else:
                 won = await start(uow, record, self._knowledge, now, **shown)
                 outcome = ConfirmOutcome.STARTED
-            progress = await _progress(uow, broadcast_id)
+            progress = await progress_of(uow, broadcast_id)
             await uow.commit()
         if not won:
             return Confirmation(ConfirmOutcome.ALREADY, progress)
@@ -244,7 +253,7 @@ class BroadcastService:
 
     async def cancel(self, actor: Actor, broadcast_id: int) -> Progress:
         """Stops at once: rows not yet sent are cancelled; a draft is discarded."""
-        return await self._move(actor, broadcast_id, [*_OPEN, *_RUNNING], "cancelled")
+        return await self._move(actor, broadcast_id, [*OPEN, *RUNNING], "cancelled")
 
     async def _move(
         self, actor: Actor, broadcast_id: int, from_statuses: list[BroadcastStatus], to: str
@@ -256,13 +265,13 @@ class BroadcastService:
             await self._get(uow, broadcast_id)
             extra = {"finished_at": now} if target is BroadcastStatus.CANCELLED else {}
             if not await uow.broadcasts.transition(broadcast_id, from_statuses, to, **extra):
-                current = await _progress(uow, broadcast_id)
+                current = await progress_of(uow, broadcast_id)
                 if current.status is target:  # pressed twice: already so
                     return current
                 raise BroadcastRefused(BroadcastRefusal.FINISHED, broadcast_id)
             if target is BroadcastStatus.CANCELLED:
                 await uow.deliveries.cancel_pending(broadcast_id, now)
-            progress = await _progress(uow, broadcast_id)
+            progress = await progress_of(uow, broadcast_id)
             await uow.commit()
         if target is BroadcastStatus.SENDING:
             self._signals.wake()
@@ -284,26 +293,36 @@ class BroadcastService:
         await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
             await self._get(uow, broadcast_id)
-            return await _progress(uow, broadcast_id)
+            return await progress_of(uow, broadcast_id)
+
+    async def ask_to_send(self, actor: Actor, broadcast_id: int) -> Draft | Progress:
+        """ "Send now" asks first: the draft with today's counts, or, when it went out
+        already, its progress (nothing left to ask)."""
+        await self._officials.require(actor, Permission.BROADCAST)
+        async with self._uow() as uow:
+            record = await self._get(uow, broadcast_id)
+            if record.status not in OPEN:
+                return await progress_of(uow, broadcast_id)
+            return await self._preview(uow, record)
 
     async def preview(self, actor: Actor, broadcast_id: int) -> Draft:
         """What residents get (or got) from a broadcast, with today's recipient count: the
         dashboard shows a draft again after the page that prepared it."""
         await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
-            record = await self._get(uow, broadcast_id)
-            content = await uow.broadcasts.content(broadcast_id)
-            kb = self._knowledge.current.kb
-            recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
+            return await self._preview(uow, await self._get(uow, broadcast_id))
+
+    async def _preview(self, uow: UnitOfWork, record: BroadcastRecord) -> Draft:
+        content = await uow.broadcasts.content(record.id)
+        kb = self._knowledge.current.kb
+        recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
         if content is None:
-            raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, broadcast_id)
-        counts = {language: recipients.get(language, 0) for language in LANGUAGES}
+            raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, record.id)
         messages = {
             language: ResidentMessage(content.texts[language], content.photos.get(language))
             for language in LANGUAGES
-            if counts[language] or language == "vi"
         }
-        return Draft(record, messages, counts)
+        return shown_draft(record, messages, recipients)
 
     async def corrections(self, actor: Actor) -> list[CorrectionCandidate]:
         """Broadcasts that carried a figure the content now states differently."""
@@ -312,6 +331,34 @@ class BroadcastService:
             sent = await uow.broadcasts.confirmed_with_figures()
             found = [await self._candidate(uow, record.id, record) for record in sent]
         return [item for item in found if item is not None and item.changes]
+
+    async def offers(self, actor: Actor) -> Offers:
+        """What a publish leaves to broadcast: the live content's reports no broadcast has
+        carried yet (newest first), and the corrections of figures it changed."""
+        await self._officials.require(actor, Permission.BROADCAST)
+        kb = self._knowledge.current.kb
+        async with self._uow() as uow:
+            confirmed = await uow.broadcasts.with_status(CONFIRMED)
+            sent = {record.report_key for record in confirmed if record.report_key}
+            fresh = sorted(
+                (report for report in kb.reports.values() if report.key not in sent),
+                key=lambda report: report.published,
+                reverse=True,
+            )
+            reports = [
+                ReportOffer(
+                    report,
+                    sum(
+                        (
+                            await uow.subscriptions.count_recipients(
+                                report_recipients(kb, report.key)
+                            )
+                        ).values()
+                    ),
+                )
+                for report in fresh
+            ]
+        return Offers(tuple(reports), tuple(await self.corrections(actor)))
 
     async def _candidate(
         self, uow: UnitOfWork, broadcast_id: int, record: BroadcastRecord | None = None
@@ -333,34 +380,3 @@ class BroadcastService:
         if record is None:
             raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, broadcast_id)
         return record
-
-
-async def start(
-    uow: UnitOfWork,
-    record: BroadcastRecord,
-    knowledge: LiveKnowledge,
-    now: dt.datetime,
-    **values: int,
-) -> bool:
-    """Draft or scheduled → sending, with its delivery rows, within the caller's transaction.
-    False when someone else already started it (the status had moved on)."""
-    won = await uow.broadcasts.transition(
-        record.id, _OPEN, BroadcastStatus.SENDING, started_at=now, **values
-    )
-    if not won:
-        return False
-    recipients = recipients_of(record, knowledge.current.kb)
-    created = await uow.deliveries.create_for(record.id, recipients, now)
-    if created:
-        await uow.broadcasts.change(record.id, recipients=created)
-    else:  # nobody to send to: done at once, and the worker still reports it
-        await uow.broadcasts.change(record.id, status=BroadcastStatus.DONE, finished_at=now)
-    return True
-
-
-async def _progress(uow: UnitOfWork, broadcast_id: int) -> Progress:
-    record = await uow.broadcasts.get(broadcast_id)
-    if record is None:
-        raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, broadcast_id)
-    counts = await uow.deliveries.counts([broadcast_id])
-    return Progress(record, counts[broadcast_id])

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from bot.domain.records import BroadcastRecord, ClaimedDelivery
 from bot.domain.statuses import BroadcastStatus, DeliveryStatus, SendOutcome
-from bot.i18n import Language
+from bot.i18n import LANGUAGES, Language
 from content.charts import ChartText
 from content.schema import Indicator, Observation, Report
 
@@ -39,6 +39,27 @@ class Draft:
     @property
     def total(self) -> int:
         return sum(self.recipients.values())
+
+    @property
+    def borrowed(self) -> dict[Language, Language]:
+        """Readers of a language the official wrote nothing in, with the language they get
+        (a text written in one language only): the composer is told who reads which."""
+        written = self.broadcast.written_in
+        return {
+            language: written
+            for language in LANGUAGES
+            if written in LANGUAGES and language != written and self.recipients.get(language)
+        }
+
+
+def text_languages(text: str | Mapping[Language, str]) -> dict[Language, str]:
+    """The official's text per language, blanks dropped; one plain text is Vietnamese."""
+    given: Mapping[Language, str] = {"vi": text} if isinstance(text, str) else text
+    return {
+        language: given[language].strip()
+        for language in LANGUAGES
+        if language in given and given[language].strip()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +143,20 @@ class CorrectionCandidate:
     broadcast: BroadcastRecord
     changes: tuple[FigureChange, ...]
     reached: int  # residents who received it
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOffer:
+    report: Report
+    recipients: int  # subscribers of its areas and indicators (and of everything), now
+
+
+@dataclass(frozen=True, slots=True)
+class Offers:
+    """What the dashboard offers to broadcast after a publish."""
+
+    reports: tuple[ReportOffer, ...]  # the live reports not broadcast yet, newest first
+    corrections: tuple[CorrectionCandidate, ...]
 
 
 class BroadcastComposer(Protocol):

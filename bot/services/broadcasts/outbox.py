@@ -11,8 +11,8 @@ from collections.abc import Collection, Sequence
 
 from bot.domain.records import BroadcastContent
 from bot.domain.statuses import BroadcastStatus, DeliveryStatus, SendOutcome
-from bot.services.broadcasts.lifecycle import start
 from bot.services.broadcasts.model import Job, Progress, SendResult
+from bot.services.broadcasts.steps import start
 from bot.services.broadcasts.subscriptions import SubscriptionService
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge

@@ -1,7 +1,9 @@
-"""Residents subscribe to quarterly results, refine them by topic, and stop at any time."""
+"""Residents subscribe to quarterly results, refine them by topic, say which ward or commune
+they live in (so that a broadcast aimed there reaches them), and stop at any time."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.residents import ResidentService, reply_language
+from content.hanoi_places import BY_KEY
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -39,6 +42,7 @@ class SubscriptionView:
     topics: frozenset[Topic]
     language: Language
     changed: bool = False  # this call subscribed or unsubscribed them
+    district: str | None = None  # content/hanoi_places key of where they live, if they said
 
     @property
     def active(self) -> bool:
@@ -49,6 +53,7 @@ class SubscriptionView:
 
 
 _TOPIC_KINDS = frozenset(TopicKind)
+DISTRICT_KIND = "district"  # stored beside the topics; it narrows nothing they receive
 
 
 class NotAResident(ValueError):
@@ -88,7 +93,7 @@ class SubscriptionService:
             )
             after = await self._view(uow, actor, language)
             await uow.commit()
-        return SubscriptionView(after.status, after.topics, language, changed=True)
+        return dataclasses.replace(after, changed=True)
 
     async def unsubscribe(self, actor: Actor) -> SubscriptionView:
         """Stop at once: rows of running broadcasts not yet sent to them are skipped."""
@@ -102,7 +107,7 @@ class SubscriptionService:
                 self._resident_id(actor), SubscriptionStatus.STOPPED, self._clock()
             )
             await uow.commit()
-        return SubscriptionView(SubscriptionStatus.STOPPED, before.topics, language, changed=True)
+        return dataclasses.replace(before, status=SubscriptionStatus.STOPPED, changed=True)
 
     async def toggle(self, actor: Actor, topic: Topic) -> SubscriptionView:
         """Add or remove a topic; choosing a topic also subscribes (that is what it is for)."""
@@ -122,7 +127,7 @@ class SubscriptionService:
                 await uow.subscriptions.add_topic(resident_id, topic.kind, topic.key)
             after = await self._view(uow, actor, language)
             await uow.commit()
-        return SubscriptionView(after.status, after.topics, language, changed=not before.active)
+        return dataclasses.replace(after, changed=not before.active)
 
     async def clear_topics(self, actor: Actor) -> SubscriptionView:
         """Everything again: a subscriber without topics receives every broadcast."""
@@ -132,6 +137,23 @@ class SubscriptionService:
             view = await self._view(uow, actor, language)
             await uow.commit()
         return view
+
+    async def choose_district(self, actor: Actor, key: str | None) -> SubscriptionView:
+        """Where they live (None: not saying); choosing also subscribes, as a topic does."""
+        if key is not None and key not in BY_KEY:
+            raise DomainError(f"no such place: {key}")  # an old or forged button
+        resident_id = self._resident_id(actor)
+        async with self._uow() as uow:
+            language = await self._contact(uow, actor)
+            before = await self._view(uow, actor, language)
+            if not before.active:
+                await uow.subscriptions.set_status(
+                    resident_id, SubscriptionStatus.ACTIVE, self._clock()
+                )
+            await uow.subscriptions.set_district(resident_id, key)
+            after = await self._view(uow, actor, language)
+            await uow.commit()
+        return dataclasses.replace(after, changed=not before.active)
 
     def forget_contacts(self, resident_ids: Iterable[int]) -> None:
         """Blocked subscribers: their next message must reach ResidentService.touch."""
@@ -156,7 +178,10 @@ class SubscriptionService:
         topics = frozenset(
             Topic(TopicKind(kind), key) for kind, key in record.topics if kind in _TOPIC_KINDS
         )
-        return SubscriptionView(SubscriptionStatus(record.status), topics, language)
+        district = next((key for kind, key in record.topics if kind == DISTRICT_KIND), None)
+        return SubscriptionView(
+            SubscriptionStatus(record.status), topics, language, district=district
+        )
 
     def _topic_exists(self, topic: Topic) -> bool:
         kb = self._knowledge.current.kb

@@ -73,7 +73,9 @@ broadcast-admin-chat-only = This command works only in the officials' group.
 broadcast-not-official = Only officials may send messages to subscribers.
 broadcast-usage =
     <b>Send a message to subscribers</b>
-    <code>/broadcast text</code> — an announcement (your formatting is kept)
+    <code>/broadcast text</code> — an announcement (your formatting is kept; **bold**, *italic*, [words](https://link) work too)
+    English version: on a new line type <code>EN:</code> then the English text; without it, English readers get the Vietnamese text.
+    Only to some wards and communes: add a line <code>NƠI: Hoàn Kiếm, xã Sóc Sơn</code>; only subscribers who chose where they live in /subscribe get it.
     <code>/broadcast report report-key</code> — a summary of results with a chart against the plan
     Reports: { $reports }
     /broadcasts — messages sent · /corrections — correct figures that were sent
@@ -132,3 +134,24 @@ broadcast-scheduled-toast = Scheduled.
 command-broadcast = Broadcast to subscribers (a text or a quarterly report)
 command-broadcasts = Recent broadcasts
 command-corrections = Correct figures already sent
+
+## Confirming a send, districts, languages (issue 17)
+broadcast-unknown-district = Hanoi has no such ward or commune.
+broadcast-draft-districts = 📍 Only to subscribers living in: { $places }
+broadcast-draft-borrowed = 🌐 No { $readers } text was written: these { $count } readers will get the { $written } one.
+broadcast-language-vi = Vietnamese
+broadcast-language-en = English
+broadcast-confirm-ask =
+    ❓ <b>Send message #{ $id } now?</b>
+    It will reach <b>{ $total }</b> people (Vietnamese { $vi }, English { $en }). Once sent it cannot be taken back.
+broadcast-button-confirm = ✅ Confirm: send to { $total } people
+subscribe-place-ward = { $name } ward
+subscribe-place-commune = { $name } commune
+subscribe-district-none = 📍 Where you live: not chosen (messages for one ward or commune will not reach you).
+subscribe-district-some = 📍 Where you live: <b>{ $place }</b>
+subscribe-button-district = 📍 Choose your ward or commune
+subscribe-button-wards = 🏙 Wards
+subscribe-button-communes = 🌾 Communes
+subscribe-button-no-district = 🚫 Do not say where I live
+subscribe-districts-title-ward = 📍 <b>Hanoi's wards</b> (page { $page }/{ $pages }). Press where you live to also get messages meant for it. List as of { $source }.
+subscribe-districts-title-commune = 📍 <b>Hanoi's communes</b> (page { $page }/{ $pages }). Press where you live to also get messages meant for it. List as of { $source }.

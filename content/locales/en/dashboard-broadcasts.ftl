@@ -1,8 +1,8 @@
 ## Dashboard: broadcasts. English; every key is also in vi/dashboard-broadcasts.ftl.
 
 web-broadcast-compose-text = Write an announcement
-web-broadcast-text-label = Text for subscribers
-web-broadcast-text-hint = Residents get it exactly as typed (with a greeting and how to unsubscribe). Nothing is sent until you preview it and press send.
+web-broadcast-text-label = Text for subscribers (Vietnamese)
+web-broadcast-text-hint = Residents get what you write (with a greeting and how to unsubscribe), the English text if English is their language; write only one and everyone gets that one. Nothing is sent until you preview it and confirm.
 web-broadcast-preview = Preview
 web-broadcast-compose-report = Send a reporting period's results
 web-broadcast-report-label = Report
@@ -62,3 +62,24 @@ web-broadcast-refused-not_draft = This broadcast is no longer a draft.
 web-broadcast-refused-time_passed = That time has passed or is too far ahead; choose again.
 web-broadcast-refused-finished = This broadcast has finished and cannot change.
 web-broadcast-bad-time = That is not one of the times offered; choose one from the list. Nothing was sent.
+
+## Confirmation, languages, wards and communes, offers after a publish (issue 15, 17)
+web-broadcast-text-en-label = English text (optional)
+web-broadcast-format-hint = Formatting: **bold**, *italic*, ~~struck~~, `code`, [words](https://link), or Telegram's tags <b>, <i>, <a href>. Residents see bold text, never the stars or the tags.
+web-broadcast-districts-label = Only to residents of these wards and communes (none chosen: everyone)
+web-broadcast-districts-hint = Hold Ctrl (⌘ on a Mac) to choose several. Only subscribers who chose where they live in /subscribe receive a message meant for a place.
+web-broadcast-places-ward = Wards
+web-broadcast-places-commune = Communes
+web-broadcast-aimed = Only to residents of { $count } wards and communes:
+web-broadcast-borrowed = No { $readers } text: these { $count } { $readers } readers will get the { $written } one.
+web-broadcast-confirm-title = Confirm sending message { $id }
+web-broadcast-confirm-question = Send now to { $count } people (Vietnamese { $vi }, English { $en })?
+web-broadcast-confirm-final = Once sent it cannot be taken back; what is not sent yet can be paused or cancelled.
+web-broadcast-confirm-send = Confirm: send to { $count } people
+web-broadcast-confirm-back = Back, do not send
+web-broadcast-offers-title = After the new content was published
+web-broadcast-offer-report = Not sent yet: { $title } — { $period } ({ $count } subscribers of its topics)
+web-broadcast-offer-report-button = Prepare this period's results
+web-broadcast-offer-correction = Message { $id } (reached { $count } people) carried figures that have changed:
+web-broadcast-offer-correction-button = Prepare the correction for the { $count } who got it
+web-broadcast-refused-unknown_district = Hanoi has no such ward or commune.

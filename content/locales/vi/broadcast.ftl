@@ -73,7 +73,9 @@ broadcast-admin-chat-only = Lệnh này chỉ dùng trong nhóm cán bộ.
 broadcast-not-official = Chỉ cán bộ mới được gửi tin tới người đăng ký.
 broadcast-usage =
     <b>Gửi tin tới người đăng ký</b>
-    <code>/broadcast nội dung</code> — một thông báo (giữ nguyên định dạng bạn gõ)
+    <code>/broadcast nội dung</code> — một thông báo (giữ nguyên định dạng bạn gõ; **đậm**, *nghiêng*, [chữ](https://liên-kết) cũng được)
+    Bản tiếng Anh: xuống dòng, gõ <code>EN:</code> rồi nội dung tiếng Anh; không có thì người đọc tiếng Anh nhận bản tiếng Việt.
+    Gửi riêng cho một số xã, phường: thêm dòng <code>NƠI: Hoàn Kiếm, xã Sóc Sơn</code>; chỉ người đã chọn nơi ở trong /subscribe nhận được.
     <code>/broadcast report mã-báo-cáo</code> — tóm tắt kết quả kèm biểu đồ so với kế hoạch
     Các báo cáo: { $reports }
     /broadcasts — các tin đã gửi · /corrections — đính chính số liệu đã gửi
@@ -132,3 +134,24 @@ broadcast-scheduled-toast = Đã hẹn giờ.
 command-broadcast = Gửi tin tới người đăng ký (văn bản hoặc báo cáo quý)
 command-broadcasts = Các lần gửi tin gần đây
 command-corrections = Đính chính số liệu đã gửi
+
+## Confirming a send, districts, languages (issue 17)
+broadcast-unknown-district = Không có xã, phường này trong danh sách của Hà Nội.
+broadcast-draft-districts = 📍 Chỉ gửi cho người đăng ký ở: { $places }
+broadcast-draft-borrowed = 🌐 Không có bản { $readers }: { $count } người đọc { $readers } sẽ nhận bản { $written }.
+broadcast-language-vi = tiếng Việt
+broadcast-language-en = tiếng Anh
+broadcast-confirm-ask =
+    ❓ <b>Gửi tin #{ $id } ngay bây giờ?</b>
+    Tin sẽ tới <b>{ $total }</b> người (tiếng Việt { $vi }, tiếng Anh { $en }). Đã gửi thì không rút lại được.
+broadcast-button-confirm = ✅ Xác nhận gửi tới { $total } người
+subscribe-place-ward = Phường { $name }
+subscribe-place-commune = Xã { $name }
+subscribe-district-none = 📍 Nơi ở: chưa chọn (tin dành riêng cho một xã, phường sẽ không tới bạn).
+subscribe-district-some = 📍 Nơi ở: <b>{ $place }</b>
+subscribe-button-district = 📍 Chọn xã, phường nơi bạn ở
+subscribe-button-wards = 🏙 Các phường
+subscribe-button-communes = 🌾 Các xã
+subscribe-button-no-district = 🚫 Không chọn nơi ở
+subscribe-districts-title-ward = 📍 <b>Các phường của Hà Nội</b> (trang { $page }/{ $pages }). Bấm vào nơi bạn ở để nhận cả tin dành riêng cho nơi đó. Danh sách theo { $source }.
+subscribe-districts-title-commune = 📍 <b>Các xã của Hà Nội</b> (trang { $page }/{ $pages }). Bấm vào nơi bạn ở để nhận cả tin dành riêng cho nơi đó. Danh sách theo { $source }.

@@ -1,8 +1,8 @@
 ## Dashboard: broadcasts. Vietnamese; every key is also in en/dashboard-broadcasts.ftl.
 
 web-broadcast-compose-text = Soạn thông báo
-web-broadcast-text-label = Nội dung gửi người đăng ký
-web-broadcast-text-hint = Người dân nhận đúng như bạn gõ (kèm lời chào và hướng dẫn hủy đăng ký). Chưa gửi gì cho tới khi bạn xem trước và bấm gửi.
+web-broadcast-text-label = Nội dung gửi người đăng ký (tiếng Việt)
+web-broadcast-text-hint = Người dân nhận đúng nội dung bạn viết (kèm lời chào và hướng dẫn hủy đăng ký), bản tiếng Anh cho người đọc tiếng Anh; viết một bản thì mọi người nhận bản đó. Chưa gửi gì cho tới khi bạn xem trước và xác nhận.
 web-broadcast-preview = Xem trước
 web-broadcast-compose-report = Gửi kết quả một kỳ báo cáo
 web-broadcast-report-label = Báo cáo
@@ -62,3 +62,24 @@ web-broadcast-refused-not_draft = Lần gửi này không còn là bản nháp.
 web-broadcast-refused-time_passed = Thời điểm hẹn đã qua hoặc quá xa; hãy chọn lại.
 web-broadcast-refused-finished = Lần gửi này đã kết thúc, không đổi được nữa.
 web-broadcast-bad-time = Thời điểm này không có trong danh sách; hãy chọn một thời điểm trong danh sách. Chưa gửi gì.
+
+## Confirmation, languages, wards and communes, offers after a publish (issue 15, 17)
+web-broadcast-text-en-label = Bản tiếng Anh (không bắt buộc)
+web-broadcast-format-hint = Định dạng: **đậm**, *nghiêng*, ~~gạch bỏ~~, `mã`, [chữ](https://liên-kết), hoặc thẻ Telegram <b>, <i>, <a href>. Người dân thấy chữ đậm, không thấy dấu sao hay thẻ.
+web-broadcast-districts-label = Chỉ gửi cho người ở các xã, phường (không chọn: gửi tất cả)
+web-broadcast-districts-hint = Giữ Ctrl (⌘ trên Mac) để chọn nhiều nơi. Chỉ người đăng ký đã chọn nơi ở trong /subscribe mới nhận được tin gửi riêng cho nơi đó.
+web-broadcast-places-ward = Phường
+web-broadcast-places-commune = Xã
+web-broadcast-aimed = Chỉ gửi cho người ở { $count } xã, phường:
+web-broadcast-borrowed = Không có bản { $readers }: { $count } người đọc { $readers } sẽ nhận bản { $written }.
+web-broadcast-confirm-title = Xác nhận gửi tin số { $id }
+web-broadcast-confirm-question = Gửi ngay tới { $count } người (tiếng Việt { $vi }, tiếng Anh { $en })?
+web-broadcast-confirm-final = Đã gửi thì không rút lại được; có thể tạm dừng hoặc hủy phần chưa gửi.
+web-broadcast-confirm-send = Xác nhận gửi tới { $count } người
+web-broadcast-confirm-back = Quay lại, chưa gửi
+web-broadcast-offers-title = Sau lần công bố nội dung mới
+web-broadcast-offer-report = Chưa gửi: { $title } — { $period } ({ $count } người đăng ký các chủ đề của báo cáo)
+web-broadcast-offer-report-button = Soạn tin kết quả kỳ này
+web-broadcast-offer-correction = Lần gửi số { $id } (đã tới { $count } người) có số liệu nay đã đổi:
+web-broadcast-offer-correction-button = Soạn đính chính cho { $count } người đã nhận
+web-broadcast-refused-unknown_district = Không có xã, phường này trong danh sách của Hà Nội.

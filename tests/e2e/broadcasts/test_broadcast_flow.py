@@ -19,17 +19,23 @@ async def test_preview_then_every_subscriber_gets_it_exactly_once_within_telegra
     async with world.bot(broadcast_rate=25):
         await world.subscribe(vietnamese + english)
         limiter = world.limit_rate(RateLimits(per_second=30))
-        control = await world.official_says("/broadcast Họp dân <b>thứ Bảy</b> lúc 8h & 9h")
+        control = await world.official_says(
+            "/broadcast Họp dân <b>thứ Bảy</b> lúc 8h & 9h\nEN: Residents' meeting on **Saturday**"
+        )
         previews = world.admin_messages_after(0)
         assert "Người nhận: <b>45</b>" in control["html"]
         assert "tiếng Việt 40, tiếng Anh 5" in control["text"]
         assert button_texts(control) == ["✅ Gửi ngay", "⏰ Hẹn giờ", "✖️ Hủy"]
         # The exact messages, in both languages, before anything is sent to anyone.
         preview_vi, preview_en = (message["html"] for message in previews[:2])
-        assert "Họp dân &lt;b&gt;thứ Bảy&lt;/b&gt; lúc 8h &amp; 9h" in preview_vi
+        # Typed formatting is rendered, never shown as marks or tags; the rest is escaped.
+        assert "Họp dân <b>thứ Bảy</b> lúc 8h &amp; 9h" in preview_vi
+        assert "EN:" not in preview_vi
+        assert "Residents' meeting on <b>Saturday</b>" in preview_en
+        assert "thứ Bảy" not in preview_en
         assert FOOTER_EN in preview_en
         assert inbox.total == 0
-        answer = await world.press(control, "Gửi ngay")
+        answer = await world.send_now(control)
         assert answer.get("text") == "Bắt đầu gửi."
         await inbox.wait_until(lambda box: box.total >= 45)
         report = await world.report(1)
@@ -59,8 +65,10 @@ async def test_a_second_confirmation_creates_nothing_twice(world: World) -> None
     async with world.bot(broadcast_rate=25):
         await world.subscribe(residents)
         control = await world.official_says("/broadcast Lịch tiếp dân")
+        await world.press(control, "Gửi ngay")
+        question = world.current(control)
         first, second = await asyncio.gather(
-            world.press(control, "Gửi ngay"), world.press(control, "Gửi ngay")
+            world.press(question, "Xác nhận gửi"), world.press(question, "Xác nhận gửi")
         )
         answers = sorted(str(item.get("text")) for item in (first, second))
         assert answers == ["Bắt đầu gửi.", "Tin #1 đã được xác nhận rồi: không tạo gì thêm."]
@@ -80,7 +88,7 @@ async def test_when_telegram_allows_less_than_the_rate_its_429s_are_obeyed(world
         await world.subscribe(residents)
         limiter = world.limit_rate(RateLimits(per_second=10))
         control = await world.official_says("/broadcast Thông báo")
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         await world.report(1)
     assert limiter.stats.refused > 0
     assert limiter.stats.busiest_second <= 10

@@ -29,7 +29,7 @@ async def test_on_429_everyone_waits_and_the_row_is_retried_without_counting_an_
             retry_after=1,
         )  # fmt: skip
         pressed = asyncio.get_running_loop().time()
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         await world.report(1)
         async with (
             aiohttp.ClientSession() as session,
@@ -57,7 +57,7 @@ async def test_a_resident_who_blocked_the_bot_is_stopped_and_writing_again_react
         await world.subscribe(residents)
         world.emulator.block_bot(blocker)
         control = await world.official_says("/broadcast Lần một")
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         report = await world.report(1)
         assert "1 người đã chặn bot" in body(report)
         status = await world.rows(
@@ -88,7 +88,7 @@ async def test_chat_not_found_fails_the_row_with_that_reason(world: World) -> No
         await world.subscribe(residents)
         await runtime.services.subscriptions.subscribe(Actor.resident(stranger, "vi"))
         control = await world.official_says("/broadcast Thông báo")
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         report = await world.report(1)
         assert "đã gửi tới <b>2</b> người" in report["html"]
         assert "1 lỗi" in body(report)
@@ -107,7 +107,7 @@ async def test_server_errors_are_retried_with_backoff_at_most_max_attempts(world
         world.emulator.inject_error(
             "sendMessage", error_code=502, description="Bad Gateway", times=3
         )
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         await world.report(1, timeout=20)
     rows = await world.rows("SELECT chat_id, status, attempts, error FROM deliveries")
     # Three errors, two attempts each: whatever the order of sends and retries, one row
@@ -125,7 +125,7 @@ async def test_pause_stops_sending_resume_finishes_each_resident_once(world: Wor
     async with world.bot(broadcast_rate=10):
         await world.subscribe(residents)
         control = await world.official_says("/broadcast Thông báo")
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         await inbox.wait_until(lambda box: box.total >= 5)
         answer = await world.press(world.current(control), "Tạm dừng")
         assert answer.get("text") == "Đã tạm dừng."
@@ -150,7 +150,7 @@ async def test_cancel_stops_a_running_broadcast_for_good(world: World) -> None:
     async with world.bot(broadcast_rate=10):
         await world.subscribe(residents)
         control = await world.official_says("/broadcast Thông báo")
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         await inbox.wait_until(lambda box: box.total >= 5)
         answer = await world.press(world.current(control), "Hủy")
         assert answer.get("text") == "Đã hủy."
@@ -230,7 +230,7 @@ async def test_replies_to_residents_never_wait_behind_a_broadcast(world: World) 
         await world.subscribe(residents)
         world.limit_rate(RateLimits(per_second=30))
         control = await world.official_says("/broadcast Thông báo")
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         await inbox.wait_until(lambda box: box.total >= 3)
         loop = asyncio.get_running_loop()
         started = loop.time()

@@ -69,7 +69,7 @@ async def test_report_with_chart_reaches_matching_topics_and_uploads_the_chart_o
         assert chart.startswith(PNG)
         assert len(chart) > 10_000  # a drawn chart, not a placeholder pixel
 
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         await world.report(1)
     assert set(inbox.received) == {everything, jobs, *others}
     assert set(inbox.received.values()) == {1}
@@ -98,7 +98,7 @@ async def test_a_corrected_figure_goes_to_exactly_those_who_received_it(
         await world.subscribe([early, blocker])
         world.emulator.block_bot(blocker)
         control = await world.official_says("/broadcast report report-2022-q1")
-        await world.press(control, "Gửi ngay")
+        await world.send_now(control)
         await world.report(1)
         world.emulator.block_bot(blocker, blocked=False)
         await world.subscribe([blocker, late])  # both subscribed now; neither read #1
@@ -131,7 +131,7 @@ async def test_a_corrected_figure_goes_to_exactly_those_who_received_it(
         ]
         assert "trước đây <s>50.019 lao động</s>, nay là <b>50.119 lao động</b>" in preview["html"]
         assert "Nguồn:" in body(preview)
-        await world.press(draft, "Gửi ngay")
+        await world.send_now(draft)
         await world.report(2)
 
         after = await world.official_says("/corrections", answer=lambda _message: True)

@@ -155,6 +155,15 @@ class World:
         query = await self.emulator.press_button(user_id, chat_id, message["message_id"], data)
         return await self.emulator.wait_for_callback_answer(query, timeout=15)
 
+    async def send_now(self, control: JsonDict, *, user_id: int = OFFICIAL) -> JsonDict:
+        """ "Send now", then the confirmation naming the recipients (the control message,
+        edited in place); returns the answer to the confirmation."""
+        asked = await self.press(control, "Gửi ngay", user_id=user_id)
+        assert not asked.get("text"), asked  # no refusal: the question is on the message
+        question = self.current(control)
+        assert "ngay bây giờ?" in body(question), body(question)
+        return await self.press(question, "Xác nhận gửi", user_id=user_id)
+
     async def report(self, broadcast_id: int, timeout: float = 30.0) -> JsonDict:  # noqa: ASYNC109
         """The final report the worker posts in the admin group."""
         return await self.emulator.wait_for_bot_message(

@@ -1,0 +1,109 @@
+"""The steps a broadcast goes through, shared by the service's methods and the outbox: when it
+may be scheduled, what it is made from, starting it with its delivery rows, and what a draft
+shows (the messages someone will receive, with the counts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.domain.errors import BroadcastRefused
+from bot.domain.records import BroadcastRecord, FigureRecord
+from bot.domain.statuses import BroadcastKind, BroadcastRefusal, BroadcastStatus
+from bot.i18n import LANGUAGES, Language
+from bot.services.broadcasts.composition import recipients_of
+from bot.services.broadcasts.model import Draft, Progress, ResidentMessage
+from bot.services.kernel.clock import LOCAL_TIME
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from content.hanoi_places import BY_KEY
+from storage.uow import UnitOfWork
+
+# The programme's residents live in Hanoi: schedules are offered and shown in its time.
+SCHEDULE_HOURS = ((0, 12), (0, 19), (1, 8), (1, 19), (2, 8))  # (days ahead, hour)
+SCHEDULE_CHOICES = 3
+SCHEDULE_MARGIN = dt.timedelta(minutes=15)
+MAX_SCHEDULE_AHEAD = dt.timedelta(days=31)
+HISTORY_LIMIT = 10
+OPEN = (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED)
+RUNNING = (BroadcastStatus.SENDING, BroadcastStatus.PAUSED)
+CONFIRMED = (*RUNNING, BroadcastStatus.DONE)  # went out (or is going out) to residents
+
+
+def schedule_choices(now: dt.datetime) -> list[dt.datetime]:
+    """Sensible times to send later, Hanoi time: today 12:00 or 19:00, tomorrow 08:00..."""
+    local = now.astimezone(LOCAL_TIME)
+    choices = []
+    for days, hour in SCHEDULE_HOURS:
+        day = local.date() + dt.timedelta(days=days)
+        moment = dt.datetime.combine(day, dt.time(hour), tzinfo=LOCAL_TIME)
+        if moment - local >= SCHEDULE_MARGIN:
+            choices.append(moment.astimezone(dt.UTC))
+    return choices[:SCHEDULE_CHOICES]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftOrigin:
+    """What a broadcast is made from: an official's text, a report (the figures it carries, so
+    that a later correction knows who read which value), or a correction of an earlier one."""
+
+    kind: BroadcastKind
+    figures: Sequence[FigureRecord] = ()
+    report_key: str | None = None
+    corrects_id: int | None = None
+    districts: tuple[str, ...] = ()  # only residents of these wards and communes
+    written_in: Language | None = None  # a text written in one language only
+
+
+async def start(
+    uow: UnitOfWork,
+    record: BroadcastRecord,
+    knowledge: LiveKnowledge,
+    now: dt.datetime,
+    **values: int,
+) -> bool:
+    """Draft or scheduled → sending, with its delivery rows, within the caller's transaction.
+    False when someone else already started it (the status had moved on)."""
+    won = await uow.broadcasts.transition(
+        record.id, OPEN, BroadcastStatus.SENDING, started_at=now, **values
+    )
+    if not won:
+        return False
+    recipients = recipients_of(record, knowledge.current.kb)
+    created = await uow.deliveries.create_for(record.id, recipients, now)
+    if created:
+        await uow.broadcasts.change(record.id, recipients=created)
+    else:  # nobody to send to: done at once, and the worker still reports it
+        await uow.broadcasts.change(record.id, status=BroadcastStatus.DONE, finished_at=now)
+    return True
+
+
+def shown_draft(
+    record: BroadcastRecord,
+    messages: Mapping[Language, ResidentMessage],
+    recipients: Mapping[str, int],
+) -> Draft:
+    """The messages someone will receive (Vietnamese always shown), with the counts."""
+    counts = {language: recipients.get(language, 0) for language in LANGUAGES}
+    shown = {
+        language: message
+        for language, message in messages.items()
+        if counts[language] or language == "vi"
+    }
+    return Draft(record, shown, counts)
+
+
+def checked_places(districts: Collection[str]) -> tuple[str, ...]:
+    """The wards and communes asked for, each known; an unknown key is a forged form."""
+    chosen = tuple(sorted(set(districts)))
+    if any(key not in BY_KEY for key in chosen):
+        raise BroadcastRefused(BroadcastRefusal.UNKNOWN_DISTRICT)
+    return chosen
+
+
+async def progress_of(uow: UnitOfWork, broadcast_id: int) -> Progress:
+    record = await uow.broadcasts.get(broadcast_id)
+    if record is None:
+        raise BroadcastRefused(BroadcastRefusal.UNKNOWN_BROADCAST, broadcast_id)
+    counts = await uow.deliveries.counts([broadcast_id])
+    return Progress(record, counts[broadcast_id])
