@@ -24,6 +24,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("tickets") as batch:
-        batch.drop_column("referral")
-        batch.drop_column("reject_words")
+    # Not a batch copy: on SQLite that drops and recreates `tickets`, and with foreign keys on
+    # the drop cascades to every reply and photo. SQLite has had DROP COLUMN since 3.35 (the
+    # columns have no index or constraint).
+    for column in ("referral", "reject_words"):
+        op.execute(f"ALTER TABLE tickets DROP COLUMN {column}")
