@@ -178,5 +178,5 @@ class Services:
             health=HealthService(uow),
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
             releases=rerun(releases),
-            content_drafts=rerun(ContentDrafts(uow, officials, releases)),
+            content_drafts=rerun(ContentDrafts(uow, officials, releases, knowledge)),
         )

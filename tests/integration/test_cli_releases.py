@@ -118,7 +118,7 @@ async def test_content_check_works_on_a_draft_in_the_database(
     try:
         releases = ContentReleases(uow_factory, knowledge, Officials(()))
         await releases.start()
-        drafts = ContentDrafts(uow_factory, Officials(()), releases)
+        drafts = ContentDrafts(uow_factory, Officials(()), releases, knowledge)
         editor = Actor.staff(11, "Biên tập Lan", Role.CONTENT_EDITOR)
         draft = await drafts.start(editor, None)
     finally:

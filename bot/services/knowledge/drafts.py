@@ -12,6 +12,8 @@ transaction as the step.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+from dataclasses import dataclass
 
 from bot.domain.content_drafts import (
     DraftEditor,
@@ -24,6 +26,8 @@ from bot.domain.content_releases import NewRelease, ReleaseSummary
 from bot.domain.errors import (
     DraftChanged,
     DraftHasProblems,
+    DraftNotFound,
+    DraftNotReady,
     NoEarlierRelease,
     OwnDraft,
     ReleaseChanged,
@@ -34,8 +38,11 @@ from bot.domain.statuses import ReleaseState
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock, utc_now
+from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Official, Officials, Permission
 from bot.services.knowledge.drafts_diff import entity_changes, figure_changes, located
+from bot.services.knowledge.drafts_faq import with_faq
+from bot.services.knowledge.faq_drafts import draft_problems, faq_entry
 from bot.services.knowledge.releases import ContentReleases, Published
 from content import release_document
 from content.release_document import Document
@@ -60,55 +67,50 @@ class ContentDrafts:
         uow: UnitOfWorkFactory,
         officials: Officials,
         releases: ContentReleases,
+        knowledge: LiveKnowledge,
         clock: Clock = utc_now,
     ) -> None:
         self._uow = uow
         self._officials = officials
         self._releases = releases  # to serve the approved draft at once on this instance
+        self._knowledge = knowledge  # what a FAQ draft is checked against
         self._clock = clock
 
     async def start(self, actor: Actor, note: str | None = None) -> DraftView:
         """A new draft: a copy of the live release's document."""
         official = await self._officials.require(actor, Permission.EDIT_CONTENT)
         label = _label(actor, official)
-        now = self._clock()
         async with self._uow() as uow:
-            releases = uow.content_releases
-            live_id = await releases.live_id()
-            live = None if live_id is None else await releases.get(live_id)
-            if live is None:
-                raise NoEarlierRelease("no live release to start a draft from")
-            cleaned = (note or "").strip()[:500] or None
-            draft_id = await releases.add(
-                NewRelease(
-                    ReleaseState.DRAFT,
-                    live.document,
-                    live.summary.checksum,
-                    created_at=now,
-                    created_by=label,
-                    published_at=None,
-                    published_by=None,
-                    note=cleaned,
-                    replaces_id=None,
-                )
-            )
-            if draft_id is None:  # pragma: no cover - drafts are not unique
-                raise ReleaseChanged("the draft was not stored")
-            await uow.audit.add(
-                audit_entry(
-                    actor,
-                    label,
-                    "content_draft_started",
-                    now,
-                    AuditNote(
-                        to_status=ReleaseState.DRAFT,
-                        detail=f"draft {draft_id} from release {live.id}",
-                    ),
-                )
-            )
+            draft_id = await _start(uow, _Step(actor, label, self._clock()), note)
             await uow.commit()
-            record = await releases.draft(draft_id)
+            record = await uow.content_releases.draft(draft_id)
         return await self._view(_existing(record, draft_id))
+
+    async def add_faq(self, actor: Actor, faq_draft_id: int) -> DraftView:
+        """A complete FAQ draft becomes a FAQ entry of the newest open draft release (one is
+        started from the live release if none is open); the FAQ draft is done with."""
+        official = await self._officials.require(actor, Permission.EDIT_CONTENT)
+        step = _Step(actor, _label(actor, official), self._clock())
+        async with self._uow() as uow:
+            faq = await uow.faq_drafts.get(faq_draft_id, for_update=True)
+            if faq is None:
+                raise DraftNotFound(faq_draft_id)
+            keys = await uow.faq_drafts.faq_keys()
+            others = {key for other, key in keys.items() if other != faq_draft_id}
+            problems = draft_problems(faq.content, self._knowledge.current.kb, others)
+            if problems:
+                raise DraftNotReady(problems)
+            (newest,) = await uow.content_releases.recent(1, (ReleaseState.DRAFT,)) or (None,)
+            draft_id = newest.id if newest else await _start(uow, step, None)
+            record = _existing(await uow.content_releases.draft(draft_id), draft_id)
+            entry = faq_entry(faq.content)
+            document = with_faq(release_document.from_json(record.document), entry)
+            change = f"FAQ {entry['key']} from FAQ draft {faq_draft_id}"
+            await _store(uow, step, record, document, change)
+            await uow.faq_drafts.remove(faq_draft_id)
+            await uow.commit()
+            saved = await uow.content_releases.draft(draft_id)
+        return await self._view(_existing(saved, draft_id))
 
     async def get(self, actor: Actor, draft_id: int) -> DraftView:
         """A release (a draft, or a published one: read only) with its problems and editors."""
@@ -129,31 +131,14 @@ class ContentDrafts:
         Raises DraftChanged if someone saved since `expected_version`, ReleaseNotDraft for a
         published release."""
         official = await self._officials.require(actor, Permission.EDIT_CONTENT)
-        label = _label(actor, official)
-        text = release_document.to_json(_normalised(document))
-        checksum = release_document.checksum(release_document.from_json(text))
-        now = self._clock()
+        step = _Step(actor, _label(actor, official), self._clock())
         async with self._uow() as uow:
-            releases = uow.content_releases
-            if not await releases.save_draft(draft_id, expected_version, text, checksum):
-                await _refuse_change(uow, draft_id, expected_version)
-            await releases.add_editor(draft_id, DraftEditor(identity(actor), label, now))
-            summary = (change or "").strip().replace("\n", " ")[:300] or "-"
-            await uow.audit.add(
-                audit_entry(
-                    actor,
-                    label,
-                    "content_draft_saved",
-                    now,
-                    AuditNote(
-                        to_status=ReleaseState.DRAFT,
-                        detail=f"draft {draft_id} version {expected_version + 1}: {summary}",
-                    ),
-                )
-            )
+            record = _existing(await uow.content_releases.draft(draft_id), draft_id)
+            _check_draft(record, expected_version)
+            await _store(uow, step, record, document, change)
             await uow.commit()
-            record = await releases.draft(draft_id)
-        return await self._view(_existing(record, draft_id))
+            saved = await uow.content_releases.draft(draft_id)
+        return await self._view(_existing(saved, draft_id))
 
     async def diff(self, actor: Actor, draft_id: int) -> ReleaseDiff:
         """What approving the draft changes against the live release, figure by figure."""
@@ -262,6 +247,77 @@ class ContentDrafts:
             editors=tuple(editor.name for editor in record.editors),
             problems=await _problems(document),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """Who takes a step, as the audit log names them, and when."""
+
+    actor: Actor
+    label: str
+    at: dt.datetime
+
+
+async def _start(uow: UnitOfWork, step: _Step, note: str | None) -> int:
+    """Store a new draft, a copy of the live release, audited; its id."""
+    releases = uow.content_releases
+    live_id = await releases.live_id()
+    live = None if live_id is None else await releases.get(live_id)
+    if live is None:
+        raise NoEarlierRelease("no live release to start a draft from")
+    draft_id = await releases.add(
+        NewRelease(
+            ReleaseState.DRAFT,
+            live.document,
+            live.summary.checksum,
+            created_at=step.at,
+            created_by=step.label,
+            published_at=None,
+            published_by=None,
+            note=(note or "").strip()[:500] or None,
+            replaces_id=None,
+        )
+    )
+    if draft_id is None:  # pragma: no cover - drafts are not unique
+        raise ReleaseChanged("the draft was not stored")
+    await uow.audit.add(
+        audit_entry(
+            step.actor,
+            step.label,
+            "content_draft_started",
+            step.at,
+            AuditNote(
+                to_status=ReleaseState.DRAFT, detail=f"draft {draft_id} from release {live.id}"
+            ),
+        )
+    )
+    return draft_id
+
+
+async def _store(
+    uow: UnitOfWork, step: _Step, record: DraftRecord, document: Document, change: str
+) -> None:
+    """Save `document` over the draft at `record.version` (DraftChanged if someone saved
+    since), record the editor and audit it, in the caller's unit of work."""
+    text = release_document.to_json(_normalised(document))
+    checksum = release_document.checksum(release_document.from_json(text))
+    releases = uow.content_releases
+    if not await releases.save_draft(record.id, record.version, text, checksum):
+        await _refuse_change(uow, record.id, record.version)
+    await releases.add_editor(record.id, DraftEditor(identity(step.actor), step.label, step.at))
+    summary = (change or "").strip().replace("\n", " ")[:300] or "-"
+    await uow.audit.add(
+        audit_entry(
+            step.actor,
+            step.label,
+            "content_draft_saved",
+            step.at,
+            AuditNote(
+                to_status=ReleaseState.DRAFT,
+                detail=f"draft {record.id} version {record.version + 1}: {summary}",
+            ),
+        )
+    )
 
 
 def _label(actor: Actor, official: Official) -> str:
