@@ -243,6 +243,7 @@ async def test_the_diff_shows_each_figure_old_and_new_with_both_quotes(
     assert entities["faqs", removed_faq].change is Change.REMOVED
     figure, share = [item for item in diff.figures if item.key == "ho-ngheo"]
     assert (figure.at, figure.label, figure.change) == ("2022-Q1", None, Change.CHANGED)
+    assert figure.name == entities["indicators", "ho-ngheo"].name == "Hộ nghèo"
     assert figure.old == FigureSide(3612, "hộ", OLD_QUOTE, "report-2022-q1")
     assert figure.new == FigureSide(3498, "hộ", NEW_QUOTE, "report-2022-q1")
     # The share beside it kept its number, but the quote it stands in changed: shown too.
