@@ -119,7 +119,8 @@ def _figures(item: Mapping[str, Any], source: Any) -> Iterator[tuple[str | None,
 
 
 def _statements(kind: str, entity: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    """An indicator's observations by period; a policy's notes by the report they cite."""
+    """An indicator's observations by period; a policy's notes by the report they cite (the
+    second note citing one report as "report-2022-q1 #2", and so on)."""
     name, at = ("observations", "period_key") if kind == "indicators" else ("notes", None)
     items = entity.get(name)
     found: dict[str, Mapping[str, Any]] = {}
@@ -128,7 +129,13 @@ def _statements(kind: str, entity: Mapping[str, Any]) -> dict[str, Mapping[str, 
             continue
         source = item.get("source")
         where = item.get(at) if at else (source.get("report") if isinstance(source, dict) else None)
-        found.setdefault(where if isinstance(where, str) else f"{name}[{index}]", item)
+        label = where if isinstance(where, str) else f"{name}[{index}]"
+        if at is None:
+            repeat = 1
+            while (label if repeat == 1 else f"{label} #{repeat}") in found:
+                repeat += 1
+            label = label if repeat == 1 else f"{label} #{repeat}"
+        found.setdefault(label, item)  # a repeated period is a problem of its own
     return found
 
 
