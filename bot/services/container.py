@@ -31,6 +31,7 @@ from bot.services.kernel.residents import ResidentService
 from bot.services.knowledge.answers import AnswerService
 from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.content_review import ContentReview
+from bot.services.knowledge.drafts import ContentDrafts
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.open_data import OpenData
 from bot.services.knowledge.question_recorder import QuestionRecorder
@@ -126,6 +127,7 @@ class Services:
     ticket_assignment: TicketAssignment
     ticket_desk: TicketDesk
     open_data: OpenData
+    content_drafts: ContentDrafts
 
     @classmethod
     def build(
@@ -156,6 +158,8 @@ class Services:
         signals = BroadcastSignals()
         max_attempts = settings.broadcast_max_attempts
         notices = ResidentNotices(backing, views, subscriptions, max_attempts=max_attempts)
+        releases = ContentReleases(uow, knowledge, officials, settings.content_dir)
+        drafts = ContentDrafts(uow, officials, releases, knowledge)
         moderation = ModerationService(
             backing, officials, views, TicketNews(events, notices), limits
         )
@@ -195,13 +199,14 @@ class Services:
             ),
             stats=rerun(StatsService(uow, knowledge, officials)),
             faq_drafts=rerun(FaqDraftService(uow, knowledge, officials)),
-            content_review=ContentReview(knowledge, officials, settings.content_dir),
+            content_review=rerun(ContentReview(knowledge, officials, drafts)),
             ticket_search=rerun(search),
             ticket_export=rerun(
                 TicketExport(uow, knowledge, officials, clock, settings.deadline_rules)
             ),
             health=HealthService(uow),
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
-            releases=rerun(ContentReleases(uow, knowledge, officials, settings.content_dir)),
+            releases=rerun(releases),
             open_data=rerun(OpenData(uow, knowledge)),
+            content_drafts=rerun(drafts),
         )
