@@ -1,0 +1,365 @@
+"""One entity of a release document as form values, written back from them, checked field by
+field: a report (with its full text), an indicator (with its aliases and keywords), one
+observation of an indicator, a policy, a FAQ.
+
+``edit_entity`` returns the changed document only when no field has a problem; otherwise the
+document as it was and every problem, each at its field, so the form can show them beside the
+fields with what the editor typed.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from content import schema
+from content.editing import rules, sections
+from content.editing.errors import GENERAL, FieldError
+from content.editing.fields import (
+    FAQ,
+    INDICATOR,
+    OBSERVATION,
+    OPTIONAL_PAIRS,
+    POLICY,
+    REPORT,
+    Field,
+)
+from content.editing.values import (
+    BadValue,
+    plain_number,
+    read_date,
+    read_flag,
+    read_number,
+    read_terms,
+    show_number,
+)
+from content.proposals import MAX_REPORT_BYTES
+from content.proposals.periods import report_period
+from content.release_document import Document
+
+EntityKind = Literal["report", "indicator", "observation", "policy", "faq"]
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    section: str  # the document's section; an observation lives in its indicator's
+    fields: tuple[Field, ...]
+    model: type[BaseModel]
+
+
+KINDS: dict[EntityKind, Kind] = {
+    "report": Kind("reports", REPORT, schema.Report),
+    "indicator": Kind("indicators", INDICATOR, schema.Indicator),
+    "observation": Kind("indicators", OBSERVATION, schema.Observation),
+    "policy": Kind("policies", POLICY, schema.Policy),
+    "faq": Kind("faqs", FAQ, schema.Faq),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    document: Document  # changed only when errors is empty
+    errors: tuple[FieldError, ...]
+    key: str | None = None  # the entity's key (an observation's: its indicator's)
+    index: int | None = None  # an observation's position in its indicator
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class UnknownEntity(LookupError):
+    """No such entity in the document (a forged or stale address)."""
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def _get(entry: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = entry
+    for part in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _shown(field: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if field.kind == "number":
+        return show_number(value)
+    if field.kind == "flag":
+        return "1" if value else ""
+    if field.kind in ("terms", "indicators"):
+        return "\n".join(str(item) for item in value) if isinstance(value, list) else str(value)
+    return str(value)
+
+
+def _located(
+    document: Document, kind: EntityKind, key: str | None, index: int | None
+) -> tuple[sections.Place | None, dict[str, Any]]:
+    """The entry edited (the indicator, for an observation) and where it is; a new entry has
+    no place. Raises UnknownEntity for a key or position the document does not have."""
+    if key is None:
+        if kind == "observation":
+            raise UnknownEntity("an observation belongs to an indicator")
+        return None, {}
+    found = sections.find(document, KINDS[kind].section, key)
+    if found is None:
+        raise UnknownEntity(key)
+    if kind == "observation" and index is not None:
+        observations = found[1].get("observations")
+        if not isinstance(observations, list) or not 0 <= index < len(observations):
+            raise UnknownEntity(f"{key}[{index}]")
+    return found
+
+
+def form_values(
+    document: Document, kind: EntityKind, key: str | None = None, index: int | None = None
+) -> dict[str, str]:
+    """What each field of the form shows: the stored entity, or a new one's defaults."""
+    _, entry = _located(document, kind, key, index)
+    if kind == "observation":
+        observations = entry.get("observations") or []
+        entry = observations[index] if index is not None else {"status": "reported"}
+    values = {field.name: _shown(field, _get(entry, field.path)) for field in KINDS[kind].fields}
+    if kind == "report" and key is not None and not values["text"]:
+        values["text"] = sections.report_text(document, key) or ""
+    return values
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+def _read(field: Field, raw: str) -> Any:
+    """The stored value of a field's text; None leaves the field out of the entry."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if field.kind == "long":
+        return text if text.strip() else None
+    if field.kind == "number":
+        value = read_number(text)
+        return None if value is None else plain_number(value)
+    if field.kind == "date":
+        return read_date(text)
+    if field.kind == "flag":
+        return True if read_flag(text) else None
+    if field.kind in ("terms", "indicators"):
+        return read_terms(text) or None
+    return text.strip() or None
+
+
+def _set(entry: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    *parents, leaf = path
+    node = entry
+    for part in parents:
+        if not isinstance(node.get(part), dict):
+            if value is None:
+                return
+            node[part] = {}
+        node = node[part]
+    if value is None:
+        node.pop(leaf, None)
+    else:
+        node[leaf] = value
+
+
+def _drop_empty(entry: dict[str, Any]) -> None:
+    """An optional text left empty in both languages, or terms in neither, is no field."""
+    for name in (*OPTIONAL_PAIRS, "aliases", "keywords"):
+        if entry.get(name) == {}:
+            del entry[name]
+
+
+def _written(
+    fields: tuple[Field, ...], values: Mapping[str, str], base: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[FieldError]]:
+    entry = copy.deepcopy(dict(base))
+    errors = []
+    for field in fields:
+        if field.kind == "key" and "key" in base:
+            continue  # a stored entry keeps its key: others refer to it
+        try:
+            _set(entry, field.path, _read(field, values.get(field.name, "")))
+        except BadValue as error:
+            errors.append(FieldError(field.name, error.key))
+    _drop_empty(entry)
+    return entry, errors
+
+
+# ------------------------------------------------------------------------------ checking
+
+
+def _field_at(fields: tuple[Field, ...], loc: tuple[Any, ...]) -> Field | None:
+    best = None
+    for field in fields:
+        size = len(field.path)
+        if tuple(loc[:size]) == field.path and (best is None or size > len(best.path)):
+            best = field
+    if best is None and loc:
+        best = next((field for field in fields if field.path[: len(loc)] == tuple(loc)), None)
+    return best
+
+
+def _message(error: Any, field: Field | None) -> tuple[str, dict[str, str]]:
+    kind = error["type"]
+    detail = str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("missing", "string_too_short"):
+        return "content-editor-error-required", {}
+    if kind == "string_pattern_mismatch":
+        if field is not None and field.kind == "key":
+            return "content-editor-error-key", {}
+        return "content-editor-error-period-key", {}
+    if kind == "enum":
+        return "content-editor-error-choice", {}
+    if kind in ("value_error", "assertion_error"):
+        return "content-editor-error-rule", {"detail": detail}
+    return "content-editor-error-invalid", {"detail": detail}
+
+
+def _model_errors(kind: EntityKind, entry: dict[str, Any]) -> Iterator[FieldError]:
+    fields = KINDS[kind].fields
+    try:
+        KINDS[kind].model.model_validate(entry)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            if kind == "indicator" and loc == ("observations",):
+                continue  # a new indicator gets its observations next (the draft says so)
+            field = _field_at(fields, loc)
+            name = field.name if field is not None else GENERAL
+            if not loc:  # a rule over several fields: the one it names
+                text = str(error["msg"])
+                name = "qualifier" if "qualifier" in text else GENERAL
+                name = "target_label" if "target_label" in text else name
+            key, args = _message(error, field)
+            yield FieldError(name, key, args)
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """Where the edited entry goes: its place (None: new), the entry holding it (its indicator,
+    for an observation) and an observation's position (None: new)."""
+
+    place: sections.Place | None
+    container: dict[str, Any]
+    index: int | None
+
+
+def _rules(
+    document: Document, kind: EntityKind, entry: dict[str, Any], target: _Target
+) -> Iterator[FieldError]:
+    place, container, index = target.place, target.container, target.index
+    if kind != "observation" and place is None:
+        yield from rules.duplicate_key(document, KINDS[kind].section, entry.get("key"), None)
+    if kind in ("indicator", "policy"):
+        yield from rules.unknown_keys(document, "areas", "area", entry.get("area"))
+    if kind == "policy":
+        wanted = entry.get("related_indicators")
+        yield from rules.unknown_keys(document, "indicators", "related_indicators", wanted)
+    if kind in ("observation", "faq"):
+        source = entry.get("source")
+        report = source.get("report") if isinstance(source, dict) else None
+        yield from rules.unknown_keys(document, "reports", "source_report", report)
+        yield from rules.quote_in_report(document, source)
+    if kind == "observation":
+        yield from rules.numbers_in_quote(entry)
+        yield from rules.period_repeated(container.get("observations") or [], entry, index)
+    if kind == "report":
+        text = entry.get("text")
+        if place is None and not text:
+            yield FieldError("text", "content-editor-error-required")
+        if isinstance(text, str) and len(text.encode("utf-8")) > MAX_REPORT_BYTES:
+            yield FieldError(
+                "text", "content-editor-error-report-too-long", {"limit": str(MAX_REPORT_BYTES)}
+            )
+
+
+def _with_period(entry: dict[str, Any]) -> None:
+    """A report's period, when left empty, is the one its text reports on (the proposer's
+    reading: "Quý I/2022", "6 tháng đầu năm 2023")."""
+    text, published = entry.get("text"), entry.get("published")
+    if entry.get("period_key") or not isinstance(text, str) or not isinstance(published, str):
+        return
+    period = report_period(text, dt.date.fromisoformat(published))
+    if period.key is None:
+        return
+    entry["period_key"] = period.key
+    if not entry.get("period"):
+        entry["period"] = {"vi": period.vi, "en": period.en}
+
+
+def edit_entity(
+    document: Document,
+    kind: EntityKind,
+    values: Mapping[str, str],
+    *,
+    key: str | None = None,
+    index: int | None = None,
+) -> Edit:
+    """The document with the entity written from ``values`` (``key`` None: a new entity; for
+    an observation, ``key`` is its indicator's and ``index`` None adds one), or the problems.
+    Raises UnknownEntity for an entity the document does not have."""
+    place, container = _located(document, kind, key, index)
+    if kind == "observation":
+        observations = list(container.get("observations") or [])
+        base = observations[index] if index is not None else {}
+    else:
+        base = container
+    entry, errors = _written(KINDS[kind].fields, values, base)
+    if kind == "report" and not errors:
+        _with_period(entry)
+    errors += _model_errors(kind, entry)
+    errors += _rules(document, kind, entry, _Target(place, container, index))
+    if errors:
+        return Edit(document, tuple(_unique(errors)), key, index)
+    if kind != "observation":
+        return Edit(sections.put(document, KINDS[kind].section, entry, place), (), entry["key"])
+    return add_observation(document, container, place, entry, index)
+
+
+def add_observation(
+    document: Document,
+    indicator: dict[str, Any],
+    place: sections.Place | None,
+    observation: dict[str, Any],
+    index: int | None,
+) -> Edit:
+    """The indicator with the observation put at ``index`` (None: added), and its report
+    naming the indicator among those it gives figures for."""
+    changed = copy.deepcopy(indicator)
+    observations = list(changed.get("observations") or [])
+    if index is None:
+        observations.append(observation)
+        index = len(observations) - 1
+    else:
+        observations[index] = observation
+    changed["observations"] = observations
+    result = sections.put(document, "indicators", changed, place)
+    report_key = observation.get("source", {}).get("report")
+    found = sections.find(result, "reports", report_key) if report_key else None
+    if found is not None:
+        report_place, report = found
+        named = list(report.get("indicators") or [])
+        if changed["key"] not in named:
+            result = sections.put(
+                result,
+                "reports",
+                {**report, "indicators": [*named, changed["key"]]},
+                report_place,
+            )
+    return Edit(result, (), changed["key"], index)
+
+
+def _unique(errors: list[FieldError]) -> Iterator[FieldError]:
+    seen = set()
+    for error in errors:
+        token = (error.field, error.key, tuple(sorted(error.args.items())))
+        if token not in seen:
+            seen.add(token)
+            yield error
