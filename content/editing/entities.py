@@ -314,7 +314,8 @@ def edit_entity(
     entry, errors = _written(KINDS[kind].fields, values, base)
     if kind == "report" and not errors:
         _with_period(entry)
-    errors += _model_errors(kind, entry)
+    unreadable = {error.field for error in errors}  # said once: not also "required"
+    errors += (error for error in _model_errors(kind, entry) if error.field not in unreadable)
     errors += _rules(document, kind, entry, _Target(place, container, index))
     if errors:
         return Edit(document, tuple(_unique(errors)), key, index)

@@ -11,6 +11,7 @@ from content.proposals.numbers import parse_number
 from content.schema import vi_number
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_WRITTEN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # what the proposer reads as one number
 
 
 class BadValue(ValueError):
@@ -27,7 +28,8 @@ def read_number(text: str) -> float | None:
     if not raw:
         return None
     sign = -1.0 if raw.startswith("-") else 1.0
-    value = parse_number(raw.lstrip("+-"))
+    digits = raw.lstrip("+-")
+    value = parse_number(digits) if _WRITTEN_NUMBER.fullmatch(digits) else None
     if value is None:
         raise BadValue("content-editor-error-number")
     return sign * value
