@@ -5,7 +5,7 @@ a pasted report turned into proposed observations an editor accepts into the doc
 Imports neither the bot nor the database: the drafts service stores what this returns.
 """
 
-from content.editing.entities import KINDS, Edit, EntityKind, edit_entity, form_values
+from content.editing.entities import KINDS, Address, Edit, EntityKind, edit_entity, form_values
 from content.editing.errors import FieldError
 from content.editing.report_proposals import (
     ShownProposal,
@@ -16,6 +16,7 @@ from content.editing.report_proposals import (
 
 __all__ = [
     "KINDS",
+    "Address",
     "Edit",
     "EntityKind",
     "FieldError",

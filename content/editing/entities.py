@@ -73,6 +73,16 @@ class Edit:
         return not self.errors
 
 
+@dataclass(frozen=True, slots=True)
+class Address:
+    """Which entity a form edits: ``key`` None is a new one; an observation's ``key`` is its
+    indicator's and ``index`` its position (None: a new observation)."""
+
+    kind: EntityKind
+    key: str | None = None
+    index: int | None = None
+
+
 class UnknownEntity(LookupError):
     """No such entity in the document (a forged or stale address)."""
 
