@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from bot.domain.errors import (
     BroadcastRefused,
     DomainError,
+    DraftChanged,
+    DraftHasProblems,
     DuplicateTicket,
     InvalidTransition,
     NoPublishConsent,
@@ -71,6 +73,10 @@ def dashboard_message(error: DomainError) -> ErrorMessage | None:
             return ErrorMessage(key, {"status": Term(f"web-stats-status-{status}")})
         case TextTooLong(limit=limit):
             return ErrorMessage(key, {"limit": limit})
+        case DraftChanged(expected=expected, current=current):
+            return ErrorMessage(key, {"expected": expected, "current": current})
+        case DraftHasProblems(count=count):
+            return ErrorMessage(key, {"count": count})
     return ErrorMessage(key)
 
 

@@ -274,3 +274,47 @@ class NoEarlierRelease(DomainError):
 
 class ReleaseChanged(DomainError):
     """Another publish or rollback changed the live release meanwhile: look again and retry."""
+
+
+class ReleaseNotFound(DomainError):
+    """No content release (or draft) with that id."""
+
+    def __init__(self, release_id: int) -> None:
+        super().__init__(f"no content release {release_id}")
+        self.release_id = release_id
+
+
+class ReleaseNotDraft(DomainError):
+    """A published (or discarded) release never changes: start a draft to change the content."""
+
+    dashboard_key: ClassVar[str | None] = "release-not-draft"
+
+
+class DraftChanged(DomainError):
+    """Someone saved the draft since the version the caller edited: nothing was overwritten."""
+
+    dashboard_key: ClassVar[str | None] = "content-draft-changed"
+
+    def __init__(self, draft_id: int, expected: int, current: int) -> None:
+        super().__init__(f"draft {draft_id} is at version {current}, not {expected}")
+        self.draft_id = draft_id
+        self.expected = expected
+        self.current = current
+
+
+class OwnDraft(DomainError):
+    """Four eyes: whoever edited a draft may not approve it."""
+
+    dashboard_key: ClassVar[str | None] = "content-draft-own"
+
+
+@dataclass
+class DraftHasProblems(DomainError):
+    """A draft that `danbiet content check` refuses is not approved."""
+
+    dashboard_key: ClassVar[str | None] = "content-draft-has-problems"
+
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.count} problem(s) in the draft"

@@ -99,6 +99,7 @@ class SendOutcome(enum.StrEnum):
 class ReleaseState(enum.StrEnum):
     """A content release's state; only a draft may change, and exactly one release is live."""
 
-    DRAFT = "draft"  # being edited (the dashboard editor, later): never served
+    DRAFT = "draft"  # being edited on the dashboard, then approved: never served
     LIVE = "live"  # published and served now
     RETIRED = "retired"  # published and served before: kept for history and rollback
+    DISCARDED = "discarded"  # a draft given up: kept for history, never served

@@ -30,6 +30,7 @@ from bot.services.kernel.residents import ResidentService
 from bot.services.knowledge.answers import AnswerService
 from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.content_review import ContentReview
+from bot.services.knowledge.drafts import ContentDrafts
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.question_recorder import QuestionRecorder
 from bot.services.knowledge.releases import ContentReleases
@@ -107,6 +108,7 @@ class Services:
     health: HealthService
     privacy: ResidentPrivacy
     releases: ContentReleases
+    content_drafts: ContentDrafts
 
     @classmethod
     def build(
@@ -136,6 +138,7 @@ class Services:
         signals = BroadcastSignals()
         max_attempts = settings.broadcast_max_attempts
         notices = ResidentNotices(backing, views, subscriptions, max_attempts=max_attempts)
+        releases = ContentReleases(uow, knowledge, officials, settings.content_dir)
         moderation = ModerationService(
             backing, officials, views, TicketNews(events, notices), limits
         )
@@ -174,5 +177,6 @@ class Services:
             ticket_export=rerun(TicketExport(uow, knowledge, officials)),
             health=HealthService(uow),
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
-            releases=rerun(ContentReleases(uow, knowledge, officials, settings.content_dir)),
+            releases=rerun(releases),
+            content_drafts=rerun(ContentDrafts(uow, officials, releases)),
         )

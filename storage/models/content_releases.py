@@ -13,8 +13,10 @@ from storage.models.columns import Base, PersonName, UtcDateTime
 class ContentRelease(Base):
     """One version of the published content (the files of content/data as one JSON document).
 
-    The document and checksum never change once stored; only the state moves (live ↔ retired).
-    Exactly one release is live: a unique index over the live rows alone enforces it."""
+    A published release's document and checksum never change; only its state moves (live ↔
+    retired). A draft's document changes at every save, each save one `version` more (a save
+    names the version it edited: optimistic concurrency), until it is approved (draft → live) or
+    discarded. Exactly one release is live: a unique index over the live rows alone enforces it."""
 
     __tablename__ = "content_releases"
 
@@ -30,6 +32,7 @@ class ContentRelease(Base):
     replaces_id: Mapped[int | None] = mapped_column(
         Integer, ForeignKey("content_releases.id", ondelete="RESTRICT")
     )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     __table_args__ = (
         Index(
@@ -42,3 +45,16 @@ class ContentRelease(Base):
         # Ids are never reused on SQLite either: the audit log names releases by id.
         {"sqlite_autoincrement": True},
     )
+
+
+class ContentDraftEditor(Base):
+    """Someone who saved a draft: four eyes, an approver must not be one of them."""
+
+    __tablename__ = "content_draft_editors"
+
+    release_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("content_releases.id", ondelete="CASCADE"), primary_key=True
+    )
+    identity: Mapped[str] = mapped_column(String(64), primary_key=True)  # "account:3"
+    name: Mapped[str] = mapped_column(PersonName)
+    first_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

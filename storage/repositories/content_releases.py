@@ -1,15 +1,18 @@
-"""Content releases. A stored document is never updated: only a release's state moves."""
+"""Content releases. A published document is never updated: only a release's state moves. A
+draft's document is replaced at each save, one version more, only while it is a draft."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.content_drafts import DraftEditor, DraftRecord
 from bot.domain.content_releases import ContentReleaseRecord, NewRelease, ReleaseSummary
 from bot.domain.statuses import ReleaseState
-from storage.models import ContentRelease
+from storage.models import ContentDraftEditor, ContentRelease
 from storage.repositories.common import dialect_insert, row_record
 
 _SUMMARY_COLUMNS = tuple(
@@ -57,9 +60,13 @@ class ContentReleaseRepository:
             return None
         return ContentReleaseRecord(row_record(ReleaseSummary, row), row.document)
 
-    async def recent(self, limit: int) -> list[ReleaseSummary]:
-        """The releases, newest first (without their content)."""
+    async def recent(
+        self, limit: int, states: tuple[ReleaseState, ...] | None = None
+    ) -> list[ReleaseSummary]:
+        """The releases (of `states`, else all), newest first (without their content)."""
         statement = select(*_SUMMARY_COLUMNS).order_by(ContentRelease.id.desc()).limit(limit)
+        if states is not None:
+            statement = statement.where(ContentRelease.state.in_(states))
         rows = (await self._session.execute(statement)).all()
         return [row_record(ReleaseSummary, row) for row in rows]
 
@@ -76,5 +83,84 @@ class ContentReleaseRepository:
             update(ContentRelease)
             .where(ContentRelease.id == release_id, ContentRelease.state == from_state)
             .values(state=to_state)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def draft(self, release_id: int) -> DraftRecord | None:
+        """A release with its version and editors (any state: the caller checks it)."""
+        statement = select(*_SUMMARY_COLUMNS, ContentRelease.document, ContentRelease.version)
+        row = (
+            await self._session.execute(statement.where(ContentRelease.id == release_id))
+        ).one_or_none()
+        if row is None:
+            return None
+        editors = await self._session.execute(
+            select(
+                ContentDraftEditor.identity, ContentDraftEditor.name, ContentDraftEditor.first_at
+            )
+            .where(ContentDraftEditor.release_id == release_id)
+            .order_by(ContentDraftEditor.first_at, ContentDraftEditor.identity)
+        )
+        return DraftRecord(
+            row_record(ReleaseSummary, row),
+            row.document,
+            int(row.version),
+            tuple(DraftEditor(item.identity, item.name, item.first_at) for item in editors),
+        )
+
+    async def save_draft(
+        self, release_id: int, expected_version: int, document: str, checksum: str
+    ) -> bool:
+        """Replace a draft's document if it is still a draft at `expected_version`; False (and
+        nothing written) if not. On PostgreSQL a second saver waits for the first's transaction,
+        then finds the version moved on."""
+        result = await self._session.execute(
+            update(ContentRelease)
+            .where(
+                ContentRelease.id == release_id,
+                ContentRelease.state == ReleaseState.DRAFT,
+                ContentRelease.version == expected_version,
+            )
+            .values(document=document, checksum=checksum, version=ContentRelease.version + 1)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def add_editor(self, release_id: int, editor: DraftEditor) -> None:
+        """Record who saved a draft (once per person: their first save's time is kept)."""
+        await self._session.execute(
+            dialect_insert(self._session)(ContentDraftEditor)
+            .values(
+                release_id=release_id,
+                identity=editor.identity,
+                name=editor.name,
+                first_at=editor.at,
+            )
+            .on_conflict_do_nothing()
+        )
+
+    async def publish_draft(
+        self,
+        release_id: int,
+        expected_version: int,
+        *,
+        at: dt.datetime,
+        by: str,
+        replaces_id: int | None,
+    ) -> bool:
+        """Make a draft at `expected_version` the live release; False if it is not (anymore).
+        The live one must have been retired first: one live release at any moment."""
+        result = await self._session.execute(
+            update(ContentRelease)
+            .where(
+                ContentRelease.id == release_id,
+                ContentRelease.state == ReleaseState.DRAFT,
+                ContentRelease.version == expected_version,
+            )
+            .values(
+                state=ReleaseState.LIVE,
+                published_at=at,
+                published_by=by,
+                replaces_id=replaces_id,
+            )
         )
         return bool(getattr(result, "rowcount", 0))

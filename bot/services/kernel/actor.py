@@ -21,6 +21,8 @@ class Role(enum.StrEnum):
     MODERATOR = "moderator"
     BROADCASTER = "broadcaster"
     ADMINISTRATOR = "administrator"
+    CONTENT_EDITOR = "content_editor"  # edits draft content releases
+    APPROVER = "approver"  # approves a draft someone else edited: it goes live
 
 
 @dataclass(frozen=True, slots=True)

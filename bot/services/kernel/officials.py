@@ -38,6 +38,8 @@ class Permission(enum.StrEnum):
     SEE_RESIDENT_IDS = "see_resident_ids"  # a named resident's Telegram id (never an anonymous one)
     MANAGE_ACCOUNTS = "manage_accounts"
     PUBLISH_CONTENT = "publish_content"  # make a content release live, or roll back
+    EDIT_CONTENT = "edit_content"  # start, edit, save and discard draft content releases
+    APPROVE_CONTENT = "approve_content"  # approve a draft one did not edit: it goes live
 
 
 _EVERYONE = frozenset({Permission.VIEW_STATS, Permission.VIEW_CONTENT})
@@ -45,6 +47,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MODERATOR: _EVERYONE | {Permission.MODERATE, Permission.EXPORT, Permission.DRAFT_CONTENT},
     Role.BROADCASTER: _EVERYONE | {Permission.BROADCAST},
     Role.ADMINISTRATOR: frozenset(Permission),
+    Role.CONTENT_EDITOR: _EVERYONE | {Permission.EDIT_CONTENT, Permission.DRAFT_CONTENT},
+    # Four eyes: an approver publishes what someone else edited, and may step back one release
+    # (rollback, PUBLISH_CONTENT, restores content already approved); publishing content that no
+    # draft held is the operator's, from the shell.
+    Role.APPROVER: _EVERYONE | {Permission.APPROVE_CONTENT, Permission.PUBLISH_CONTENT},
 }
 # What the officials' Telegram chat has always been able to do; resident ids and accounts stay
 # with dashboard administrators.

@@ -1,0 +1,265 @@
+"""Draft content releases on SQLite and PostgreSQL: a copy of the live content, saved with
+optimistic concurrency (the second of two editors told, nothing lost), problems located at file,
+entity and field, four eyes (an editor never approves), the diff figure by figure, published
+releases immutable, every step audited."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.domain.content_drafts import Change, FigureSide
+from bot.domain.errors import (
+    DraftChanged,
+    DraftHasProblems,
+    OwnDraft,
+    PermissionDenied,
+    ReleaseNotDraft,
+    ReleaseNotFound,
+)
+from bot.domain.statuses import ReleaseState
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Officials
+from bot.services.knowledge.drafts import ContentDrafts
+from bot.services.knowledge.releases import ContentReleases
+from content.release_document import Document
+from storage.uow import UnitOfWorkFactory
+from tests.release_content import changed_document
+
+EDITOR = Actor.staff(11, "Biên tập Lan", Role.CONTENT_EDITOR)
+SECOND_EDITOR = Actor.staff(12, "Biên tập Huy", Role.CONTENT_EDITOR)
+APPROVER = Actor.staff(21, "Duyệt Minh", Role.APPROVER)
+ADMINISTRATOR = Actor.staff(3, "Quản trị Tâm", Role.ADMINISTRATOR)
+MODERATOR = Actor.staff(1, "Cán bộ Hà", Role.MODERATOR)
+
+OLD_QUOTE = "Đến nay, toàn thành phố có 3.612 hộ nghèo, chiếm 0,16% tổng số hộ dân toàn thành phố"
+NEW_QUOTE = "Đến nay, toàn thành phố có 3.498 hộ nghèo, chiếm 0,16% tổng số hộ dân toàn thành phố"
+
+
+def poor_households(knowledge: LiveKnowledge) -> float | None:
+    indicator = knowledge.current.kb.indicators["ho-ngheo"]
+    (observation,) = [item for item in indicator.observations if item.period_key == "2022-Q1"]
+    return observation.value
+
+
+def indicator(document: Document, key: str) -> dict[str, object]:
+    (found,) = [
+        item for item in document["files"]["indicators.yaml"]["indicators"] if item["key"] == key
+    ]
+    return found  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+async def knowledge() -> AsyncIterator[LiveKnowledge]:
+    live = LiveKnowledge.load()
+    yield live
+    live.close()
+
+
+@pytest.fixture
+async def releases(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> ContentReleases:
+    service = ContentReleases(uow_factory, knowledge, Officials(()))
+    await service.start()
+    return service
+
+
+@pytest.fixture
+def drafts(uow_factory: UnitOfWorkFactory, releases: ContentReleases) -> ContentDrafts:
+    return ContentDrafts(uow_factory, Officials(()), releases)
+
+
+async def audit_actions(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, str | None]]:
+    async with uow_factory() as uow:
+        entries = await uow.audit.recent()
+    return [(entry.action, entry.actor_name, entry.detail) for entry in reversed(entries)]
+
+
+async def test_a_draft_starts_as_a_copy_of_the_live_release(
+    drafts: ContentDrafts, releases: ContentReleases, uow_factory: UnitOfWorkFactory
+) -> None:
+    draft = await drafts.start(EDITOR, "Quý II/2022")
+    live = await releases.live()
+    assert live is not None
+    assert draft.document == live[1]
+    assert (draft.summary.state, draft.version, draft.editors, draft.problems) == (
+        ReleaseState.DRAFT,
+        1,
+        (),
+        (),
+    )
+    assert (draft.summary.created_by, draft.summary.note) == ("Biên tập Lan", "Quý II/2022")
+    assert [item.id for item in await drafts.drafts(MODERATOR)] == [draft.id]
+    assert (await audit_actions(uow_factory))[-1] == (
+        "content_draft_started",
+        "Biên tập Lan",
+        f"draft {draft.id} from release 1",
+    )
+    # Never served: the live release stays release 1.
+    assert (await releases.live() or (None,))[0].id == 1  # type: ignore[union-attr]
+
+
+async def test_two_editors_saving_one_draft_the_second_is_told_and_nothing_is_lost(
+    drafts: ContentDrafts, uow_factory: UnitOfWorkFactory
+) -> None:
+    draft = await drafts.start(EDITOR, None)
+    first = changed_document(draft.document)
+    saved = await drafts.save(EDITOR, draft.id, 1, first, "hộ nghèo 3.498")
+    assert (saved.version, saved.editors) == (2, ("Biên tập Lan",))
+    other = copy.deepcopy(draft.document)
+    indicator(other, "ho-ngheo")["name"] = {"vi": "Hộ nghèo (sửa)", "en": "Poor households"}
+    with pytest.raises(DraftChanged) as refused:
+        await drafts.save(SECOND_EDITOR, draft.id, 1, other, "tên")
+    assert (refused.value.expected, refused.value.current) == (1, 2)
+    kept = await drafts.get(EDITOR, draft.id)
+    assert (kept.version, kept.document, kept.editors) == (2, first, ("Biên tập Lan",))
+    # Told, the second editor saves on top of the newer version: both changes are kept.
+    on_top = copy.deepcopy(kept.document)
+    indicator(on_top, "ho-ngheo")["name"] = {"vi": "Hộ nghèo (sửa)", "en": "Poor households"}
+    both = await drafts.save(SECOND_EDITOR, draft.id, 2, on_top, "tên")
+    assert both.version == 3
+    assert both.editors == ("Biên tập Lan", "Biên tập Huy")
+    observation = indicator(both.document, "ho-ngheo")["observations"][0]  # type: ignore[index]
+    assert observation["value"] == 3498
+    actions = [item[:2] for item in await audit_actions(uow_factory)]
+    assert actions[-2:] == [
+        ("content_draft_saved", "Biên tập Lan"),
+        ("content_draft_saved", "Biên tập Huy"),
+    ]
+
+
+async def test_saves_at_the_same_moment_one_wins_the_other_is_refused(
+    drafts: ContentDrafts,
+) -> None:
+    draft = await drafts.start(EDITOR, None)
+    mine = changed_document(draft.document)
+    theirs = copy.deepcopy(draft.document)
+    indicator(theirs, "ho-ngheo")["name"] = {"vi": "Hộ nghèo mới", "en": "Poor households"}
+    outcomes = await asyncio.gather(
+        drafts.save(EDITOR, draft.id, 1, mine, "a"),
+        drafts.save(SECOND_EDITOR, draft.id, 1, theirs, "b"),
+        return_exceptions=True,
+    )
+    refused = [item for item in outcomes if isinstance(item, DraftChanged)]
+    saved = [item for item in outcomes if not isinstance(item, BaseException)]
+    assert (len(saved), len(refused)) == (1, 1)
+    now = await drafts.get(EDITOR, draft.id)
+    assert (now.version, now.document) == (2, saved[0].document)
+    assert len(now.editors) == 1
+
+
+async def test_problems_are_located_at_file_entity_and_field_and_block_approval(
+    drafts: ContentDrafts,
+) -> None:
+    draft = await drafts.start(EDITOR, None)
+    broken = copy.deepcopy(draft.document)
+    observation = indicator(broken, "ho-ngheo")["observations"][0]  # type: ignore[index]
+    observation["value"] = "ba nghìn"
+    saved = await drafts.save(EDITOR, draft.id, 1, broken, "dở dang")  # stored all the same
+    assert saved.version == 2
+    places = [(item.file, item.entity, item.field) for item in saved.problems]
+    assert ("indicators.yaml", "ho-ngheo", "observations[0].value") in places
+    assert all(item.message for item in saved.problems)
+    with pytest.raises(DraftHasProblems):
+        await drafts.approve(APPROVER, draft.id, 2)
+
+
+async def test_four_eyes_an_editor_never_approves_and_an_approver_publishes(
+    drafts: ContentDrafts, uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge
+) -> None:
+    draft = await drafts.start(ADMINISTRATOR, None)
+    await drafts.save(ADMINISTRATOR, draft.id, 1, changed_document(draft.document), "3.498")
+    with pytest.raises(OwnDraft):  # an administrator may do everything but approve their own
+        await drafts.approve(ADMINISTRATOR, draft.id, 2)
+    with pytest.raises(PermissionDenied):
+        await drafts.approve(EDITOR, draft.id, 2)
+    with pytest.raises(DraftChanged):  # not the version the approver reviewed
+        await drafts.approve(APPROVER, draft.id, 1)
+    assert poor_households(knowledge) == 3612
+    published = await drafts.approve(APPROVER, draft.id, 2)
+    release = published.release
+    assert (release.id, release.state, release.replaces_id) == (draft.id, ReleaseState.LIVE, 1)
+    assert release.published_by == "Duyệt Minh"
+    # Served at once, without a restart.
+    assert (knowledge.current.release_id, poor_households(knowledge)) == (draft.id, 3498)
+    assert await drafts.drafts(APPROVER) == []
+    assert (await audit_actions(uow_factory))[-1] == (
+        "content_draft_approved",
+        "Duyệt Minh",
+        f"draft {draft.id} version 2 ({release.checksum[:12]}) live, replaces release 1; "
+        "edited by Quản trị Tâm",
+    )
+
+
+async def test_a_published_release_never_changes_start_a_draft(
+    drafts: ContentDrafts, releases: ContentReleases, knowledge: LiveKnowledge
+) -> None:
+    draft = await drafts.start(EDITOR, None)
+    await drafts.save(EDITOR, draft.id, 1, changed_document(draft.document), "3.498")
+    await drafts.approve(APPROVER, draft.id, 2)
+    live = await drafts.get(EDITOR, draft.id)
+    for target in (1, draft.id):
+        with pytest.raises(ReleaseNotDraft):
+            await drafts.save(EDITOR, target, 2, live.document, "x")
+        with pytest.raises(ReleaseNotDraft):
+            await drafts.approve(APPROVER, target, 2)
+        with pytest.raises(ReleaseNotDraft):
+            await drafts.discard(EDITOR, target)
+    assert (await drafts.get(EDITOR, draft.id)).document == live.document
+    with pytest.raises(ReleaseNotFound):
+        await drafts.save(EDITOR, 999, 1, live.document, "x")
+    # Rollback steps back over the approved draft.
+    restored = await releases.rollback(APPROVER)
+    assert (restored.id, poor_households(knowledge)) == (1, 3612)
+
+
+async def test_the_diff_shows_each_figure_old_and_new_with_both_quotes(
+    drafts: ContentDrafts,
+) -> None:
+    draft = await drafts.start(EDITOR, None)
+    changed = changed_document(draft.document)
+    faqs = changed["files"]["faq.yaml"]["faqs"]
+    removed_faq = faqs.pop(0)["key"]
+    added = copy.deepcopy(faqs[0])
+    added["key"] = "cau-hoi-moi"
+    faqs.append(added)
+    await drafts.save(EDITOR, draft.id, 1, changed, "quý II")
+    diff = await drafts.diff(APPROVER, draft.id)
+    assert diff.live_id == 1
+    entities = {(item.kind, item.key): item for item in diff.entities}
+    assert entities["indicators", "ho-ngheo"].change is Change.CHANGED
+    assert entities["indicators", "ho-ngheo"].fields == ("observations",)
+    assert entities["faqs", "cau-hoi-moi"].change is Change.ADDED
+    assert entities["faqs", removed_faq].change is Change.REMOVED
+    figure, share = [item for item in diff.figures if item.key == "ho-ngheo"]
+    assert (figure.at, figure.label, figure.change) == ("2022-Q1", None, Change.CHANGED)
+    assert figure.old == FigureSide(3612, "hộ", OLD_QUOTE, "report-2022-q1")
+    assert figure.new == FigureSide(3498, "hộ", NEW_QUOTE, "report-2022-q1")
+    # The share beside it kept its number, but the quote it stands in changed: shown too.
+    assert (share.at, share.label) == ("2022-Q1", "Tỷ lệ so với tổng số hộ dân toàn thành phố")
+    assert share.old == FigureSide(0.16, "%", OLD_QUOTE, "report-2022-q1")
+    assert share.new == FigureSide(0.16, "%", NEW_QUOTE, "report-2022-q1")
+    assert [item.key for item in diff.figures if item.key != "ho-ngheo"] == []
+
+
+async def test_discard_and_permissions(
+    drafts: ContentDrafts, uow_factory: UnitOfWorkFactory
+) -> None:
+    with pytest.raises(PermissionDenied):
+        await drafts.start(MODERATOR, None)
+    with pytest.raises(PermissionDenied):
+        await drafts.start(APPROVER, None)
+    draft = await drafts.start(EDITOR, None)
+    discarded = await drafts.discard(SECOND_EDITOR, draft.id)
+    assert discarded.state is ReleaseState.DISCARDED
+    assert await drafts.drafts(EDITOR) == []
+    with pytest.raises(ReleaseNotDraft):
+        await drafts.save(EDITOR, draft.id, 1, draft.document, "x")
+    assert (await audit_actions(uow_factory))[-1] == (
+        "content_draft_discarded",
+        "Biên tập Huy",
+        f"draft {draft.id}",
+    )
