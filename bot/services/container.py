@@ -30,6 +30,7 @@ from bot.services.kernel.residents import ResidentService
 from bot.services.knowledge.answers import AnswerService
 from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.content_review import ContentReview
+from bot.services.knowledge.draft_editing import DraftEditing
 from bot.services.knowledge.drafts import ContentDrafts
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.question_recorder import QuestionRecorder
@@ -109,6 +110,7 @@ class Services:
     privacy: ResidentPrivacy
     releases: ContentReleases
     content_drafts: ContentDrafts
+    draft_editing: DraftEditing
 
     @classmethod
     def build(
@@ -179,4 +181,6 @@ class Services:
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
             releases=rerun(releases),
             content_drafts=rerun(ContentDrafts(uow, officials, releases)),
+            # The editor's forms over the drafts service (the plain one: this one re-runs).
+            draft_editing=rerun(DraftEditing(ContentDrafts(uow, officials, releases))),
         )

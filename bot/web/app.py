@@ -16,6 +16,7 @@ from bot.web import (
     auth,
     broadcasting,
     content,
+    content_editor,
     context,
     faq,
     home,
@@ -25,9 +26,12 @@ from bot.web import (
     tickets,
 )
 from bot.web.pages import setup_templates
+from content.proposals import MAX_REPORT_BYTES
 
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_FORM_BYTES = 256 * 1024  # a broadcast text is the longest thing anyone types here
+# The longest thing anyone sends here is a report pasted into the content editor (at most
+# MAX_REPORT_BYTES, sent as multipart: its bytes as they are), with the report's other fields.
+MAX_FORM_BYTES = MAX_REPORT_BYTES + 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +71,18 @@ def build_dashboard(
     app[context.WEBHOOK_PATH] = webhook[0] if webhook else None
     app[context.UPDATES_SOURCE] = parts.updates_source
     setup_templates(app)
-    for section in (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content):
+    for section in (
+        operations,
+        auth,
+        home,
+        accounts,
+        tickets,
+        stats,
+        faq,
+        broadcasting,
+        content,
+        content_editor,
+    ):
         app.add_routes(section.routes)
     if webhook is not None:
         app.router.add_post(webhook[0], webhook[1], name="telegram-webhook")

@@ -16,7 +16,9 @@ from typing import Any, NoReturn, cast
 from aiohttp import web
 from multidict import MultiMapping
 
+from bot.domain.content_drafts import DraftView
 from bot.domain.errors import DraftChanged, ReleaseNotDraft
+from bot.domain.statuses import ReleaseState
 from bot.services.knowledge.draft_editing import EntityForm
 from bot.web import context
 from bot.web.pages import render, route_url, see_other, see_refusal
@@ -57,6 +59,11 @@ def _index(request: web.Request) -> int | None:
     return int(index) if index is not None else None
 
 
+def _editable(draft: DraftView) -> bool:
+    """Only a draft changes: a published release is shown read only (start a draft)."""
+    return draft.summary.state is ReleaseState.DRAFT
+
+
 def _version(form: MultiMapping[Any]) -> int:
     try:
         return int(str(form.get("version", "")))
@@ -78,22 +85,28 @@ def _names(kind: EntityKind) -> list[str]:
 
 @routes.get(BASE, name="content-draft-edit")
 async def draft_outline(request: web.Request) -> web.StreamResponse:
-    editing = context.services(request).draft_editing
-    form = await editing.entity(context.staff(request).actor, _draft_id(request), Address("report"))
+    draft = await context.services(request).draft_editing.draft(
+        context.staff(request).actor, _draft_id(request)
+    )
     return render(
         request,
         "content/editor_outline.html",
-        {"draft": form.draft, "outline": outline(form.draft.document, context.language(request))},
+        {
+            "draft": draft,
+            "editable": _editable(draft),
+            "outline": outline(draft.document, context.language(request)),
+        },
     )
 
 
 # ------------------------------------------------------------------------------ one entity
 
 
-@routes.get(BASE + "/" + KIND + "/new", name="content-draft-edit-new")
-@routes.get(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-entity")
-@routes.get(OBSERVATIONS + "/new", name="content-draft-edit-observation-new")
+# Decorators add their routes bottom up: ".../new" before ".../{key}", which "new" would match.
 @routes.get(OBSERVATIONS + r"/{index:\d{1,4}}", name="content-draft-edit-observation")
+@routes.get(OBSERVATIONS + "/new", name="content-draft-edit-observation-new")
+@routes.get(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-entity")
+@routes.get(BASE + "/" + KIND + "/new", name="content-draft-edit-new")
 async def entity_page(request: web.Request) -> web.StreamResponse:
     form = await context.services(request).draft_editing.entity(
         context.staff(request).actor, _draft_id(request), _address(request)
@@ -101,10 +114,12 @@ async def entity_page(request: web.Request) -> web.StreamResponse:
     return _entity_page(request, form)
 
 
-@routes.post(BASE + "/" + KIND + "/new", name="content-draft-edit-create")  # noqa: RET503
-@routes.post(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-save")
+@routes.post(  # noqa: RET503 - see_other raises
+    OBSERVATIONS + r"/{index:\d{1,4}}", name="content-draft-edit-observation-save"
+)
 @routes.post(OBSERVATIONS + "/new", name="content-draft-edit-observation-create")
-@routes.post(OBSERVATIONS + r"/{index:\d{1,4}}", name="content-draft-edit-observation-save")
+@routes.post(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-save")
+@routes.post(BASE + "/" + KIND + "/new", name="content-draft-edit-create")
 async def save_entity(request: web.Request) -> web.StreamResponse:
     address = _address(request)
     form = await request.post()
@@ -162,8 +177,8 @@ def _entity_page(
             "fields": KINDS[kind].fields,
             "key": _key(request),
             "index": _index(request),
+            "newer": newer or {},
         },
-        newer=newer,
         status=status,
     )
 
@@ -189,6 +204,7 @@ def _form_page(
             **values,
             "newer": changed,
             "draft": form.draft,
+            "editable": _editable(form.draft),
             "values": form.values,
             "errors": errors,
             "outline": shown,
@@ -214,6 +230,7 @@ async def proposals_page(request: web.Request) -> web.StreamResponse:
         "content/editor_proposals.html",
         {
             "draft": found.draft,
+            "editable": _editable(found.draft),
             "report_key": found.report_key,
             "proposals": found.shown,
             "rejected": rejected,

@@ -19,6 +19,7 @@ from bot.domain.errors import (
     BroadcastRefused,
     DomainError,
     DraftNotFound,
+    ReleaseNotFound,
     TicketNotFound,
 )
 from bot.domain.statuses import BroadcastRefusal
@@ -29,7 +30,7 @@ from bot.services.kernel.officials import Permission
 from bot.web import context
 
 # Domain errors that mean "no such thing" (with BroadcastRefused for an unknown broadcast).
-NOT_FOUND = (TicketNotFound, AccountNotFound, DraftNotFound)
+NOT_FOUND = (TicketNotFound, AccountNotFound, DraftNotFound, ReleaseNotFound)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # The sections, in menu order: the route's name, its catalog key, and who is offered it.
 NAVIGATION: tuple[tuple[str, str, Permission], ...] = (

@@ -26,7 +26,7 @@ def duplicate_key(
         return
     for place, item in sections.entries(document, section):
         if item.get("key") == key and place != own:
-            yield FieldError("key", "content-editor-error-duplicate-key", {"key": key})
+            yield FieldError("key", "content-editor-error-duplicate-key", {"name": key})
             return
 
 
@@ -37,7 +37,7 @@ def unknown_keys(
     known = set(sections.keys(document, section))
     for key in wanted if isinstance(wanted, list) else [wanted]:
         if isinstance(key, str) and key and key not in known:
-            yield FieldError(field, f"content-editor-error-unknown-{section}", {"key": key})
+            yield FieldError(field, f"content-editor-error-unknown-{section}", {"name": key})
 
 
 def quote_in_report(

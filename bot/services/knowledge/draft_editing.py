@@ -14,9 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
+from bot.domain.content_drafts import DraftView
 from bot.domain.errors import ContentEntityNotFound
 from bot.services.kernel.actor import Actor
-from bot.services.knowledge.drafts import ContentDrafts, DraftView
+from bot.services.knowledge.drafts import ContentDrafts
 from content import editing
 from content.editing import Address, Edit, FieldError, ShownProposal
 from content.editing.entities import UnknownEntity
@@ -57,7 +58,7 @@ class DraftEditing:
     async def entity(self, actor: Actor, draft_id: int, address: Address) -> EntityForm:
         """The form of an entity of the draft (a new one's when its key is None)."""
         view = await self._drafts.get(actor, draft_id)
-        values = _found(_values, view.document, address)
+        values = _found(draft_id, _values, view.document, address)
         return EntityForm(view, values)
 
     async def save_entity(
@@ -72,13 +73,17 @@ class DraftEditing:
         (nothing saved). Raises DraftChanged when someone saved the draft since
         ``expected_version`` (nothing overwritten), ReleaseNotDraft for a published release."""
         view = await self._drafts.get(actor, draft_id)
-        edit = await asyncio.to_thread(_found, _edit, view.document, address, dict(values))
+        edit = await asyncio.to_thread(
+            _found, draft_id, _edit, view.document, address, dict(values)
+        )
         return await self._saved(actor, view, expected_version, edit, values)
 
     async def proposals(self, actor: Actor, draft_id: int, report_key: str) -> Proposals:
         """The proposals for a report of the draft, from its pasted text."""
         view = await self._drafts.get(actor, draft_id)
-        shown = await asyncio.to_thread(_found, editing.proposals_for, view.document, report_key)
+        shown = await asyncio.to_thread(
+            _found, draft_id, editing.proposals_for, view.document, report_key
+        )
         return Proposals(view, report_key, tuple(shown))
 
     async def proposal(
@@ -87,7 +92,7 @@ class DraftEditing:
         """The accept form of one proposal, filled in from it."""
         view = await self._drafts.get(actor, draft_id)
         values = await asyncio.to_thread(
-            _found, editing.proposal_form, view.document, report_key, number
+            _found, draft_id, editing.proposal_form, view.document, report_key, number
         )
         return EntityForm(view, values)
 
@@ -124,9 +129,9 @@ def _edit(document: Document, address: Address, values: dict[str, str]) -> Edit:
     return editing.edit_entity(document, address.kind, values, key=address.key, index=address.index)
 
 
-def _found(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+def _found(draft_id: int, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """An address the draft does not have (a forged or stale key) is "not found"."""
     try:
         return function(*args, **kwargs)
     except UnknownEntity as error:
-        raise ContentEntityNotFound(str(error)) from None
+        raise ContentEntityNotFound(draft_id, str(error)) from None
