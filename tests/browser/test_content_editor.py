@@ -16,7 +16,7 @@ from tests.browser.conftest import Sandbox
 from tests.e2e.helpers import ask
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = [pytest.mark.browser]
 
@@ -29,7 +29,7 @@ except ImportError:
     )
 
 PASSWORD = "một câu mật khẩu dài của biên tập viên"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 QUESTION = "ty le ho ngheo"
 OLD_FIGURE = "3.612"
 NEW_FIGURE = "2.981"
