@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from bot.cli_releases import release_commands
+from bot.cli_releases import check_draft, release_commands
 from bot.domain.errors import AccountNotFound, InvalidUsername, UsernameTaken, WeakPassword
 from bot.logging import configure_logging
 from bot.services.access.model import AccountProfile
@@ -126,8 +126,19 @@ def content() -> None:
     required=False,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
-def content_check(directory: Path | None) -> None:
+@click.option(
+    "--draft",
+    "draft_id",
+    type=click.IntRange(1),
+    help="Check the draft (or release) with this id in DATABASE_URL instead of a directory.",
+)
+def content_check(directory: Path | None, draft_id: int | None) -> None:
     """Validate every content file; errors name the file, line and field."""
+    if draft_id is not None:
+        if directory is not None:
+            raise click.UsageError("give a DIRECTORY or --draft, not both")
+        check_draft(draft_id)
+        return
     target = directory or _settings().content_dir or DEFAULT_CONTENT_DIR
     errors = check_content(target)
     for error in errors:

@@ -1,4 +1,5 @@
-"""`danbiet content export|publish|rollback|releases`: the content releases from the shell.
+"""`danbiet content export|publish|rollback|releases` and `content check --draft ID`: the content
+releases from the shell.
 
 The content lives in the database as releases (bot/services/knowledge/releases.py); an operator
 exports the live one as YAML, edits it, and publishes it back: checked like `content check`,
@@ -15,11 +16,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from bot.domain.errors import ContentRejected, NoEarlierRelease, ReleaseChanged
+from bot.domain.errors import ContentRejected, NoEarlierRelease, ReleaseChanged, ReleaseNotFound
 from bot.services.kernel.actor import Actor, ActorKind
 from content.loader import check_content
 
 if TYPE_CHECKING:
+    from bot.domain.content_drafts import DraftView
     from bot.domain.content_releases import ReleaseSummary
     from bot.services.container import Services
     from bot.services.knowledge.releases import Published
@@ -121,6 +123,27 @@ def content_releases(limit: int) -> None:
             f"{release.published_by or release.created_by:<20} {release.checksum[:12]}  "
             f"{release.note or ''}"
         )
+
+
+def check_draft(draft_id: int) -> None:
+    """`danbiet content check --draft ID`: the rules of `content check` applied to a draft (or
+    any release) in the database, each problem at its file, entity and field."""
+
+    async def draft() -> DraftView:
+        async with _services() as services:
+            return await services.content_drafts.get(_operator("operator"), draft_id)
+
+    try:
+        view = asyncio.run(draft())
+    except ReleaseNotFound:
+        raise click.ClickException(f"no content release {draft_id}") from None
+    for problem in view.problems:
+        where = [problem.file, problem.entity, problem.field]
+        click.echo(": ".join([*(part for part in where if part), problem.message]), err=True)
+    what = f"{view.summary.state.value} {draft_id} (version {view.version})"
+    if view.problems:
+        raise click.ClickException(f"{len(view.problems)} problem(s) in {what}")
+    click.echo(f"{what} is valid")
 
 
 def _operator(name: str) -> Actor:

@@ -8,8 +8,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from bot.domain.content_releases import NewRelease
+from bot.domain.statuses import ReleaseState
+from content import release_document
 from content.loader import DEFAULT_CONTENT_DIR
 from content.release_document import Document, read_directory
+from storage.uow import UnitOfWorkFactory
 
 OLD_FIGURE = "3.612 hộ"
 NEW_FIGURE = "3.498 hộ"
@@ -54,3 +58,28 @@ def changed_directory(target: Path) -> Path:
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
     return target
+
+
+async def store_live(uow_factory: UnitOfWorkFactory, document: Document) -> int:
+    """Store `document` as the live release past today's checks, as a release an older danbiet
+    published may break a rule added since; the live one is retired. Its id."""
+    async with uow_factory() as uow:
+        live = await uow.content_releases.live()
+        assert live is not None
+        await uow.content_releases.move(live.id, ReleaseState.LIVE, ReleaseState.RETIRED)
+        release_id = await uow.content_releases.add(
+            NewRelease(
+                ReleaseState.LIVE,
+                release_document.to_json(document),
+                release_document.checksum(document),
+                created_at=live.created_at,
+                created_by="an older danbiet",
+                published_at=live.created_at,
+                published_by="an older danbiet",
+                note=None,
+                replaces_id=live.id,
+            )
+        )
+        assert release_id is not None
+        await uow.commit()
+    return release_id

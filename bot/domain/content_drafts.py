@@ -121,3 +121,43 @@ class ReleaseDiff:
     @property
     def empty(self) -> bool:
         return not self.entities
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSummary:
+    """An open draft as the releases' listing shows it."""
+
+    summary: ReleaseSummary
+    version: int
+    editors: tuple[str, ...]
+    problems: int
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseListing:
+    """The releases as the Content page lists them: the live one with what `content check`
+    says of it today, the published ones before it, the open drafts."""
+
+    live: ReleaseSummary | None
+    live_problems: tuple[DraftProblem, ...]
+    published: tuple[ReleaseSummary, ...]  # live and retired, newest first
+    drafts: tuple[DraftSummary, ...]  # newest first
+
+    @property
+    def rollback_to(self) -> int | None:
+        """The release a rollback makes live again (one step back), if any."""
+        return None if self.live is None else self.live.replaces_id
+
+
+@dataclass(frozen=True, slots=True)
+class DraftReview:
+    """What an approver looks at: the draft, its diff against the live release, and whether the
+    one looking edited it (then they may not approve it)."""
+
+    draft: DraftView
+    diff: ReleaseDiff
+    edited_by_viewer: bool

@@ -271,9 +271,13 @@ class ContentRejected(DomainError):
 class NoEarlierRelease(DomainError):
     """A rollback with no release before the live one."""
 
+    dashboard_key: ClassVar[str | None] = "release-no-earlier"
+
 
 class ReleaseChanged(DomainError):
     """Another publish or rollback changed the live release meanwhile: look again and retry."""
+
+    dashboard_key: ClassVar[str | None] = "release-changed"
 
 
 class ReleaseNotFound(DomainError):

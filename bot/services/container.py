@@ -141,6 +141,7 @@ class Services:
         max_attempts = settings.broadcast_max_attempts
         notices = ResidentNotices(backing, views, subscriptions, max_attempts=max_attempts)
         releases = ContentReleases(uow, knowledge, officials, settings.content_dir)
+        drafts = ContentDrafts(uow, officials, releases, knowledge)
         moderation = ModerationService(
             backing, officials, views, TicketNews(events, notices), limits
         )
@@ -174,13 +175,13 @@ class Services:
             ),
             stats=rerun(StatsService(uow, knowledge, officials)),
             faq_drafts=rerun(FaqDraftService(uow, knowledge, officials)),
-            content_review=ContentReview(knowledge, officials, settings.content_dir),
+            content_review=rerun(ContentReview(knowledge, officials, drafts)),
             ticket_search=rerun(TicketSearch(uow, knowledge, officials, moderation, views)),
             ticket_export=rerun(TicketExport(uow, knowledge, officials)),
             health=HealthService(uow),
             privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
             releases=rerun(releases),
-            content_drafts=rerun(ContentDrafts(uow, officials, releases)),
+            content_drafts=rerun(drafts),
             # The editor's forms over the drafts service (the plain one: this one re-runs).
-            draft_editing=rerun(DraftEditing(ContentDrafts(uow, officials, releases))),
+            draft_editing=rerun(DraftEditing(drafts)),
         )

@@ -1,9 +1,10 @@
 """FAQ drafts: started from a resident's unanswered question (a button on the statistics page),
-completed field by field, marked ready, and downloaded as YAML to paste into the FAQ file.
+completed field by field, then added to a draft content release (no YAML to paste), where a
+second official approves it with the rest of the draft; the YAML stays downloadable for the
+shell (`danbiet content export|publish`).
 
-Nothing here publishes an entry: an official appends the YAML to content/data/faq.yaml and runs
-`danbiet content check`. The service checks permissions (moderators and administrators) and
-lists what is missing; this module words it next to each field."""
+Nothing here publishes an entry. The services check permissions and list what is missing; this
+module words it next to each field."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any, Literal
 from aiohttp import web
 from multidict import MultiMapping
 
-from bot.domain.errors import DraftFieldTooLong, DraftNotReady, EmptyQuestion
+from bot.domain.errors import DraftChanged, DraftFieldTooLong, DraftNotReady, EmptyQuestion
 from bot.domain.faq_drafts import DraftProblem, ProblemKind
 from bot.domain.statuses import DraftStatus
 from bot.services.knowledge.faq_draft_model import LIMITS, TERM_CHARS, FaqDraftChanges, FaqDraftView
@@ -196,6 +197,19 @@ async def discard_draft(request: web.Request) -> web.StreamResponse:
         context.staff(request).actor, _draft_id(request)
     )
     await see_other(request, route_url(request, "faq-drafts"), "web-faq-discarded")
+
+
+@routes.post("/faq/drafts/" + DRAFT + "/to-release", name="faq-draft-to-release")
+async def add_to_release(request: web.Request) -> web.StreamResponse:
+    draft_id = _draft_id(request)
+    try:
+        release = await context.services(request).content_drafts.add_faq(
+            context.staff(request).actor, draft_id
+        )
+    except (DraftNotReady, DraftChanged) as error:
+        await see_refusal(request, _draft_url(request, draft_id), error)
+    location = route_url(request, "content-draft", draft_id=release.id)
+    await see_other(request, location, "content-draft-faq-added", id=release.id)
 
 
 @routes.get("/faq/drafts/" + DRAFT + ".yaml", name="faq-draft-yaml")

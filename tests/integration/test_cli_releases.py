@@ -5,13 +5,20 @@ refused with `content check`'s own messages."""
 from __future__ import annotations
 
 import asyncio
+import copy
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import main
+from bot.services.kernel.actor import Actor, Role
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Officials
+from bot.services.knowledge.drafts import ContentDrafts
+from bot.services.knowledge.releases import ContentReleases
 from content.loader import DEFAULT_CONTENT_DIR
+from storage.uow import UnitOfWorkFactory
 from tests.e2e.helpers import rows
 from tests.release_content import changed_directory
 
@@ -102,3 +109,32 @@ async def test_publish_refuses_what_content_check_refuses(
     assert [line for line in published.output.splitlines() if line in problems] == problems
     assert "nothing published" in published.output
     assert await states(runner) == [(1, "live")]
+
+
+async def test_content_check_works_on_a_draft_in_the_database(
+    runner: CliRunner, uow_factory: UnitOfWorkFactory
+) -> None:
+    knowledge = LiveKnowledge.load()
+    try:
+        releases = ContentReleases(uow_factory, knowledge, Officials(()))
+        await releases.start()
+        drafts = ContentDrafts(uow_factory, Officials(()), releases, knowledge)
+        editor = Actor.staff(11, "Biên tập Lan", Role.CONTENT_EDITOR)
+        draft = await drafts.start(editor, None)
+    finally:
+        knowledge.close()
+    valid = await danbiet(runner, "content", "check", "--draft", str(draft.id))
+    assert valid.exit_code == 0, valid.output
+    assert f"draft {draft.id} (version 1) is valid" in valid.output
+    broken = copy.deepcopy(draft.document)
+    indicators = broken["files"]["indicators.yaml"]["indicators"]
+    (poor,) = [item for item in indicators if item["key"] == "ho-ngheo"]
+    poor["observations"][0]["value"] = "ba nghìn"
+    await drafts.save(editor, draft.id, 1, broken, "dở dang")
+    checked = await danbiet(runner, "content", "check", "--draft", str(draft.id))
+    assert checked.exit_code == 1
+    assert "indicators.yaml: ho-ngheo: observations[0].value: " in checked.output
+    assert f"problem(s) in draft {draft.id} (version 2)" in checked.output
+    unknown = await danbiet(runner, "content", "check", "--draft", "999")
+    assert unknown.exit_code == 1
+    assert "no content release 999" in unknown.output

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import dataclasses
 from collections.abc import AsyncIterator
 
 import pytest
@@ -15,6 +16,8 @@ from bot.domain.content_drafts import Change, FigureSide
 from bot.domain.errors import (
     DraftChanged,
     DraftHasProblems,
+    DraftNotFound,
+    DraftNotReady,
     OwnDraft,
     PermissionDenied,
     ReleaseNotDraft,
@@ -25,6 +28,8 @@ from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials
 from bot.services.knowledge.drafts import ContentDrafts
+from bot.services.knowledge.faq_draft_model import FaqDraftChanges
+from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.releases import ContentReleases
 from content.release_document import Document
 from storage.uow import UnitOfWorkFactory
@@ -68,8 +73,10 @@ async def releases(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> 
 
 
 @pytest.fixture
-def drafts(uow_factory: UnitOfWorkFactory, releases: ContentReleases) -> ContentDrafts:
-    return ContentDrafts(uow_factory, Officials(()), releases)
+def drafts(
+    uow_factory: UnitOfWorkFactory, releases: ContentReleases, knowledge: LiveKnowledge
+) -> ContentDrafts:
+    return ContentDrafts(uow_factory, Officials(()), releases, knowledge)
 
 
 async def audit_actions(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, str | None]]:
@@ -263,3 +270,49 @@ async def test_discard_and_permissions(
         "Biên tập Huy",
         f"draft {draft.id}",
     )
+
+
+FAQ = FaqDraftChanges(
+    faq_key="ai-lap-danh-sach",
+    question_vi="Ai lập danh sách hộ nghèo?",
+    question_en="Who draws up the list of poor households?",
+    answer_vi="Báo cáo không nói ai lập danh sách; xin hỏi Sở Lao động - Thương binh và Xã hội.",
+    answer_en="The report does not say; please ask the Department of Labour.",
+    source_report="report-2022-q1",
+    source_quote="Đến nay, toàn thành phố có 3.612 hộ nghèo",
+)
+
+
+async def test_a_complete_faq_draft_becomes_an_entry_of_the_open_draft_release(
+    drafts: ContentDrafts,
+    uow_factory: UnitOfWorkFactory,
+    knowledge: LiveKnowledge,
+) -> None:
+    faq_drafts = FaqDraftService(uow_factory, knowledge, Officials(()))
+    faq = await faq_drafts.start(EDITOR, "Ai lập danh sách hộ nghèo?")
+    with pytest.raises(DraftNotReady):  # incomplete: nothing added, no draft started
+        await drafts.add_faq(EDITOR, faq.id)
+    assert await drafts.drafts(EDITOR) == []
+    await faq_drafts.update(EDITOR, faq.id, FAQ)
+    with pytest.raises(PermissionDenied):
+        await drafts.add_faq(MODERATOR, faq.id)
+    added = await drafts.add_faq(EDITOR, faq.id)  # no open draft: one is started
+    (entry,) = [
+        item for item in added.document["files"]["faq.yaml"]["faqs"] if item["key"] == FAQ.faq_key
+    ]
+    assert entry["source"] == {"report": "report-2022-q1", "quote": FAQ.source_quote}
+    assert (added.version, added.editors, added.problems) == (2, ("Biên tập Lan",), ())
+    with pytest.raises(DraftNotFound):  # the FAQ draft is done with
+        await faq_drafts.get(EDITOR, faq.id)
+    # The next one joins the same open draft.
+    second = await faq_drafts.start(EDITOR, "Hộ nghèo là gì?")
+    await faq_drafts.update(EDITOR, second.id, dataclasses.replace(FAQ, faq_key="ho-ngheo-la-gi"))
+    again = await drafts.add_faq(SECOND_EDITOR, second.id)
+    assert (again.id, again.version) == (added.id, 3)
+    assert again.editors == ("Biên tập Lan", "Biên tập Huy")
+    await drafts.approve(APPROVER, added.id, 3)
+    assert {"ai-lap-danh-sach", "ho-ngheo-la-gi"} <= set(knowledge.current.kb.faqs)
+    actions = [item[0] for item in await audit_actions(uow_factory)]
+    assert "content_draft_started" in actions
+    assert actions[-1] == "content_draft_approved"
+    assert actions.count("content_draft_saved") == 2

@@ -4,9 +4,9 @@ through the test client as an official's browser would."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
-import shutil
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,9 +27,9 @@ from bot.web.app import build_dashboard
 from bot.web.faq import FIELDS
 from bot.web.stats import duration_words
 from content.index import Outcome
-from content.loader import DEFAULT_CONTENT_DIR
 from content.schema import Status
 from storage.uow import UnitOfWorkFactory
+from tests.release_content import store_live
 from tests.tickets import FeedbackChoices
 from tests.tickets import file_ticket as file_resident_ticket
 from tests.web.conftest import FAST_HASHER, PASSWORD, TELEGRAM_OFFICIAL_ID, Dashboard
@@ -545,6 +545,7 @@ async def test_an_unknown_draft_is_not_found(signed_in: Dashboard) -> None:
 async def test_the_content_page_shows_figures_with_their_sources(
     signed_in: Dashboard, knowledge: LiveKnowledge
 ) -> None:
+    await signed_in.services.releases.start()  # the shipped content stored as release 1
     page = await read(signed_in, "/content")
     kb = knowledge.current.kb
 
@@ -568,7 +569,7 @@ async def test_the_content_page_shows_figures_with_their_sources(
     assert (
         "công bố khoảng 01/07/2023 (ngày ước tính)" in page.texts["indicator-chi-tieu-hoan-thanh"]
     )
-    assert "Các tệp nội dung hợp lệ" in page.texts["check"]
+    assert "Bản phát hành 1 (bot đang trả lời theo bản này) hợp lệ" in page.texts["check"]
     assert page.figures["counts"] == {
         "Lĩnh vực": str(len(kb.areas)),
         "Chỉ tiêu": str(len(kb.indicators)),
@@ -590,22 +591,26 @@ async def test_the_content_page_shows_figures_with_their_sources(
 
 @pytest.fixture
 async def broken_content(
-    uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge, tmp_path: Path
-) -> AsyncIterator[tuple[Dashboard, int]]:
-    """A dashboard whose content files on disk were edited badly since the bot loaded them."""
-    directory = tmp_path / "data"
-    shutil.copytree(DEFAULT_CONTENT_DIR, directory)
-    indicators = directory / "indicators.yaml"
-    lines = indicators.read_text(encoding="utf-8").split("\n")
-    line = next(number for number, text in enumerate(lines, 1) if "value: 3612" in text)
-    lines[line - 1] = lines[line - 1].replace("3612", "lots")
-    indicators.write_text("\n".join(lines), encoding="utf-8")
+    uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge
+) -> AsyncIterator[Dashboard]:
+    """A dashboard whose live release breaks a rule added since it was published (the value of
+    the poor households is a word)."""
     services = Services.build(
         uow_factory,
         knowledge,
-        ServiceSettings(admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID}), content_dir=directory),
+        ServiceSettings(admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID})),
         password_hasher=FAST_HASHER,
     )
+    await services.releases.start()
+    assert knowledge.source is not None
+    broken = copy.deepcopy(knowledge.source)
+    (poor,) = [
+        item
+        for item in broken["files"]["indicators.yaml"]["indicators"]
+        if item["key"] == "ho-ngheo"
+    ]
+    poor["observations"][0]["value"] = "lots"
+    await store_live(uow_factory, broken)
     await services.accounts.add(Actor.system(), "moderator", PASSWORD, Role.MODERATOR)
     client: TestClient[web.Request, web.Application] = TestClient(
         TestServer(build_dashboard(services, Translator()))
@@ -613,17 +618,17 @@ async def broken_content(
     async with client:
         dashboard = Dashboard(services, client)
         assert (await dashboard.sign_in("moderator")).status == 303
-        yield dashboard, line
+        yield dashboard
 
 
-async def test_the_content_page_names_file_and_line_of_each_error(
-    broken_content: tuple[Dashboard, int],
+async def test_the_content_page_names_file_entity_and_field_of_each_problem(
+    broken_content: Dashboard,
 ) -> None:
-    dashboard, line = broken_content
-    page = await read(dashboard, "/content")
+    page = await read(broken_content, "/content")
     check = page.texts["check"]
-    assert "Các tệp nội dung có 1 lỗi" in check
-    assert re.search(rf"indicators\.yaml:{line}: \S*value: ", check), check
+    assert "Bản phát hành 2 có 1 lỗi" in check
+    (row,) = page.tables["problems-table"][1:]
+    assert row[:3] == ["indicators.yaml", "ho-ngheo", "observations[0].value"]
     assert "3.612 hộ" in page.texts["indicator-ho-ngheo"]  # residents still get the loaded one
 
 

@@ -1,22 +1,22 @@
-"""What residents are told, laid out for officials to review, and whether the files check out.
+"""What residents are told, laid out for officials to review, with the content releases.
 
-The report shows the published knowledge base (the one the bot answers from), and checks the
-content files on disk, which may have been edited since it was loaded: an empty error list means
-the next reload will succeed.
+The report shows the published knowledge base (the one the bot answers from) and the releases
+(bot/services/knowledge/drafts.py `listing`): the live one with what `danbiet content check`
+says of it today (a release checked when published may break a rule added since), the retired
+ones, the open drafts.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
+from bot.domain.content_drafts import DraftProblem, ReleaseListing
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
-from content.loader import DEFAULT_CONTENT_DIR, check_content
+from bot.services.knowledge.drafts import ContentDrafts
 from content.schema import (
     Area,
     Indicator,
@@ -86,26 +86,30 @@ class ContentReport:
     areas: tuple[AreaSection, ...]  # every area, in menu order
     faq_count: int
     report_count: int
-    content_dir: Path
-    errors: tuple[str, ...]  # "file:line: field: message" per problem on disk; empty = valid
+    releases: ReleaseListing
+
+    @property
+    def problems(self) -> tuple[DraftProblem, ...]:
+        """What `content check` says of the live release; empty = valid."""
+        return self.releases.live_problems
 
     @property
     def valid(self) -> bool:
-        return not self.errors
+        return not self.problems
 
 
 class ContentReview:
     def __init__(
-        self, knowledge: LiveKnowledge, officials: Officials, content_dir: Path | None = None
+        self, knowledge: LiveKnowledge, officials: Officials, drafts: ContentDrafts
     ) -> None:
         self._knowledge = knowledge
         self._officials = officials
-        self._content_dir = content_dir or DEFAULT_CONTENT_DIR
+        self._drafts = drafts
 
     async def review(self, actor: Actor) -> ContentReport:
         await self._officials.require(actor, Permission.VIEW_CONTENT)
+        releases = await self._drafts.listing(actor)
         kb = self._knowledge.current.kb
-        errors = await asyncio.to_thread(check_content, self._content_dir)
         return ContentReport(
             programme=kb.programme,
             areas=tuple(
@@ -120,8 +124,7 @@ class ContentReview:
             ),
             faq_count=len(kb.faqs),
             report_count=len(kb.reports),
-            content_dir=self._content_dir,
-            errors=tuple(str(error) for error in errors),
+            releases=releases,
         )
 
 

@@ -11,47 +11,51 @@ transaction as the step.
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.domain.content_drafts import (
-    DraftEditor,
-    DraftProblem,
     DraftRecord,
+    DraftReview,
+    DraftSummary,
     DraftView,
     ReleaseDiff,
+    ReleaseListing,
 )
-from bot.domain.content_releases import NewRelease, ReleaseSummary
+from bot.domain.content_releases import ReleaseSummary
 from bot.domain.errors import (
-    DraftChanged,
     DraftHasProblems,
-    NoEarlierRelease,
+    DraftNotFound,
+    DraftNotReady,
     OwnDraft,
     ReleaseChanged,
     ReleaseNotDraft,
     ReleaseNotFound,
 )
 from bot.domain.statuses import ReleaseState
-from bot.services.kernel.actor import Actor, ActorKind
+from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock, utc_now
-from bot.services.kernel.officials import Official, Officials, Permission
-from bot.services.knowledge.drafts_diff import entity_changes, figure_changes, located
+from bot.services.kernel.live_knowledge import LiveKnowledge
+from bot.services.kernel.officials import Officials, Permission
+from bot.services.knowledge.drafts_diff import entity_changes, figure_changes
+from bot.services.knowledge.drafts_faq import with_faq
+from bot.services.knowledge.drafts_steps import (
+    Step,
+    check_draft,
+    existing,
+    identity,
+    label_of,
+    problems_of,
+    refuse_change,
+    start_draft,
+    store_draft,
+)
+from bot.services.knowledge.faq_drafts import draft_problems, faq_entry
 from bot.services.knowledge.releases import ContentReleases, Published
 from content import release_document
 from content.release_document import Document
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import UnitOfWorkFactory
 
-# How many drafts a listing shows (the newest); a draft is a working copy, there are few.
-DRAFT_LIMIT = 50
-
-
-def identity(actor: Actor) -> str:
-    """Who the actor is for the four-eyes rule: the dashboard account, else the Telegram user."""
-    if actor.kind is ActorKind.STAFF and actor.account_id is not None:
-        return f"account:{actor.account_id}"
-    if actor.user_id is not None:
-        return f"telegram:{actor.user_id}"
-    return f"{actor.kind.value}:{actor.name or ''}"[:64]
+# How many releases and drafts a listing shows (the newest); drafts are working copies, few.
+LISTED = 50
 
 
 class ContentDrafts:
@@ -60,62 +64,57 @@ class ContentDrafts:
         uow: UnitOfWorkFactory,
         officials: Officials,
         releases: ContentReleases,
+        knowledge: LiveKnowledge,
         clock: Clock = utc_now,
     ) -> None:
         self._uow = uow
         self._officials = officials
         self._releases = releases  # to serve the approved draft at once on this instance
+        self._knowledge = knowledge  # what a FAQ draft is checked against
         self._clock = clock
 
     async def start(self, actor: Actor, note: str | None = None) -> DraftView:
         """A new draft: a copy of the live release's document."""
         official = await self._officials.require(actor, Permission.EDIT_CONTENT)
-        label = _label(actor, official)
-        now = self._clock()
+        label = label_of(actor, official)
         async with self._uow() as uow:
-            releases = uow.content_releases
-            live_id = await releases.live_id()
-            live = None if live_id is None else await releases.get(live_id)
-            if live is None:
-                raise NoEarlierRelease("no live release to start a draft from")
-            cleaned = (note or "").strip()[:500] or None
-            draft_id = await releases.add(
-                NewRelease(
-                    ReleaseState.DRAFT,
-                    live.document,
-                    live.summary.checksum,
-                    created_at=now,
-                    created_by=label,
-                    published_at=None,
-                    published_by=None,
-                    note=cleaned,
-                    replaces_id=None,
-                )
-            )
-            if draft_id is None:  # pragma: no cover - drafts are not unique
-                raise ReleaseChanged("the draft was not stored")
-            await uow.audit.add(
-                audit_entry(
-                    actor,
-                    label,
-                    "content_draft_started",
-                    now,
-                    AuditNote(
-                        to_status=ReleaseState.DRAFT,
-                        detail=f"draft {draft_id} from release {live.id}",
-                    ),
-                )
-            )
+            draft_id = await start_draft(uow, Step(actor, label, self._clock()), note)
             await uow.commit()
-            record = await releases.draft(draft_id)
-        return await self._view(_existing(record, draft_id))
+            record = await uow.content_releases.draft(draft_id)
+        return await self._view(existing(record, draft_id))
+
+    async def add_faq(self, actor: Actor, faq_draft_id: int) -> DraftView:
+        """A complete FAQ draft becomes a FAQ entry of the newest open draft release (one is
+        started from the live release if none is open); the FAQ draft is done with."""
+        official = await self._officials.require(actor, Permission.EDIT_CONTENT)
+        step = Step(actor, label_of(actor, official), self._clock())
+        async with self._uow() as uow:
+            faq = await uow.faq_drafts.get(faq_draft_id, for_update=True)
+            if faq is None:
+                raise DraftNotFound(faq_draft_id)
+            keys = await uow.faq_drafts.faq_keys()
+            others = {key for other, key in keys.items() if other != faq_draft_id}
+            problems = draft_problems(faq.content, self._knowledge.current.kb, others)
+            if problems:
+                raise DraftNotReady(problems)
+            (newest,) = await uow.content_releases.recent(1, (ReleaseState.DRAFT,)) or (None,)
+            draft_id = newest.id if newest else await start_draft(uow, step, None)
+            record = existing(await uow.content_releases.draft(draft_id), draft_id)
+            entry = faq_entry(faq.content)
+            document = with_faq(release_document.from_json(record.document), entry)
+            change = f"FAQ {entry['key']} from FAQ draft {faq_draft_id}"
+            await store_draft(uow, step, record, document, change)
+            await uow.faq_drafts.remove(faq_draft_id)
+            await uow.commit()
+            saved = await uow.content_releases.draft(draft_id)
+        return await self._view(existing(saved, draft_id))
 
     async def get(self, actor: Actor, draft_id: int) -> DraftView:
         """A release (a draft, or a published one: read only) with its problems and editors."""
         await self._officials.require(actor, Permission.VIEW_CONTENT)
         async with self._uow() as uow:
             record = await uow.content_releases.draft(draft_id)
-        return await self._view(_existing(record, draft_id))
+        return await self._view(existing(record, draft_id))
 
     async def save(
         self,
@@ -129,60 +128,85 @@ class ContentDrafts:
         Raises DraftChanged if someone saved since `expected_version`, ReleaseNotDraft for a
         published release."""
         official = await self._officials.require(actor, Permission.EDIT_CONTENT)
-        label = _label(actor, official)
-        text = release_document.to_json(_normalised(document))
-        checksum = release_document.checksum(release_document.from_json(text))
-        now = self._clock()
+        step = Step(actor, label_of(actor, official), self._clock())
         async with self._uow() as uow:
-            releases = uow.content_releases
-            if not await releases.save_draft(draft_id, expected_version, text, checksum):
-                await _refuse_change(uow, draft_id, expected_version)
-            await releases.add_editor(draft_id, DraftEditor(identity(actor), label, now))
-            summary = (change or "").strip().replace("\n", " ")[:300] or "-"
-            await uow.audit.add(
-                audit_entry(
-                    actor,
-                    label,
-                    "content_draft_saved",
-                    now,
-                    AuditNote(
-                        to_status=ReleaseState.DRAFT,
-                        detail=f"draft {draft_id} version {expected_version + 1}: {summary}",
-                    ),
-                )
-            )
+            record = existing(await uow.content_releases.draft(draft_id), draft_id)
+            check_draft(record, expected_version)
+            await store_draft(uow, step, record, document, change)
             await uow.commit()
-            record = await releases.draft(draft_id)
-        return await self._view(_existing(record, draft_id))
+            saved = await uow.content_releases.draft(draft_id)
+        return await self._view(existing(saved, draft_id))
 
     async def diff(self, actor: Actor, draft_id: int) -> ReleaseDiff:
         """What approving the draft changes against the live release, figure by figure."""
         await self._officials.require(actor, Permission.VIEW_CONTENT)
+        return (await self._compared(draft_id))[1]
+
+    async def review(self, actor: Actor, draft_id: int) -> DraftReview:
+        """The draft, its diff, and whether `actor` edited it (four eyes: then not theirs to
+        approve)."""
+        await self._officials.require(actor, Permission.VIEW_CONTENT)
+        record, diff = await self._compared(draft_id)
+        edited = identity(actor) in {editor.identity for editor in record.editors}
+        return DraftReview(await self._view(record), diff, edited)
+
+    async def listing(self, actor: Actor) -> ReleaseListing:
+        """The live release with what `content check` says of it today, the published releases
+        and the open drafts with their editors and how many problems each has."""
+        await self._officials.require(actor, Permission.VIEW_CONTENT)
         async with self._uow() as uow:
             releases = uow.content_releases
-            record = _existing(await releases.draft(draft_id), draft_id)
+            live_id = await releases.live_id()
+            live = None if live_id is None else await releases.get(live_id)
+            published = await releases.recent(LISTED, (ReleaseState.LIVE, ReleaseState.RETIRED))
+            open_drafts = [
+                record
+                for summary in await releases.recent(LISTED, (ReleaseState.DRAFT,))
+                if (record := await releases.draft(summary.id)) is not None
+            ]
+        live_problems = (
+            () if live is None else await problems_of(release_document.from_json(live.document))
+        )
+        drafts = [
+            DraftSummary(
+                record.summary,
+                record.version,
+                tuple(editor.name for editor in record.editors),
+                len(await problems_of(release_document.from_json(record.document))),
+            )
+            for record in open_drafts
+        ]
+        return ReleaseListing(
+            None if live is None else live.summary, live_problems, tuple(published), tuple(drafts)
+        )
+
+    async def _compared(self, draft_id: int) -> tuple[DraftRecord, ReleaseDiff]:
+        async with self._uow() as uow:
+            releases = uow.content_releases
+            record = existing(await releases.draft(draft_id), draft_id)
             live_id = await releases.live_id()
             live = None if live_id is None else await releases.get(live_id)
         old: Document = {} if live is None else release_document.from_json(live.document)
         new = release_document.from_json(record.document)
-        return ReleaseDiff(
+        diff = ReleaseDiff(
             draft_id=draft_id,
             live_id=live_id,
             entities=entity_changes(old, new),
             figures=figure_changes(old, new),
         )
+        return record, diff
 
     async def approve(self, actor: Actor, draft_id: int, expected_version: int) -> Published:
         """Publish the draft at `expected_version` (the one the approver reviewed): refused to
         anyone who saved it (OwnDraft), while it has problems, or when it changed since."""
         official = await self._officials.require(actor, Permission.APPROVE_CONTENT)
-        label = _label(actor, official)
+        label = label_of(actor, official)
         async with self._uow() as uow:
-            record = _existing(await uow.content_releases.draft(draft_id), draft_id)
-        _check_draft(record, expected_version)
+            record = existing(await uow.content_releases.draft(draft_id), draft_id)
+        check_draft(record, expected_version)
         if identity(actor) in {editor.identity for editor in record.editors}:
             raise OwnDraft(f"{label} edited draft {draft_id}")
-        problems = await _problems(release_document.from_json(record.document))
+        problems = await problems_of(release_document.from_json(record.document))
         if problems:
             raise DraftHasProblems(len(problems))
         now = self._clock()
@@ -197,7 +221,7 @@ class ContentDrafts:
             if not await releases.publish_draft(
                 draft_id, expected_version, at=now, by=label, replaces_id=replaces
             ):
-                await _refuse_change(uow, draft_id, expected_version)
+                await refuse_change(uow, draft_id, expected_version)
             editors = ", ".join(editor.name for editor in record.editors) or "-"
             replaced = "" if live is None else f", replaces release {live.id}"
             await uow.audit.add(
@@ -225,11 +249,11 @@ class ContentDrafts:
     async def discard(self, actor: Actor, draft_id: int) -> ReleaseSummary:
         """Give a draft up: kept for history, never served, no longer listed as a draft."""
         official = await self._officials.require(actor, Permission.EDIT_CONTENT)
-        label = _label(actor, official)
+        label = label_of(actor, official)
         now = self._clock()
         async with self._uow() as uow:
             releases = uow.content_releases
-            record = _existing(await releases.draft(draft_id), draft_id)
+            record = existing(await releases.draft(draft_id), draft_id)
             if not await releases.move(draft_id, ReleaseState.DRAFT, ReleaseState.DISCARDED):
                 raise ReleaseNotDraft(f"release {draft_id} is {record.summary.state.value}")
             await uow.audit.add(
@@ -251,7 +275,7 @@ class ContentDrafts:
         """The open drafts, newest first."""
         await self._officials.require(actor, Permission.VIEW_CONTENT)
         async with self._uow() as uow:
-            return await uow.content_releases.recent(DRAFT_LIMIT, (ReleaseState.DRAFT,))
+            return await uow.content_releases.recent(LISTED, (ReleaseState.DRAFT,))
 
     async def _view(self, record: DraftRecord) -> DraftView:
         document = release_document.from_json(record.document)
@@ -260,42 +284,5 @@ class ContentDrafts:
             document=document,
             version=record.version,
             editors=tuple(editor.name for editor in record.editors),
-            problems=await _problems(document),
+            problems=await problems_of(document),
         )
-
-
-def _label(actor: Actor, official: Official) -> str:
-    return actor.name or official.label
-
-
-def _existing(record: DraftRecord | None, draft_id: int) -> DraftRecord:
-    if record is None:
-        raise ReleaseNotFound(draft_id)
-    return record
-
-
-def _check_draft(record: DraftRecord, expected_version: int) -> None:
-    if record.summary.state is not ReleaseState.DRAFT:
-        raise ReleaseNotDraft(f"release {record.id} is {record.summary.state.value}")
-    if record.version != expected_version:
-        raise DraftChanged(record.id, expected_version, record.version)
-
-
-async def _refuse_change(uow: UnitOfWork, draft_id: int, expected_version: int) -> None:
-    """Why a conditional write wrote nothing: not found, not a draft, or saved since."""
-    record = _existing(await uow.content_releases.draft(draft_id), draft_id)
-    _check_draft(record, expected_version)
-    raise ReleaseChanged(f"draft {draft_id} moved meanwhile")  # pragma: no cover - a race
-
-
-def _normalised(document: Document) -> Document:
-    """The document as stored: JSON's values (dates as text), the format stamped."""
-    files = document.get("files")
-    if not isinstance(files, dict):
-        raise ValueError("not a content document")
-    return release_document.document_of(files)
-
-
-async def _problems(document: Document) -> tuple[DraftProblem, ...]:
-    errors = await asyncio.to_thread(release_document.check_document, document)
-    return located(document, errors)

@@ -240,7 +240,7 @@ def draft_problems(
     ]
     missing = {problem.field for problem in problems}
     try:
-        Faq.model_validate(_entry(content))
+        Faq.model_validate(faq_entry(content))
     except ValidationError as exc:
         for error in exc.errors():
             name = _draft_field(tuple(error["loc"]))
@@ -273,7 +273,7 @@ def _others(keys: Mapping[int, str], draft_id: int) -> set[str]:
     return {key for other, key in keys.items() if other != draft_id}
 
 
-def _entry(content: FaqDraftContent) -> dict[str, Any]:
+def faq_entry(content: FaqDraftContent) -> dict[str, Any]:
     """The FAQ entry as the content file holds it, leaving out what is empty."""
 
     def localized(vi: str | None, en: str | None) -> dict[str, str]:
@@ -310,7 +310,7 @@ def _entry(content: FaqDraftContent) -> dict[str, Any]:
 
 
 def faq_yaml(content: FaqDraftContent) -> str:
-    return faq_entry_yaml(_entry(content), content.area)
+    return faq_entry_yaml(faq_entry(content), content.area)
 
 
 # --- cleaning -----------------------------------------------------------------------------

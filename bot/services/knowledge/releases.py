@@ -161,14 +161,17 @@ class ContentReleases:
         await self.refresh()
         return Published(published, changed=True)
 
-    async def rollback(self, actor: Actor) -> ReleaseSummary:
-        """Make live again the release the live one replaced; the live one is retired."""
+    async def rollback(self, actor: Actor, live_id: int | None = None) -> ReleaseSummary:
+        """Make live again the release the live one replaced; the live one is retired. With
+        `live_id` (what the official confirmed), refused if another release is live by now."""
         official = await self._officials.require(actor, Permission.PUBLISH_CONTENT)
         label = actor.name or official.label
         now = self._clock()
         async with self._uow() as uow:
             releases = uow.content_releases
             live = await releases.live()
+            if live is not None and live_id is not None and live.id != live_id:
+                raise ReleaseChanged(f"release {live.id} is live, not {live_id}")
             if live is None or live.replaces_id is None:
                 raise NoEarlierRelease("no release before the live one")
             # Retire first: the database allows one live release at any moment.

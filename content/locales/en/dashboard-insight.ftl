@@ -119,11 +119,11 @@ web-faq-too-long-text = { $field }: too long, at most { $limit } characters.
 web-faq-too-long-term = { $field }: at most { $limit } characters a line.
 web-faq-too-many-terms = { $field }: at most { $limit } lines.
 web-faq-not-saved = The draft was not saved; correct it and save again.
-web-faq-yaml-title = Adding it to the content
+web-faq-yaml-title = YAML for the shell
 web-faq-yaml-step-copy = Download the file or copy the YAML below.
-web-faq-yaml-step-paste = Paste it at the end of the faqs: list in the file
+web-faq-yaml-step-paste = Paste it at the end of the faqs: list of an exported release (danbiet content export DIR), in the file
 web-faq-yaml-step-check = Check it with the command
-web-faq-yaml-step-publish = When the command reports the content valid, reload the content or restart the bot so that residents get the new answer.
+web-faq-yaml-step-publish = When the command reports the content valid, publish it with danbiet content publish DIR; on the dashboard, the Add to the content draft button does this without any YAML.
 web-faq-yaml-when-complete = The YAML appears once the draft is complete and valid.
 web-faq-download = Download the YAML file
 web-faq-mark-ready = Mark as ready
@@ -139,10 +139,6 @@ web-faq-discarded = Draft discarded.
 
 ## Content
 
-web-content-check-title = Checking the content files
-web-content-check-valid = The content files are valid: the next reload will succeed.
-web-content-check-errors = The content files have { $count } problems; the bot keeps answering from the published content until they are fixed:
-web-content-check-hint = The same result as the command
 web-content-count-areas = Fields
 web-content-count-indicators = Indicators
 web-content-count-policies = Policies

@@ -119,11 +119,11 @@ web-faq-too-long-text = { $field }: quá dài, tối đa { $limit } ký tự.
 web-faq-too-long-term = { $field }: mỗi dòng tối đa { $limit } ký tự.
 web-faq-too-many-terms = { $field }: tối đa { $limit } dòng.
 web-faq-not-saved = Bản nháp chưa được lưu; hãy sửa rồi lưu lại.
-web-faq-yaml-title = Đưa vào nội dung
+web-faq-yaml-title = YAML cho dòng lệnh
 web-faq-yaml-step-copy = Tải tệp hoặc chép đoạn YAML dưới đây.
-web-faq-yaml-step-paste = Dán vào cuối danh sách faqs: trong tệp
+web-faq-yaml-step-paste = Dán vào cuối danh sách faqs: của một bản phát hành đã xuất (danbiet content export THƯ_MỤC), trong tệp
 web-faq-yaml-step-check = Kiểm tra bằng lệnh
-web-faq-yaml-step-publish = Khi lệnh báo nội dung hợp lệ, nạp lại nội dung hoặc khởi động lại bot để người dân nhận được câu trả lời mới.
+web-faq-yaml-step-publish = Khi lệnh báo nội dung hợp lệ, công bố bằng danbiet content publish THƯ_MỤC; trên bảng điều khiển, nút Thêm vào bản nháp nội dung làm việc này mà không cần YAML.
 web-faq-yaml-when-complete = Đoạn YAML hiện ra khi bản nháp đã đủ và hợp lệ.
 web-faq-download = Tải tệp YAML
 web-faq-mark-ready = Đánh dấu sẵn sàng
@@ -139,10 +139,6 @@ web-faq-discarded = Đã bỏ bản nháp.
 
 ## Content
 
-web-content-check-title = Kiểm tra tệp nội dung
-web-content-check-valid = Các tệp nội dung hợp lệ: lần nạp lại tới sẽ thành công.
-web-content-check-errors = Các tệp nội dung có { $count } lỗi; bot vẫn trả lời theo nội dung đang công bố cho đến khi sửa xong:
-web-content-check-hint = Cùng kết quả với lệnh
 web-content-count-areas = Lĩnh vực
 web-content-count-indicators = Chỉ tiêu
 web-content-count-policies = Chính sách

@@ -1,0 +1,144 @@
+"""The steps every change of a draft content release is made of, in the caller's unit of work:
+start a draft from the live release, store a new version of it (optimistic concurrency), say
+why a conditional write wrote nothing, check a draft's content."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.domain.content_drafts import DraftEditor, DraftProblem, DraftRecord
+from bot.domain.content_releases import NewRelease
+from bot.domain.errors import (
+    DraftChanged,
+    NoEarlierRelease,
+    ReleaseChanged,
+    ReleaseNotDraft,
+    ReleaseNotFound,
+)
+from bot.domain.statuses import ReleaseState
+from bot.services.kernel.actor import Actor, ActorKind
+from bot.services.kernel.audit import AuditNote, audit_entry
+from bot.services.kernel.officials import Official
+from bot.services.knowledge.drafts_diff import located
+from content import release_document
+from content.release_document import Document
+from storage.uow import UnitOfWork
+
+
+def identity(actor: Actor) -> str:
+    """Who the actor is for the four-eyes rule: the dashboard account, else the Telegram user."""
+    if actor.kind is ActorKind.STAFF and actor.account_id is not None:
+        return f"account:{actor.account_id}"
+    if actor.user_id is not None:
+        return f"telegram:{actor.user_id}"
+    return f"{actor.kind.value}:{actor.name or ''}"[:64]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Who takes a step, as the audit log names them, and when."""
+
+    actor: Actor
+    label: str
+    at: dt.datetime
+
+
+async def start_draft(uow: UnitOfWork, step: Step, note: str | None) -> int:
+    """Store a new draft, a copy of the live release, audited; its id."""
+    releases = uow.content_releases
+    live_id = await releases.live_id()
+    live = None if live_id is None else await releases.get(live_id)
+    if live is None:
+        raise NoEarlierRelease("no live release to start a draft from")
+    draft_id = await releases.add(
+        NewRelease(
+            ReleaseState.DRAFT,
+            live.document,
+            live.summary.checksum,
+            created_at=step.at,
+            created_by=step.label,
+            published_at=None,
+            published_by=None,
+            note=(note or "").strip()[:500] or None,
+            replaces_id=None,
+        )
+    )
+    if draft_id is None:  # pragma: no cover - drafts are not unique
+        raise ReleaseChanged("the draft was not stored")
+    await uow.audit.add(
+        audit_entry(
+            step.actor,
+            step.label,
+            "content_draft_started",
+            step.at,
+            AuditNote(
+                to_status=ReleaseState.DRAFT, detail=f"draft {draft_id} from release {live.id}"
+            ),
+        )
+    )
+    return draft_id
+
+
+async def store_draft(
+    uow: UnitOfWork, step: Step, record: DraftRecord, document: Document, change: str
+) -> None:
+    """Save `document` over the draft at `record.version` (DraftChanged if someone saved
+    since), record the editor and audit it, in the caller's unit of work."""
+    text = release_document.to_json(normalised(document))
+    checksum = release_document.checksum(release_document.from_json(text))
+    releases = uow.content_releases
+    if not await releases.save_draft(record.id, record.version, text, checksum):
+        await refuse_change(uow, record.id, record.version)
+    await releases.add_editor(record.id, DraftEditor(identity(step.actor), step.label, step.at))
+    summary = (change or "").strip().replace("\n", " ")[:300] or "-"
+    await uow.audit.add(
+        audit_entry(
+            step.actor,
+            step.label,
+            "content_draft_saved",
+            step.at,
+            AuditNote(
+                to_status=ReleaseState.DRAFT,
+                detail=f"draft {record.id} version {record.version + 1}: {summary}",
+            ),
+        )
+    )
+
+
+def label_of(actor: Actor, official: Official) -> str:
+    return actor.name or official.label
+
+
+def existing(record: DraftRecord | None, draft_id: int) -> DraftRecord:
+    if record is None:
+        raise ReleaseNotFound(draft_id)
+    return record
+
+
+def check_draft(record: DraftRecord, expected_version: int) -> None:
+    if record.summary.state is not ReleaseState.DRAFT:
+        raise ReleaseNotDraft(f"release {record.id} is {record.summary.state.value}")
+    if record.version != expected_version:
+        raise DraftChanged(record.id, expected_version, record.version)
+
+
+async def refuse_change(uow: UnitOfWork, draft_id: int, expected_version: int) -> None:
+    """Why a conditional write wrote nothing: not found, not a draft, or saved since."""
+    record = existing(await uow.content_releases.draft(draft_id), draft_id)
+    check_draft(record, expected_version)
+    raise ReleaseChanged(f"draft {draft_id} moved meanwhile")  # pragma: no cover - a race
+
+
+def normalised(document: Document) -> Document:
+    """The document as stored: JSON's values (dates as text), the format stamped."""
+    files = document.get("files")
+    if not isinstance(files, dict):
+        raise ValueError("not a content document")
+    return release_document.document_of(files)
+
+
+async def problems_of(document: Document) -> tuple[DraftProblem, ...]:
+    errors = await asyncio.to_thread(release_document.check_document, document)
+    return located(document, errors)
