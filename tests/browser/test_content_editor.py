@@ -1,7 +1,8 @@
 """The content editor in Chromium at a phone's width (390 px), against the sandbox's real bot,
 database and emulator: paste the next report into a draft, accept and edit its proposals (a
-wrong number refused beside its field), another official approves, the bot answers the new
-figure at once without a restart, and a rollback brings the old one back."""
+wrong number refused beside its field), another official reviews the diff and approves, the bot
+answers the new figure at once without a restart, and a confirmed rollback brings the old one
+back."""
 
 from __future__ import annotations
 
@@ -70,10 +71,10 @@ def fits(page: Page) -> None:
 
 
 @pytest.fixture
-def editor(browser: Browser, sandbox: Sandbox) -> Iterator[tuple[Page, Actor]]:
-    actor = account(sandbox, "bien-tap-lan", Role.CONTENT_EDITOR, "Biên tập Lan")
+def editor(browser: Browser, sandbox: Sandbox) -> Iterator[Page]:
+    account(sandbox, "bien-tap-lan", Role.CONTENT_EDITOR, "Biên tập Lan")
     page = signed_in(browser, sandbox, "bien-tap-lan")
-    yield page, actor
+    yield page
     page.context.close()
 
 
@@ -82,13 +83,17 @@ def answer(sandbox: Sandbox, resident_id: int) -> str:
 
 
 def test_paste_a_report_accept_its_figures_approve_and_the_bot_answers_them(
-    editor: tuple[Page, Actor], sandbox: Sandbox
+    editor: Page, browser: Browser, sandbox: Sandbox
 ) -> None:
-    page, editor_actor = editor
+    page = editor
     resident = sandbox.create_resident("Nguyễn Văn Hỏi")
     assert OLD_FIGURE in answer(sandbox, resident.id)
-    draft = sandbox.run(sandbox.services.content_drafts.start(editor_actor, "quý I/2024"))
-    page.goto(f"{sandbox.dashboard_url}content/drafts/{draft.summary.id}/edit")
+    page.goto(sandbox.dashboard_url + "content")
+    page.get_by_label("Ghi chú cho bản nháp mới").fill("Quý I/2024")
+    page.get_by_role("button", name="Tạo bản nháp từ bản đang dùng").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã tạo bản nháp")
+    draft_id = int(page.url.rsplit("/", 1)[-1])
+    page.get_by_role("link", name="Sửa chỉ tiêu, số liệu, chính sách, câu hỏi").click()
     fits(page)
 
     page.get_by_role("link", name="Dán báo cáo mới").click()
@@ -143,25 +148,33 @@ def test_paste_a_report_accept_its_figures_approve_and_the_bot_answers_them(
     expect(page.get_by_role("status")).to_have_text("Đã nhận số liệu vào bản nháp.")
     expect(poor).to_contain_text("đã nhận")
 
-    # A second official approves what the editor did (drafts' review page: through its service
-    # here), and the running bot answers the new figure at once.
-    approver = account(sandbox, "duyet-minh", Role.APPROVER, "Duyệt Minh")
-    current = sandbox.run(sandbox.services.content_drafts.get(approver, draft.summary.id))
-    assert current.problems == ()
-    sandbox.run(
-        sandbox.services.content_drafts.approve(approver, draft.summary.id, current.version)
+    # A second official reviews the diff, figure by figure with its quote, and approves.
+    account(sandbox, "duyet-minh", Role.APPROVER, "Duyệt Minh")
+    approver = signed_in(browser, sandbox, "duyet-minh")
+    approver.goto(sandbox.dashboard_url + "content")
+    approver.locator(f"#draft-{draft_id}").get_by_role("link", name="Xem thay đổi và duyệt").click()
+    added = approver.locator("#figures tr.figure", has_text=NEW_FIGURE)
+    expect(added).to_contain_text("có 2.981 hộ nghèo, chiếm 0,13%")
+    approver.get_by_role("button", name="Duyệt và công bố").click()
+    expect(approver.get_by_role("status")).to_contain_text(
+        f"bản phát hành {draft_id} đang được dùng"
     )
+
+    # The running bot answers the new figure at once, no restart.
     reply = answer(sandbox, resident.id)
     assert "Quý I/2024: Toàn thành phố có 2.981 hộ nghèo" in reply
     # The card leads with the new figure; the history keeps the earlier ones.
     assert reply.index(NEW_FIGURE) < reply.index(OLD_FIGURE)
 
-    sandbox.run(sandbox.services.releases.rollback(approver))
+    approver.get_by_role("link", name="Quay lại bản phát hành 1").click()
+    approver.get_by_role("button", name="Xác nhận quay lại").click()
+    expect(approver.get_by_role("status")).to_contain_text("bản phát hành 1 đang được dùng")
     after = answer(sandbox, resident.id)
     assert OLD_FIGURE in after
     assert NEW_FIGURE not in after
+    approver.context.close()
 
     # The published release is read only in the editor.
-    page.goto(f"{sandbox.dashboard_url}content/drafts/{draft.summary.id}/edit/indicator/ho-ngheo")
+    page.goto(f"{sandbox.dashboard_url}content/drafts/{draft_id}/edit/indicator/ho-ngheo")
     expect(page.locator("#read-only")).to_be_visible()
     expect(page.get_by_role("button", name="Lưu vào bản nháp")).to_have_count(0)

@@ -2,7 +2,8 @@
 ## Every key is also in vi/dashboard-content-editor.ftl.
 
 content-editor-title = Editing draft { $id }
-content-editor-back = ← Draft { $id }
+content-editor-back = ← Everything in draft { $id }
+content-editor-to-draft = The draft's page (changes, approval, discard)
 content-editor-not-draft = This release is { $state }: read only. To change the content, start a new draft.
 content-editor-version = Version { $version }
 content-editor-editors = Edited by: { $names }
