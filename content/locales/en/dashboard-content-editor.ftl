@@ -4,7 +4,7 @@
 content-editor-title = Editing draft { $id }
 content-editor-back = ← Everything in draft { $id }
 content-editor-to-draft = The draft's page (changes, approval, discard)
-content-editor-not-draft = This release is { $state }: read only. To change the content, start a new draft.
+content-editor-not-draft = This release is not a draft ({ $state }): read only. To change the content, start a new draft.
 content-editor-version = Version { $version }
 content-editor-editors = Edited by: { $names }
 content-editor-problems = { $count } problems found by danbiet content check

@@ -4,7 +4,7 @@
 content-editor-title = Biên tập bản nháp { $id }
 content-editor-back = ← Mọi mục của bản nháp { $id }
 content-editor-to-draft = Trang bản nháp (xem thay đổi, duyệt, hủy)
-content-editor-not-draft = Bản phát hành này đã { $state }: chỉ xem, không sửa được. Muốn thay đổi nội dung, hãy tạo một bản nháp mới.
+content-editor-not-draft = Bản phát hành này không phải bản nháp ({ $state }): chỉ xem, không sửa được. Muốn thay đổi nội dung, hãy tạo một bản nháp mới.
 content-editor-version = Phiên bản { $version }
 content-editor-editors = Người đã sửa: { $names }
 content-editor-problems = Còn { $count } lỗi theo danbiet content check
