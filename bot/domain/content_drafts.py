@@ -77,6 +77,7 @@ class EntityChange:
     key: str
     change: Change
     fields: tuple[str, ...] = ()
+    name: str | None = None  # what officials call it (its name, question or title, in vi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class FigureChange:
     label: str | None  # None: the observation's value; else the further figure's label (vi)
     old: FigureSide | None  # None: added
     new: FigureSide | None  # None: removed
+    name: str | None = None  # the indicator's or policy's name (vi)
 
     @property
     def change(self) -> Change:

@@ -20,7 +20,11 @@ from tests.release_content import NEW_FIGURE, OLD_FIGURE, changed_document
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = [pytest.mark.browser]
+# Drafts, versions and the live release are rows in the database: on both backends.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("sandbox", ["sqlite", "postgresql"], indirect=True, scope="module"),
+]
 
 try:
     from playwright.sync_api import expect

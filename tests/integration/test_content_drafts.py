@@ -20,6 +20,7 @@ from bot.domain.errors import (
     DraftNotReady,
     OwnDraft,
     PermissionDenied,
+    ReleaseChanged,
     ReleaseNotDraft,
     ReleaseNotFound,
 )
@@ -243,6 +244,7 @@ async def test_the_diff_shows_each_figure_old_and_new_with_both_quotes(
     assert entities["faqs", removed_faq].change is Change.REMOVED
     figure, share = [item for item in diff.figures if item.key == "ho-ngheo"]
     assert (figure.at, figure.label, figure.change) == ("2022-Q1", None, Change.CHANGED)
+    assert figure.name == entities["indicators", "ho-ngheo"].name == "Hộ nghèo"
     assert figure.old == FigureSide(3612, "hộ", OLD_QUOTE, "report-2022-q1")
     assert figure.new == FigureSide(3498, "hộ", NEW_QUOTE, "report-2022-q1")
     # The share beside it kept its number, but the quote it stands in changed: shown too.
@@ -316,3 +318,26 @@ async def test_a_complete_faq_draft_becomes_an_entry_of_the_open_draft_release(
     assert "content_draft_started" in actions
     assert actions[-1] == "content_draft_approved"
     assert actions.count("content_draft_saved") == 2
+
+
+async def test_two_approvals_at_once_publish_the_draft_once(
+    drafts: ContentDrafts, uow_factory: UnitOfWorkFactory
+) -> None:
+    draft = await drafts.start(EDITOR, None)
+    await drafts.save(EDITOR, draft.id, 1, changed_document(draft.document), "3.498")
+    other_approver = Actor.staff(22, "Duyệt Hương", Role.APPROVER)
+    outcomes = await asyncio.gather(
+        drafts.approve(APPROVER, draft.id, 2),
+        drafts.approve(other_approver, draft.id, 2),
+        return_exceptions=True,
+    )
+    published = [item for item in outcomes if not isinstance(item, BaseException)]
+    refused = [item for item in outcomes if isinstance(item, BaseException)]
+    assert len(published) == 1
+    assert len(refused) == 1
+    assert isinstance(refused[0], ReleaseChanged | ReleaseNotDraft), refused[0]
+    async with uow_factory() as uow:
+        states = [(item.id, item.state) for item in await uow.content_releases.recent(10)]
+    assert states == [(draft.id, ReleaseState.LIVE), (1, ReleaseState.RETIRED)]
+    approvals = [item for item in await audit_actions(uow_factory) if item[0].endswith("approved")]
+    assert len(approvals) == 1

@@ -135,6 +135,7 @@ async def test_an_editor_drafts_and_a_second_official_approves_the_diff(
         # Published: read only, and refused if forged.
         page = await approver.page(f"/content/drafts/{draft_id}")
         assert 'id="immutable"' in page
+        assert f"<h1>Bản phát hành {draft_id} " in page
         again = await approver.submit(
             f"/content/drafts/{draft_id}/approve",
             {"version": "2"},

@@ -65,13 +65,28 @@ def entity_changes(old: Document, new: Document) -> tuple[EntityChange, ...]:
         was, now = before[section], after[section]
         for key, item in now.items():
             if key not in was:
-                changes.append(EntityChange(section, key, Change.ADDED))
+                changes.append(EntityChange(section, key, Change.ADDED, name=name_of(item)))
             elif was[key] != item:
                 names = [*item, *(name for name in was[key] if name not in item)]
                 differ = tuple(name for name in names if was[key].get(name) != item.get(name))
-                changes.append(EntityChange(section, key, Change.CHANGED, differ))
-        changes.extend(EntityChange(section, key, Change.REMOVED) for key in was if key not in now)
+                changes.append(
+                    EntityChange(section, key, Change.CHANGED, differ, name=name_of(item))
+                )
+        changes.extend(
+            EntityChange(section, key, Change.REMOVED, name=name_of(item))
+            for key, item in was.items()
+            if key not in now
+        )
     return tuple(changes)
+
+
+def name_of(entity: Mapping[str, Any]) -> str | None:
+    """What officials call an entity: its name, its question or its title (Vietnamese)."""
+    for field in ("name", "question", "title"):
+        text = _text(entity.get(field))
+        if text:
+            return text
+    return None
 
 
 def _text(value: Any) -> str | None:
@@ -104,7 +119,8 @@ def _figures(item: Mapping[str, Any], source: Any) -> Iterator[tuple[str | None,
 
 
 def _statements(kind: str, entity: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    """An indicator's observations by period; a policy's notes by the report they cite."""
+    """An indicator's observations by period; a policy's notes by the report they cite (the
+    second note citing one report as "report-2022-q1 #2", and so on)."""
     name, at = ("observations", "period_key") if kind == "indicators" else ("notes", None)
     items = entity.get(name)
     found: dict[str, Mapping[str, Any]] = {}
@@ -113,7 +129,13 @@ def _statements(kind: str, entity: Mapping[str, Any]) -> dict[str, Mapping[str, 
             continue
         source = item.get("source")
         where = item.get(at) if at else (source.get("report") if isinstance(source, dict) else None)
-        found.setdefault(where if isinstance(where, str) else f"{name}[{index}]", item)
+        label = where if isinstance(where, str) else f"{name}[{index}]"
+        if at is None:
+            repeat = 1
+            while (label if repeat == 1 else f"{label} #{repeat}") in found:
+                repeat += 1
+            label = label if repeat == 1 else f"{label} #{repeat}"
+        found.setdefault(label, item)  # a repeated period is a problem of its own
     return found
 
 
@@ -143,10 +165,13 @@ def figure_changes(old: Document, new: Document) -> tuple[FigureChange, ...]:
                     *new_figures,
                     *(label for label in old_figures if label not in new_figures),
                 ]
+                name = name_of(after[kind].get(key) or before[kind].get(key) or {})
                 for label in labels:
                     old_side, new_side = old_figures.get(label), new_figures.get(label)
                     if old_side != new_side:
-                        changes.append(FigureChange(kind, key, at, label, old_side, new_side))
+                        changes.append(
+                            FigureChange(kind, key, at, label, old_side, new_side, name=name)
+                        )
     return tuple(changes)
 
 

@@ -84,3 +84,4 @@ content-draft-add-faq = Add to the content draft
 content-draft-add-faq-hint = The question becomes an entry of the open content draft (or a new one); another official approves it before it is published.
 content-draft-faq-added = The question was added to draft { $id }.
 release-check-none = No release is stored yet: the bot stores the shipped content as release 1 on its first start.
+release-title = Release { $id }

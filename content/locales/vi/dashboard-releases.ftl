@@ -84,3 +84,4 @@ content-draft-add-faq = Thêm vào bản nháp nội dung
 content-draft-add-faq-hint = Câu hỏi thành một mục của bản nháp nội dung đang mở (hoặc một bản nháp mới); người duyệt khác duyệt rồi mới công bố.
 content-draft-faq-added = Đã thêm câu hỏi vào bản nháp { $id }.
 release-check-none = Chưa có bản phát hành nào được lưu: bot lưu nội dung đi kèm thành bản phát hành 1 khi khởi động lần đầu.
+release-title = Bản phát hành { $id }
