@@ -19,7 +19,11 @@ from tests.e2e.helpers import ask
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, ViewportSize
 
-pytestmark = [pytest.mark.browser]
+# The editor reads and writes the database: on both backends, one sandbox each.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("sandbox", ["sqlite", "postgresql"], indirect=True, scope="module"),
+]
 
 try:
     from playwright.sync_api import expect
