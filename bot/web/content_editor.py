@@ -65,10 +65,10 @@ def _editable(draft: DraftView) -> bool:
 
 
 def _version(form: MultiMapping[Any]) -> int:
-    try:
-        return int(str(form.get("version", "")))
-    except ValueError:
-        raise web.HTTPBadRequest(text="no version") from None
+    """The draft's version the form was read at; a form without one (forged, or from before
+    versions) is treated as read at none: the draft changed since, the input comes back kept."""
+    version = str(form.get("version", ""))
+    return int(version) if version.isdigit() and len(version) < 10 else 0
 
 
 def _values(form: MultiMapping[Any], names: Iterable[str]) -> dict[str, str]:

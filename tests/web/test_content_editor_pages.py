@@ -268,6 +268,20 @@ async def test_forged_addresses_are_not_found(signed_in: Dashboard) -> None:
     await signed_in.page(f"{base(draft_id)}/area/giam-ngheo", status=404)
 
 
+@EDITOR
+async def test_a_form_without_its_version_saves_nothing_and_keeps_the_input(
+    signed_in: Dashboard,
+) -> None:
+    draft_id = await start_draft(signed_in.services)
+    path = f"{base(draft_id)}/indicator/ho-ngheo"
+    values = await form(signed_in, path)
+    values |= {"version": "không", "name_en": "Changed"}
+    page = await save(signed_in, path, values, status=409)
+    assert field_value(page, "name_en") == "Changed"
+    view = await signed_in.services.content_drafts.get(SOMEONE_ELSE, draft_id)
+    assert view.version == 1
+
+
 @pytest.mark.parametrize("signed_in", [Role.MODERATOR.value], indirect=True)
 async def test_an_official_without_the_editor_role_may_not_save(signed_in: Dashboard) -> None:
     draft_id = await start_draft(signed_in.services)
