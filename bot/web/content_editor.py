@@ -33,6 +33,13 @@ BASE = r"/content/drafts/{draft_id:\d{1,9}}/edit"
 KIND = r"{kind:report|indicator|policy|faq}"
 KEY = r"{key:[a-z0-9][a-z0-9-]{0,31}}"
 OBSERVATIONS = BASE + "/indicator/" + KEY + "/observations"
+NOTES = BASE + "/policy/" + KEY + "/notes"
+INDEX = r"/{index:\d{1,4}}"
+# A nested entity's routes: (kind, its container's path, the route names' stem).
+NESTED = (
+    ("observation", OBSERVATIONS, "content-draft-edit-observation"),
+    ("note", NOTES, "content-draft-edit-note"),
+)
 PROPOSALS = BASE + "/report/" + KEY + "/proposals"
 # The accept form's own fields beyond an observation's: the indicator, or a new one.
 ACCEPT_FIELDS = ("indicator", *(NEW_PREFIX + field.name for field in NEW_INDICATOR))
@@ -43,7 +50,12 @@ def _draft_id(request: web.Request) -> int:
 
 
 def _kind(request: web.Request) -> EntityKind:
-    return cast(EntityKind, request.match_info.get("kind", "observation"))
+    """The kind in the address, or the nested kind its route is named after."""
+    name = request.match_info.route.name or ""
+    for kind, _, stem in NESTED:
+        if name.startswith(stem):
+            return cast(EntityKind, kind)
+    return cast(EntityKind, request.match_info["kind"])
 
 
 def _address(request: web.Request) -> Address:
@@ -102,10 +114,7 @@ async def draft_outline(request: web.Request) -> web.StreamResponse:
 # ------------------------------------------------------------------------------ one entity
 
 
-# Decorators add their routes bottom up: ".../new" before ".../{key}", which "new" would match.
-@routes.get(OBSERVATIONS + r"/{index:\d{1,4}}", name="content-draft-edit-observation")
-@routes.get(OBSERVATIONS + "/new", name="content-draft-edit-observation-new")
-@routes.get(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-entity")
+# Routes are added in order: ".../new" before ".../{key}", which "new" would match.
 @routes.get(BASE + "/" + KIND + "/new", name="content-draft-edit-new")
 async def entity_page(request: web.Request) -> web.StreamResponse:
     form = await context.services(request).draft_editing.entity(
@@ -114,12 +123,7 @@ async def entity_page(request: web.Request) -> web.StreamResponse:
     return _entity_page(request, form)
 
 
-@routes.post(  # noqa: RET503 - see_other raises
-    OBSERVATIONS + r"/{index:\d{1,4}}", name="content-draft-edit-observation-save"
-)
-@routes.post(OBSERVATIONS + "/new", name="content-draft-edit-observation-create")
-@routes.post(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-save")
-@routes.post(BASE + "/" + KIND + "/new", name="content-draft-edit-create")
+@routes.post(BASE + "/" + KIND + "/new", name="content-draft-edit-create")  # noqa: RET503
 async def save_entity(request: web.Request) -> web.StreamResponse:
     address = _address(request)
     form = await request.post()
@@ -138,15 +142,22 @@ async def save_entity(request: web.Request) -> web.StreamResponse:
     await _saved(request, address.kind, result)
 
 
+# The rest of each form's routes, after ".../new" above; a nested entity's by its stem.
+routes.get(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-entity")(entity_page)
+routes.post(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-save")(save_entity)
+for _kind_name, _path, _stem in NESTED:
+    routes.get(_path + "/new", name=_stem + "-new")(entity_page)
+    routes.post(_path + "/new", name=_stem + "-create")(save_entity)
+    routes.get(_path + INDEX, name=_stem)(entity_page)
+    routes.post(_path + INDEX, name=_stem + "-save")(save_entity)
+
+
 async def _saved(request: web.Request, kind: EntityKind, result: EntityForm) -> NoReturn:
     draft_id = _draft_id(request)
-    if kind == "observation":
+    stem = next((stem for nested, _, stem in NESTED if nested == kind), None)
+    if stem is not None:
         location = route_url(
-            request,
-            "content-draft-edit-observation",
-            draft_id=draft_id,
-            key=str(result.key),
-            index=result.index or 0,
+            request, stem, draft_id=draft_id, key=str(result.key), index=result.index or 0
         )
     else:
         location = route_url(

@@ -15,20 +15,22 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from content import schema
 from content.editing import rules, sections
-from content.editing.errors import GENERAL, FieldError
+from content.editing.errors import FieldError
 from content.editing.fields import (
     FAQ,
     INDICATOR,
+    NOTE,
     OBSERVATION,
     OPTIONAL_PAIRS,
     POLICY,
     REPORT,
     Field,
 )
+from content.editing.model_errors import model_errors
 from content.editing.values import (
     BadValue,
     plain_number,
@@ -42,7 +44,7 @@ from content.proposals import MAX_REPORT_BYTES
 from content.proposals.periods import report_period
 from content.release_document import Document
 
-EntityKind = Literal["report", "indicator", "observation", "policy", "faq"]
+EntityKind = Literal["report", "indicator", "observation", "policy", "note", "faq"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +52,20 @@ class Kind:
     section: str  # the document's section; an observation lives in its indicator's
     fields: tuple[Field, ...]
     model: type[BaseModel]
+    # Where a nested entity lives in its container: an indicator's observations, a policy's
+    # notes (what one report says of it, quoted). None: an entry of the section itself.
+    nested: str | None = None
+    defaults: tuple[tuple[str, str], ...] = ()  # a new entity's form values
 
 
 KINDS: dict[EntityKind, Kind] = {
     "report": Kind("reports", REPORT, schema.Report),
     "indicator": Kind("indicators", INDICATOR, schema.Indicator),
-    "observation": Kind("indicators", OBSERVATION, schema.Observation),
+    "observation": Kind(
+        "indicators", OBSERVATION, schema.Observation, "observations", (("status", "reported"),)
+    ),
     "policy": Kind("policies", POLICY, schema.Policy),
+    "note": Kind("policies", NOTE, schema.PolicyNote, "notes"),
     "faq": Kind("faqs", FAQ, schema.Faq),
 }
 
@@ -116,16 +125,17 @@ def _located(
 ) -> tuple[sections.Place | None, dict[str, Any]]:
     """The entry edited (the indicator, for an observation) and where it is; a new entry has
     no place. Raises UnknownEntity for a key or position the document does not have."""
+    nested = KINDS[kind].nested
     if key is None:
-        if kind == "observation":
-            raise UnknownEntity("an observation belongs to an indicator")
+        if nested:
+            raise UnknownEntity(f"a {kind} belongs to an entry")
         return None, {}
     found = sections.find(document, KINDS[kind].section, key)
     if found is None:
         raise UnknownEntity(key)
-    if kind == "observation" and index is not None:
-        observations = found[1].get("observations")
-        if not isinstance(observations, list) or not 0 <= index < len(observations):
+    if nested and index is not None:
+        items = found[1].get(nested)
+        if not isinstance(items, list) or not 0 <= index < len(items):
             raise UnknownEntity(f"{key}[{index}]")
     return found
 
@@ -135,9 +145,10 @@ def form_values(
 ) -> dict[str, str]:
     """What each field of the form shows: the stored entity, or a new one's defaults."""
     _, entry = _located(document, kind, key, index)
-    if kind == "observation":
-        observations = entry.get("observations") or []
-        entry = observations[index] if index is not None else {"status": "reported"}
+    nested = KINDS[kind].nested
+    if nested:
+        items = entry.get(nested) or []
+        entry = items[index] if index is not None else dict(KINDS[kind].defaults)
     values = {field.name: _shown(field, _get(entry, field.path)) for field in KINDS[kind].fields}
     if kind == "report" and key is not None and not values["text"]:
         values["text"] = sections.report_text(document, key) or ""
@@ -205,52 +216,6 @@ def _written(
 # ------------------------------------------------------------------------------ checking
 
 
-def _field_at(fields: tuple[Field, ...], loc: tuple[Any, ...]) -> Field | None:
-    best = None
-    for field in fields:
-        size = len(field.path)
-        if tuple(loc[:size]) == field.path and (best is None or size > len(best.path)):
-            best = field
-    if best is None and loc:
-        best = next((field for field in fields if field.path[: len(loc)] == tuple(loc)), None)
-    return best
-
-
-def _message(error: Any, field: Field | None) -> tuple[str, dict[str, str]]:
-    kind = error["type"]
-    detail = str(error["msg"]).removeprefix("Value error, ")
-    if kind in ("missing", "string_too_short"):
-        return "content-editor-error-required", {}
-    if kind == "string_pattern_mismatch":
-        if field is not None and field.kind == "key":
-            return "content-editor-error-key", {}
-        return "content-editor-error-period-key", {}
-    if kind == "enum":
-        return "content-editor-error-choice", {}
-    if kind in ("value_error", "assertion_error"):
-        return "content-editor-error-rule", {"detail": detail}
-    return "content-editor-error-invalid", {"detail": detail}
-
-
-def _model_errors(kind: EntityKind, entry: dict[str, Any]) -> Iterator[FieldError]:
-    fields = KINDS[kind].fields
-    try:
-        KINDS[kind].model.model_validate(entry)
-    except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            if kind == "indicator" and loc == ("observations",):
-                continue  # a new indicator gets its observations next (the draft says so)
-            field = _field_at(fields, loc)
-            name = field.name if field is not None else GENERAL
-            if not loc:  # a rule over several fields: the one it names
-                text = str(error["msg"])
-                name = "qualifier" if "qualifier" in text else GENERAL
-                name = "target_label" if "target_label" in text else name
-            key, args = _message(error, field)
-            yield FieldError(name, key, args)
-
-
 @dataclass(frozen=True, slots=True)
 class _Target:
     """Where the edited entry goes: its place (None: new), the entry holding it (its indicator,
@@ -265,20 +230,21 @@ def _rules(
     document: Document, kind: EntityKind, entry: dict[str, Any], target: _Target
 ) -> Iterator[FieldError]:
     place, container, index = target.place, target.container, target.index
-    if kind != "observation" and place is None:
+    if not KINDS[kind].nested and place is None:
         yield from rules.duplicate_key(document, KINDS[kind].section, entry.get("key"), None)
     if kind in ("indicator", "policy"):
         yield from rules.unknown_keys(document, "areas", "area", entry.get("area"))
     if kind == "policy":
         wanted = entry.get("related_indicators")
         yield from rules.unknown_keys(document, "indicators", "related_indicators", wanted)
-    if kind in ("observation", "faq"):
+    if kind in ("observation", "note", "faq"):
         source = entry.get("source")
         report = source.get("report") if isinstance(source, dict) else None
         yield from rules.unknown_keys(document, "reports", "source_report", report)
         yield from rules.quote_in_report(document, source)
-    if kind == "observation":
+    if kind in ("observation", "note"):
         yield from rules.numbers_in_quote(entry)
+    if kind == "observation":
         yield from rules.period_repeated(container.get("observations") or [], entry, index)
     if kind == "report":
         text = entry.get("text")
@@ -316,22 +282,40 @@ def edit_entity(
     an observation, ``key`` is its indicator's and ``index`` None adds one), or the problems.
     Raises UnknownEntity for an entity the document does not have."""
     place, container = _located(document, kind, key, index)
-    if kind == "observation":
-        observations = list(container.get("observations") or [])
-        base = observations[index] if index is not None else {}
+    nested = KINDS[kind].nested
+    if nested:
+        items = list(container.get(nested) or [])
+        base = items[index] if index is not None else {}
     else:
         base = container
     entry, errors = _written(KINDS[kind].fields, values, base)
     if kind == "report" and not errors:
         _with_period(entry)
     unreadable = {error.field for error in errors}  # said once: not also "required"
-    errors += (error for error in _model_errors(kind, entry) if error.field not in unreadable)
+    found = model_errors(
+        KINDS[kind].model, KINDS[kind].fields, entry, new_indicator=kind == "indicator"
+    )
+    errors += (error for error in found if error.field not in unreadable)
     errors += _rules(document, kind, entry, _Target(place, container, index))
     if errors:
         return Edit(document, tuple(_unique(errors)), key, index)
-    if kind != "observation":
+    if not nested:
         return Edit(sections.put(document, KINDS[kind].section, entry, place), (), entry["key"])
+    if kind == "note":
+        notes = list(container.get("notes") or [])
+        index = _put_at(notes, entry, index)
+        changed = {**container, "notes": notes}
+        return Edit(sections.put(document, "policies", changed, place), (), key, index)
     return add_observation(document, container, place, entry, index)
+
+
+def _put_at(items: list[Any], item: Any, index: int | None) -> int:
+    """``item`` at ``index`` in ``items`` (None: added at the end); its position."""
+    if index is None:
+        items.append(item)
+        return len(items) - 1
+    items[index] = item
+    return index
 
 
 def add_observation(
@@ -345,11 +329,7 @@ def add_observation(
     naming the indicator among those it gives figures for."""
     changed = copy.deepcopy(indicator)
     observations = list(changed.get("observations") or [])
-    if index is None:
-        observations.append(observation)
-        index = len(observations) - 1
-    else:
-        observations[index] = observation
+    index = _put_at(observations, observation, index)
     changed["observations"] = observations
     result = sections.put(document, "indicators", changed, place)
     report_key = observation.get("source", {}).get("report")

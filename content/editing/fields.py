@@ -106,6 +106,10 @@ POLICY: tuple[Field, ...] = (
     Field("related_indicators", ("related_indicators",), "indicators"),
     *_terms(),
 )
+NOTE: tuple[Field, ...] = (  # what one report says of a policy, in its words
+    *_pair("note", "text", "text"),
+    *_source(),
+)
 FAQ: tuple[Field, ...] = (
     Field("key", ("key",), "key", True),
     *_pair("question", "question"),

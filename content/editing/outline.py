@@ -20,15 +20,17 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class IndicatorItem:
+    """An indicator with its observations, or a policy with its notes."""
+
     item: Item
-    observations: tuple[Item, ...]  # key: the observation's position
+    observations: tuple[Item, ...]  # key: the observation's (the note's) position
 
 
 @dataclass(frozen=True, slots=True)
 class Outline:
     reports: tuple[Item, ...]
     indicators: tuple[IndicatorItem, ...]
-    policies: tuple[Item, ...]
+    policies: tuple[IndicatorItem, ...]
     faqs: tuple[Item, ...]
     areas: tuple[Item, ...]
 
@@ -62,6 +64,18 @@ def _observations(indicator: dict[str, Any], language: str) -> tuple[Item, ...]:
     return tuple(found)
 
 
+def _notes(policy: dict[str, Any], language: str) -> tuple[Item, ...]:
+    """A policy's notes, each named by its report and the start of its text."""
+    found = []
+    for index, note in enumerate(policy.get("notes") or []):
+        if isinstance(note, dict):
+            source = note.get("source")
+            report = str(source.get("report", "")) if isinstance(source, dict) else ""
+            text = _name(note, "text", language)
+            found.append(Item(str(index), f"{report}: {text[:80]}"))
+    return tuple(found)
+
+
 def outline(document: Document, language: str = "vi") -> Outline:
     reports = tuple(
         Item(
@@ -81,7 +95,13 @@ def outline(document: Document, language: str = "vi") -> Outline:
     return Outline(
         reports,
         indicators,
-        _items(document, "policies", "name", language),
+        tuple(
+            IndicatorItem(
+                Item(str(entry.get("key", "")), _name(entry, "name", language)),
+                _notes(entry, language),
+            )
+            for _, entry in sections.entries(document, "policies")
+        ),
         _items(document, "faqs", "question", language),
         _items(document, "areas", "name", language),
     )

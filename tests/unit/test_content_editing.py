@@ -325,3 +325,35 @@ def test_a_report_without_text_has_no_proposals(document: Document, tmp_path: Pa
         proposals_for(document, "khong-co")
     with pytest.raises(UnknownEntity):
         proposal_form(document, "report-2022-q1", 10_000)
+
+
+# ------------------------------------------------------------------------ a policy's notes
+
+
+def test_a_policy_note_keeps_its_quote_and_numbers(document: Document) -> None:
+    values = form_values(document, "note", "nq-68-cp", 0)
+    edit = edit_entity(document, "note", values, key="nq-68-cp", index=0)
+    assert edit.ok, edit.errors
+    assert edit.document == document
+    values["quote"] = "Một câu không có trong báo cáo"
+    assert _fields(edit_entity(document, "note", values, key="nq-68-cp", index=0).errors) == {
+        "quote": "content-editor-error-quote-not-in-report"
+    }
+
+
+def test_a_note_added_to_a_policy(document: Document) -> None:
+    values = form_values(document, "note", "nq-68-cp")
+    values |= {
+        "note_vi": "Quý I/2022: hỗ trợ hơn 5,64 triệu lượt đối tượng.",
+        "note_en": "Q1 2022: over 5.64 million beneficiary-turns supported.",
+        "source_report": "report-2022-q1",
+        "quote": form_values(document, "note", "nq-68-cp", 0)["quote"],
+    }
+    edit = edit_entity(document, "note", values, key="nq-68-cp")
+    assert edit.ok, edit.errors
+    notes = _entry(edit.document, "policies", "nq-68-cp")["notes"]
+    assert edit.index == len(notes) - 1
+    assert notes[-1]["text"]["en"].startswith("Q1 2022")
+    assert check_document(edit.document) == []
+    with pytest.raises(UnknownEntity):
+        form_values(document, "note", None)

@@ -176,6 +176,20 @@ async def test_problems_beside_their_fields_with_the_input_kept(signed_in: Dashb
 
 
 @EDITOR
+async def test_a_policy_note_is_edited_in_its_own_form(signed_in: Dashboard) -> None:
+    draft_id = await start_draft(signed_in.services)
+    assert f"{base(draft_id)}/policy/nq-68-cp/notes/0" in await signed_in.page(base(draft_id))
+    path = f"{base(draft_id)}/policy/nq-68-cp/notes/0"
+    values = await form(signed_in, path)
+    values["note_en"] = "Q1 2022: support went on, on time and to the right people."
+    assert await save(signed_in, path, values) == path
+    assert "support went on" in await signed_in.page(path)
+    values["quote"] = "Một câu không có trong báo cáo"
+    page = await save(signed_in, path, values, status=400)
+    assert 'id="problem-quote"' in page
+
+
+@EDITOR
 async def test_a_duplicate_key_is_refused_at_its_field(signed_in: Dashboard) -> None:
     draft_id = await start_draft(signed_in.services)
     values = await form(signed_in, f"{base(draft_id)}/indicator/ho-ngheo")
