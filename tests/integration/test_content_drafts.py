@@ -89,7 +89,7 @@ async def audit_actions(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, 
 async def test_a_draft_starts_as_a_copy_of_the_live_release(
     drafts: ContentDrafts, releases: ContentReleases, uow_factory: UnitOfWorkFactory
 ) -> None:
-    draft = await drafts.start(EDITOR, "Quý II/2022")
+    draft = await drafts.start(EDITOR, "  Quý II/2022\x00\n ")  # as typed: cleaned
     live = await releases.live()
     assert live is not None
     assert draft.document == live[1]

@@ -21,6 +21,7 @@ from bot.domain.statuses import ReleaseState
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.officials import Official
+from bot.services.kernel.plain_text import clean_text
 from bot.services.knowledge.drafts_diff import located
 from content import release_document
 from content.release_document import Document
@@ -34,6 +35,15 @@ def identity(actor: Actor) -> str:
     if actor.user_id is not None:
         return f"telegram:{actor.user_id}"
     return f"{actor.kind.value}:{actor.name or ''}"[:64]
+
+
+NOTE_CHARS = 500  # a draft's note, as typed when starting it
+CHANGE_CHARS = 300  # what a save changed, in the audit log
+
+
+def _one_line(text: str | None, limit: int) -> str:
+    """Typed text as one clean line (no control characters: PostgreSQL refuses NUL)."""
+    return " ".join(clean_text(text or "").split())[:limit]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +71,7 @@ async def start_draft(uow: UnitOfWork, step: Step, note: str | None) -> int:
             created_by=step.label,
             published_at=None,
             published_by=None,
-            note=(note or "").strip()[:500] or None,
+            note=_one_line(note, NOTE_CHARS) or None,
             replaces_id=None,
         )
     )
@@ -92,7 +102,7 @@ async def store_draft(
     if not await releases.save_draft(record.id, record.version, text, checksum):
         await refuse_change(uow, record.id, record.version)
     await releases.add_editor(record.id, DraftEditor(identity(step.actor), step.label, step.at))
-    summary = (change or "").strip().replace("\n", " ")[:300] or "-"
+    summary = _one_line(change, CHANGE_CHARS) or "-"
     await uow.audit.add(
         audit_entry(
             step.actor,
