@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -92,6 +93,9 @@ class Address:
     index: int | None = None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 class UnknownEntity(LookupError):
     """No such entity in the document (a forged or stale address)."""
 
@@ -159,8 +163,10 @@ def form_values(
 
 
 def _read(field: Field, raw: str) -> Any:
-    """The stored value of a field's text; None leaves the field out of the entry."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    """The stored value of a field's text; None leaves the field out of the entry. Control
+    characters other than tab and line break are dropped (a NUL has no place in the content,
+    nor in PostgreSQL's text)."""
+    text = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
     if field.kind == "long":
         return text if text.strip() else None
     if field.kind == "number":

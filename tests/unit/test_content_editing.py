@@ -357,3 +357,11 @@ def test_a_note_added_to_a_policy(document: Document) -> None:
     assert check_document(edit.document) == []
     with pytest.raises(UnknownEntity):
         form_values(document, "note", None)
+
+
+def test_control_characters_are_dropped(document: Document) -> None:
+    values = form_values(document, "indicator", "ho-ngheo")
+    values["name_en"] = "Poor\x00 households\x0c"
+    edit = edit_entity(document, "indicator", values, key="ho-ngheo")
+    assert edit.ok, edit.errors
+    assert _entry(edit.document, "indicators", "ho-ngheo")["name"]["en"] == "Poor households"
