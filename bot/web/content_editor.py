@@ -142,14 +142,18 @@ async def save_entity(request: web.Request) -> web.StreamResponse:
     await _saved(request, address.kind, result)
 
 
-# The rest of each form's routes, after ".../new" above; a nested entity's by its stem.
-routes.get(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-entity")(entity_page)
-routes.post(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-save")(save_entity)
-for _kind_name, _path, _stem in NESTED:
-    routes.get(_path + "/new", name=_stem + "-new")(entity_page)
-    routes.post(_path + "/new", name=_stem + "-create")(save_entity)
-    routes.get(_path + INDEX, name=_stem)(entity_page)
-    routes.post(_path + INDEX, name=_stem + "-save")(save_entity)
+def _more_form_routes() -> None:
+    """The rest of each form's routes, after ".../new" above; a nested entity's by its stem."""
+    routes.get(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-entity")(entity_page)
+    routes.post(BASE + "/" + KIND + "/" + KEY, name="content-draft-edit-save")(save_entity)
+    for _, path, stem in NESTED:
+        routes.get(path + "/new", name=stem + "-new")(entity_page)
+        routes.post(path + "/new", name=stem + "-create")(save_entity)
+        routes.get(path + INDEX, name=stem)(entity_page)
+        routes.post(path + INDEX, name=stem + "-save")(save_entity)
+
+
+_more_form_routes()
 
 
 async def _saved(request: web.Request, kind: EntityKind, result: EntityForm) -> NoReturn:
