@@ -119,7 +119,7 @@ def content_releases(limit: int) -> None:
     for release in asyncio.run(listing()):
         published = f"{release.published_at:%Y-%m-%d %H:%M}" if release.published_at else "-"
         click.echo(
-            f"{release.id:>5}  {release.state.value:<8} {published:<16} "
+            f"{release.id:>5}  {release.state.value:<9} {published:<16} "
             f"{release.published_by or release.created_by:<20} {release.checksum[:12]}  "
             f"{release.note or ''}"
         )

@@ -163,3 +163,14 @@ class DraftReview:
     draft: DraftView
     diff: ReleaseDiff
     edited_by_viewer: bool
+
+    @property
+    def started_from(self) -> int | None:
+        """The live release the draft was a copy of."""
+        return self.draft.summary.replaces_id
+
+    @property
+    def live_moved(self) -> bool:
+        """Another release went live since the draft started: approving it also undoes what
+        that release changed, unless the draft has it too (the diff shows it either way)."""
+        return self.started_from is not None and self.started_from != self.diff.live_id

@@ -20,7 +20,8 @@ class ReleaseSummary:
     published_at: dt.datetime | None
     published_by: str | None
     note: str | None
-    # The release that was live when this one was published: where a rollback goes.
+    # The release that was live when this one was published: where a rollback goes. For a
+    # draft: the live release it was started from.
     replaces_id: int | None
 
 

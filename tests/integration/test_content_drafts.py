@@ -341,3 +341,28 @@ async def test_two_approvals_at_once_publish_the_draft_once(
     assert states == [(draft.id, ReleaseState.LIVE), (1, ReleaseState.RETIRED)]
     approvals = [item for item in await audit_actions(uow_factory) if item[0].endswith("approved")]
     assert len(approvals) == 1
+
+
+async def test_the_review_says_when_another_release_went_live_since_the_draft_started(
+    drafts: ContentDrafts,
+) -> None:
+    first = await drafts.start(EDITOR, None)
+    second = await drafts.start(SECOND_EDITOR, None)
+    assert (first.summary.replaces_id, second.summary.replaces_id) == (1, 1)
+    await drafts.save(EDITOR, first.id, 1, changed_document(first.document), "3.498")
+    review = await drafts.review(APPROVER, second.id)
+    assert (review.started_from, review.live_moved, review.edited_by_viewer) == (1, False, False)
+    await drafts.approve(APPROVER, first.id, 2)
+    other = copy.deepcopy(second.document)
+    indicator(other, "viec-lam")["name"] = {"vi": "Việc làm mới", "en": "Jobs"}
+    await drafts.save(SECOND_EDITOR, second.id, 1, other, "tên")
+    review = await drafts.review(SECOND_EDITOR, second.id)
+    assert review.edited_by_viewer
+    assert (review.started_from, review.diff.live_id, review.live_moved) == (1, first.id, True)
+    # The diff is against what is live now: approving would undo the first draft's figure.
+    (undone,) = [item for item in review.diff.figures if item.label is None]
+    assert (undone.key, undone.old, undone.new) == (
+        "ho-ngheo",
+        FigureSide(3498, "hộ", NEW_QUOTE, "report-2022-q1"),
+        FigureSide(3612, "hộ", OLD_QUOTE, "report-2022-q1"),
+    )

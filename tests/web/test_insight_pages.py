@@ -543,9 +543,10 @@ async def test_an_unknown_draft_is_not_found(signed_in: Dashboard) -> None:
 
 
 async def test_the_content_page_shows_figures_with_their_sources(
-    signed_in: Dashboard, knowledge: LiveKnowledge
+    signed_in: Dashboard, knowledge: LiveKnowledge, uow_factory: UnitOfWorkFactory
 ) -> None:
-    await signed_in.services.releases.start()  # the shipped content stored as release 1
+    assert knowledge.source is not None  # the shipped content stored as release 1
+    await store_live(uow_factory, knowledge.source)
     page = await read(signed_in, "/content")
     kb = knowledge.current.kb
 
@@ -601,8 +602,8 @@ async def broken_content(
         ServiceSettings(admin_user_ids=frozenset({TELEGRAM_OFFICIAL_ID})),
         password_hasher=FAST_HASHER,
     )
-    await services.releases.start()
     assert knowledge.source is not None
+    await store_live(uow_factory, knowledge.source)  # the shipped content, release 1
     broken = copy.deepcopy(knowledge.source)
     (poor,) = [
         item

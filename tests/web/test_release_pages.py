@@ -113,6 +113,7 @@ async def test_an_editor_drafts_and_a_second_official_approves_the_diff(
         assert "toàn thành phố có 3.612 hộ nghèo" in review  # the old quote
         assert NEW_QUOTE in review  # and the new one
         assert 'id="approve"' in review
+        assert 'id="live-moved"' not in review  # started from the live release: nothing moved
         stale = await approver.submit(
             f"/content/drafts/{draft_id}/approve",
             {"version": "1"},
@@ -272,3 +273,17 @@ async def test_a_complete_faq_draft_goes_into_the_content_draft(
         draft_id = int(location.rsplit("/", 1)[1])
         review = await page_user.page(f"/content/drafts/{draft_id}/review")
         assert 'id="change-faqs-ai-lap-danh-sach"' in review
+
+
+async def test_the_review_warns_when_another_release_went_live_since(
+    sign_in_as: SignIn, services: Services
+) -> None:
+    editor = await staff(services, Role.CONTENT_EDITOR)
+    first = await services.content_drafts.start(editor, None)
+    second = await services.content_drafts.start(editor, None)
+    await services.content_drafts.save(editor, first.id, 1, changed_document(first.document), "x")
+    await services.content_drafts.approve(await staff(services, Role.APPROVER), first.id, 2)
+    async with sign_in_as(Role.APPROVER) as approver:
+        review = await approver.page(f"/content/drafts/{second.id}/review")
+        assert 'id="live-moved"' in review
+        assert f"Bản nháp này tạo từ bản phát hành 1, nhưng từ đó bản {first.id}" in review

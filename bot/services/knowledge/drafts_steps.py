@@ -72,7 +72,7 @@ async def start_draft(uow: UnitOfWork, step: Step, note: str | None) -> int:
             published_at=None,
             published_by=None,
             note=_one_line(note, NOTE_CHARS) or None,
-            replaces_id=None,
+            replaces_id=live.id,  # the release it starts from; the one it replaces once approved
         )
     )
     if draft_id is None:  # pragma: no cover - drafts are not unique

@@ -85,3 +85,4 @@ content-draft-add-faq-hint = The question becomes an entry of the open content d
 content-draft-faq-added = The question was added to draft { $id }.
 release-check-none = No release is stored yet: the bot stores the shipped content as release 1 on its first start.
 release-title = Release { $id }
+content-draft-live-moved = This draft was started from release { $started }, but release { $live } has been published since. The changes below are against release { $live }: approving also undoes whatever release { $live } changed that the draft does not have.

@@ -85,3 +85,4 @@ content-draft-add-faq-hint = Câu hỏi thành một mục của bản nháp n�
 content-draft-faq-added = Đã thêm câu hỏi vào bản nháp { $id }.
 release-check-none = Chưa có bản phát hành nào được lưu: bot lưu nội dung đi kèm thành bản phát hành 1 khi khởi động lần đầu.
 release-title = Bản phát hành { $id }
+content-draft-live-moved = Bản nháp này tạo từ bản phát hành { $started }, nhưng từ đó bản { $live } đã được công bố. Các thay đổi dưới đây so với bản { $live }: duyệt sẽ bỏ cả những gì bản { $live } đã thay đổi mà bản nháp không có.
