@@ -39,6 +39,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/proposals.py
+	$(BIN)/python bench/publish.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/dashboard.py

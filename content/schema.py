@@ -281,6 +281,9 @@ class Report(Model):
     highlights: tuple[Localized, ...] = ()
     indicators: tuple[Key, ...] = ()  # the indicators this report gives figures for
     seed_file: str | None = None
+    # The report's full text as pasted in the dashboard's editor (content/editing): every quote
+    # of a figure from it is a verbatim span of it. Shipped reports keep theirs in seed_file.
+    text: str | None = None
 
 
 class Programme(Model):

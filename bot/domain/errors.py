@@ -375,3 +375,12 @@ class NoteInvalid(DomainError):
 
     def __str__(self) -> str:
         return f"note empty or over {self.limit} characters"
+
+
+class ContentEntityNotFound(ReleaseNotFound):
+    """No such report, indicator, observation, policy, FAQ or proposal in the release (a forged
+    or stale address in the content editor)."""
+
+    def __init__(self, release_id: int, what: str) -> None:
+        super().__init__(release_id)
+        self.what = what

@@ -31,6 +31,7 @@ from bot.services.kernel.residents import ResidentService
 from bot.services.knowledge.answers import AnswerService
 from bot.services.knowledge.catalog import CatalogService
 from bot.services.knowledge.content_review import ContentReview
+from bot.services.knowledge.draft_editing import DraftEditing
 from bot.services.knowledge.drafts import ContentDrafts
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.open_data import OpenData
@@ -128,6 +129,7 @@ class Services:
     ticket_desk: TicketDesk
     open_data: OpenData
     content_drafts: ContentDrafts
+    draft_editing: DraftEditing
 
     @classmethod
     def build(
@@ -209,4 +211,6 @@ class Services:
             releases=rerun(releases),
             open_data=rerun(OpenData(uow, knowledge)),
             content_drafts=rerun(drafts),
+            # The editor's forms over the drafts service (the plain one: this one re-runs).
+            draft_editing=rerun(DraftEditing(drafts)),
         )

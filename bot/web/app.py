@@ -16,6 +16,7 @@ from bot.web import (
     auth,
     broadcasting,
     content,
+    content_editor,
     context,
     faq,
     home,
@@ -28,9 +29,12 @@ from bot.web import (
     tickets,
 )
 from bot.web.pages import setup_templates
+from content.proposals import MAX_REPORT_BYTES
 
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_FORM_BYTES = 256 * 1024  # a broadcast text is the longest thing anyone types here
+# The longest thing anyone sends here is a report pasted into the content editor (at most
+# MAX_REPORT_BYTES, sent as multipart: its bytes as they are), with the report's other fields.
+MAX_FORM_BYTES = MAX_REPORT_BYTES + 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +75,7 @@ def build_dashboard(
     app[context.UPDATES_SOURCE] = parts.updates_source
     setup_templates(app)
     sections = (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content)
-    for section in (*sections, saved_answers, rejection, open_data):
+    for section in (*sections, content_editor, saved_answers, rejection, open_data):
         app.add_routes(section.routes)
     if webhook is not None:
         app.router.add_post(webhook[0], webhook[1], name="telegram-webhook")
