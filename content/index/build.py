@@ -12,12 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from content.index.figures import FIGURE_MARK, figure_token
 from content.index.lexicon import FILLER, GENERIC, STOP_EN, STOP_VI, is_year
 from content.index.model import SearchEntry
 from content.index.query import Vocabulary
 from content.index.scoring import Doc, Phrase, Term
 from content.index.thresholds import (
     CONTEXT_FACTOR,
+    FIGURE_FACTOR,
     GENERIC_FACTOR,
     KEYWORD_FACTOR,
     STOP_FACTOR,
@@ -59,6 +61,8 @@ def build(entries: Iterable[SearchEntry]) -> Built:
     informative, postings, shares = tables.informative, tables.postings, tables.shares
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(postings):
+        if word.startswith(FIGURE_MARK):
+            continue  # a figure is matched as written, never as a typo
         by_length[len(word)].append(word)
     vocabulary = Vocabulary(
         idf=idf,
@@ -77,6 +81,7 @@ def _analyse(entries: Iterable[SearchEntry]) -> tuple[list[_Analysed], dict[str,
     for entry in entries:
         texts = [(analyze(text), 1.0) for text in entry.texts]
         texts += [(analyze(text), KEYWORD_FACTOR) for text in entry.keywords]
+        texts += [([figure_token(word)], FIGURE_FACTOR) for word in entry.figures]
         texts = [(tokens, factor) for tokens, factor in texts if tokens]
         if not texts:
             continue

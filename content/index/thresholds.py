@@ -85,6 +85,9 @@ UNKNOWN_FACTOR = 0.5
 NUMBER_FACTOR = 0.3
 # A keyword relates to an entry; a name or an alias identifies it.
 KEYWORD_FACTOR = 0.85
+# A figure the entry states, asked by its value (content/index/figures.py): as telling as a
+# keyword; its rarity (IDF) says how many entries state it.
+FIGURE_FACTOR = 0.85
 # A query word found in another phrase of the entry covers this much: words met together in
 # one phrase are better evidence.
 OTHER_PHRASE_FACTOR = 0.8
