@@ -10,7 +10,9 @@ the question, weighing little, content/index/query.py). Only figures that say so
 value with a decimal part, or a whole number of 10 or more that is not a year; a single digit
 is a quarter, a month, a count of documents ("quý 1", "6 tháng"), which the words say better.
 A whole number is a percentage or not ("68%" of cremations, "68/NQ-CP"); a decimal needs no
-such mark ("0,16" and "0,16%" are one figure).
+such mark ("0,16" and "0,16%" are one figure). A number followed by a scale word ("5,64 triệu",
+"160 nghìn", "10k", "7.152,8 tỷ") is also the figure it scales to, so "160.000" and "160 nghìn"
+meet; the number as written stays a figure of the entry too ("5,64" alone).
 """
 
 from __future__ import annotations
@@ -27,7 +29,19 @@ FIGURE_MARK = "#"
 # At most this many figures read from one question (bounded work).
 MAX_QUESTION_FIGURES = 4
 
-_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(\s*%)?")
+# Scale words after a number, as residents and the reports write them ("tỷ" but not "tỷ lệ").
+_SCALES = {
+    "k": 1_000, "nghìn": 1_000, "nghin": 1_000, "ngàn": 1_000, "ngan": 1_000,
+    "thousand": 1_000, "triệu": 1_000_000, "trieu": 1_000_000, "tr": 1_000_000,
+    "million": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000, "ty": 1_000_000_000,
+    "billion": 1_000_000_000,
+}  # fmt: skip
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:(\s*%)|\s*("
+    + "|".join(sorted(_SCALES, key=len, reverse=True))
+    + r")(?![\w])(?!\s+l[eệ]\b))?",
+    re.IGNORECASE,
+)
 
 
 def _value(text: str, decimal: str) -> Decimal | None:
@@ -59,29 +73,39 @@ def figure_token(word: str) -> Token:
     return Token(canonical=word, folded=word, marked=False)
 
 
+def _words(match: re.Match[str], decimal: str) -> list[str]:
+    """The figure words of one number read with ``decimal``: scaled first, then as written."""
+    value = _value(match.group(1), decimal)
+    if value is None:
+        return []
+    percent = bool(match.group(2))
+    values = [value]
+    if match.group(3):
+        values.insert(0, value * _SCALES[match.group(3).casefold()])
+    return [word for value in values if (word := _word(value, percent)) is not None]
+
+
 def stated_figures(texts: Iterable[str], decimal: str) -> set[str]:
     """The figure words of texts that write numbers with ``decimal`` (``","`` Vietnamese,
     ``"."`` English)."""
-    found: set[str] = set()
-    for text in texts:
-        for match in _NUMBER.finditer(text):
-            value = _value(match.group(1), decimal)
-            word = None if value is None else _word(value, bool(match.group(2)))
-            if word is not None:
-                found.add(word)
-    return found
+    return {
+        word
+        for text in texts
+        for match in _NUMBER.finditer(text)
+        for word in _words(match, decimal)
+    }
 
 
 def asked_figures(question: str, known: Collection[str]) -> list[Token]:
-    """The figures a question writes that some entry states (``known``), as words."""
+    """The figures a question writes that some entry states (``known``), as words: for each
+    number, the first reading an entry states (scaled, then as written; Vietnamese
+    separators, then English)."""
     tokens: list[Token] = []
     for match in _NUMBER.finditer(question):
-        for decimal in (",", "."):
-            value = _value(match.group(1), decimal)
-            word = None if value is None else _word(value, bool(match.group(2)))
-            if word is not None and word in known:
-                tokens.append(figure_token(word))
-                break
+        readings = [word for decimal in (",", ".") for word in _words(match, decimal)]
+        word = next((word for word in readings if word in known), None)
+        if word is not None:
+            tokens.append(figure_token(word))
         if len(tokens) >= MAX_QUESTION_FIGURES:
             break
     return tokens
