@@ -26,6 +26,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
     "SUGGEST_WINDOW": (10.0, 15.0, 20.0, 25.0, 30.0),
     "MIN_COVERED": (0.5, 0.6, 0.7, 0.8),
     "KEYWORD_FACTOR": (0.65, 0.75, 0.85, 0.95, 1.0),
+    "FIGURE_FACTOR": (0.5, 0.65, 0.75, 0.85, 0.95, 1.0),
     "OTHER_PHRASE_FACTOR": (0.6, 0.7, 0.8, 0.9, 1.0),
     "CONTEXT_FACTOR": (0.5, 0.6, 0.7, 0.8, 0.9),
     "GENERIC_FACTOR": (0.1, 0.15, 0.2, 0.3, 0.4),

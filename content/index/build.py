@@ -48,6 +48,7 @@ class _Tables:
     informative: set[str] = field(default_factory=set)
     postings: _Table = field(default_factory=lambda: defaultdict(dict))
     shares: _Table = field(default_factory=lambda: defaultdict(dict))
+    pairs: set[tuple[str, str]] = field(default_factory=set)  # consecutive words of a phrase
 
 
 def build(entries: Iterable[SearchEntry]) -> Built:
@@ -70,6 +71,7 @@ def build(entries: Iterable[SearchEntry]) -> Built:
         informative=frozenset(informative),
         by_length=MappingProxyType({length: tuple(words) for length, words in by_length.items()}),
         unknown_weight=math.log(1 + count),
+        pairs=frozenset(tables.pairs),
     )
     return Built(docs, MappingProxyType(dict(postings)), MappingProxyType(dict(shares)), vocabulary)
 
@@ -102,6 +104,9 @@ def _doc(doc_id: int, item: _Analysed, idf: Mapping[str, float], tables: _Tables
     phrases_with: dict[str, list[int]] = defaultdict(list)
     loose = 0.0
     for tokens, factor in texts:
+        tables.pairs.update(
+            (left.folded, right.folded) for left, right in itertools.pairwise(tokens)
+        )
         phrase = make_phrase(tokens, factor, idf)
         if not phrase.total:
             continue

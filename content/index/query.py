@@ -15,7 +15,14 @@ from types import MappingProxyType
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from content.index.lexicon import FILLER, GENERIC, PROGRAMME, is_year, typed_stop
+from content.index.lexicon import (
+    FILLER,
+    GENERIC,
+    PROGRAMME,
+    is_year,
+    trailing_particles,
+    typed_stop,
+)
 from content.index.thresholds import (
     AGREE_CONFLICT,
     AGREE_OMITTED,
@@ -81,6 +88,7 @@ class Vocabulary:
     informative: frozenset[str]
     by_length: Mapping[int, tuple[str, ...]]
     unknown_weight: float  # a word the index has never seen: as rare as can be
+    pairs: frozenset[tuple[str, str]] = frozenset()  # words next to each other in a phrase
 
     def query_words(self, text: str) -> list[QueryWord]:
         return self.words_of(read_query(text))
@@ -92,8 +100,12 @@ class Vocabulary:
             [token for token, f in zip(tokens, filler, strict=True) if not f]
         )
         generic = GENERIC.flags(tokens)
+        ending = len(tokens) - trailing_particles(tokens, self.pairs)
         words = [
-            self._word(token, is_generic) for token, is_generic in zip(tokens, generic, strict=True)
+            self._word(token, is_generic)
+            if position < ending
+            else QueryWord(token, 0.0, False)  # "... vậy ạ": ends the question, says nothing
+            for position, (token, is_generic) in enumerate(zip(tokens, generic, strict=True))
         ]
         return self._as_context(words, PROGRAMME.flags(tokens))
 
