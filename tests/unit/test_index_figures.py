@@ -78,7 +78,8 @@ def test_a_figure_no_entry_states_adds_nothing() -> None:
 def test_the_content_states_its_figures_as_words_of_its_entries() -> None:
     figures = {entry.key: entry.figures for entry in entries_of(load_knowledge_base())}
     assert {"#5.64", "#7152.8", "#6843", "#309.7"} <= set(figures["ho-tro-nq68"])
-    assert "#68%" in figures["hoa-tang"] and "#68" not in figures["hoa-tang"]
+    assert "#68%" in figures["hoa-tang"]
+    assert "#68" not in figures["hoa-tang"]
     assert {"#18", "#27"} <= set(figures["chi-tieu-hoan-thanh"])
 
 
