@@ -5,9 +5,9 @@
 Four question sets: the tuning set (tests/data/questions.yaml, whose `set: holdout` items are
 the earlier holdout, "old hold"), the holdout (tests/data/questions_holdout.yaml), holdout B
 (tests/data/questions_holdout_b.yaml) and holdout C (tests/data/questions_holdout_c.yaml), each
-written before a round of matcher changes and never tuned on. Per set, first reply: the question is answered at once (CONFIDENT) with an expected
-entry, not with buttons to choose; invented: questions answered at once with an entry not
-expected (a wrong figure; must be 0).
+written before a round of matcher changes and never tuned on. Per set, first reply: the
+question is answered at once (CONFIDENT) with an expected entry, not with buttons to choose;
+invented: questions answered at once with an entry not expected (a wrong figure; must be 0).
 
 "ours" is the bot's path: the kind of message first (content/message_kinds.py: small talk, a
 personal case, a topic outside the programme are never searched), then the search.
@@ -285,8 +285,8 @@ def evaluate(  # noqa: PLR0913 - the last two defaulted, repeat keyword-only
 def _table(rows: Sequence[Row]) -> str:
     header = (
         f"{'knowledge base':<17}{'matcher':<9}{'entries':>8}{'build ms':>9}"
-        f"{'tuning':>17}{'holdout':>17}{'holdout B':>17}{'holdout C':>17}{'old hold':>9}{'oos any':>8}"
-        f"{'oos syn':>8}{'p50 µs':>8}{'p99 µs':>8}{'max µs':>8}{'p99 cpu':>8}"
+        f"{'tuning':>17}{'holdout':>17}{'holdout B':>17}{'holdout C':>17}{'old hold':>9}"
+        f"{'oos any':>8}{'oos syn':>8}{'p50 µs':>8}{'p99 µs':>8}{'max µs':>8}{'p99 cpu':>8}"
     )
     lines = [header, "-" * len(header)]
     for row in rows:
