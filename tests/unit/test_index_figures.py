@@ -3,6 +3,8 @@ matcher's rules on small hand-made entries, none of these questions in a questio
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 
 from content.index import EntryKind, Outcome, SearchEntry, SearchIndex, entries_of
@@ -39,6 +41,11 @@ def _index() -> SearchIndex:
     return SearchIndex.from_entries(ENTRIES)
 
 
+@cache
+def _content_index() -> SearchIndex:
+    return SearchIndex.from_knowledge_base(load_knowledge_base())
+
+
 def test_figures_are_read_with_the_separators_of_their_language() -> None:
     vi = stated_figures(["3.612 hộ, chiếm 0,16%; 7.152,8 tỷ đồng; năm 2022; quý 1"], ",")
     en = stated_figures(["3,612 households, 0.16%; 7,152.8 billion VND; in 2022; Q1"], ".")
@@ -58,12 +65,30 @@ def test_a_whole_number_keeps_its_percent_sign_a_year_or_a_digit_is_no_figure() 
         ("5.64 million beneficiaries?", "support"),  # English
         ("7152,8 ty dong la tien gi", "support"),
         ("68% la ti le gi", "cremation"),  # a percentage is not the resolution's number
-        ("0,16% là sao", "poor"),
         ("3.612 la so gi", "poor"),
     ],
 )
 def test_a_figure_asked_by_its_value_finds_the_entry_stating_it(question: str, key: str) -> None:
     result = _index().search(question)
+    assert result.outcome is Outcome.CONFIDENT, question
+    assert result.matches[0].key == key, question
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("0,16% là sao", "ho-ngheo"),
+        ("1,38% la gi", "ho-can-ngheo"),
+        ("50.019", "viec-lam"),
+        ("giam 31,2%", "bao-hiem-that-nghiep"),
+        ("68%", "hoa-tang"),
+        ("18/27", "chi-tieu-hoan-thanh"),
+        ("13.250 bac si", "bac-si"),
+        ("160k lao dong", "viec-lam"),
+    ],
+)
+def test_the_content_answers_a_figure_alone(question: str, key: str) -> None:
+    result = _content_index().search(question)
     assert result.outcome is Outcome.CONFIDENT, question
     assert result.matches[0].key == key, question
 
