@@ -94,6 +94,18 @@ def _figures(
     return tuple(sorted(stated_figures(vi, ",") | stated_figures(en, ".")))
 
 
+_HALVES = {"H1": "6 tháng đầu năm nửa đầu năm H1", "H2": "6 tháng cuối năm nửa cuối năm H2"}
+
+
+def _period_words(key: str) -> str:
+    """The words residents name an observation's period with, as context ("quý 1 2022",
+    "Q1 2022", "6 tháng đầu năm 2023"): the report's own label "Quý I/2022" has a Roman digit."""
+    year, _, part = key.partition("-")
+    if part.startswith("Q"):
+        return f"quý {part[1:]} năm {year} {part} {year}"
+    return f"{_HALVES.get(part, '')} {year}".strip()
+
+
 def entries_of(kb: KnowledgeBase) -> list[SearchEntry]:
     """The searchable phrases of every indicator, policy and FAQ; as context, what each says
     (descriptions, statements of figures, summaries, answers)."""
@@ -106,7 +118,8 @@ def entries_of(kb: KnowledgeBase) -> list[SearchEntry]:
                 (indicator.name.vi, indicator.name.en, *indicator.aliases.all()),
                 indicator.keywords.all(),
                 _both(indicator.description)
-                + tuple(text for item in indicator.observations for text in _both(item.statement)),
+                + tuple(text for item in indicator.observations for text in _both(item.statement))
+                + tuple(_period_words(item.period_key) for item in indicator.observations),
                 _figures(
                     (indicator.name, indicator.aliases),
                     [item.statement for item in indicator.observations],
