@@ -38,6 +38,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
     "AGREE_OMITTED": (0.85, 0.9, 0.93, 0.97, 1.0),
     "AGREE_CONFLICT": (0.3, 0.4, 0.5, 0.6, 0.7),
     "MAX_TYPOS": (1, 2, 3, 5, 8),
+    "SHORT_WORD": (0, 4, 5, 6, 7),
     "UNKNOWN_FACTOR": (0.2, 0.3, 0.5, 0.6, 0.8, 1.0),
 }
 

@@ -32,6 +32,7 @@ from content.index.thresholds import (
     MAX_QUERY_TOKENS,
     MAX_TYPOS,
     NUMBER_FACTOR,
+    SHORT_WORD,
     TYPO_SIMILARITY,
     UNKNOWN_FACTOR,
 )
@@ -198,9 +199,18 @@ class Vocabulary:
                         word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None
                     )
                 )
+        if length <= SHORT_WORD:
+            # A short syllable with one letter changed is another word ("chút" is not "chua",
+            # "xong" not "đóng"); a letter left out, added or swapped is a typo ("ngeo").
+            found = [item for item in found if not _substituted(word, item[2])]
         # The closest; between equals, the commoner word (the likelier one meant).
         found.sort()
         return {choice: TYPO_SIMILARITY[distance] for distance, _, choice in found[:MAX_TYPOS]}
+
+
+def _substituted(typed: str, known: str) -> bool:
+    """One letter replaced by another (same length, not the same letters swapped)."""
+    return len(typed) == len(known) and sorted(typed) != sorted(known)
 
 
 def _marks(char: str) -> frozenset[str]:

@@ -117,3 +117,9 @@ AGREE_CONFLICT = 0.5
 TYPO_SIMILARITY = {1: 0.8, 2: 0.62}
 # Vocabulary words a misspelt word may stand for: the closest few, so one typo cannot spread.
 MAX_TYPOS = 3
+# Up to this many letters, a word with one letter replaced is another word, not a typo: most
+# Vietnamese syllables typed without diacritics are 2-5 letters and one letter apart from
+# another syllable ("chut"/"chua", "xong"/"dong", "gium"/"giam"); a letter dropped, added or
+# two swapped is still read as a typo ("ngeo" → "ngheo"). The tuning set is best from 4 to 6
+# (0, i.e. any substitution a typo, loses one question); 5, the middle (docs/benchmarks.md).
+SHORT_WORD = 5

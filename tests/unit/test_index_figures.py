@@ -19,7 +19,7 @@ ENTRIES = (
         "support",
         ("Hỗ trợ người dân", "Support to residents"),
         context=(
-            "Trên 5,64 triệu lượt đối tượng, tổng kinh phí 7.152,8 tỷ đồng.",
+            "Trên 5,64 triệu lượt đối tượng, tổng số tiền 7.152,8 tỷ đồng.",
             "Over 5.64 million beneficiary-turns, 7,152.8 billion VND in all.",
         ),
         figures=("#5.64", "#5640000", "#7152.8", "#7152800000000"),
