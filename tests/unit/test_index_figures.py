@@ -119,3 +119,18 @@ def test_particles_ending_a_question_weigh_nothing_unless_they_stand_in_a_phrase
     result = index.search("chinh sach cho vay")
     assert result.outcome is Outcome.CONFIDENT
     assert result.matches[0].key == "credit"
+
+
+def test_a_short_syllable_one_letter_apart_is_another_word_not_a_typo() -> None:
+    index = SearchIndex.from_entries(
+        (
+            SearchEntry(IND, "tax", ("Thuế", "Tax")),
+            SearchEntry(IND, "poor", ("Hộ nghèo", "Poor households")),
+        )
+    )
+    # "thua" (to lose) is one letter from "thue" (thuế): another syllable, not a typo of it.
+    assert index.search("thua").outcome is Outcome.NONE
+    # A letter left out is still a typo: "ngeo" is "nghèo".
+    result = index.search("ho ngeo")
+    assert result.outcome is Outcome.CONFIDENT
+    assert result.matches[0].key == "poor"
