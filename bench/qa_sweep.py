@@ -26,6 +26,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
     "SUGGEST_WINDOW": (10.0, 15.0, 20.0, 25.0, 30.0),
     "MIN_COVERED": (0.5, 0.6, 0.7, 0.8),
     "KEYWORD_FACTOR": (0.65, 0.75, 0.85, 0.95, 1.0),
+    "FIGURE_FACTOR": (0.5, 0.65, 0.75, 0.85, 0.95, 1.0),
     "OTHER_PHRASE_FACTOR": (0.6, 0.7, 0.8, 0.9, 1.0),
     "CONTEXT_FACTOR": (0.5, 0.6, 0.7, 0.8, 0.9),
     "GENERIC_FACTOR": (0.1, 0.15, 0.2, 0.3, 0.4),
@@ -37,6 +38,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
     "AGREE_OMITTED": (0.85, 0.9, 0.93, 0.97, 1.0),
     "AGREE_CONFLICT": (0.3, 0.4, 0.5, 0.6, 0.7),
     "MAX_TYPOS": (1, 2, 3, 5, 8),
+    "SHORT_WORD": (0, 4, 5, 6, 7),
     "UNKNOWN_FACTOR": (0.2, 0.3, 0.5, 0.6, 0.8, 1.0),
 }
 
@@ -102,7 +104,7 @@ def sweep(
 ) -> str:
     from bench.qa import Sets, evaluate  # the runner; bench/qa.py imports this module lazily
 
-    tuning_only = Sets(sets.tuning, [], [])
+    tuning_only = Sets(sets.tuning, [], [], [])
 
     def accuracy() -> str:
         row = evaluate("real", "ours", entries, tuning_only, links)

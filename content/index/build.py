@@ -12,12 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from content.index.figures import FIGURE_MARK, figure_token
 from content.index.lexicon import FILLER, GENERIC, STOP_EN, STOP_VI, is_year
 from content.index.model import SearchEntry
 from content.index.query import Vocabulary
 from content.index.scoring import Doc, Phrase, Term
 from content.index.thresholds import (
     CONTEXT_FACTOR,
+    FIGURE_FACTOR,
     GENERIC_FACTOR,
     KEYWORD_FACTOR,
     STOP_FACTOR,
@@ -46,6 +48,7 @@ class _Tables:
     informative: set[str] = field(default_factory=set)
     postings: _Table = field(default_factory=lambda: defaultdict(dict))
     shares: _Table = field(default_factory=lambda: defaultdict(dict))
+    pairs: set[tuple[str, str]] = field(default_factory=set)  # consecutive words of a phrase
 
 
 def build(entries: Iterable[SearchEntry]) -> Built:
@@ -59,6 +62,8 @@ def build(entries: Iterable[SearchEntry]) -> Built:
     informative, postings, shares = tables.informative, tables.postings, tables.shares
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(postings):
+        if word.startswith(FIGURE_MARK):
+            continue  # a figure is matched as written, never as a typo
         by_length[len(word)].append(word)
     vocabulary = Vocabulary(
         idf=idf,
@@ -66,6 +71,7 @@ def build(entries: Iterable[SearchEntry]) -> Built:
         informative=frozenset(informative),
         by_length=MappingProxyType({length: tuple(words) for length, words in by_length.items()}),
         unknown_weight=math.log(1 + count),
+        pairs=frozenset(tables.pairs),
     )
     return Built(docs, MappingProxyType(dict(postings)), MappingProxyType(dict(shares)), vocabulary)
 
@@ -77,6 +83,7 @@ def _analyse(entries: Iterable[SearchEntry]) -> tuple[list[_Analysed], dict[str,
     for entry in entries:
         texts = [(analyze(text), 1.0) for text in entry.texts]
         texts += [(analyze(text), KEYWORD_FACTOR) for text in entry.keywords]
+        texts += [([figure_token(word)], FIGURE_FACTOR) for word in entry.figures]
         texts = [(tokens, factor) for tokens, factor in texts if tokens]
         if not texts:
             continue
@@ -97,6 +104,9 @@ def _doc(doc_id: int, item: _Analysed, idf: Mapping[str, float], tables: _Tables
     phrases_with: dict[str, list[int]] = defaultdict(list)
     loose = 0.0
     for tokens, factor in texts:
+        tables.pairs.update(
+            (left.folded, right.folded) for left, right in itertools.pairwise(tokens)
+        )
         phrase = make_phrase(tokens, factor, idf)
         if not phrase.total:
             continue

@@ -5,7 +5,7 @@ weigh nothing, generic words that weigh little. The lists are data
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
@@ -28,6 +28,7 @@ STOP_WORDS_EN = _LISTS["stop_words_en"]
 GENERIC_PHRASES = _LISTS["generic_phrases"]
 ASKING_NUMBER_PHRASES = _LISTS["asking_number"]
 PROGRAMME_NAMES = _LISTS["programme_names"]
+SENTENCE_FINAL = _LISTS["sentence_final"]
 
 
 def same_word(typed: Token, listed: Token) -> bool:
@@ -72,6 +73,24 @@ PROGRAMME = PhraseList(PROGRAMME_NAMES)
 STOP_VI = frozenset(token.canonical for word in STOP_WORDS_VI for token in analyze(word))
 STOP_VI_FOLDED = frozenset(token.folded for word in STOP_WORDS_VI for token in analyze(word))
 STOP_EN = frozenset(token.folded for word in STOP_WORDS_EN for token in analyze(word))
+
+
+_FINAL = frozenset(token.canonical for word in SENTENCE_FINAL for token in analyze(word))
+_FINAL_FOLDED = frozenset(token.folded for word in SENTENCE_FINAL for token in analyze(word))
+
+
+def trailing_particles(tokens: Sequence[Token], pairs: Collection[tuple[str, str]]) -> int:
+    """How many words at the end of a question are particles ending it (words.yaml,
+    ``sentence_final``): by diacritics when typed, else by the folded form; a particle that
+    stands with the word before it in an entry's phrase (``pairs``: "cho vay") ends the run."""
+    count = 0
+    for index in range(len(tokens) - 1, 0, -1):  # the first word is never a particle here
+        token = tokens[index]
+        final = token.canonical in _FINAL if token.marked else token.folded in _FINAL_FOLDED
+        if not final or (tokens[index - 1].folded, token.folded) in pairs:
+            break
+        count += 1
+    return count
 
 
 def typed_stop(token: Token) -> bool:

@@ -3,11 +3,13 @@ content) and what it answers (:class:`SearchResult`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from content.index.figures import stated_figures
 from content.knowledge import KnowledgeBase
-from content.schema import Localized
+from content.schema import Localized, Terms
 
 
 class EntryKind(StrEnum):
@@ -25,13 +27,16 @@ class SearchEntry:
     """What the index knows of one entry: raw phrases (names, aliases, FAQ questions) in
     Vietnamese and English. ``keywords`` are phrases that are weaker evidence; ``context``
     (a description, a summary) is not matched as phrases, but its words count as the entry's
-    when a question uses them beside a phrase ("hộ nghèo *chiếm* bao nhiêu *tổng số hộ*")."""
+    when a question uses them beside a phrase ("hộ nghèo *chiếm* bao nhiêu *tổng số hộ*").
+    ``figures``: the figure words of what the entry states (content/index/figures.py), each
+    one phrase of its own: a question asking of a figure by its value finds the entry."""
 
     kind: EntryKind
     key: str
     texts: tuple[str, ...]
     keywords: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,35 @@ def _both(text: Localized | None) -> tuple[str, ...]:
     return (text.vi, text.en) if text is not None else ()
 
 
+def _figures(
+    names: Sequence[Localized | Terms | None], said: Sequence[Localized | None]
+) -> tuple[str, ...]:
+    """The figures an entry names or states (each text read with its language's separators),
+    sorted: "68" of "Nghị quyết 68/NQ-CP", "5,64" of "trên 5,64 triệu lượt"."""
+    vi: list[str] = []
+    en: list[str] = []
+    for text in (*names, *said):
+        if isinstance(text, Terms):
+            vi += text.vi
+            en += text.en
+        elif text is not None:
+            vi.append(text.vi)
+            en.append(text.en)
+    return tuple(sorted(stated_figures(vi, ",") | stated_figures(en, ".")))
+
+
+_HALVES = {"H1": "6 tháng đầu năm nửa đầu năm H1", "H2": "6 tháng cuối năm nửa cuối năm H2"}
+
+
+def _period_words(key: str) -> str:
+    """The words residents name an observation's period with, as context ("quý 1 2022",
+    "Q1 2022", "6 tháng đầu năm 2023"): the report's own label "Quý I/2022" has a Roman digit."""
+    year, _, part = key.partition("-")
+    if part.startswith("Q"):
+        return f"quý {part[1:]} năm {year} {part} {year}"
+    return f"{_HALVES.get(part, '')} {year}".strip()
+
+
 def entries_of(kb: KnowledgeBase) -> list[SearchEntry]:
     """The searchable phrases of every indicator, policy and FAQ; as context, what each says
     (descriptions, statements of figures, summaries, answers)."""
@@ -84,7 +118,12 @@ def entries_of(kb: KnowledgeBase) -> list[SearchEntry]:
                 (indicator.name.vi, indicator.name.en, *indicator.aliases.all()),
                 indicator.keywords.all(),
                 _both(indicator.description)
-                + tuple(text for item in indicator.observations for text in _both(item.statement)),
+                + tuple(text for item in indicator.observations for text in _both(item.statement))
+                + tuple(_period_words(item.period_key) for item in indicator.observations),
+                _figures(
+                    (indicator.name, indicator.aliases),
+                    [item.statement for item in indicator.observations],
+                ),
             )
         )
     for policy in kb.policies.values():
@@ -94,8 +133,12 @@ def entries_of(kb: KnowledgeBase) -> list[SearchEntry]:
         context = _both(policy.summary) + tuple(
             text for note in policy.notes for text in _both(note.text)
         )
+        said = [policy.summary, *(note.text for note in policy.notes)]
+        figures = _figures((policy.name, policy.aliases), said)
         entries.append(
-            SearchEntry(EntryKind.POLICY, policy.key, texts, policy.keywords.all(), context)
+            SearchEntry(
+                EntryKind.POLICY, policy.key, texts, policy.keywords.all(), context, figures
+            )
         )
     for faq in kb.faqs.values():
         entries.append(
@@ -105,6 +148,7 @@ def entries_of(kb: KnowledgeBase) -> list[SearchEntry]:
                 (faq.question.vi, faq.question.en, *faq.aliases.all()),
                 faq.keywords.all(),
                 _both(faq.answer),
+                _figures((faq.question, faq.aliases), [faq.answer]),
             )
         )
     return entries

@@ -15,7 +15,14 @@ from types import MappingProxyType
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from content.index.lexicon import FILLER, GENERIC, PROGRAMME, is_year, typed_stop
+from content.index.lexicon import (
+    FILLER,
+    GENERIC,
+    PROGRAMME,
+    is_year,
+    trailing_particles,
+    typed_stop,
+)
 from content.index.thresholds import (
     AGREE_CONFLICT,
     AGREE_OMITTED,
@@ -25,6 +32,7 @@ from content.index.thresholds import (
     MAX_QUERY_TOKENS,
     MAX_TYPOS,
     NUMBER_FACTOR,
+    SHORT_WORD,
     TYPO_SIMILARITY,
     UNKNOWN_FACTOR,
 )
@@ -81,6 +89,7 @@ class Vocabulary:
     informative: frozenset[str]
     by_length: Mapping[int, tuple[str, ...]]
     unknown_weight: float  # a word the index has never seen: as rare as can be
+    pairs: frozenset[tuple[str, str]] = frozenset()  # words next to each other in a phrase
 
     def query_words(self, text: str) -> list[QueryWord]:
         return self.words_of(read_query(text))
@@ -92,8 +101,12 @@ class Vocabulary:
             [token for token, f in zip(tokens, filler, strict=True) if not f]
         )
         generic = GENERIC.flags(tokens)
+        ending = len(tokens) - trailing_particles(tokens, self.pairs)
         words = [
-            self._word(token, is_generic) for token, is_generic in zip(tokens, generic, strict=True)
+            self._word(token, is_generic)
+            if position < ending
+            else QueryWord(token, 0.0, False)  # "... vậy ạ": ends the question, says nothing
+            for position, (token, is_generic) in enumerate(zip(tokens, generic, strict=True))
         ]
         return self._as_context(words, PROGRAMME.flags(tokens))
 
@@ -186,9 +199,18 @@ class Vocabulary:
                         word, choices, scorer=OSA.distance, score_cutoff=edits, limit=None
                     )
                 )
+        if length <= SHORT_WORD:
+            # A short syllable with one letter changed is another word ("chút" is not "chua",
+            # "xong" not "đóng"); a letter left out, added or swapped is a typo ("ngeo").
+            found = [item for item in found if not _substituted(word, item[2])]
         # The closest; between equals, the commoner word (the likelier one meant).
         found.sort()
         return {choice: TYPO_SIMILARITY[distance] for distance, _, choice in found[:MAX_TYPOS]}
+
+
+def _substituted(typed: str, known: str) -> bool:
+    """One letter replaced by another (same length, not the same letters swapped)."""
+    return len(typed) == len(known) and sorted(typed) != sorted(known)
 
 
 def _marks(char: str) -> frozenset[str]:

@@ -14,6 +14,7 @@ from operator import itemgetter
 
 from content.index.build import build
 from content.index.facets import FACETS, NOTHING, Named, conflicts
+from content.index.figures import asked_figures
 from content.index.lexicon import ASKING_NUMBER
 from content.index.links import LinkedGroup, Links, groups_of
 from content.index.model import (
@@ -74,7 +75,8 @@ class SearchIndex:
         :class:`SearchResult`. Pure, synchronous and thread-safe."""
         limit = max(limit, 2)
         tokens = read_query(query)
-        words = self._vocabulary.words_of(tokens)
+        figures = asked_figures(query[:MAX_QUERY_CHARS], self._vocabulary.indexed)
+        words = self._vocabulary.words_of(tokens + figures)
         if not any(word.informative and word.matches for word in words):
             return NO_MATCH
         asked = Query.of(words)

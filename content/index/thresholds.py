@@ -85,6 +85,12 @@ UNKNOWN_FACTOR = 0.5
 NUMBER_FACTOR = 0.3
 # A keyword relates to an entry; a name or an alias identifies it.
 KEYWORD_FACTOR = 0.85
+# A figure the entry states, asked by its value (content/index/figures.py): evidence like a
+# keyword, its rarity (IDF) saying how many entries state it. The tuning set is best with
+# nothing invented from 0.65 to 0.85; from 0.95 a figure some policy also quotes outweighs the
+# words of the question (1 invented); 0.5 loses figures asked with other words. 0.75: the
+# plateau's middle (docs/benchmarks.md).
+FIGURE_FACTOR = 0.75
 # A query word found in another phrase of the entry covers this much: words met together in
 # one phrase are better evidence.
 OTHER_PHRASE_FACTOR = 0.8
@@ -111,3 +117,9 @@ AGREE_CONFLICT = 0.5
 TYPO_SIMILARITY = {1: 0.8, 2: 0.62}
 # Vocabulary words a misspelt word may stand for: the closest few, so one typo cannot spread.
 MAX_TYPOS = 3
+# Up to this many letters, a word with one letter replaced is another word, not a typo: most
+# Vietnamese syllables typed without diacritics are 2-5 letters and one letter apart from
+# another syllable ("chut"/"chua", "xong"/"dong", "gium"/"giam"); a letter dropped, added or
+# two swapped is still read as a typo ("ngeo" → "ngheo"). The tuning set is best from 4 to 6
+# (0, i.e. any substitution a typo, loses one question); 5, the middle (docs/benchmarks.md).
+SHORT_WORD = 5

@@ -86,14 +86,15 @@ async def test_ambiguous_question_offers_choices_that_open_a_card(
     emulator: BotApiEmulator, bot: Runtime
 ) -> None:
     # The standing deputy head and the head of the steering committee are different entries
-    # (not linked): the resident chooses. (Linked entries: tests/e2e/test_linked_answers.py.)
-    reply = await ask(emulator, RESIDENT_ID, "pho ban chi dao")
+    # (not linked): asked of the committee without saying which, the resident chooses.
+    # ("phó ban chỉ đạo" names the deputy: answered; linked entries: test_linked_answers.py.)
+    reply = await ask(emulator, RESIDENT_ID, "ban chi dao")
     assert "Bạn muốn hỏi" in reply["text"]
     assert not re.search(r"\d", reply["text"]), "no figure before the resident chooses"
     choices = buttons(reply)
     assert [choice["callback_data"] for choice in choices] == [
-        "1:f:pho-truong-ban-thuong-truc",
         "1:f:truong-ban-chi-dao",
+        "1:f:pho-truong-ban-thuong-truc",
     ]
     first = choices[0]
     await emulator.press_button(
@@ -119,3 +120,23 @@ async def test_english_telegram_user_gets_english_by_default(
     reply = await ask(emulator, ENGLISH_RESIDENT_ID, "/start")
     assert "Hello Sam" in reply["text"]
     assert "📊 Indicators" in button_texts(reply)
+
+
+async def test_a_figure_asked_by_its_value_is_answered_with_its_card(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    # Issue 14: the resident quotes a figure ("5,64 triệu lượt") and asks what it is.
+    reply = await ask(emulator, RESIDENT_ID, "5,64 trieu luot la gi vay ad")
+    text = reply["text"]
+    assert "5,64 triệu" in text
+    assert "7.152,8" in text
+    assert "Nguồn:" in text
+
+
+async def test_particles_ending_a_question_are_not_read_as_its_topic(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    # "vay" ending the question is "vậy", not the loan of the policy-credit programme.
+    reply = await ask(emulator, RESIDENT_ID, "ha noi con bao nhieu ho ngheo vay a")
+    assert "3.612 hộ" in reply["text"]
+    assert "Nguồn:" in reply["text"]
