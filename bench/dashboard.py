@@ -6,9 +6,10 @@ is requested `--repeat` times; reported: median and 95th percentile in milliseco
 to the baseline measured in the same run, the unfiltered first page of the queue.
 
 Then the statistics against the queue as a browser loads them: the page and, at once, every
-image it names (the three charts), with no browser cache. First load (the first request after
-the server started: templates compiled, matplotlib imported, charts drawn), warm (the same data
-again), and after a new ticket (every chart's counts change, so each is drawn again).
+image it names (none since the charts are inline SVG, drawn as the page renders; the residents'
+broadcast chart is elsewhere). First load (the first request after the server started:
+templates compiled), warm (the same data again), and after a new ticket (every chart's counts
+change). The run also says whether anything it asked imported matplotlib (it should not).
 
     .venv/bin/python bench/dashboard.py [--tickets 20000] [--repeat 40] [--postgres URL]
 
@@ -212,7 +213,11 @@ async def measure(
             form = {"username": "do-tai", "password": PASSWORD, "csrf_token": token.group(1)}
             async with client.post("/login", data=form, allow_redirects=False) as response:
                 assert response.status == 303, response.status
+            before = "matplotlib" in sys.modules
             loaded = await loads(client, database_url, count, repeat)
+            if not before:
+                imported = "matplotlib" in sys.modules
+                print(f"  matplotlib imported by the dashboard: {'YES' if imported else 'no'}")
             ticket = count // 2
             for label, path in PAGES:
                 timings = []

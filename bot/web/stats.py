@@ -1,9 +1,9 @@
 """Statistics: tickets by status, field and week, how fast and how well they were answered, and
 the questions the knowledge base could not answer (each one a button to start an FAQ draft).
 
-Every number is shown twice: as a chart (a PNG drawn by bot.services.stats.charts, served from
-/stats/charts/…) and as a table, for readers who cannot see the chart. The charts are drawn
-once per version of their data, off the event loop (bot.services.stats.chart_cache)."""
+Every number is shown twice: as a chart (inline SVG drawn by bot.web.svg_charts while the page
+renders: no image to request, nothing to draw later) and as a table, for readers who cannot see
+the chart."""
 
 from __future__ import annotations
 
@@ -14,18 +14,16 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.domain.records import OTHER_TOPIC
-from bot.i18n import Language
+from bot.i18n import Language, format_number
 from bot.services.kernel.officials import Permission
-from bot.services.stats.chart_cache import ChartSpec, WeeklyChart, count_chart
-from bot.services.stats.charts import ChartLabels, CountBar, WeeklyLabels
 from bot.services.stats.dashboard import StatsOverview, TopicCount, WeekCount
 from bot.web import context
 from bot.web.pages import render
+from bot.web.svg_charts import Chart, Row, bar_chart
 
 routes = web.RouteTableDef()
 
 MINUTES_A_DAY = 24 * 60
-KEEP = "private, max-age=31536000, immutable"  # a versioned chart never changes
 
 Say = Callable[..., str]  # a catalog key and its arguments → text in the page's language
 
@@ -39,7 +37,7 @@ class CountRow:
 @dataclass(frozen=True, slots=True)
 class WeekRow:
     label: str  # "Tuần 12/2026"
-    short: str  # "16/03", under the chart's bars
+    short: str  # "16/03", beside its bars on the chart
     first_day: dt.date
     last_day: dt.date
     filed: int
@@ -54,9 +52,6 @@ async def stats_page(request: web.Request) -> web.StreamResponse:
     statuses = status_rows(say, overview)
     topics = topic_rows(say, context.language(request), overview)
     weeks = week_rows(say, overview)
-    # Drawing starts now, off the event loop; each image is named by its data's version.
-    charts = context.services(request).stats.charts
-    specs = chart_specs(say, statuses, topics, weeks)
     return render(
         request,
         "stats/overview.html",
@@ -65,58 +60,39 @@ async def stats_page(request: web.Request) -> web.StreamResponse:
             "statuses": statuses,
             "topics": topics,
             "weeks": weeks,
-            "chart_versions": {name: charts.prepare(spec) for name, spec in specs.items()},
+            "charts": charts(say, context.language(request), statuses, topics, weeks),
             "median": duration_words(say, median) if median is not None else None,
             "may_draft": context.may(request, Permission.DRAFT_CONTENT),
         },
     )
 
 
-@routes.get(r"/stats/charts/{name:status|topic|weekly}.png", name="stats-chart")
-async def chart(request: web.Request) -> web.StreamResponse:
-    """The chart the page named by version (`?v=`), else the chart of the data as it is now.
-    A versioned address always shows the same data, so the browser may keep it."""
-    name = request.match_info["name"]
-    stats = context.services(request).stats
-    png = await stats.drawn_chart(context.staff(request).actor, request.query.get("v", "")[:64])
-    if png is not None:
-        return web.Response(body=png, content_type="image/png", headers={"Cache-Control": KEEP})
-    overview = await _overview(request)
-    say = translator(request)
-    specs = chart_specs(
-        say,
-        status_rows(say, overview),
-        topic_rows(say, context.language(request), overview),
-        week_rows(say, overview),
-    )
-    png = await stats.charts.png(specs[name])
-    return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-cache"})
-
-
-def chart_specs(
-    say: Say, statuses: list[CountRow], topics: list[CountRow], weeks: list[WeekRow]
-) -> dict[str, ChartSpec]:
+def charts(
+    say: Say,
+    language: Language,
+    statuses: list[CountRow],
+    topics: list[CountRow],
+    weeks: list[WeekRow],
+) -> dict[str, Chart]:
     """What each chart shows, in the page's language: the same rows as the page's tables."""
-    axis = say("web-stats-chart-axis")
-    weekly = WeeklyLabels(
-        say("web-stats-by-week"), axis, say("web-stats-filed"), say("web-stats-answered")
-    )
+
+    def shown(*counts: int) -> tuple[str, ...]:
+        return tuple(format_number(language, count, digits=0) for count in counts)
+
+    def counts(rows: list[CountRow]) -> list[Row]:
+        return [Row(row.label, (row.count,), shown(row.count)) for row in rows]
+
     return {
-        "status": count_chart(
-            "status",
-            ChartLabels(say("web-stats-by-status"), axis),
-            [CountBar(row.label, row.count) for row in statuses],
-        ),
-        "topic": count_chart(
-            "topic",
-            ChartLabels(say("web-stats-by-topic"), axis),
-            [CountBar(row.label, row.count) for row in topics],
-        ),
-        "weekly": WeeklyChart(
-            weekly,
-            tuple(week.short for week in weeks),
-            tuple(week.filed for week in weeks),
-            tuple(week.answered for week in weeks),
+        "status": bar_chart("chart-status", say("web-stats-chart-status-alt"), counts(statuses)),
+        "topic": bar_chart("chart-topic", say("web-stats-chart-topic-alt"), counts(topics)),
+        "weekly": bar_chart(
+            "chart-weekly",
+            say("web-stats-chart-weekly-alt"),
+            [
+                Row(week.short, (week.filed, week.answered), shown(week.filed, week.answered))
+                for week in weeks
+            ],
+            legend=(say("web-stats-filed"), say("web-stats-answered")),
         ),
     }
 

@@ -264,26 +264,26 @@ async def test_an_empty_database_shows_dashes_not_errors(signed_in: Dashboard) -
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_charts_are_images_from_our_own_routes(signed_in: Dashboard, language: str) -> None:
+async def test_charts_are_inline_svg_with_the_tables_figures(
+    signed_in: Dashboard, language: str
+) -> None:
     await file_ticket(signed_in.services, 3001, "y-te", TEXTS["y-te"][0])
     signed_in.client.session.cookie_jar.update_cookies({"danbiet_lang": language})
     body = await signed_in.page("/stats")
-    for name in ("status", "topic", "weekly"):
+    page = Page(body)
+    assert "<img" not in body  # no image to ask for: the charts are in the page
+    for name, table in (("status", "by-status"), ("topic", "by-topic")):
         found = re.search(
-            rf'<img class="chart" src="(/stats/charts/{name}\.png\?v=[0-9a-f]{{16}})" alt="[^"]+">',
-            body,
+            rf'<svg id="chart-{name}" class="chart" role="img"(.*?)</svg>', body, re.S
         )
-        assert found
-        # The page's own version of the chart, and the chart of the data as it is now: the same.
-        versioned = await signed_in.client.get(found.group(1))
-        response = await signed_in.client.get(f"/stats/charts/{name}.png")
-        assert response.status == versioned.status == 200
-        assert response.content_type == versioned.content_type == "image/png"
-        assert "immutable" in versioned.headers["Cache-Control"]
-        png = await response.read()
-        assert png.startswith(b"\x89PNG\r\n\x1a\n")
-        assert await versioned.read() == png
-    await signed_in.page("/stats/charts/secret.png", status=404)
+        assert found, name
+        assert f'aria-labelledby="chart-{name}-title"' in found.group(1)
+        drawn = re.findall(r'<text class="(?:label|value)"[^>]*>([^<]*)</text>', found.group(1))
+        # Each row of the table, label then count, in the table's order.
+        assert drawn == [cell for row in page.tables[table][1:] for cell in row], name
+    assert '<svg id="chart-weekly" class="chart" role="img"' in body
+    # The PNG routes are gone: nothing draws a statistics chart on request any more.
+    await signed_in.page("/stats/charts/status.png", status=404)
 
 
 def test_durations_are_worded_as_officials_say_them() -> None:

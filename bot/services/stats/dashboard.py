@@ -23,7 +23,6 @@ from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
 from bot.services.kernel.question_groups import group_questions
-from bot.services.stats.chart_cache import ChartCache
 from content.schema import Area
 from storage.uow import UnitOfWorkFactory
 
@@ -113,8 +112,6 @@ class StatsService:
         self._knowledge = knowledge
         self._officials = officials
         self._clock = clock
-        # The page's charts, drawn once per version of their data (stats.chart_cache).
-        self.charts = ChartCache()
 
     async def overview(self, actor: Actor, weeks: int = DEFAULT_WEEKS) -> StatsOverview:
         """Everything the statistics page shows; `weeks` is clamped to 1..MAX_WEEKS."""
@@ -157,11 +154,6 @@ class StatsService:
                 for group in groups
             ),
         )
-
-    async def drawn_chart(self, actor: Actor, version: str) -> bytes | None:
-        """The chart of `version` if it was drawn here (see chart_cache), for who may see it."""
-        await self._officials.require(actor, Permission.VIEW_STATS)
-        return await self.charts.drawn(version)
 
     def _topics(self, counts: dict[str, int]) -> tuple[TopicCount, ...]:
         areas = self._knowledge.current.kb.areas

@@ -20,7 +20,6 @@ web-stats-by-week-hint = The last { $weeks } weeks (Monday to Sunday), the curre
 web-stats-chart-status-alt = Bar chart: feedback by status. The figures are in the table beside it.
 web-stats-chart-topic-alt = Bar chart: feedback by field. The figures are in the table beside it.
 web-stats-chart-weekly-alt = Bar chart: feedback received and answered, week by week. The figures are in the table beside it.
-web-stats-chart-axis = Feedback
 web-stats-status = Status
 web-stats-topic = Field
 web-stats-tickets = Feedback

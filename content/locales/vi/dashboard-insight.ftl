@@ -20,7 +20,6 @@ web-stats-by-week-hint = { $weeks } tuần gần nhất (thứ Hai đến Chủ 
 web-stats-chart-status-alt = Biểu đồ cột: số phản ánh theo từng trạng thái. Số liệu có trong bảng bên cạnh.
 web-stats-chart-topic-alt = Biểu đồ cột: số phản ánh theo từng lĩnh vực. Số liệu có trong bảng bên cạnh.
 web-stats-chart-weekly-alt = Biểu đồ cột: số phản ánh gửi đến và được trả lời theo từng tuần. Số liệu có trong bảng bên cạnh.
-web-stats-chart-axis = Số phản ánh
 web-stats-status = Trạng thái
 web-stats-topic = Lĩnh vực
 web-stats-tickets = Số phản ánh
