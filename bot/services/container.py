@@ -125,8 +125,8 @@ class Services:
             return rerunning(service, settings.outage_patience)
 
         backing = Backing(uow, knowledge)
-        residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
+        residents = ResidentService(uow, recorder)  # contacts are written behind, as questions
         officials = Officials(settings.admin_user_ids, chat_id=settings.admin_chat_id)
         limits = settings.feedback_limits
         events = TicketEvents()
@@ -173,6 +173,8 @@ class Services:
             ticket_search=rerun(TicketSearch(uow, knowledge, officials, moderation, views)),
             ticket_export=rerun(TicketExport(uow, knowledge, officials)),
             health=HealthService(uow),
-            privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
+            privacy=rerun(
+                ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months, residents=residents)
+            ),
             releases=rerun(ContentReleases(uow, knowledge, officials, settings.content_dir)),
         )

@@ -6,7 +6,9 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
+from bot.domain.records import ContactSeen
 from bot.i18n import DEFAULT_LANGUAGE, Language, as_language
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.clock import Clock, utc_now
@@ -17,6 +19,20 @@ from storage.uow import UnitOfWork, UnitOfWorkFactory
 # questions in a minute costs one write, not ten.
 TOUCH_INTERVAL = dt.timedelta(minutes=5)
 RECENT_RESIDENTS = 50_000
+
+
+class ContactRecorder(Protocol):
+    """The write-behind that contacts wait in (bot/services/knowledge/question_recorder)."""
+
+    def contact(self, seen: ContactSeen) -> None: ...
+
+    def waiting(self, resident_id: int) -> bool:
+        """Whether the resident's contact is recorded but not yet written."""
+        ...
+
+    async def discard(self, resident_id: int) -> None:
+        """Drop what waits for the resident, after any batch being written now."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +52,12 @@ def reply_language(
 
 
 class ResidentService:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, contacts: ContactRecorder, clock: Clock = utc_now
+    ) -> None:
         self._uow = uow
+        self._contacts = contacts
+        self._blocked: set[int] = set()
         self._clock = clock
         self._recent: OrderedDict[int, KnownResident] = OrderedDict()
 
@@ -47,13 +67,31 @@ class ResidentService:
         return reply_language(known.language if known else None, actor.telegram_language, text)
 
     async def remember_contact(self, actor: Actor) -> KnownResident | None:
-        """The resident as last seen, writing last_seen only when it is due."""
+        """The resident as last seen; the contact is written behind the reply when it is due.
+
+        Only the language chosen with /language is read (it may have been chosen on another
+        instance, or before a restart); the row itself (created on first contact, last_seen
+        refreshed) waits in the write-behind, which a crash may cost FLUSH_SECONDS of.
+        """
         known = self._fresh(actor)
-        if known is None and actor.kind is ActorKind.RESIDENT:
+        if known is not None or actor.kind is not ActorKind.RESIDENT or actor.user_id is None:
+            return known
+        if actor.user_id in self._blocked:
+            # A block this instance recorded: undone before the reply, so that what the
+            # officials see next (the broadcast's recipients) already counts them.
             async with self._uow() as uow:
                 known = await self.touch(uow, actor)
                 await uow.commit()
-        return known
+            self._blocked.discard(actor.user_id)
+            return known
+        async with self._uow() as uow:
+            chosen = await uow.residents.chosen_language(actor.user_id)
+        now = self._clock()
+        first_contact = actor.user_id not in self._recent
+        self._contacts.contact(
+            ContactSeen(actor.user_id, actor.telegram_language, now, first_contact)
+        )
+        return self._remember(actor.user_id, as_language(chosen), now)
 
     def _fresh(self, actor: Actor) -> KnownResident | None:
         if actor.user_id is None:
@@ -72,8 +110,10 @@ class ResidentService:
         if actor.kind is not ActorKind.RESIDENT or actor.user_id is None:
             return None
         known = self._fresh(actor)
-        if known is not None:
+        if known is not None and not self._contacts.waiting(actor.user_id):
             return known
+        # Written now: the caller's rows may refer to the resident (a foreign key), and a
+        # contact still waiting in the write-behind is no row yet.
         now = self._clock()
         first_contact = actor.user_id not in self._recent
         record = await uow.residents.touch(actor.user_id, actor.telegram_language, now)
@@ -84,8 +124,18 @@ class ResidentService:
         return self._remember(actor.user_id, as_language(record.language), record.last_seen)
 
     def forget(self, resident_ids: Iterable[int]) -> None:
+        """Residents a broadcast found blocked: their next contact undoes it."""
         for resident_id in resident_ids:
             self._recent.pop(resident_id, None)
+            self._blocked.add(resident_id)
+        while len(self._blocked) > RECENT_RESIDENTS:
+            self._blocked.pop()
+
+    async def erased(self, resident_id: int) -> None:
+        """Before a resident is forgotten (/forgetme): nothing of theirs still waiting is
+        written after the erasure, and their next contact is a first one again."""
+        self._recent.pop(resident_id, None)
+        await self._contacts.discard(resident_id)
 
     async def choose_language(self, actor: Actor, language: str) -> Language:
         chosen = as_language(language)
