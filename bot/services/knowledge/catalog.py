@@ -16,6 +16,12 @@ class CatalogService:
         self._knowledge = knowledge
 
     @property
+    def release(self) -> object:
+        """The live content's identity: another object once a new release goes live (what a
+        cache of rendered cards is keyed on)."""
+        return self._knowledge.current.kb
+
+    @property
     def programme(self) -> Programme:
         return self._knowledge.current.kb.programme
 
