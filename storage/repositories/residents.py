@@ -51,11 +51,11 @@ class ResidentRepository:
         row = (await self._session.execute(statement)).scalar_one()
         return _resident_record(row)
 
-    async def chosen_language(self, resident_id: int) -> str | None:
-        """The language the resident chose with /language (None: none, or no such resident):
-        one Core select of one column, no ORM instance."""
-        statement = select(Resident.language).where(Resident.id == resident_id)
-        return (await self._session.execute(statement)).scalar_one_or_none()
+    async def chosen_languages(self, resident_ids: Sequence[int]) -> dict[int, str | None]:
+        """The languages residents chose with /language (None: none; no row: absent), in one
+        Core select of two columns, no ORM instance."""
+        statement = select(Resident.id, Resident.language).where(Resident.id.in_(resident_ids))
+        return {row.id: row.language for row in await self._session.execute(statement)}
 
     async def touch_many(self, contacts: Sequence[ContactSeen]) -> None:
         """The write-behind's batch of contacts: create the new residents, refresh the others'

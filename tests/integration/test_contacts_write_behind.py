@@ -3,6 +3,7 @@ before the reply, one batch after it, the contacts first; what the resident chos
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -74,6 +75,18 @@ async def test_a_language_chosen_elsewhere_is_honoured_without_a_write(
     await services.residents.choose_language(LAN, "en")
     other = ResidentService(uow_factory, QuestionRecorder(uow_factory))  # another instance
     assert await other.seen(LAN, "hộ nghèo có bao nhiêu") == "en"
+
+
+async def test_residents_writing_at_once_share_one_read_and_each_gets_their_language(
+    services: Services, uow_factory: UnitOfWorkFactory
+) -> None:
+    chose = Actor.resident(603, "vi")
+    await services.residents.choose_language(chose, "en")
+    other = ResidentService(uow_factory, QuestionRecorder(uow_factory))  # another instance
+    languages = await asyncio.gather(
+        other.seen(chose, "hộ nghèo"), other.seen(LAN, "hộ nghèo"), other.seen(chose)
+    )
+    assert languages == ["en", "vi", "en"]
 
 
 async def test_last_seen_never_goes_back_when_a_late_batch_lands(
