@@ -86,7 +86,7 @@ async def test_residents_writing_at_once_share_one_read_and_each_gets_their_lang
     languages = await asyncio.gather(
         other.seen(chose, "hộ nghèo"), other.seen(LAN, "hộ nghèo"), other.seen(chose)
     )
-    assert languages == ["en", "vi", "en"]
+    assert list(languages) == ["en", "vi", "en"]
 
 
 async def test_last_seen_never_goes_back_when_a_late_batch_lands(

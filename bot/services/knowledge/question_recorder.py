@@ -91,7 +91,8 @@ class QuestionRecorder:
         """Stop the background flush and write whatever is still pending."""
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
+            async with self._lock:  # a batch being written finishes first: never cut mid-way
+                task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.flush()
