@@ -1,5 +1,8 @@
 """Webhook mode under load: updates per second, p50/p99 latency and memory per instance with 1, 2
-and 4 `danbiet run` processes on PostgreSQL, against the Bot API emulator.
+and 4 `danbiet run` processes on PostgreSQL, against the Bot API emulator; and what predicts
+the rate of N hosts, which this two-core machine cannot show: CPU seconds per update (all the
+bot's processes together) and database transactions per update (PostgreSQL's own count,
+pg_stat_database), both flat as processes are added if nothing is shared but the database.
 
 The emulator (this process) posts updates to the webhook as Telegram does (one at a time per
 chat, up to WEBHOOK_MAX_CONNECTIONS at once); the instances share one port (WEB_REUSE_PORT, the
@@ -89,6 +92,34 @@ def serve_echo(api_url: str, token: str, port: int) -> None:
     asyncio.run(main())
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def transactions(database: str) -> int:
+    """Transactions committed and rolled back in the database so far (PostgreSQL's statistics,
+    flushed by each backend at most once a second: read after the instances went quiet)."""
+    from sqlalchemy import text
+
+    from storage.db import create_engine
+
+    engine = create_engine(database)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT pg_stat_clear_snapshot()"))
+            row = await connection.execute(
+                text(
+                    "SELECT xact_commit + xact_rollback FROM pg_stat_database"
+                    " WHERE datname = current_database()"
+                )
+            )
+            return int(row.scalar_one())
+    finally:
+        await engine.dispose()
+
+
 @dataclass(frozen=True)
 class Result:
     label: str
@@ -97,6 +128,8 @@ class Result:
     p50_ms: float
     p99_ms: float
     rss_mb: list[float]
+    cpu_ms_per_update: float
+    transactions_per_update: float | None  # None: the echo bot has no database
 
 
 class ClosedLoop:
@@ -179,6 +212,9 @@ async def measure(
         for resident in loop.residents:  # warm-up: every instance connected and answering
             await loop.ask(resident)
         await asyncio.sleep(3)  # warm-up time before measuring
+        xacts_before = None if label == "echo" else await transactions(database)
+        cpu_before = sum(cpu_seconds(child.pid) for child in children)
+        asked_before = loop.asked
         loop.measuring = True
         started = time.perf_counter()
         await asyncio.sleep(seconds)  # the measured window
@@ -188,6 +224,14 @@ async def measure(
         rss = [rss_mb(child.pid) for child in children]
         await loop.drain()
         unsubscribe()
+        # Every update asked since the first count has now been answered (drained): CPU and
+        # transactions are divided by those, the drain included.
+        handled = loop.asked - asked_before
+        cpu = sum(cpu_seconds(child.pid) for child in children) - cpu_before
+        xacts = None
+        if xacts_before is not None:
+            await asyncio.sleep(1.5)  # PostgreSQL flushes a backend's counts at most once a second
+            xacts = (await transactions(database) - xacts_before) / handled
     finally:
         for child in children:
             if child.returncode is None:
@@ -203,6 +247,8 @@ async def measure(
         p50_ms=statistics.median(ordered) * 1000,
         p99_ms=ordered[int(len(ordered) * 0.99) - 1] * 1000,
         rss_mb=rss,
+        cpu_ms_per_update=cpu / handled * 1000,
+        transactions_per_update=xacts,
     )
 
 
@@ -222,7 +268,10 @@ async def main(seconds: float, residents: int, database: str) -> None:
         f"webhook mode, {residents} residents in a closed loop, {seconds:.0f} s measured; "
         f"danbiet on PostgreSQL; {os.cpu_count()} CPU cores shared with the emulator"
     )
-    print(f"{'bot':<34}{'updates/s':>10}{'p50 ms':>9}{'p99 ms':>9}  RSS per instance (MB)")
+    print(
+        f"{'bot':<34}{'updates/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/upd':>11}"
+        f"{'xact/upd':>9}  RSS per instance (MB)"
+    )
     echo = results[0]
     for result in results:
         name = (
@@ -231,9 +280,21 @@ async def main(seconds: float, residents: int, database: str) -> None:
             else f"danbiet, {result.processes} process{'es' if result.processes > 1 else ''}"
         )
         memory = ", ".join(f"{value:.0f}" for value in result.rss_mb)
-        print(f"{name:<34}{result.rate:>10.1f}{result.p50_ms:>9.1f}{result.p99_ms:>9.1f}  {memory}")
+        xacts = result.transactions_per_update
+        print(
+            f"{name:<34}{result.rate:>10.1f}{result.p50_ms:>9.1f}{result.p99_ms:>9.1f}"
+            f"{result.cpu_ms_per_update:>11.2f}{'-' if xacts is None else f'{xacts:.2f}':>9}"
+            f"  {memory}"
+        )
     for result in results[1:]:
         print(f"danbiet x{result.processes} / echo: {result.rate / echo.rate:.2f}")
+    # A host of C cores answers about C / (CPU s per update) updates/s if the database keeps up.
+    flat = [result.cpu_ms_per_update for result in results[1:]]
+    per_core = 1000 / max(flat)
+    print(
+        f"projected: {per_core:.0f} updates/s per core of bot CPU (worst of 1..4 processes); "
+        f"N hosts of C cores: about N x C x {per_core:.0f} updates/s while the database keeps up"
+    )
 
 
 if __name__ == "__main__":

@@ -1,26 +1,35 @@
-"""Residents' questions per second through the emulator: danbiet against a bare echo bot.
+"""Residents' questions per second and reply latency through the emulator: danbiet against the
+thinnest python-telegram-bot echo bot, in the same run, interleaved.
 
-Each bot runs in its own process, as it would against Telegram: danbiet through its real
-console script (`danbiet run`, SQLite), the baseline as the thinnest python-telegram-bot echo
-bot with the same concurrency. This process runs the Bot API emulator, sends the questions from
-many residents at once and times until every reply has arrived. Reported: questions per second,
-danbiet's rate as a share of the echo bot's (same run), and each bot's CPU time per question.
-A third bot, the echo bot replying with one fixed danbiet card, separates the cost of sending a
-card of that size through python-telegram-bot from the cost of danbiet's own work.
+Scenarios (each bot in its own process, bench/bot_processes.py):
+- ``first-contacts`` (the default): 1,500 questions from 300 residents, none of whom wrote
+  before, five each, as on the day a newspaper links the bot: confident, ambiguous and
+  unanswered questions mixed (tests/data/questions.yaml, in a fixed shuffled order), all sent
+  at once; the clock stops at the last reply.
+- ``warm`` (the earlier scenario, kept for comparison): 2,000 questions from 50 residents who
+  each asked once before the clock starts.
+- ``steady``: 40 questions per second for 20 s from residents writing for the first time; the
+  latency from each question to its reply (p50, p95, p99).
 
-    .venv/bin/python bench/throughput.py [--questions 2000] [--residents 50]
+Three repeats, alternating echo bot and danbiet, on SQLite and (with --postgres URL, a database
+this benchmark may wipe) on PostgreSQL. Reported: questions/s, CPU ms per question of the bot's
+process, danbiet's rate as a share of the echo bot's in the same repeat.
+
+    .venv/bin/python bench/throughput.py [--scenario first-contacts|warm|steady|all]
+        [--repeats 3] [--postgres postgresql+asyncpg://postgres@127.0.0.1:5432/bench_throughput]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import signal
+import json
+import random
+import statistics
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
+from collections import defaultdict, deque
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,158 +38,210 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import CONCURRENT_UPDATES  # noqa: E402
-from bot.sandbox.emulator import BotApiEmulator  # noqa: E402
+from bench.bot_processes import (  # noqa: E402
+    DANBIET,
+    ECHO,
+    ECHO_CARD,
+    RunningBot,
+    run_echo_bot,
+    running,
+    wait_until_ready,
+)
 
 QUESTIONS_FILE = ROOT / "tests" / "data" / "questions.yaml"
+READY_RESIDENT = 9_999
 FIRST_RESIDENT = 10_000
-STARTUP_SECONDS = 60.0
+STEADY_RATE = 40.0
+STEADY_SECONDS = 20.0
 
 
 def load_questions() -> list[str]:
     raw = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
     # Telegram delivers no empty message, so the set's empty-text edge cases are left out here.
-    return [str(item["q"]) for item in raw["questions"] if str(item["q"]).strip()]
-
-
-def run_echo_bot(api_url: str, token: str, *, with_card: bool) -> None:
-    """A baseline, run in a child process: reply to every text with the same text, or (with
-    `with_card`) with one fixed danbiet card and keyboard rendered once at start, so that the
-    cost of sending a card of that size is measured without any of danbiet's own work."""
-    from telegram import InlineKeyboardMarkup, Update
-    from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
-
-    card: tuple[str, InlineKeyboardMarkup] | None = None
-    if with_card:
-        from bot.i18n import Translator
-        from content.loader import load_knowledge_base
-        from handlers import keyboards
-        from handlers.render import Renderer
-
-        kb = load_knowledge_base()
-        renderer = Renderer(Translator(), "vi")
-        indicator = kb.indicators["viec-lam"]
-        card = (
-            renderer.indicator_card(indicator, kb.reports),
-            keyboards.indicator_card(renderer, indicator),
-        )
-
-    async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        if message is None or message.text is None:
-            return
-        if card is None:
-            await message.reply_text(message.text)
-        else:
-            await message.reply_html(card[0], reply_markup=card[1])
-
-    application = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(f"{api_url}/bot")
-        .concurrent_updates(CONCURRENT_UPDATES)
-        .build()
-    )
-    application.add_handler(MessageHandler(filters.TEXT, echo))
-    application.run_polling(poll_interval=0, timeout=10, stop_signals=(signal.SIGTERM,))
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process, from /proc (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    questions = [str(item["q"]) for item in raw["questions"] if str(item["q"]).strip()]
+    random.Random(8).shuffle(questions)  # mixed kinds, the same order for every bot
+    return questions
 
 
 @dataclass(frozen=True)
-class Measurement:
+class Result:
+    scenario: str
+    backend: str
+    bot: str
+    repeat: int
     rate: float
     cpu_ms_per_question: float
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    p99_ms: float | None = None
 
 
-async def measure(bot: str, questions: list[str], total: int, residents: int) -> Measurement:
-    emulator = BotApiEmulator()
-    await emulator.start()
-    with tempfile.TemporaryDirectory() as directory:
-        environment = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": emulator.token,
-            "TELEGRAM_API_URL": emulator.base_url,
-            "DATABASE_URL": f"sqlite+aiosqlite:///{Path(directory) / 'bench.sqlite3'}",
-            "LOG_LEVEL": "WARNING",
-        }
-        if bot == "danbiet":
-            command = [str(Path(sys.executable).parent / "danbiet"), "run"]
-        else:
-            command = [
-                sys.executable,
-                __file__,
-                f"--serve-{bot}",
-                emulator.base_url,
-                emulator.token,
-            ]
-        process = await asyncio.create_subprocess_exec(*command, env=environment, cwd=directory)
-        try:
-            for offset in range(residents):
-                emulator.add_user(FIRST_RESIDENT + offset, f"Cư dân {offset}", language_code="vi")
-            # Warm up (and wait for start-up): one question per resident, all answered.
-            sent = [
-                await emulator.send_text(FIRST_RESIDENT + offset, questions[offset])
-                for offset in range(residents)
-            ]
-            for offset, update in enumerate(sent):
-                await emulator.wait_for_bot_message(
-                    FIRST_RESIDENT + offset,
-                    after=update["message"]["message_id"],
-                    timeout=STARTUP_SECONDS,
-                )
-            await emulator.wait_until_idle(timeout=30)
+class Replies:
+    """Counts the bot's replies and, per chat, matches each to the oldest unanswered question."""
 
-            replies = 0
-            done = asyncio.Event()
+    def __init__(self) -> None:
+        self.count = 0
+        self.target = 0
+        self.done = asyncio.Event()
+        self.waiting: defaultdict[int, deque[float]] = defaultdict(deque)
+        self.latencies: list[float] = []
 
-            def count(kind: str, message: dict[str, Any]) -> None:
-                nonlocal replies
-                if kind == "message" and message.get("from", {}).get("is_bot"):
-                    replies += 1
-                    if replies >= total:
-                        done.set()
+    def sent(self, chat_id: int) -> None:
+        self.waiting[chat_id].append(time.perf_counter())
 
-            unsubscribe = emulator.subscribe(count)
-            cpu_before = _cpu_seconds(process.pid)
-            started = time.perf_counter()
-            for index in range(total):
-                user = FIRST_RESIDENT + index % residents
-                await emulator.send_text(user, questions[index % len(questions)])
-            await asyncio.wait_for(done.wait(), timeout=600)
-            elapsed = time.perf_counter() - started
-            cpu = _cpu_seconds(process.pid) - cpu_before
-            unsubscribe()
-        finally:
-            process.send_signal(signal.SIGTERM)
-            await process.wait()
-            await emulator.stop()
-    return Measurement(rate=total / elapsed, cpu_ms_per_question=cpu / total * 1000)
+    def __call__(self, kind: str, message: dict[str, Any]) -> None:
+        if kind != "message" or not message.get("from", {}).get("is_bot"):
+            return
+        queue = self.waiting.get(message["chat"]["id"])
+        if queue:
+            self.latencies.append(time.perf_counter() - queue.popleft())
+        self.count += 1
+        if self.count >= self.target:
+            self.done.set()
 
 
-async def main(questions_count: int, residents: int) -> None:
+def _residents(bot: RunningBot, count: int) -> list[int]:
+    users = [FIRST_RESIDENT + offset for offset in range(count)]
+    for user in users:
+        bot.emulator.add_user(user, f"Cư dân {user}", language_code="vi")
+    return users
+
+
+async def _burst(bot: RunningBot, plan: list[tuple[int, str]], warm: bool) -> tuple[float, float]:
+    """Send every question at once; (seconds until the last reply, CPU seconds of the bot)."""
+    if warm:
+        firsts = {user: text for user, text in plan}
+        sent = [await bot.emulator.send_text(user, text) for user, text in firsts.items()]
+        for update in sent:
+            chat = update["message"]["chat"]["id"]
+            await bot.emulator.wait_for_bot_message(
+                chat, after=update["message"]["message_id"], timeout=60
+            )
+        await bot.emulator.wait_until_idle(timeout=30)
+    replies = Replies()
+    replies.target = len(plan)
+    unsubscribe = bot.emulator.subscribe(replies)
+    cpu_before, started = bot.cpu, time.perf_counter()
+    for user, text in plan:
+        await bot.emulator.send_text(user, text)
+    await asyncio.wait_for(replies.done.wait(), timeout=900)
+    elapsed, cpu = time.perf_counter() - started, bot.cpu - cpu_before
+    unsubscribe()
+    return elapsed, cpu
+
+
+async def _steady(bot: RunningBot, questions: list[str]) -> tuple[float, float, list[float]]:
+    total = int(STEADY_RATE * STEADY_SECONDS)
+    users = _residents(bot, total // 2)  # two questions each, the first a first contact
+    replies = Replies()
+    replies.target = total
+    unsubscribe = bot.emulator.subscribe(replies)
+    loop = asyncio.get_running_loop()
+    cpu_before, started = bot.cpu, loop.time()
+    for index in range(total):
+        # A fixed schedule, not "after the previous send": lateness does not accumulate.
+        await asyncio.sleep(max(0.0, started + index / STEADY_RATE - loop.time()))
+        user = users[index % len(users)]
+        replies.sent(user)
+        await bot.emulator.send_text(user, questions[index % len(questions)])
+    await asyncio.wait_for(replies.done.wait(), timeout=300)
+    elapsed, cpu = loop.time() - started, bot.cpu - cpu_before
+    unsubscribe()
+    return elapsed, cpu, replies.latencies
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] * 1000
+
+
+async def measure(
+    scenario: str, bot_name: str, backend: str, database: str | None, repeat: int
+) -> Result:
     questions = load_questions()
-    echo = await measure("echo", questions, questions_count, residents)
-    echo_card = await measure("echo-card", questions, questions_count, residents)
-    danbiet = await measure("danbiet", questions, questions_count, residents)
+    async with running(bot_name, database_url=database) as bot:
+        await wait_until_ready(bot, READY_RESIDENT)
+        if scenario == "steady":
+            elapsed, cpu, latencies = await _steady(bot, questions)
+            total = len(latencies)
+            return Result(
+                scenario,
+                backend,
+                bot_name,
+                repeat,
+                total / elapsed,
+                cpu / total * 1000,
+                _percentile(latencies, 0.50),
+                _percentile(latencies, 0.95),
+                _percentile(latencies, 0.99),
+            )
+        if scenario == "first-contacts":
+            users = _residents(bot, 300)
+            # Round by round: every resident's first question comes before anyone's second.
+            plan = [
+                (user, questions[(round_ * len(users) + index) % len(questions)])
+                for round_ in range(5)
+                for index, user in enumerate(users)
+            ]
+            elapsed, cpu = await _burst(bot, plan, warm=False)
+        else:
+            users = _residents(bot, 50)
+            plan = [(users[i % 50], questions[i % len(questions)]) for i in range(2000)]
+            elapsed, cpu = await _burst(bot, plan, warm=True)
+        return Result(
+            scenario, backend, bot_name, repeat, len(plan) / elapsed, cpu / len(plan) * 1000
+        )
+
+
+def _report(results: list[Result]) -> None:
     print(
-        f"questions: {questions_count} from {residents} residents; each bot in its own process, "
-        f"concurrency {CONCURRENT_UPDATES}; danbiet on SQLite"
+        f"{'scenario':<16}{'db':<12}{'bot':<11}{'#':>2}{'q/s':>9}{'CPU ms/q':>10}"
+        f"{'p50':>8}{'p95':>8}{'p99':>8}"
     )
-    print(f"{'bot':<26}{'questions/s':>12}{'CPU ms/question':>18}")
-    rows = (
-        ("echo bot (baseline)", echo),
-        ("echo bot sending a card", echo_card),
-        ("danbiet", danbiet),
-    )
-    for name, result in rows:
-        print(f"{name:<26}{result.rate:>12.1f}{result.cpu_ms_per_question:>18.2f}")
-    print(f"danbiet / echo: {danbiet.rate / echo.rate:.2f} (aim >= 0.80)")
-    print(f"danbiet / echo sending the same card: {danbiet.rate / echo_card.rate:.2f}")
+    for item in results:
+        latency = "".join(
+            f"{value:>8.1f}" if value is not None else f"{'-':>8}"
+            for value in (item.p50_ms, item.p95_ms, item.p99_ms)
+        )
+        print(
+            f"{item.scenario:<16}{item.backend:<12}{item.bot:<11}{item.repeat:>2}"
+            f"{item.rate:>9.1f}{item.cpu_ms_per_question:>10.2f}{latency}"
+        )
+    groups: defaultdict[tuple[str, str, int], dict[str, Result]] = defaultdict(dict)
+    for item in results:
+        groups[(item.scenario, item.backend, item.repeat)][item.bot] = item
+    ratios: defaultdict[tuple[str, str], list[float]] = defaultdict(list)
+    for (scenario, backend, _repeat), bots in groups.items():
+        if DANBIET in bots and ECHO in bots:
+            ratios[(scenario, backend)].append(bots[DANBIET].rate / bots[ECHO].rate)
+    for (scenario, backend), values in ratios.items():
+        shown = " / ".join(f"{value:.2f}" for value in values)
+        print(
+            f"danbiet / echo, {scenario}, {backend}: {shown} "
+            f"(median {statistics.median(values):.2f}; aim >= 0.80)"
+        )
+
+
+async def main(arguments: argparse.Namespace) -> None:
+    every = ["first-contacts", "warm", "steady"]
+    scenarios = every if arguments.scenario == "all" else [arguments.scenario]
+    backends: list[tuple[str, str | None]] = [("sqlite", None)]
+    if arguments.postgres:
+        backends.append(("postgresql", arguments.postgres))
+    bots = [ECHO, DANBIET] + ([ECHO_CARD] if arguments.with_card else [])
+    results: list[Result] = []
+    for scenario in scenarios:
+        for backend, database in backends:
+            for repeat in range(1, arguments.repeats + 1):
+                for bot_name in bots:
+                    # The echo bot needs no database; it runs beside the same emulator setup.
+                    url = database if bot_name == DANBIET else None
+                    results.append(await measure(scenario, bot_name, backend, url, repeat))
+                    print(results[-1], file=sys.stderr)
+    _report(results)
+    if arguments.json:
+        written = json.dumps([asdict(item) for item in results], indent=1)
+        Path(arguments.json).write_text(written)  # noqa: ASYNC240 - once, after measuring
 
 
 if __name__ == "__main__":
@@ -188,7 +249,11 @@ if __name__ == "__main__":
         run_echo_bot(sys.argv[2], sys.argv[3], with_card=sys.argv[1] == "--serve-echo-card")
         sys.exit(0)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=int, default=2000)
-    parser.add_argument("--residents", type=int, default=50)
-    arguments = parser.parse_args()
-    asyncio.run(main(arguments.questions, arguments.residents))
+    parser.add_argument(
+        "--scenario", default="first-contacts", choices=["first-contacts", "warm", "steady", "all"]
+    )
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--postgres", default="", help="a PostgreSQL URL this may wipe")
+    parser.add_argument("--with-card", action="store_true", help="also the card-sending echo bot")
+    parser.add_argument("--json", default="", help="also write the results to this file")
+    asyncio.run(main(parser.parse_args()))

@@ -96,7 +96,49 @@ def faq_screen(r: Renderer, catalog: CatalogService, item: Faq) -> Screen:
     return Screen(r.faq_card(item, catalog.reports), keyboards.back_to_faqs(r))
 
 
+class RenderedCards:
+    """Cards rendered per (content release, entry, language): a card is the same text and
+    keyboard for every resident until a new release goes live, which empties the cache (and
+    its translator, so a test's or a reload's catalogs are never mixed up)."""
+
+    LIMIT = 4096  # entries x languages is far less; a bound all the same
+
+    def __init__(self) -> None:
+        self._release: object | None = None
+        self._cards: dict[tuple[object, str, str, str], Screen] = {}
+
+    def card(self, r: Renderer, catalog: CatalogService, found: FoundEntry) -> Screen:
+        release = catalog.release
+        if release is not self._release or len(self._cards) >= self.LIMIT:
+            self._release = release
+            self._cards = {}
+        key = (r.translate, r.language, type(found.entry).__name__, found.entry.key)
+        screen = self._cards.get(key)
+        if screen is None:
+            screen = _entry_screen(r, catalog, found)
+            if _live_entry(catalog, found) is found.entry:  # not found in an older release
+                self._cards[key] = screen
+        return screen
+
+
+def _live_entry(catalog: CatalogService, found: FoundEntry) -> Indicator | Policy | Faq | None:
+    entry = found.entry
+    if isinstance(entry, Indicator):
+        return catalog.indicator(entry.key)
+    if isinstance(entry, Policy):
+        return catalog.policy(entry.key)
+    return catalog.faq(entry.key)
+
+
+_CARDS = RenderedCards()
+
+
 def entry_screen(r: Renderer, catalog: CatalogService, found: FoundEntry) -> Screen:
+    """An entry's card, rendered once per release and language (RenderedCards)."""
+    return _CARDS.card(r, catalog, found)
+
+
+def _entry_screen(r: Renderer, catalog: CatalogService, found: FoundEntry) -> Screen:
     entry = found.entry
     if isinstance(entry, Indicator):
         return indicator_screen(r, catalog, entry)

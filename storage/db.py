@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
@@ -38,6 +39,7 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
             pool_timeout=60,
         )
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        engine.sync_engine.dialect.do_rollback = _rollback_if_open  # type: ignore[method-assign]
         return engine
     return create_async_engine(
         database_url, echo=echo, hide_parameters=True, pool_pre_ping=True, pool_size=10
@@ -50,6 +52,17 @@ def _configure_sqlite(dbapi_connection: object, _record: ConnectionPoolEntry) ->
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _rollback_if_open(dbapi_connection: Any) -> None:
+    """ROLLBACK only when SQLite has a transaction open. The driver begins one before the
+    first write only, so a unit of work that merely read has nothing to undo; asking anyway
+    costs a hop to aiosqlite's thread and back, twice per resident's question (the draft
+    check and the language read)."""
+    inner = getattr(dbapi_connection, "_connection", None)  # aiosqlite's, under the adaptor
+    if inner is not None and not inner.in_transaction:
+        return
+    dbapi_connection.rollback()
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -14,13 +14,13 @@ from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, Rep
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.delivery.http import AiohttpRequest
 from bot.domain.records import BroadcastContent
 from bot.domain.statuses import SendOutcome
 from bot.metrics import Metrics
 from bot.services.broadcasts.composition import fits_caption
 from bot.services.broadcasts.model import Job, SendResult
 from bot.services.tickets.notices import NoticeJob, NoticeResult
+from bot.telegram_http import AiohttpRequest
 from bot.telegram_retry import retry_after_seconds
 
 logger = logging.getLogger(__name__)

@@ -32,6 +32,18 @@ class ResidentRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactSeen:
+    """A resident's contact, written behind the reply (bot/services/knowledge/question_recorder):
+    ``reactivate`` is set on the first contact an instance sees, which undoes a broadcast's
+    record of a block."""
+
+    resident_id: int
+    telegram_language: str | None
+    seen_at: dt.datetime
+    reactivate: bool
+
+
+@dataclass(frozen=True, slots=True)
 class NewQuestion:
     resident_id: int | None
     text: str

@@ -149,8 +149,8 @@ class Services:
 
         clock = settings.clock
         backing = Backing(uow, knowledge, clock)
-        residents = ResidentService(uow)
         recorder = QuestionRecorder(uow)
+        residents = ResidentService(uow, recorder)  # contacts are written behind, as questions
         officials = Officials(settings.admin_user_ids, chat_id=settings.admin_chat_id)
         limits = settings.feedback_limits
         events = TicketEvents()
@@ -207,7 +207,9 @@ class Services:
                 TicketExport(uow, knowledge, officials, clock, settings.deadline_rules)
             ),
             health=HealthService(uow),
-            privacy=rerun(ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months)),
+            privacy=rerun(
+                ResidentPrivacy(uow, TICKET_TEXT, settings.retention_months, residents=residents)
+            ),
             releases=rerun(releases),
             open_data=rerun(OpenData(uow, knowledge)),
             content_drafts=rerun(drafts),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.records import (
@@ -20,7 +20,12 @@ class DraftRepository:
         self._session = session
 
     async def get(self, resident_id: int) -> DraftRecord | None:
-        row = await self._session.get(FeedbackDraft, resident_id)
+        # A Core select, no ORM instance: asked on every private text (is a conversation
+        # waiting for it?), and nothing above storage changes the row through the session.
+        statement = select(*FeedbackDraft.__table__.columns).where(
+            FeedbackDraft.resident_id == resident_id
+        )
+        row = (await self._session.execute(statement)).first()
         if row is None:
             return None
         return _record(DraftRecord, row)

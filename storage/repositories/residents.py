@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from sqlalchemy import update
+from sqlalchemy import case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.records import ResidentRecord
+from bot.domain.records import ContactSeen, ResidentRecord
 from storage.models import Resident
 from storage.repositories.common import dialect_insert
 
@@ -49,6 +50,37 @@ class ResidentRepository:
         )
         row = (await self._session.execute(statement)).scalar_one()
         return _resident_record(row)
+
+    async def chosen_languages(self, resident_ids: Sequence[int]) -> dict[int, str | None]:
+        """The languages residents chose with /language (None: none; no row: absent), in one
+        Core select of two columns, no ORM instance."""
+        statement = select(Resident.id, Resident.language).where(Resident.id.in_(resident_ids))
+        return {row.id: row.language for row in await self._session.execute(statement)}
+
+    async def touch_many(self, contacts: Sequence[ContactSeen]) -> None:
+        """The write-behind's batch of contacts: create the new residents, refresh the others'
+        last_seen (never backwards: a synchronous touch may have written a later one)."""
+        if not contacts:
+            return
+        insert = dialect_insert(self._session)(Resident)
+        later = case(
+            (insert.excluded.last_seen > Resident.last_seen, insert.excluded.last_seen),
+            else_=Resident.last_seen,
+        )
+        statement = insert.on_conflict_do_update(
+            index_elements=[Resident.id],
+            set_={"last_seen": later, "telegram_language": insert.excluded.telegram_language},
+        )
+        rows = [
+            {
+                "id": contact.resident_id,
+                "telegram_language": contact.telegram_language,
+                "first_seen": contact.seen_at,
+                "last_seen": contact.seen_at,
+            }
+            for contact in contacts
+        ]
+        await self._session.execute(statement, rows)
 
     async def set_language(self, resident_id: int, language: str) -> None:
         await self._session.execute(

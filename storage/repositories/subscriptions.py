@@ -70,6 +70,17 @@ class SubscriptionRepository:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def reactivate_blocked_many(
+        self, resident_ids: Collection[int], now: dt.datetime
+    ) -> None:
+        """reactivate_blocked for a batch of residents (the contacts' write-behind)."""
+        if resident_ids:
+            await self._session.execute(
+                update(Subscription)
+                .where(Subscription.resident_id.in_(resident_ids), Subscription.status == BLOCKED)
+                .values(status=ACTIVE, updated_at=now)
+            )
+
     async def mark_blocked(self, resident_ids: Collection[int], now: dt.datetime) -> None:
         if resident_ids:
             await self._session.execute(

@@ -107,7 +107,9 @@ async def test_a_resident_who_writes_gets_a_row(
     assert await resident_ids(database_url) == []
     sent = await emulator.send_text(RESIDENT_ID, "/start")
     await emulator.wait_for_bot_message(RESIDENT_ID, after=sent["message"]["message_id"])
+    await moderated.services.recorder.flush()  # contacts are written behind the reply
     assert await resident_ids(database_url) == [RESIDENT_ID]
     answer = await ask(emulator, ENGLISH_RESIDENT_ID, "how many poor households are there")
     assert answer["text"]
+    await moderated.services.recorder.flush()
     assert await resident_ids(database_url) == [RESIDENT_ID, ENGLISH_RESIDENT_ID]

@@ -19,6 +19,7 @@ from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials
 from bot.services.kernel.residents import ResidentService
 from bot.services.knowledge.faq_drafts import FaqDraftService
+from bot.services.knowledge.question_recorder import QuestionRecorder
 from bot.services.stats.dashboard import MAX_WEEKS, StatsService, WeekCount, week_boundaries
 from bot.services.tickets.conversation import FeedbackIntake
 from bot.services.tickets.events import TicketEvents
@@ -119,7 +120,9 @@ def world(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> World:
     views = TicketViews(knowledge)
     limits = FeedbackLimits(tickets_per_day=100)
     filing = TicketFiling(knowledge, views, limits, clock)
-    subscriptions = SubscriptionService(uow_factory, knowledge, ResidentService(uow_factory))
+    subscriptions = SubscriptionService(
+        uow_factory, knowledge, ResidentService(uow_factory, QuestionRecorder(uow_factory))
+    )
     backing = Backing(uow_factory, knowledge, clock)
     notices = ResidentNotices(backing, views, subscriptions, max_attempts=5)
     return World(

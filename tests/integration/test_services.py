@@ -13,6 +13,7 @@ from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.residents import TOUCH_INTERVAL, ResidentService
 from bot.services.knowledge.model import Refusal
+from bot.services.knowledge.question_recorder import QuestionRecorder
 from content.index import Outcome
 from content.message_kinds import MessageKind, SmallTalk
 from storage.uow import UnitOfWorkFactory
@@ -139,7 +140,7 @@ async def test_language_is_chosen_remembered_and_guessed(
     await services.residents.choose_language(RESIDENT, "en")
     assert await services.residents.seen(RESIDENT, "hộ nghèo có bao nhiêu") == "en"
     # A fresh service (another instance, or after a restart) reads the choice from storage.
-    assert await ResidentService(uow_factory).seen(RESIDENT) == "en"
+    assert await ResidentService(uow_factory, QuestionRecorder(uow_factory)).seen(RESIDENT) == "en"
     with pytest.raises(ValueError, match="unsupported"):
         await services.residents.choose_language(RESIDENT, "fr")
 
@@ -148,17 +149,20 @@ async def test_last_seen_is_refreshed_at_most_once_per_interval(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
     now = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
-    residents = ResidentService(uow_factory, clock=lambda: now)
+    recorder = QuestionRecorder(uow_factory)  # contacts are written behind the reply
+    residents = ResidentService(uow_factory, recorder, clock=lambda: now)
     await residents.seen(RESIDENT)
     first = now
     now = first + TOUCH_INTERVAL / 2
     await residents.seen(RESIDENT)
+    await recorder.flush()
     async with uow_factory() as uow:
         record = await uow.residents.get(501)
     assert record is not None
     assert record.last_seen == first
     now = first + TOUCH_INTERVAL
     await residents.seen(RESIDENT)
+    await recorder.flush()
     async with uow_factory() as uow:
         record = await uow.residents.get(501)
     assert record is not None
@@ -178,6 +182,7 @@ async def test_an_official_is_never_recorded_as_a_resident(
     async with uow_factory() as uow:
         assert await uow.residents.get(900001) is None
     await services.residents.seen(RESIDENT)
+    await services.recorder.flush()
     async with uow_factory() as uow:
         assert await uow.residents.get(501) is not None
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
+from bot.domain.records import ContactSeen
 from bot.i18n import DEFAULT_LANGUAGE, Language, as_language
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.clock import Clock, utc_now
@@ -17,6 +20,20 @@ from storage.uow import UnitOfWork, UnitOfWorkFactory
 # questions in a minute costs one write, not ten.
 TOUCH_INTERVAL = dt.timedelta(minutes=5)
 RECENT_RESIDENTS = 50_000
+
+
+class ContactRecorder(Protocol):
+    """The write-behind that contacts wait in (bot/services/knowledge/question_recorder)."""
+
+    def contact(self, seen: ContactSeen) -> None: ...
+
+    def waiting(self, resident_id: int) -> bool:
+        """Whether the resident's contact is recorded but not yet written."""
+        ...
+
+    async def discard(self, resident_id: int) -> None:
+        """Drop what waits for the resident, after any batch being written now."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +52,56 @@ def reply_language(
     return guessed or as_language(telegram_language) or DEFAULT_LANGUAGE
 
 
-class ResidentService:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock = utc_now) -> None:
+class LanguageReads:
+    """The languages residents chose, read for many residents in one unit of work: residents
+    whose first message of the moment arrives while a read waits for its connection join it,
+    so a burst of first contacts costs a few reads, not one each."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
+        self._wanted: dict[int, asyncio.Future[str | None]] = {}
+        self._reader: asyncio.Task[None] | None = None
+
+    async def chosen(self, resident_id: int) -> str | None:
+        wanted = self._wanted.get(resident_id)
+        if wanted is None:
+            wanted = self._wanted[resident_id] = asyncio.get_running_loop().create_future()
+            if self._reader is None:
+                self._reader = asyncio.create_task(self._read(), name="language-reads")
+        # Shielded: one resident's cancelled update must not fail the others' read.
+        return await asyncio.shield(wanted)
+
+    async def _read(self) -> None:
+        batch: dict[int, asyncio.Future[str | None]] = {}
+        try:
+            async with self._uow() as uow:  # while it waits for a connection, others join
+                batch, self._wanted, self._reader = self._wanted, {}, None
+                chosen = await uow.residents.chosen_languages(list(batch))
+        except BaseException as error:
+            if not batch:
+                batch, self._wanted, self._reader = self._wanted, {}, None
+            for future in batch.values():
+                if not future.done():
+                    future.set_exception(error)
+                    future.exception()  # told to every waiter; never "unretrieved"
+            if not isinstance(error, Exception):
+                raise
+            return
+        for resident_id, future in batch.items():
+            if not future.done():
+                future.set_result(chosen.get(resident_id))
+
+
+class ResidentService:
+    def __init__(
+        self, uow: UnitOfWorkFactory, contacts: ContactRecorder, clock: Clock = utc_now
+    ) -> None:
+        self._uow = uow
+        self._contacts = contacts
+        self._blocked: set[int] = set()
         self._clock = clock
         self._recent: OrderedDict[int, KnownResident] = OrderedDict()
+        self._languages = LanguageReads(uow)
 
     async def seen(self, actor: Actor, text: str | None = None) -> Language:
         """Record the contact and tell which language to answer in."""
@@ -47,13 +109,30 @@ class ResidentService:
         return reply_language(known.language if known else None, actor.telegram_language, text)
 
     async def remember_contact(self, actor: Actor) -> KnownResident | None:
-        """The resident as last seen, writing last_seen only when it is due."""
+        """The resident as last seen; the contact is written behind the reply when it is due.
+
+        Only the language chosen with /language is read (it may have been chosen on another
+        instance, or before a restart); the row itself (created on first contact, last_seen
+        refreshed) waits in the write-behind, which a crash may cost FLUSH_SECONDS of.
+        """
         known = self._fresh(actor)
-        if known is None and actor.kind is ActorKind.RESIDENT:
+        if known is not None or actor.kind is not ActorKind.RESIDENT or actor.user_id is None:
+            return known
+        if actor.user_id in self._blocked:
+            # A block this instance recorded: undone before the reply, so that what the
+            # officials see next (the broadcast's recipients) already counts them.
             async with self._uow() as uow:
                 known = await self.touch(uow, actor)
                 await uow.commit()
-        return known
+            self._blocked.discard(actor.user_id)
+            return known
+        chosen = await self._languages.chosen(actor.user_id)
+        now = self._clock()
+        first_contact = actor.user_id not in self._recent
+        self._contacts.contact(
+            ContactSeen(actor.user_id, actor.telegram_language, now, first_contact)
+        )
+        return self._remember(actor.user_id, as_language(chosen), now)
 
     def _fresh(self, actor: Actor) -> KnownResident | None:
         if actor.user_id is None:
@@ -72,8 +151,10 @@ class ResidentService:
         if actor.kind is not ActorKind.RESIDENT or actor.user_id is None:
             return None
         known = self._fresh(actor)
-        if known is not None:
+        if known is not None and not self._contacts.waiting(actor.user_id):
             return known
+        # Written now: the caller's rows may refer to the resident (a foreign key), and a
+        # contact still waiting in the write-behind is no row yet.
         now = self._clock()
         first_contact = actor.user_id not in self._recent
         record = await uow.residents.touch(actor.user_id, actor.telegram_language, now)
@@ -84,8 +165,18 @@ class ResidentService:
         return self._remember(actor.user_id, as_language(record.language), record.last_seen)
 
     def forget(self, resident_ids: Iterable[int]) -> None:
+        """Residents a broadcast found blocked: their next contact undoes it."""
         for resident_id in resident_ids:
             self._recent.pop(resident_id, None)
+            self._blocked.add(resident_id)
+        while len(self._blocked) > RECENT_RESIDENTS:
+            self._blocked.pop()
+
+    async def erased(self, resident_id: int) -> None:
+        """Before a resident is forgotten (/forgetme): nothing of theirs still waiting is
+        written after the erasure, and their next contact is a first one again."""
+        self._recent.pop(resident_id, None)
+        await self._contacts.discard(resident_id)
 
     async def choose_language(self, actor: Actor, language: str) -> Language:
         chosen = as_language(language)

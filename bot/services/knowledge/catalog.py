@@ -24,6 +24,12 @@ class CatalogService:
         return indicator_address(self._public_base_url, key, language)
 
     @property
+    def release(self) -> object:
+        """The live content's identity: another object once a new release goes live (what a
+        cache of rendered cards is keyed on)."""
+        return self._knowledge.current.kb
+
+    @property
     def programme(self) -> Programme:
         return self._knowledge.current.kb.programme
 

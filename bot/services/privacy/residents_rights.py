@@ -21,6 +21,7 @@ from bot.domain.ticket_states import FINAL_STATUSES
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock, utc_now
+from bot.services.kernel.residents import ResidentService
 from storage.repositories.privacy import FORGOTTEN_RESIDENT
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -69,8 +70,10 @@ class ResidentPrivacy:
         text: TicketText,
         retention_months: int = DEFAULT_RETENTION_MONTHS,
         clock: Clock = utc_now,
+        residents: ResidentService | None = None,
     ) -> None:
         self._uow = uow
+        self._residents = residents  # drops what waits in the write-behind before an erasure
         self._text = text
         self._retention = retention_months
         self._clock = clock
@@ -96,6 +99,8 @@ class ResidentPrivacy:
         resident_id = _resident(actor)
         names = tuple(name for name in (actor.name, *actor.handles) if name)
         now = self._clock()
+        if self._residents is not None:
+            await self._residents.erased(resident_id)
         async with self._uow() as uow:
             await uow.privacy.ensure_placeholder(now)
             tickets = await uow.privacy.tickets_of(resident_id)

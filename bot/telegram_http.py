@@ -1,14 +1,17 @@
-"""python-telegram-bot's requests over aiohttp, for the broadcast sender.
+"""python-telegram-bot's requests over aiohttp, for the replies, the polling and the sender.
 
 PTB's default transport (httpx/httpcore) re-checks every pooled connection on each request;
-at hundreds of messages a second that bookkeeping cost more CPU than everything else the worker
-does (measured with cProfile in bench/broadcast.py). aiohttp, already a dependency, keeps its
-pool in constant time. PTB still builds the calls and turns Telegram's errors into exceptions.
+at hundreds of messages a second that bookkeeping cost more CPU than anything else a reply does
+(py-spy on `danbiet run` under bench/throughput.py: over half of a reply's time in the main
+thread was httpx; bench/broadcast.py found the same for the sender). aiohttp, already a
+dependency, keeps its pool in constant time. PTB still builds the calls, applies the rate
+limiter and turns Telegram's errors into exceptions.
+
+Timeouts follow PTB's meaning: a call may pass its own read, write, connect and pool timeouts
+(getUpdates adds its long-poll time to the read timeout); otherwise this request's defaults.
 """
 
 from __future__ import annotations
-
-import asyncio
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -16,6 +19,13 @@ from telegram.request import BaseRequest, RequestData
 from typing_extensions import override
 
 _DEFAULT = BaseRequest.DEFAULT_NONE
+
+
+def _chosen(value: float | object | None, default: float | None) -> float | None:
+    """A call's timeout (None: wait for ever) or, when the call gave none, the default."""
+    if value is _DEFAULT or not (value is None or isinstance(value, int | float)):
+        return default
+    return None if value is None else float(value)
 
 
 class AiohttpRequest(BaseRequest):
@@ -54,14 +64,26 @@ class AiohttpRequest(BaseRequest):
         if session is None:
             raise RuntimeError("AiohttpRequest is not initialized")
         data: aiohttp.FormData | dict[str, str] | None = None
-        limit = self._timeout
+        write_default = self._timeout
         if request_data is not None:
             if request_data.contains_files:
                 data = _form(request_data)
-                limit = self._media_timeout
+                write_default = self._media_timeout
             else:
                 data = request_data.json_parameters
-        timeout = aiohttp.ClientTimeout(total=limit)
+        # aiohttp has no write timeout of its own: sending counts against the whole call's
+        # budget (connect + read + write); reading alone against sock_read.
+        connect = _chosen(connect_timeout, self._timeout)
+        read = _chosen(read_timeout, self._timeout)
+        write = _chosen(write_timeout, write_default)
+        pool = _chosen(pool_timeout, self._timeout)
+        budget = (connect, read, write)
+        timeout = aiohttp.ClientTimeout(
+            total=None if None in budget else sum(part or 0.0 for part in budget),
+            connect=pool,  # waiting for a pooled connection (and opening it)
+            sock_connect=connect,
+            sock_read=read,
+        )
         try:
             async with session.request(
                 method, url, data=data, timeout=timeout, headers={"User-Agent": self.USER_AGENT}
@@ -71,8 +93,6 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
-        except asyncio.CancelledError:
-            raise
 
 
 def _form(request_data: RequestData) -> aiohttp.FormData:
