@@ -77,6 +77,7 @@ def build_dashboard(
     sections = (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content)
     for section in (*sections, content_editor, saved_answers, rejection, open_data):
         app.add_routes(section.routes)
+    app.cleanup_ctx.append(stats.warmed_statistics)
     if webhook is not None:
         app.router.add_post(webhook[0], webhook[1], name="telegram-webhook")
     app.router.add_static("/static/", STATIC, name="static", append_version=True)
