@@ -22,6 +22,7 @@ from content.index.lexicon import (
     is_year,
     trailing_particles,
     typed_stop,
+    unbound,
 )
 from content.index.thresholds import (
     AGREE_CONFLICT,
@@ -100,7 +101,12 @@ class Vocabulary:
         tokens = self.split_joined(
             [token for token, f in zip(tokens, filler, strict=True) if not f]
         )
-        generic = GENERIC.flags(tokens)
+        generic = [
+            listed or apart
+            for listed, apart in zip(
+                GENERIC.flags(tokens), unbound(tokens, self.pairs), strict=True
+            )
+        ]
         ending = len(tokens) - trailing_particles(tokens, self.pairs)
         words = [
             self._word(token, is_generic)
