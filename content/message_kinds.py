@@ -101,6 +101,8 @@ class MessageKindWords(_Model):
     personal: PersonalWords
     figure: Phrases = Field(min_length=1)
     out_of_scope: Phrases = Field(min_length=1)
+    elsewhere: Phrases = ()
+    hanoi: Phrases = ()
     programme: Phrases = Field(min_length=1)
     asking: Phrases = ()
 
@@ -125,6 +127,7 @@ GREETING, THANKS, ACK, FAREWELL = "greeting", "thanks", "acknowledgement", "fare
 LAUGHTER, FILLER, OPENER, NEUTRAL = "laughter", "filler", "opener", "neutral"
 SELF, SITUATION, HOW_TO = "self", "situation", "how_to"
 FIGURE, OUT_OF_SCOPE, PROGRAMME, CONTENT = "figure", "out_of_scope", "programme", "content"
+ELSEWHERE, HANOI = "elsewhere", "hanoi"
 ASKING = "asking"
 
 _SMALL_TALK_LABELS = {
@@ -160,6 +163,8 @@ class MessageClassifier:
             HOW_TO: words.personal.how_to,
             FIGURE: words.figure,
             OUT_OF_SCOPE: words.out_of_scope,
+            ELSEWHERE: words.elsewhere,
+            HANOI: words.hanoi,
             PROGRAMME: words.programme,
             ASKING: words.asking,
         }
@@ -222,6 +227,8 @@ class MessageClassifier:
             return Classification(MessageKind.SMALL_TALK, _which_small_talk(spans))
         labels = frozenset().union(*(span.labels for span in spans))
         if OUT_OF_SCOPE in labels and PROGRAMME not in labels:
+            return Classification(MessageKind.OUT_OF_SCOPE)
+        if ELSEWHERE in labels and HANOI not in labels:  # another place's figures: not ours
             return Classification(MessageKind.OUT_OF_SCOPE)
         if self._personal(labels, " ".join(words)):
             return Classification(MessageKind.PERSONAL)

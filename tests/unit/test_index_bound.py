@@ -69,9 +69,32 @@ def test_which_targets_are_asked_of_is_a_facet() -> None:
 def test_the_health_targets_are_not_answered_with_all_of_them() -> None:
     index = SearchIndex.from_entries(TARGETS)
     result = index.search("are the health targets met")
-    assert result.outcome is Outcome.CONFIDENT and result.matches[0].key == "health", result
+    assert result.outcome is Outcome.CONFIDENT, result
+    assert result.matches[0].key == "health"
     assert [match.key for match in result.matches] == ["health"]
     care = index.search("health care targets met")
     assert care.matches[0].key == "health", care
     every = index.search("are all targets met")
     assert every.matches[0].key == "all", every
+
+
+def test_one_phrase_names_a_value_in_every_facet_listing_it() -> None:
+    named = FACETS.named(analyze("số người hưởng bảo hiểm thất nghiệp"))
+    assert named["insurance"] == {"unemployment"}
+    assert named["unemployment"] == {"insurance"}
+    assert FACETS.named(analyze("ty le that nghiep"))["unemployment"] == {"rate"}
+
+
+def test_the_unemployment_rate_is_not_answered_with_the_insurance_card() -> None:
+    index = SearchIndex.from_entries(
+        (
+            SearchEntry(
+                IND,
+                "bhtn",
+                ("Lao động hưởng bảo hiểm thất nghiệp", "Unemployment-insurance recipients"),
+            ),
+        )
+    )
+    assert index.search("tỷ lệ thất nghiệp ở Hà Nội").matches == ()
+    assert index.search("unemployment rate hanoi").matches == ()
+    assert index.search("so nguoi huong bao hiem that nghiep").matches[0].key == "bhtn"
