@@ -98,3 +98,38 @@ def test_the_unemployment_rate_is_not_answered_with_the_insurance_card() -> None
     assert index.search("tỷ lệ thất nghiệp ở Hà Nội").matches == ()
     assert index.search("unemployment rate hanoi").matches == ()
     assert index.search("so nguoi huong bao hiem that nghiep").matches[0].key == "bhtn"
+
+
+HOUSEHOLDS = (
+    SearchEntry(IND, "poor", ("Số hộ nghèo", "Poor households", "hộ nghèo")),
+    SearchEntry(IND, "near", ("Số hộ cận nghèo", "Near-poor households", "hộ cận nghèo")),
+)
+
+
+def test_the_residents_own_context_before_the_question_is_dropped() -> None:
+    index = SearchIndex.from_entries(HOUSEHOLDS)
+    text = "tôi là giáo viên về hưu ở Sóc Sơn, cho tôi hỏi toàn thành phố còn bao nhiêu hộ nghèo"
+    result = index.search(text)
+    assert result.outcome is Outcome.CONFIDENT, result
+    assert result.matches[0].key == "poor"
+
+
+INSURANCE = (
+    SearchEntry(IND, "bhyt", ("Tỷ lệ bao phủ bảo hiểm y tế", "Health-insurance coverage")),
+    SearchEntry(IND, "bhtn", ("Lao động hưởng bảo hiểm thất nghiệp", "Unemployment insurance")),
+    SearchEntry(IND, "poor", ("Số hộ nghèo", "Poor households", "hộ nghèo")),
+)
+
+
+def test_a_later_clause_is_not_answered_when_the_dropped_ones_name_something_else() -> None:
+    index = SearchIndex.from_entries(INSURANCE)
+    assert index.search("tỷ lệ bao phủ là bao nhiêu").matches[0].key == "bhyt"
+    for text in (
+        "về bảo hiểm thất nghiệp, tỷ lệ bao phủ là bao nhiêu",  # a facet named before
+        "hộ nghèo thì sao, tỷ lệ bao phủ là bao nhiêu",  # another entry named before
+    ):
+        result = index.search(text)
+        assert not (result.outcome is Outcome.CONFIDENT and result.matches[0].key == "bhyt"), (
+            text,
+            result,
+        )
