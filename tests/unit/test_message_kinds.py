@@ -98,6 +98,9 @@ def test_each_kind_is_recognised(classifier: MessageClassifier, kind: MessageKin
         # one's own card expired or renewed is a case for the counter
         ("thẻ bhyt của tôi hết hạn rồi", MessageKind.PERSONAL),
         ("gia hạn thẻ bảo hiểm y tế ở đâu", MessageKind.PERSONAL),
+        # one's own case told first, the whole city asked of: the programme's figure
+        ("nhà tôi được nhận hỗ trợ, cả thành phố được hỗ trợ bao nhiêu", MessageKind.QUESTION),
+        ("cả hà nội so với toàn quốc", MessageKind.QUESTION),
     ],
 )
 def test_rules_by_kind(classifier: MessageClassifier, text: str, kind: MessageKind) -> None:
