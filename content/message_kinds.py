@@ -230,7 +230,8 @@ class MessageClassifier:
         labels = frozenset().union(*(span.labels for span in spans))
         if OUT_OF_SCOPE in labels and PROGRAMME not in labels:
             return Classification(MessageKind.OUT_OF_SCOPE)
-        if ELSEWHERE in labels and not labels & {HANOI, CITYWIDE}:  # another place's figures: not ours
+        # another place's figures are not the programme's, unless Hanoi is named too
+        if ELSEWHERE in labels and not labels & {HANOI, CITYWIDE}:
             return Classification(MessageKind.OUT_OF_SCOPE)
         if self._personal(labels, " ".join(words)):
             return Classification(MessageKind.PERSONAL)
