@@ -133,3 +133,16 @@ def test_a_later_clause_is_not_answered_when_the_dropped_ones_name_something_els
             text,
             result,
         )
+
+
+def test_the_head_is_not_answered_with_the_deputy() -> None:
+    assert FACETS.named(analyze("phó trưởng ban thường trực là ai"))["office"] == {"deputy"}
+    assert FACETS.named(analyze("trưởng ban chỉ đạo là ông nào"))["office"] == {"head"}
+    index = SearchIndex.from_entries(
+        (
+            SearchEntry(FAQ, "head", ("Ai là Trưởng ban Chỉ đạo?", "trưởng ban chỉ đạo")),
+            SearchEntry(FAQ, "deputy", ("Ai là Phó trưởng ban Chỉ đạo?", "phó trưởng ban")),
+        )
+    )
+    result = index.search("trưởng ban chỉ đạo là ông nào")
+    assert [match.key for match in result.matches] == ["head"], result
