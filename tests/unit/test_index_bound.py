@@ -8,6 +8,7 @@ from __future__ import annotations
 from content.index import EntryKind, Outcome, SearchEntry, SearchIndex
 from content.index.facets import FACETS
 from content.index.lexicon import unbound
+from content.loader import load_knowledge_base
 from content.normalize import analyze
 
 IND, FAQ = EntryKind.INDICATOR, EntryKind.FAQ
@@ -146,3 +147,13 @@ def test_the_head_is_not_answered_with_the_deputy() -> None:
     )
     result = index.search("trưởng ban chỉ đạo là ông nào")
     assert [match.key for match in result.matches] == ["head"], result
+
+
+def test_a_scale_word_after_a_number_is_part_of_the_figure_not_a_topic() -> None:
+    index = SearchIndex.from_knowledge_base(load_knowledge_base())
+    words = {word.token.folded: word for word in index._vocabulary.query_words("309,7 tỷ")}
+    assert not words["ti"].informative
+    assert index._vocabulary.query_words("tỷ lệ hộ nghèo")[0].token.folded == "ti"
+    result = index.search("309,7 tỷ cho vay là khoản gì")
+    assert result.outcome is Outcome.CONFIDENT, result
+    assert result.matches[0].key == "ho-tro-nq68"
