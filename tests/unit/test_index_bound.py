@@ -83,7 +83,8 @@ def test_one_phrase_names_a_value_in_every_facet_listing_it() -> None:
     named = FACETS.named(analyze("số người hưởng bảo hiểm thất nghiệp"))
     assert named["insurance"] == {"unemployment"}
     assert named["unemployment"] == {"insurance"}
-    assert FACETS.named(analyze("ty le that nghiep"))["unemployment"] == {"rate"}
+    assert FACETS.named(analyze("ty le that nghiep"))["unemployment"] == {"unemployed"}
+    assert FACETS.named(analyze("số người thất nghiệp"))["unemployment"] == {"unemployed"}
 
 
 def test_the_unemployment_rate_is_not_answered_with_the_insurance_card() -> None:
