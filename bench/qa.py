@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/qa.py [--json] [--synthetic N] [--seed S] [--sweep] [--without-links]
 
-Four question sets: the tuning set (tests/data/questions.yaml, whose `set: holdout` items are
+Five question sets: the tuning set (tests/data/questions.yaml, whose `set: holdout` items are
 the earlier holdout, "old hold"), the holdout (tests/data/questions_holdout.yaml), holdout B
 (tests/data/questions_holdout_b.yaml), holdout C (tests/data/questions_holdout_c.yaml) and
-holdout D (tests/data/questions_holdout_d.yaml), each
-written before a round of matcher changes and never tuned on. Per set, first reply: the
+holdout D (tests/data/questions_holdout_d.yaml), the holdouts each written before a round of
+matcher changes and never tuned on. Per set, first reply: the
 question is answered at once (CONFIDENT) with an expected entry, not with buttons to choose;
 invented: questions answered at once with an entry not expected (a wrong figure; must be 0).
 
