@@ -16,7 +16,7 @@ from operator import itemgetter
 from content.index.build import build
 from content.index.facets import FACETS, NOTHING, Named, conflicts
 from content.index.figures import asked_figures
-from content.index.lexicon import ASKING_NUMBER
+from content.index.lexicon import ASKING_NUMBER, is_year
 from content.index.links import LinkedGroup, Links, groups_of
 from content.index.model import (
     KIND_ORDER,
@@ -122,6 +122,11 @@ class SearchIndex:
         asks_number = any(ASKING_NUMBER.flags(tokens))
         # As typed: reading squeezes a run of one letter ("xxxx…" is read "x").
         garbled = any(len(word) > MAX_WORD_CHARS for word in query[:MAX_QUERY_CHARS].split())
+        # A year no entry names ("hộ nghèo năm 2024"): no report covers it, so what matches is
+        # offered, never answered at once (its card states another period).
+        other_year = any(
+            is_year(token.folded) and token.folded not in self._vocabulary.idf for token in tokens
+        )
         scored: list[Match] = []
         best_scores: list[float] = []  # min-heap of the `limit` best scores so far
         exact = 0
@@ -143,8 +148,10 @@ class SearchIndex:
                 continue
             # A policy states no figure: related to a number asked only by a keyword, it is
             # offered, not answered ("bao nhiêu trường học" is not its "trường học" keyword).
-            answerable = not garbled and not (
-                asks_number and by_keyword and doc.kind is EntryKind.POLICY
+            answerable = (
+                not garbled
+                and not other_year
+                and not (asks_number and by_keyword and doc.kind is EntryKind.POLICY)
             )
             # Another kind of insurance, group of households, ... than the question names.
             offered = not (

@@ -158,3 +158,13 @@ def test_a_scale_word_after_a_number_is_part_of_the_figure_not_a_topic() -> None
     result = index.search("309,7 tỷ cho vay là khoản gì")
     assert result.outcome is Outcome.CONFIDENT, result
     assert result.matches[0].key == "ho-tro-nq68"
+
+
+def test_a_year_no_entry_names_is_offered_never_answered() -> None:
+    index = SearchIndex.from_entries(
+        (SearchEntry(IND, "poor", ("Số hộ nghèo", "hộ nghèo"), context=("Quý I/2022",)),)
+    )
+    assert index.search("hộ nghèo 2022").outcome is Outcome.CONFIDENT
+    result = index.search("hộ nghèo năm 2024")
+    assert result.outcome is Outcome.AMBIGUOUS, result
+    assert [match.key for match in result.matches] == ["poor"]
