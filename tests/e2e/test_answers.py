@@ -172,3 +172,12 @@ async def test_the_unemployment_rate_is_not_answered_with_the_insurance_figure(
     reply = await ask(emulator, RESIDENT_ID, "Hà Nội có tỷ lệ thất nghiệp là bao nhiêu")
     assert "31,2" not in reply["text"]
     assert "chưa tìm thấy số liệu" in reply["text"]
+
+
+async def test_a_year_no_report_covers_is_offered_not_answered(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    # No report covers 2024: the poverty card (Q1/2022) is offered, never stated at once.
+    reply = await ask(emulator, RESIDENT_ID, "năm 2024 có bao nhiêu hộ nghèo")
+    assert "3.612" not in reply["text"]
+    assert [choice["callback_data"] for choice in buttons(reply)][:1] == ["1:i:ho-ngheo"]
