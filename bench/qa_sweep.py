@@ -40,6 +40,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
     "MAX_TYPOS": (1, 2, 3, 5, 8),
     "SHORT_WORD": (0, 4, 5, 6, 7),
     "UNKNOWN_FACTOR": (0.2, 0.3, 0.5, 0.6, 0.8, 1.0),
+    "CONTEXT_CLAUSES": (0, 1, 2, 3, 5),
 }
 
 # The bounds on work per query: accuracy and p99 CPU time at 10,000 synthetic entries.
@@ -104,7 +105,7 @@ def sweep(
 ) -> str:
     from bench.qa import Sets, evaluate  # the runner; bench/qa.py imports this module lazily
 
-    tuning_only = Sets(sets.tuning, [], [], [])
+    tuning_only = Sets(sets.tuning, [], [], [], [])
 
     def accuracy() -> str:
         row = evaluate("real", "ours", entries, tuning_only, links)

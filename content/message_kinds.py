@@ -101,6 +101,9 @@ class MessageKindWords(_Model):
     personal: PersonalWords
     figure: Phrases = Field(min_length=1)
     out_of_scope: Phrases = Field(min_length=1)
+    elsewhere: Phrases = ()
+    citywide: Phrases = ()
+    hanoi: Phrases = ()
     programme: Phrases = Field(min_length=1)
     asking: Phrases = ()
 
@@ -125,6 +128,7 @@ GREETING, THANKS, ACK, FAREWELL = "greeting", "thanks", "acknowledgement", "fare
 LAUGHTER, FILLER, OPENER, NEUTRAL = "laughter", "filler", "opener", "neutral"
 SELF, SITUATION, HOW_TO = "self", "situation", "how_to"
 FIGURE, OUT_OF_SCOPE, PROGRAMME, CONTENT = "figure", "out_of_scope", "programme", "content"
+ELSEWHERE, HANOI, CITYWIDE = "elsewhere", "hanoi", "citywide"
 ASKING = "asking"
 
 _SMALL_TALK_LABELS = {
@@ -160,6 +164,9 @@ class MessageClassifier:
             HOW_TO: words.personal.how_to,
             FIGURE: words.figure,
             OUT_OF_SCOPE: words.out_of_scope,
+            ELSEWHERE: words.elsewhere,
+            HANOI: words.hanoi,
+            CITYWIDE: words.citywide,
             PROGRAMME: words.programme,
             ASKING: words.asking,
         }
@@ -223,11 +230,16 @@ class MessageClassifier:
         labels = frozenset().union(*(span.labels for span in spans))
         if OUT_OF_SCOPE in labels and PROGRAMME not in labels:
             return Classification(MessageKind.OUT_OF_SCOPE)
+        # another place's figures are not the programme's, unless Hanoi is named too
+        if ELSEWHERE in labels and not labels & {HANOI, CITYWIDE}:
+            return Classification(MessageKind.OUT_OF_SCOPE)
         if self._personal(labels, " ".join(words)):
             return Classification(MessageKind.PERSONAL)
         return Classification(MessageKind.QUESTION)
 
     def _personal(self, labels: frozenset[str], folded: str) -> bool:
+        if CITYWIDE in labels:  # "..., tôi muốn biết cả thành phố đã chi bao nhiêu"
+            return False
         speaks_of_self = SELF in labels
         if SITUATION in labels or HOW_TO in labels:
             # "mất việc thì được hỗ trợ bao nhiêu" asks the programme's figure; "tôi được

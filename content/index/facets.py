@@ -59,20 +59,22 @@ class Facets:
 
     def named(self, tokens: Sequence[Token]) -> Named:
         """The values each facet's phrases name in ``tokens`` (the longest phrase at each
-        word; a phrase's words are skipped once matched)."""
+        word, in every facet that lists it: "bảo hiểm thất nghiệp" is a kind of insurance and
+        what of unemployment; a phrase's words are skipped once matched)."""
         found: dict[str, set[str]] = {}
         start = 0
         while start < len(tokens):
-            step = 1
+            step = 0
             for words, facet, value in self._by_first.get(tokens[start].folded, ()):
+                if len(words) < step:
+                    break  # longest first: the longest phrase found, in each facet
                 end = start + len(words)
                 if end <= len(tokens) and all(
                     same_word(tokens[start + offset], word) for offset, word in enumerate(words)
                 ):
                     found.setdefault(facet, set()).add(value)
                     step = len(words)
-                    break
-            start += step
+            start += max(step, 1)
         if not found:
             return NOTHING
         return MappingProxyType({facet: frozenset(values) for facet, values in found.items()})

@@ -36,6 +36,7 @@ _SCALES = {
     "million": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000, "ty": 1_000_000_000,
     "billion": 1_000_000_000,
 }  # fmt: skip
+SCALE_WORDS = frozenset(_SCALES)  # after a number, part of its figure (content/index/query.py)
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:(\s*%)|\s*("
     + "|".join(sorted(_SCALES, key=len, reverse=True))

@@ -29,6 +29,7 @@ GENERIC_PHRASES = _LISTS["generic_phrases"]
 ASKING_NUMBER_PHRASES = _LISTS["asking_number"]
 PROGRAMME_NAMES = _LISTS["programme_names"]
 SENTENCE_FINAL = _LISTS["sentence_final"]
+BOUND_WORDS = _LISTS["bound_words"]
 
 
 def same_word(typed: Token, listed: Token) -> bool:
@@ -91,6 +92,24 @@ def trailing_particles(tokens: Sequence[Token], pairs: Collection[tuple[str, str
             break
         count += 1
     return count
+
+
+_BOUND = frozenset(token.canonical for word in BOUND_WORDS for token in analyze(word))
+_BOUND_FOLDED = frozenset(token.folded for word in BOUND_WORDS for token in analyze(word))
+
+
+def unbound(tokens: Sequence[Token], pairs: Collection[tuple[str, str]]) -> list[bool]:
+    """Which words are bound words (words.yaml, ``bound_words``) standing apart from the word
+    they form a topic with: beside neither neighbour as in an entry's phrase (``pairs``)."""
+    flags = [False] * len(tokens)
+    for index, token in enumerate(tokens):
+        bound = token.canonical in _BOUND if token.marked else token.folded in _BOUND_FOLDED
+        if not bound:
+            continue
+        before = index > 0 and (tokens[index - 1].folded, token.folded) in pairs
+        after = index + 1 < len(tokens) and (token.folded, tokens[index + 1].folded) in pairs
+        flags[index] = not (before or after)
+    return flags
 
 
 def typed_stop(token: Token) -> bool:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from content.index.figures import SCALE_WORDS
 from content.index.lexicon import (
     FILLER,
     GENERIC,
@@ -22,6 +23,7 @@ from content.index.lexicon import (
     is_year,
     trailing_particles,
     typed_stop,
+    unbound,
 )
 from content.index.thresholds import (
     AGREE_CONFLICT,
@@ -100,7 +102,12 @@ class Vocabulary:
         tokens = self.split_joined(
             [token for token, f in zip(tokens, filler, strict=True) if not f]
         )
-        generic = GENERIC.flags(tokens)
+        generic = [
+            listed or apart or _scales(tokens, position)
+            for position, (listed, apart) in enumerate(
+                zip(GENERIC.flags(tokens), unbound(tokens, self.pairs), strict=True)
+            )
+        ]
         ending = len(tokens) - trailing_particles(tokens, self.pairs)
         words = [
             self._word(token, is_generic)
@@ -206,6 +213,17 @@ class Vocabulary:
         # The closest; between equals, the commoner word (the likelier one meant).
         found.sort()
         return {choice: TYPO_SIMILARITY[distance] for distance, _, choice in found[:MAX_TYPOS]}
+
+
+def _scales(tokens: Sequence[Token], position: int) -> bool:
+    """A scale word after a number ("309,7 tỷ", "160 nghìn"): part of the figure read with it
+    (content/index/figures.py), not a word of its own ("tỷ" is no topic there)."""
+    token = tokens[position]
+    return (
+        position > 0
+        and tokens[position - 1].folded.isdigit()
+        and (token.canonical in SCALE_WORDS or token.folded in SCALE_WORDS)
+    )
 
 
 def _substituted(typed: str, known: str) -> bool:

@@ -9,19 +9,21 @@ are searched exhaustively; very large ones within fixed budgets (thresholds.py).
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from content.index.build import build
 from content.index.facets import FACETS, NOTHING, Named, conflicts
 from content.index.figures import asked_figures
-from content.index.lexicon import ASKING_NUMBER
+from content.index.lexicon import ASKING_NUMBER, is_year
 from content.index.links import LinkedGroup, Links, groups_of
 from content.index.model import (
     KIND_ORDER,
     NO_MATCH,
     EntryKind,
     Match,
+    Outcome,
     SearchEntry,
     SearchResult,
     entries_of,
@@ -29,6 +31,7 @@ from content.index.model import (
 from content.index.query import Query, QueryWord, read_query
 from content.index.scoring import cover, score
 from content.index.thresholds import (
+    CONTEXT_CLAUSES,
     DISCOVERY_BUDGET,
     IRRELEVANT_SCORE,
     MAX_QUERY_CHARS,
@@ -37,6 +40,9 @@ from content.index.thresholds import (
     PREFILTER,
 )
 from content.knowledge import KnowledgeBase
+
+# Where a clause ends: punctuation followed by a space or the end ("7.152,8" is one figure).
+_CLAUSE_BREAK = re.compile(r"[,.;:!?…]+(?:\s+|$)|\n+")
 
 
 class SearchIndex:
@@ -72,8 +78,40 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 4) -> SearchResult:
         """The entries a question is about, at most ``limit`` (2 or more); see
-        :class:`SearchResult`. Pure, synchronous and thread-safe."""
+        :class:`SearchResult`. Pure, synchronous and thread-safe.
+
+        Residents say who and where they are before asking ("tôi ở Ba Vì, thấy nhiều người già
+        chưa có thẻ, vậy cả thành phố bao nhiêu % có BHYT"): when the whole message is not
+        answered at once, its last clauses are (dropping up to CONTEXT_CLAUSES leading ones),
+        if what they answer is among what the whole message offers (or it offers nothing),
+        the dropped clauses name nothing else ("tôi hỏi về thất nghiệp, tỷ lệ bao phủ" is not
+        the health-insurance coverage) and it is of no other facet value than the whole names."""
         limit = max(limit, 2)
+        whole = self._search(query, limit)
+        if whole.outcome is Outcome.CONFIDENT:
+            return whole
+        text = query[:MAX_QUERY_CHARS]
+        breaks = [found.end() for found in _CLAUSE_BREAK.finditer(text) if found.end() < len(text)]
+        if not breaks:
+            return whole
+        offered = {(match.kind, match.key) for match in whole.matches}
+        named = FACETS.named(read_query(text))
+        for start in breaks[:CONTEXT_CLAUSES]:
+            later = self._search(text[start:], limit)
+            if later.outcome is not Outcome.CONFIDENT:
+                continue
+            answer = (later.matches[0].kind, later.matches[0].key)
+            context = self._search(text[:start], limit).matches  # what the dropped part names
+            if (
+                (offered and answer not in offered)
+                or (context and (context[0].kind, context[0].key) != answer)
+                or (named and conflicts(self._facets.get(answer, NOTHING), named))
+            ):
+                return whole
+            return later
+        return whole
+
+    def _search(self, query: str, limit: int) -> SearchResult:
         tokens = read_query(query)
         figures = asked_figures(query[:MAX_QUERY_CHARS], self._vocabulary.indexed)
         words = self._vocabulary.words_of(tokens + figures)
@@ -84,6 +122,11 @@ class SearchIndex:
         asks_number = any(ASKING_NUMBER.flags(tokens))
         # As typed: reading squeezes a run of one letter ("xxxx…" is read "x").
         garbled = any(len(word) > MAX_WORD_CHARS for word in query[:MAX_QUERY_CHARS].split())
+        # A year no entry names ("hộ nghèo năm 2024"): no report covers it, so what matches is
+        # offered, never answered at once (its card states another period).
+        other_year = any(
+            is_year(token.folded) and token.folded not in self._vocabulary.idf for token in tokens
+        )
         scored: list[Match] = []
         best_scores: list[float] = []  # min-heap of the `limit` best scores so far
         exact = 0
@@ -105,8 +148,10 @@ class SearchIndex:
                 continue
             # A policy states no figure: related to a number asked only by a keyword, it is
             # offered, not answered ("bao nhiêu trường học" is not its "trường học" keyword).
-            answerable = not garbled and not (
-                asks_number and by_keyword and doc.kind is EntryKind.POLICY
+            answerable = (
+                not garbled
+                and not other_year
+                and not (asks_number and by_keyword and doc.kind is EntryKind.POLICY)
             )
             # Another kind of insurance, group of households, ... than the question names.
             offered = not (

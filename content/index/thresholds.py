@@ -46,6 +46,12 @@ CLEAR_MARGIN = 20.0
 # close enough to a best of SUGGEST_SCORE or more to cut its margin.
 IRRELEVANT_SCORE = SUGGEST_SCORE - CLEAR_MARGIN
 
+# A message not answered at once is read again without its first clause, then its first two
+# ... (the resident's own context before the question, content/index/search.py): at most this
+# many times, a bound on the work (a message is read up to MAX_QUERY_CHARS). Residents say who
+# and where they are in one or two clauses; swept in bench/qa.py --sweep.
+CONTEXT_CLAUSES = 3
+
 # --------------------------------------------------------------------------- work per query
 # Entries ranked by a cheap bound, the best PREFILTER ranked again by a tighter one, at most
 # MAX_SCORED scored exactly. An index smaller than PREFILTER (the real content) is always

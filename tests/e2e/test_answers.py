@@ -140,3 +140,44 @@ async def test_particles_ending_a_question_are_not_read_as_its_topic(
     reply = await ask(emulator, RESIDENT_ID, "ha noi con bao nhieu ho ngheo vay a")
     assert "3.612 hộ" in reply["text"]
     assert "Nguồn:" in reply["text"]
+
+
+async def test_the_residents_own_context_before_the_question_is_not_its_topic(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    # Issue 14, fifth round: who and where the resident is comes first, the question last.
+    reply = await ask(
+        emulator,
+        RESIDENT_ID,
+        "Tôi là bộ đội xuất ngũ ở Chương Mỹ, muốn hỏi năm 2022 thành phố tuyển sinh học nghề "
+        "được bao nhiêu",
+    )
+    assert "20.839" in reply["text"]
+    assert "Nguồn:" in reply["text"]
+
+
+async def test_the_health_targets_are_not_answered_with_all_targets(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    # "targets met" is the all-targets FAQ's alias; the question asks of the health ones.
+    reply = await ask(emulator, ENGLISH_RESIDENT_ID, "are the health targets met")
+    assert "basically" in reply["text"]
+    assert "27" not in reply["text"]
+    assert "Source:" in reply["text"]
+
+
+async def test_the_unemployment_rate_is_not_answered_with_the_insurance_figure(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "Hà Nội có tỷ lệ thất nghiệp là bao nhiêu")
+    assert "31,2" not in reply["text"]
+    assert "chưa tìm thấy số liệu" in reply["text"]
+
+
+async def test_a_year_no_report_covers_is_offered_not_answered(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    # No report covers 2024: the poverty card (Q1/2022) is offered, never stated at once.
+    reply = await ask(emulator, RESIDENT_ID, "năm 2024 có bao nhiêu hộ nghèo")
+    assert "3.612" not in reply["text"]
+    assert [choice["callback_data"] for choice in buttons(reply)][:1] == ["1:i:ho-ngheo"]

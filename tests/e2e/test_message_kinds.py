@@ -71,6 +71,8 @@ async def test_a_question_after_thanks_is_still_answered(
         ("tiền trợ cấp thất nghiệp tháng này chưa nhận được", "Bảo hiểm xã hội quận, huyện"),
         ("làm sao đăng ký hộ nghèo", "UBND phường, xã, thị trấn"),
         ("tôi có được hỗ trợ không", "UBND quận, huyện, thị xã"),
+        # issue 14, fifth round: one's own card expired, to renew
+        ("thẻ bảo hiểm y tế của mẹ tôi hết hạn rồi, gia hạn ở đâu", "Bảo hiểm xã hội quận, huyện"),
     ],
 )
 async def test_a_personal_case_gets_where_to_go_never_a_statistics_card(
@@ -120,6 +122,8 @@ async def test_a_personal_case_in_english(emulator: BotApiEmulator, bot: Runtime
         "kết quả xổ số miền bắc hôm nay",
         "phạt nguội xe máy tra ở đâu",
         "giá vàng hôm nay bao nhiêu",
+        # another place than Hanoi, even of a programme topic (issue 14, fifth round)
+        "hộ nghèo cả nước bao nhiêu",
     ],
 )
 async def test_another_topic_gets_the_scope_and_is_not_listed(

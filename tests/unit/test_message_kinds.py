@@ -90,6 +90,17 @@ def test_each_kind_is_recognised(classifier: MessageClassifier, kind: MessageKin
         # a word of another topic beside a programme word stays with the programme
         ("trời rét, hộ nghèo có được hỗ trợ không", MessageKind.QUESTION),
         ("thời tiết", MessageKind.OUT_OF_SCOPE),
+        # another place's figures are not the programme's, unless Hanoi is named too
+        ("hộ nghèo cả nước bao nhiêu", MessageKind.OUT_OF_SCOPE),
+        ("ho ngheo o tp hcm", MessageKind.OUT_OF_SCOPE),
+        ("Hà Nội so với cả nước hộ nghèo ra sao", MessageKind.QUESTION),
+        ("thành phố có bao nhiêu hộ nghèo", MessageKind.QUESTION),
+        # one's own card expired or renewed is a case for the counter
+        ("thẻ bhyt của tôi hết hạn rồi", MessageKind.PERSONAL),
+        ("gia hạn thẻ bảo hiểm y tế ở đâu", MessageKind.PERSONAL),
+        # one's own case told first, the whole city asked of: the programme's figure
+        ("nhà tôi được nhận hỗ trợ, cả thành phố được hỗ trợ bao nhiêu", MessageKind.QUESTION),
+        ("cả hà nội so với toàn quốc", MessageKind.QUESTION),
     ],
 )
 def test_rules_by_kind(classifier: MessageClassifier, text: str, kind: MessageKind) -> None:
