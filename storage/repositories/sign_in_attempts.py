@@ -11,7 +11,7 @@ from collections.abc import Collection
 from sqlalchemy import and_, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.records import SignInAttemptRecord
+from bot.domain.staff_records import SignInAttemptRecord
 from storage.models import SignInAttempt
 from storage.repositories.common import dialect_insert, row_record
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.records import StaffAccountRecord, StaffSessionRecord
+from bot.domain.staff_records import StaffAccountRecord, StaffSessionRecord
 from storage.models import StaffAccount, StaffSession
 from storage.repositories.common import row_record
 

@@ -26,7 +26,7 @@ from bot.domain.errors import (
     UsernameTaken,
     WeakPassword,
 )
-from bot.domain.records import StaffAccountRecord
+from bot.domain.staff_records import StaffAccountRecord
 from bot.services.access.login_throttle import LoginThrottle
 from bot.services.access.model import AccountProfile, AccountView, LoginPolicy
 from bot.services.kernel.actor import Actor, ActorKind, Role

@@ -23,7 +23,7 @@ from bot.domain.errors import (
     BadCredentials,
     InvalidUsername,
 )
-from bot.domain.records import StaffAccountRecord, StaffSessionRecord
+from bot.domain.staff_records import StaffAccountRecord, StaffSessionRecord
 from bot.services.access.account_management import (
     AccountManagement,
     account_view,

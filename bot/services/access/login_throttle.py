@@ -25,7 +25,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from bot.domain.records import SignInAttemptRecord
+from bot.domain.staff_records import SignInAttemptRecord
 from bot.services.kernel.clock import Clock, utc_now
 from storage.uow import UnitOfWork
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.errors import TicketNotFound, UnknownAssignee
-from bot.domain.records import StaffAccountRecord
+from bot.domain.staff_records import StaffAccountRecord
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.backing import Backing
