@@ -138,7 +138,9 @@ def _plot(axes: Any, text: ChartText, bars: Sequence[Bar], plot_inches: float) -
 
 # -- one indicator's history (the public indicator page) ------------------------------------
 
-HISTORY_SIZE_INCHES = (6.0, 3.4)  # 660 × 374 px: legible when a phone shrinks it to 390 px
+HISTORY_SMALLEST_POINTS = 10  # the periods and the legend: the smallest words of the chart
+# 576 × 461 px: a phone's 360 px column shows its smallest words at about 12 px.
+HISTORY_SIZE_INCHES = (4.0, 3.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,11 +200,12 @@ def _draw_history(title: str, unit: str, points: Sequence[Point], plan_label: st
             )
             labelled = True
     if labelled and plan_label:
-        axes.legend(loc="upper right", frameon=False, prop={"family": FONT, "size": 9})
+        legend = {"family": FONT, "size": HISTORY_SMALLEST_POINTS}
+        axes.legend(loc="upper right", frameon=False, prop=legend)
     labels = ["\n".join(textwrap.wrap(point.label, 16)) for point in points]
-    axes.set_xticks(positions, labels, fontsize=9, fontfamily=FONT)
+    axes.set_xticks(positions, labels, fontsize=HISTORY_SMALLEST_POINTS, fontfamily=FONT)
     axes.set_ylabel(unit, fontfamily=FONT)
-    wrapped = "\n".join(textwrap.wrap(title, 60))
+    wrapped = "\n".join(textwrap.wrap(title, 40))
     axes.set_title(wrapped, fontsize=11, loc="left", fontfamily=FONT)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()

@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from bot.domain.records import TicketRecord
+from bot.domain.ticket_work import SavedAnswerForm
 from bot.i18n import Translator
 from bot.launcher import SANDBOX_DASHBOARD_USERNAME
 from bot.services.kernel.actor import Actor, Role
 from bot.web.app import build_dashboard
 from content import charts as broadcast_charts
+from content.editing import Address
+from content.loader import DEFAULT_CONTENT_DIR
 from tests.browser.conftest import Sandbox
 from tests.tickets import FeedbackChoices, file_ticket
 
@@ -40,8 +43,15 @@ LONG_TEXT = 40  # characters that make a cell's text a sentence
 VIEWER = "xem-so-lieu"  # a broadcaster: not allowed the accounts page
 VIEWER_PASSWORD = "một câu mật khẩu đủ dài cho người xem"  # a test account
 # Routes that are not a page of their own: /lang/{code} switches the language and goes back.
-NOT_PAGES = {"language"}
+NOT_PAGES = {"language", "open-release"}  # a redirect; a CSV or JSON download
 CHART_REPORT = "report-2022-q1"
+POLICY_WITH_NOTES = "nq-68-cp"
+PASTED_REPORT = "report-2024-h1"
+NEXT_REPORT = (
+    (DEFAULT_CONTENT_DIR.parent / "seeds" / "report-2023-h1.txt")
+    .read_text(encoding="utf-8")
+    .replace("2023", "2024")
+)
 MIN_CHART_TEXT = 11  # px: the smallest words on a chart, as a phone shows the image
 UNANSWERABLE = "Câu lạc bộ hưu trí tổ dân phố số 7 được hỗ trợ kinh phí sinh hoạt bao nhiêu"
 # What a long word or an address typed by a resident does to a page that does not wrap it.
@@ -122,20 +132,42 @@ class Objects:
     ticket: TicketRecord
     broadcast_id: int
     draft_id: int
+    content_draft_id: int
+    saved_answer_id: int
+    release_id: int
 
     def parameters(self) -> dict[str, dict[str, str | int]]:
         """Each parametrised route's parameters, by route name."""
         ticket: dict[str, str | int] = {"id": self.ticket.id}
         broadcast: dict[str, str | int] = {"id": self.broadcast_id}
         draft: dict[str, str | int] = {"draft_id": self.draft_id}
+        content: dict[str, str | int] = {"draft_id": self.content_draft_id}
+        indicator = {**content, "key": "ho-ngheo"}
+        policy = {**content, "key": POLICY_WITH_NOTES}
+        report = {**content, "key": PASTED_REPORT}
         return {
             "ticket": ticket,
             "ticket-photo": ticket,
             "broadcast": broadcast,
+            "broadcast-confirm": broadcast,
             "broadcast-chart": {**broadcast, "language": "vi"},
             "faq-draft": draft,
             "faq-draft-yaml": draft,
             "language": {"code": "en"},
+            "content-draft": content,
+            "content-draft-review": content,
+            "content-draft-edit": content,
+            "content-draft-edit-new": {**content, "kind": "indicator"},
+            "content-draft-edit-entity": {**indicator, "kind": "indicator"},
+            "content-draft-edit-observation-new": indicator,
+            "content-draft-edit-observation": {**indicator, "index": 0},
+            "content-draft-edit-note-new": policy,
+            "content-draft-edit-note": {**policy, "index": 0},
+            "content-draft-edit-proposals": report,
+            "content-draft-edit-proposal": {**report, "number": 0},
+            "saved-answer": {"id": self.saved_answer_id},
+            "open-indicator": {"key": "ho-ngheo"},
+            "open-chart": {"release": self.release_id, "key": "ho-ngheo"},
         }
 
 
@@ -182,7 +214,36 @@ def objects(sandbox: Sandbox) -> Objects:
     sandbox.run(services.answers.ask(asker, UNANSWERABLE))
     sandbox.run(services.recorder.flush())
     sandbox.run(services.accounts.add(system, VIEWER, VIEWER_PASSWORD, Role.BROADCASTER))
-    return Objects(ticket, draft.broadcast.id, faq.id)
+    # A content draft with a pasted report: the editor's pages and the report's proposals.
+    content = sandbox.run(services.content_drafts.start(system, "quý mới"))
+    pasted = sandbox.run(
+        services.draft_editing.save_entity(
+            system,
+            content.summary.id,
+            content.version,
+            Address("report"),
+            {
+                "key": PASTED_REPORT,
+                "title_vi": "Báo cáo 6 tháng đầu năm 2024",
+                "title_en": "H1 2024 report",
+                "published": "2024-07-10",
+                "publisher_vi": "Sở Lao động - Thương binh và Xã hội Hà Nội",
+                "publisher_en": "Hanoi DOLISA",
+                "summary_vi": "Kết quả 6 tháng đầu năm 2024.",
+                "summary_en": "Results of H1 2024.",
+                "text": NEXT_REPORT,
+            },
+        )
+    )
+    assert not pasted.errors, pasted.errors
+    saved = sandbox.run(
+        services.saved_answers.save(
+            system, SavedAnswerForm("y-te", "Đã chuyển trạm y tế", "Chào {name}, ...")
+        )
+    )
+    release_id = services.knowledge.current.release_id
+    assert release_id is not None
+    return Objects(ticket, draft.broadcast.id, faq.id, content.summary.id, saved.id, release_id)
 
 
 def named_pages(sandbox: Sandbox, objects: Objects) -> list[tuple[str, str]]:
@@ -264,7 +325,10 @@ def measured(page: Page, width: int, label: str) -> list[str]:
 
 def smallest_text(source: str) -> float:
     """Pixels of the smallest words drawn on the chart at `source` (tick labels), in the PNG:
-    the residents' broadcast chart, the one chart still drawn as an image."""
+    the residents' broadcast chart and the open data's history chart, the charts still drawn
+    as images."""
+    if source.startswith("/open/charts/"):
+        return broadcast_charts.HISTORY_SMALLEST_POINTS * broadcast_charts.DPI / 72
     assert source.startswith("/broadcasts/"), source
     return (broadcast_charts.FONT_POINTS - 1) * broadcast_charts.DPI / 72
 

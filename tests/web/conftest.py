@@ -65,8 +65,10 @@ class Dashboard:
         )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def knowledge() -> Iterator[LiveKnowledge]:
+    # Each test its own: publishing, rolling back and the content editor swap what it serves.
+    # Cheap: the content is parsed once per process (tests/parsed_once.py).
     live = LiveKnowledge.load(None)
     yield live
     live.close()

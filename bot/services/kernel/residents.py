@@ -67,7 +67,7 @@ class LanguageReads:
         if wanted is None:
             wanted = self._wanted[resident_id] = asyncio.get_running_loop().create_future()
             if self._reader is None:
-                self._reader = asyncio.create_task(self._read(), name="language-reads")
+                self._reader = asyncio.create_task(self._read(), name="chosen-language-reads")
         # Shielded: one resident's cancelled update must not fail the others' read.
         return await asyncio.shield(wanted)
 
