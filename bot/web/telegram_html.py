@@ -12,22 +12,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-# Telegram tag → the HTML tag that shows it.
-ALLOWED = {
-    "b": "b",
-    "strong": "b",
-    "i": "i",
-    "em": "i",
-    "u": "u",
-    "ins": "u",
-    "s": "s",
-    "strike": "s",
-    "del": "s",
-    "code": "code",
-    "pre": "pre",
-    "blockquote": "blockquote",
-    "a": "a",
-}
+from bot.services.broadcasts.markup import TAGS
+
+# Telegram's tags (the broadcasts' own list) → the HTML tag that shows them; a spoiler has no
+# HTML counterpart, so the preview shows it as text.
+ALLOWED = {tag: shown for tag, shown in TAGS.items() if tag != "tg-spoiler"}
 SAFE_SCHEMES = ("http", "https")
 
 
