@@ -13,7 +13,7 @@ from bot.app import Runtime
 from bot.domain.errors import NoPublishConsent
 from bot.sandbox.emulator import BotApiEmulator
 from bot.services.kernel.actor import Actor
-from tests.e2e.helpers import ADMIN_CHAT, ENGLISH_RESIDENT_ID, OFFICIAL, ask
+from tests.e2e.helpers import ADMIN_CHAT, ENGLISH_RESIDENT_ID, OFFICIAL, ask, button_texts
 from tests.e2e.test_feedback import bot_on, edited, file_feedback, latest, press, reply_prompt
 from tests.tickets import FeedbackChoices
 
@@ -118,7 +118,14 @@ async def test_consent_withdrawn_unpublishes_at_once_and_is_audited(
     await publish(emulator, card)
     assert code in (await ask(emulator, ENGLISH_RESIDENT_ID, "/answers"))["text"]
 
-    mine = await ask(emulator, resident, "/myfeedback")
+    sent = await emulator.send_text(resident, "/myfeedback")
+    # The answer's notice comes through the outbox and may arrive just after the command: the
+    # list is the message that has the ticket's button.
+    mine = await emulator.wait_for_bot_message(
+        resident,
+        lambda message: any(code in text for text in button_texts(message)),
+        after=sent["message"]["message_id"],
+    )
     await press(emulator, resident, mine, code)
     detail = await edited(emulator, mine, "cho phép công khai")
     before = latest(emulator, ADMIN_CHAT)
