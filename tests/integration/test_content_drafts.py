@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import dataclasses
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -57,20 +56,6 @@ def indicator(document: Document, key: str) -> dict[str, object]:
         item for item in document["files"]["indicators.yaml"]["indicators"] if item["key"] == key
     ]
     return found  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-async def knowledge() -> AsyncIterator[LiveKnowledge]:
-    live = LiveKnowledge.load()
-    yield live
-    live.close()
-
-
-@pytest.fixture
-async def releases(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> ContentReleases:
-    service = ContentReleases(uow_factory, knowledge, Officials(()))
-    await service.start()
-    return service
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ content live, rollback, immutable releases, exactly one live, bad content refuse
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import text
@@ -32,21 +31,6 @@ def poor_households(knowledge: LiveKnowledge) -> float | None:
     indicator = knowledge.current.kb.indicators["ho-ngheo"]
     (observation,) = [item for item in indicator.observations if item.period_key == "2022-Q1"]
     return observation.value
-
-
-@pytest.fixture
-async def knowledge() -> AsyncIterator[LiveKnowledge]:
-    # One per test: publishing swaps it.
-    live = LiveKnowledge.load()
-    yield live
-    live.close()
-
-
-@pytest.fixture
-async def releases(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> ContentReleases:
-    service = ContentReleases(uow_factory, knowledge, Officials(()))
-    await service.start()
-    return service
 
 
 async def audit_actions(uow_factory: UnitOfWorkFactory) -> list[tuple[str, str, str | None]]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -21,20 +20,6 @@ from tests.release_content import store_live
 
 MODERATOR = Actor.staff(1, "Cán bộ Hà", Role.MODERATOR)
 BROADCASTER = Actor.staff(2, "Cán bộ Lan", Role.BROADCASTER)
-
-
-@pytest.fixture
-async def knowledge() -> AsyncIterator[LiveKnowledge]:
-    live = LiveKnowledge.load(None)
-    yield live
-    live.close()
-
-
-@pytest.fixture
-async def releases(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> ContentReleases:
-    service = ContentReleases(uow_factory, knowledge, Officials(()))
-    await service.start()
-    return service
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -16,7 +15,6 @@ from bot.domain.statuses import ReleaseState
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.clock import utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
-from bot.services.kernel.officials import Officials
 from bot.services.knowledge.open_data import OpenData, indicator_address
 from bot.services.knowledge.open_data_files import COLUMNS
 from bot.services.knowledge.open_data_model import FileFormat
@@ -26,20 +24,6 @@ from storage.uow import UnitOfWorkFactory
 from tests.release_content import changed_document
 
 PUBLISHER = Actor(ActorKind.SYSTEM, None, name="Người vận hành Lan")
-
-
-@pytest.fixture
-async def knowledge() -> AsyncIterator[LiveKnowledge]:
-    live = LiveKnowledge.load()
-    yield live
-    live.close()
-
-
-@pytest.fixture
-async def releases(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> ContentReleases:
-    service = ContentReleases(uow_factory, knowledge, Officials(()))
-    await service.start()
-    return service
 
 
 @pytest.fixture
