@@ -96,6 +96,15 @@ def format_number(language: Language, value: float, *, digits: int = 2) -> str:
     return str(format_decimal(value, format=pattern, locale=language))
 
 
+def format_quantity(language: Language, value: float, unit: str | None) -> str:
+    """A figure with its unit, as every card shows it: "3.612 hộ", but "0,16%" (no space
+    before a percent sign)."""
+    number = format_number(language, value)
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+
+
 def _prepared(language: Language, args: Mapping[str, str | int | float]) -> dict[str, str]:
     # Numbers are pre-formatted here so both catalogs render them the same way.
     return {

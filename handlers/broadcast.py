@@ -82,7 +82,8 @@ async def _in_admin_chat(update: Update, context: Context) -> bool:
 
 
 async def broadcast_command(update: Update, context: Context) -> None:
-    """`/broadcast <text>` or `/broadcast report <key>`: a draft and its exact preview."""
+    """`/broadcast <text>` or `/broadcast report <key>`, either with a `NƠI:` line for some
+    wards and communes only: a draft and its exact preview."""
     message = update.effective_message
     if message is None or not await _in_admin_chat(update, context):
         return
@@ -92,7 +93,10 @@ async def broadcast_command(update: Update, context: Context) -> None:
     if args and args[0].lower() == "report":
         if len(args) < 2:
             raise BroadcastRefused(BroadcastRefusal.EMPTY_TEXT)  # answered with the usage
-        draft = await broadcasts.prepare_report(official(update), args[1], chat_id=chat_id)
+        _, places = _texts(message.text_html or "")  # a `NƠI:` line aims a report too
+        draft = await broadcasts.prepare_report(
+            official(update), args[1], chat_id=chat_id, districts=places
+        )
     else:
         texts, places = _texts(message.text_html or "")
         draft = await broadcasts.prepare_text(

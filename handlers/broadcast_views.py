@@ -74,6 +74,8 @@ def _who_reads_what(r: Renderer, draft: Draft) -> list[str]:
     lines = []
     if draft.broadcast.district_keys:
         lines.append(r.t("broadcast-draft-districts", places=escape(places(r, draft))))
+    elif draft.broadcast.kind is not BroadcastKind.CORRECTION:  # a correction: who got it
+        lines.append(r.t("broadcast-draft-everywhere"))
     lines += [
         r.t(
             "broadcast-draft-borrowed",

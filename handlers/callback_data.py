@@ -86,11 +86,15 @@ class Action(enum.StrEnum):
     MOD_REJECT_CONFIRM = "ox"
     MOD_REJECT_WORDS = "ow"
     QUEUE = "oq"
+    MOD_SAVED_MENU = "om"  # the saved answers a ticket is offered
+    MOD_SAVED_PICK = "ol"  # one of them, filled in, shown before it is sent
+    MOD_SAVED_SEND = "on"
 
 
 _ID_PART = r"(?P<id>[1-9][0-9]{0,9})"  # a database id; decode() also checks its range
 _ID = f"^{_ID_PART}$"
 _PAGE = r"^(0|[1-9][0-9]{0,3})$"
+_TWO_IDS = f"^{_ID_PART}:(?P<other_id>[1-9][0-9]{{0,9}})$"  # a ticket and a saved answer
 # A rejection being confirmed: id:reason:office ("-": none), the office a where_to_go.yaml key.
 _REJECTION = f"^{_ID_PART}:(spam|abusive|off_topic|duplicate):(-|{KEY_PATTERN[1:-1]})$"
 
@@ -160,6 +164,9 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.MOD_REJECT_CONFIRM: _REJECTION,
     Action.MOD_REJECT_WORDS: _REJECTION,
     Action.QUEUE: _PAGE,
+    Action.MOD_SAVED_MENU: _ID,
+    Action.MOD_SAVED_PICK: _TWO_IDS,
+    Action.MOD_SAVED_SEND: _TWO_IDS,
 }
 
 
@@ -203,7 +210,7 @@ def decode(data: str | None) -> CallbackData:
         match = re.fullmatch(pattern, argument)
         if match is None:
             raise InvalidCallbackData(f"bad argument for {action.name}")
-        record_id = match.groupdict().get("id")
-        if record_id is not None and int(record_id) > MAX_RECORD_ID:
+        ids = (match.groupdict().get(name) for name in ("id", "other_id"))
+        if any(record_id is not None and int(record_id) > MAX_RECORD_ID for record_id in ids):
             raise InvalidCallbackData(f"no such record for {action.name}")
     return CallbackData(action, argument)

@@ -25,6 +25,7 @@ from handlers import (
     my_feedback,
     privacy,
     rejection,
+    saved_answers,
     screens,
     subscribe,
 )
@@ -187,6 +188,9 @@ _ROUTES: dict[Action, Route] = {
     Action.MOD_UNPUBLISH: _official(moderation.on_unpublish),
     Action.MOD_PHOTO: _official(moderation.on_photo),
     Action.QUEUE: _official(moderation.on_queue_page),
+    Action.MOD_SAVED_MENU: _official(saved_answers.on_menu),
+    Action.MOD_SAVED_PICK: _official(saved_answers.on_pick),
+    Action.MOD_SAVED_SEND: _official(saved_answers.on_send, moderation.PROMPT_REPLY),
     # broadcasts: officials
     Action.BROADCAST_SEND: _official(broadcast.on_send, broadcast.REFUSALS),
     Action.BROADCAST_SCHEDULE_MENU: _official(broadcast.on_schedule_menu, broadcast.REFUSALS),

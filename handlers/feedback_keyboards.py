@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.records import OTHER_TOPIC, TicketRecord
 from bot.domain.statuses import RejectReason, Step, TicketMove, TicketStatus
 from bot.domain.ticket_states import PUBLISHABLE_STATUSES, allowed
+from bot.domain.ticket_work import SavedAnswerRecord
 from bot.services.tickets.model import DraftView, Page, TicketView
 from content.schema import Area, Department
 from handlers.callback_data import Action
@@ -136,6 +137,7 @@ def card(r: Renderer, view: TicketView) -> InlineKeyboardMarkup | None:
         buttons.append(button(r.t("mod-button-approve"), Action.MOD_APPROVE, ticket_id))
     if allowed(status, TicketMove.ANSWER):
         buttons.append(button(r.t("mod-button-reply"), Action.MOD_REPLY, ticket_id))
+        buttons.append(button(r.t("mod-button-saved"), Action.MOD_SAVED_MENU, ticket_id))
     if allowed(status, TicketMove.ASSIGN):
         buttons.append(button(r.t("mod-button-assign"), Action.MOD_ASSIGN_MENU, ticket_id))
     if allowed(status, TicketMove.REJECT):
@@ -174,6 +176,28 @@ def queue(r: Renderer, page: Page[TicketRecord]) -> InlineKeyboardMarkup | None:
     buttons = [button(ticket.code, Action.MOD_CARD, str(ticket.id)) for ticket in page.items]
     rows = pairs(buttons) + _pager(r, page, Action.QUEUE)
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def saved_answers(
+    r: Renderer, ticket_id: int, answers: Sequence[SavedAnswerRecord]
+) -> InlineKeyboardMarkup:
+    rows = column(
+        button(answer.title[:60], Action.MOD_SAVED_PICK, f"{ticket_id}:{answer.id}")
+        for answer in answers
+    )
+    rows.append([button(r.t("mod-button-back"), Action.MOD_CARD, str(ticket_id))])
+    return InlineKeyboardMarkup(rows)
+
+
+def saved_answer_confirmation(r: Renderer, ticket_id: int, answer_id: int) -> InlineKeyboardMarkup:
+    ids = f"{ticket_id}:{answer_id}"
+    return InlineKeyboardMarkup(
+        [
+            [button(r.t("mod-button-saved-send"), Action.MOD_SAVED_SEND, ids)],
+            [button(r.t("mod-button-reply"), Action.MOD_REPLY, str(ticket_id))],
+            [button(r.t("mod-button-back"), Action.MOD_SAVED_MENU, str(ticket_id))],
+        ]
+    )
 
 
 def publish_confirmation(r: Renderer, ticket_id: int) -> InlineKeyboardMarkup:

@@ -9,7 +9,7 @@ from html import escape
 
 from babel.dates import format_date
 
-from bot.i18n import Language, Translator, format_number
+from bot.i18n import Language, Translator, format_number, format_quantity
 from content.schema import (
     Area,
     Faq,
@@ -54,9 +54,7 @@ class Renderer:
     def quantity(self, value: float, unit: str, qualifier: Qualifier | None = None) -> str:
         """A number with its unit: "3.612 hộ", but "0,16%" (no space before a percent sign);
         with the report's qualifier before it: "trên 5,64 triệu lượt đối tượng"."""
-        number = self.number(value)
-        if unit:
-            number = f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
+        number = format_quantity(self.language, value, unit)
         if qualifier is None:
             return number
         return f"{self.t('qualifier-' + qualifier.value)} {number}"

@@ -1,8 +1,9 @@
 """Ticket changes on Telegram: the card in the admin group, and how a resident's notice reads.
 
 The card is edited from here, after the change is committed (best effort: the next change or
-/ticket shows the card again). The resident's notice is not sent from here: it is a row of the
-notice outbox written with the change, and the delivery worker sends it, rendered by NoticeViews.
+/ticket shows the card again), and redrawn in place when its deadline passes (OVERDUE). The
+resident's notice is not sent from here: it is a row of the notice outbox written with the
+change, and the delivery worker sends it, rendered by NoticeViews.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class TelegramTicketNotifier:
                     return
                 # Deleted by someone in the group: post it again below.
                 logger.warning("card of ticket %s could not be edited: %s", view.code, error)
+        if change.event is TicketEvent.OVERDUE:
+            return  # a redraw only: the day's reminder names the ticket, no card is reposted
         sent = await self._bot.send_message(admin_chat_id, text, reply_markup=markup)
         await self._moderation.attach_card(view.ticket.id, admin_chat_id, sent.message_id)
 

@@ -344,7 +344,9 @@ class DraftHasProblems(DomainError):
 
 
 class SavedAnswerNotFound(DomainError):
-    """No saved answer has that id (deleted meanwhile, or forged)."""
+    """No saved answer has that id for this ticket (deleted meanwhile, or forged)."""
+
+    key: ClassVar[str] = "saved-answer-gone"
 
 
 @dataclass

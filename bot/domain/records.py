@@ -129,6 +129,7 @@ class TicketCriteria:
     statuses: tuple[TicketStatus, ...] = ()
     topic: str | None = None
     department: str | None = None
+    no_department: bool = False  # only tickets given to no department yet
     created_from: dt.datetime | None = None  # inclusive
     created_before: dt.datetime | None = None  # exclusive
     has_photo: bool | None = None

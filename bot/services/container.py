@@ -167,9 +167,11 @@ class Services:
         )
         search = TicketSearch(uow, knowledge, officials, moderation, views)
         return cls(
-            ticket_deadlines=rerun(TicketDeadlines(backing, officials, settings.deadline_rules)),
+            ticket_deadlines=rerun(
+                TicketDeadlines(backing, officials, settings.deadline_rules, views, events)
+            ),
             ticket_notes=rerun(TicketNotes(backing, officials)),
-            saved_answers=rerun(SavedAnswers(backing, officials, limits.reply_max_chars)),
+            saved_answers=rerun(SavedAnswers(backing, officials, views, limits.reply_max_chars)),
             ticket_assignment=rerun(TicketAssignment(backing, officials)),
             ticket_desk=rerun(TicketDesk(backing, search)),
             knowledge=knowledge,

@@ -1,10 +1,12 @@
 """The start page: what this official can do, with the work waiting: new, waiting and overdue
-tickets by department, each count a link to the queue filtered so."""
+tickets by department (and those given to none yet), each count a link to the queue
+filtered so."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from bot.services.tickets.queue import NO_DEPARTMENT
 from bot.web import context
 from bot.web.pages import render, route_url
 
@@ -29,5 +31,6 @@ async def home(request: web.Request) -> web.StreamResponse:
             "overview": overview,
             "department_names": {key: d.name for key, d in kb.departments.items()},
             "queue_link": queue_link,
+            "no_department": NO_DEPARTMENT,
         },
     )

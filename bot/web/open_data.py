@@ -11,7 +11,14 @@ from typing import Any
 from aiohttp import web
 from yarl import URL
 
-from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, as_language, format_number
+from bot.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Language,
+    as_language,
+    format_number,
+    format_quantity,
+)
 from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.knowledge.open_data_model import FileFormat
 from bot.web import context
@@ -62,10 +69,7 @@ def _page(request: web.Request, template: str, values: dict[str, Any]) -> web.Re
         return format_number(language, value, digits=digits)
 
     def quantity(value: float, unit: str | None) -> str:
-        shown = number(value)
-        if not unit:
-            return shown
-        return f"{shown}{unit}" if unit.startswith("%") else f"{shown} {unit}"
+        return format_quantity(language, value, unit)
 
     def day(value: dt.date | dt.datetime) -> str:
         if isinstance(value, dt.datetime):

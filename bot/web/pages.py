@@ -25,7 +25,7 @@ from bot.domain.errors import (
 )
 from bot.domain.statuses import BroadcastRefusal
 from bot.error_text import Term, dashboard_message
-from bot.i18n import LANGUAGES, format_number
+from bot.i18n import LANGUAGES, format_number, format_quantity
 from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.kernel.officials import Permission
 from bot.web import context
@@ -79,6 +79,9 @@ def _page_context(request: web.Request) -> dict[str, Any]:
     def number(value: float, digits: int = 2) -> str:
         return format_number(language, value, digits=digits)
 
+    def quantity(value: float, unit: str | None) -> str:
+        return format_quantity(language, value, unit)
+
     def csrf_field() -> Markup:
         token = found.csrf_token if found else request.get(context.LOGIN_CSRF_SLOT, "")
         return Markup('<input type="hidden" name="csrf_token" value="{}">').format(token)
@@ -87,6 +90,7 @@ def _page_context(request: web.Request) -> dict[str, Any]:
         "t": t,
         "t_or": t_or,
         "number": number,
+        "quantity": quantity,
         "lang": language,
         "staff": found,
         "may": lambda permission: context.may(request, permission),

@@ -20,7 +20,7 @@ from bot.services.kernel.actor import Actor
 from bot.services.kernel.plain_text import bounded_number
 from bot.services.tickets.model import TicketView
 from bot.services.tickets.moderation import ModerationService
-from bot.services.tickets.queue import BulkMove, TicketFilter
+from bot.services.tickets.queue import NO_DEPARTMENT, BulkMove, TicketFilter
 from bot.services.tickets.queue_export import COLUMNS, ExportFormat, ExportLabels
 from bot.web import context
 from bot.web.pages import local_path, render, route_url, see_other, see_refusal
@@ -54,6 +54,7 @@ async def queue(request: web.Request) -> web.StreamResponse:
             "area_names": {key: area.name for key, area in kb.areas.items()},
             "departments": list(kb.departments.values()),
             "department_names": {key: d.name for key, d in kb.departments.items()},
+            "no_department": NO_DEPARTMENT,
             "reasons": list(RejectReason),
             "back": request.path_qs,
             "page_link": lambda number: route_url(

@@ -105,6 +105,17 @@ class ReminderRepository:
         )
         return {int(ticket_id) for ticket_id in (await self._session.execute(statement)).scalars()}
 
+    async def reminded_before(self, ticket_ids: Collection[int], day: dt.date) -> set[int]:
+        """The tickets of `ticket_ids` already reminded of on a day before `day`."""
+        if not ticket_ids:
+            return set()
+        statement = (
+            select(TicketReminder.ticket_id)
+            .where(TicketReminder.ticket_id.in_(list(ticket_ids)), TicketReminder.day < day)
+            .distinct()
+        )
+        return {int(ticket_id) for ticket_id in (await self._session.execute(statement)).scalars()}
+
     async def release(self, ticket_ids: Collection[int], day: dt.date) -> None:
         """Give claims back (the reminder could not be sent): the next run tries again."""
         if ticket_ids:

@@ -296,6 +296,8 @@ def _matching(criteria: TicketCriteria) -> list[ColumnElement[bool]]:
         conditions.append(Ticket.topic == criteria.topic)
     if criteria.department:
         conditions.append(Ticket.department == criteria.department)
+    if criteria.no_department:
+        conditions.append(Ticket.department.is_(None))
     if criteria.created_from:
         conditions.append(Ticket.created_at >= criteria.created_from)
     if criteria.created_before:

@@ -17,7 +17,7 @@ from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.clock import ManualClock
 from bot.settings import load_settings
 from tests.e2e.helpers import ADMIN_CHAT, GROUP_ADMIN, OFFICIAL, RESIDENT_ID, ask
-from tests.e2e.test_feedback import file_feedback
+from tests.e2e.test_feedback import file_feedback, press
 
 ADMINISTRATOR = Actor.staff(1, "Quản trị", Role.ADMINISTRATOR)
 NOTE = "<b>Hồ sơ nội bộ</b>: gọi lại cho phường trước thứ Sáu"
@@ -97,3 +97,62 @@ async def test_overdue_reminders_once_a_day_to_the_group_and_the_assigned_offici
         everything: list[Any] = [*texts(group, RESIDENT_ID), mine.get("text", "")]
         assert any(code in text for text in everything)
         assert not any("nội bộ" in text or "gọi lại cho phường" in text for text in everything)
+
+
+def card_edits(emulator: BotApiEmulator, card: dict[str, Any]) -> int:
+    return sum(
+        1
+        for params in emulator.calls_of("editMessageText")
+        if params.get("chat_id") == ADMIN_CHAT and params.get("message_id") == card["message_id"]
+    )
+
+
+async def test_cards_turn_overdue_in_place_when_the_deadline_passes(
+    group: BotApiEmulator, database_url: str
+) -> None:
+    clock = ManualClock(dt.datetime.now(dt.UTC))
+    async with bot_with_clock(group, database_url, clock) as runtime:
+        services = runtime.services
+        late_code, late_card = await file_feedback(group, "Trường chưa trả lời đơn miễn học phí")
+        other_code, other_card = await file_feedback(group, "Chưa nhận được học bổng kỳ này")
+        assert "Hạn trả lời" in late_card["text"]
+        assert "Quá hạn" not in late_card["text"]
+        reminders = overdue_reminders(runtime.application, services, Translator(), runtime.settings)
+        clock.advance(dt.timedelta(days=8))
+
+        # A card redrawn for any reason (here an approval) shows the state of now.
+        await press(group, OFFICIAL, other_card, "Duyệt")
+        await group.wait_for_edit(
+            ADMIN_CHAT, other_card["message_id"], lambda edit: "Quá hạn trả lời" in edit["text"]
+        )
+        await services.ticket_events.drain()
+
+        posted = len(group.bot_messages(ADMIN_CHAT))
+        assert await reminders.run_once() == 2
+        await services.ticket_events.drain()
+        redrawn = await group.wait_for_edit(
+            ADMIN_CHAT, late_card["message_id"], lambda edit: "Quá hạn trả lời" in edit["text"]
+        )
+        assert late_code in redrawn["text"]
+        assert len(group.bot_messages(ADMIN_CHAT)) == posted + 1  # the reminder, no new card
+        edits = card_edits(group, late_card)
+        assert edits == 1
+
+        # The same day, and a restart, redraw nothing and post nothing.
+        assert await reminders.run_once() == 0
+        await services.ticket_events.drain()
+    async with bot_with_clock(group, database_url, clock) as runtime:
+        again = overdue_reminders(
+            runtime.application, runtime.services, Translator(), runtime.settings
+        )
+        assert await again.run_once() == 0
+        await runtime.services.ticket_events.drain()
+        assert card_edits(group, late_card) == edits
+        assert len(group.bot_messages(ADMIN_CHAT)) == posted + 1
+        # The next day: reminded again, but the card already says so: no redraw, no new card.
+        clock.advance(dt.timedelta(days=1))
+        assert await again.run_once() == 2
+        await runtime.services.ticket_events.drain()
+        assert card_edits(group, late_card) == edits
+        assert len(group.bot_messages(ADMIN_CHAT)) == posted + 2
+        assert [m for m in group.bot_messages(ADMIN_CHAT) if other_code in m.get("text", "")]

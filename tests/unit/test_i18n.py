@@ -3,7 +3,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import LANGUAGES, LOCALES_DIR, MissingMessage, Translator, as_language, format_number
+from bot.i18n import (
+    LANGUAGES,
+    LOCALES_DIR,
+    MissingMessage,
+    Translator,
+    as_language,
+    format_number,
+    format_quantity,
+)
 
 PLACEABLE = re.compile(r"\{\s*\$([a-z_]+)\s*\}")
 
@@ -74,3 +82,11 @@ def test_maps_telegram_language_codes(code: str | None, expected: str | None) ->
 
 def test_catalogs_list_vietnamese_first() -> None:
     assert LANGUAGES[0] == "vi"
+
+
+def test_a_unit_follows_a_space_but_a_percent_sign_does_not() -> None:
+    assert format_quantity("vi", 3612, "hộ") == "3.612 hộ"
+    assert format_quantity("en", 3612, "households") == "3,612 households"
+    assert format_quantity("vi", 0.16, "%") == "0,16%"
+    assert format_quantity("en", 0.16, "%") == "0.16%"
+    assert format_quantity("vi", 12.5, None) == "12,5"

@@ -122,7 +122,12 @@ async def test_after_a_publish_the_report_and_the_correction_are_offered(
         await services.releases.publish(Actor.system(), changed_document())
         page = await signed_in.page("/broadcasts")
         assert f"Lần gửi số {report.broadcast.id} (đã tới 1 người) có số liệu nay đã đổi" in page
-        assert "3.612 → 3.498" in page
+        # The figure with its unit, as the cards show it, in the dashboard's language.
+        assert "Hộ nghèo (Quý I/2022): 3.612 hộ → 3.498 hộ" in page
+        await signed_in.client.get("/lang/en?next=/broadcasts", allow_redirects=False)
+        english = await signed_in.page("/broadcasts")
+        assert "(Q1 2022): 3,612 households → 3,498 households" in english
+        await signed_in.client.get("/lang/vi?next=/broadcasts", allow_redirects=False)
         response = await signed_in.submit(
             f"/broadcasts/{report.broadcast.id}/correct", {}, form_page="/broadcasts"
         )

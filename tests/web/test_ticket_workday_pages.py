@@ -71,6 +71,41 @@ async def test_home_counts_link_to_the_queue_and_overdue_shows_everywhere(
     assert "(so-gddt)" not in history
 
 
+async def test_the_no_department_line_links_to_the_tickets_given_to_none(
+    signed_in: Dashboard,
+) -> None:
+    services = signed_in.services
+    official = Actor.staff(
+        await account_id(signed_in, "administrator"), "Quản trị", Role.ADMINISTRATOR
+    )
+    nowhere = await file_ticket(services, LAN, "Phường chưa trả lời về hộ cận nghèo")
+    late = await file_ticket(services, MAI, "Chưa được xét hộ nghèo dù đã nộp hồ sơ")
+    given = await file_ticket(services, HOA, "Trường chưa trả lời đơn xin học bổng")
+    await services.moderation.approve(official, nowhere.id)
+    await services.moderation.approve(official, late.id)
+    await services.moderation.assign(official, given.id, "so-gddt")
+    await filed_days_ago(signed_in, late, 30)
+
+    home = await signed_in.page("/")
+    work = home[home.index('id="work-today"') :]
+    row = work[work.index("Chưa giao đơn vị") :].split("</tr>", 1)[0]
+    links = re.findall(r'href="([^"]+)"', row)
+    assert links == [
+        "/tickets?department=-&amp;status=new",
+        "/tickets?department=-&amp;status=waiting",
+        "/tickets?department=-&amp;late=yes",
+    ]
+    waiting = await signed_in.page(links[1].replace("&amp;", "&"))
+    assert nowhere.code in waiting
+    assert late.code in waiting
+    assert given.code not in waiting  # given to a department
+    assert '<option value="-" selected>Chưa giao đơn vị</option>' in waiting  # the filter kept
+    overdue = await signed_in.page(links[2].replace("&amp;", "&"))
+    assert late.code in overdue
+    assert nowhere.code not in overdue
+    assert given.code not in overdue
+
+
 @pytest.mark.parametrize("signed_in", ["broadcaster"], indirect=True)
 async def test_a_broadcaster_home_has_no_queue(signed_in: Dashboard) -> None:
     await file_ticket(signed_in.services, LAN)

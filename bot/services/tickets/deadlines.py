@@ -3,7 +3,9 @@ reminders of overdue tickets.
 
 Reminders are claimed in the database (`ticket_reminders`, one row per ticket and Hanoi day)
 before they are sent, so several instances and restarts never remind twice the same day; one
-that could not be sent is released for the next run.
+that could not be sent is released for the next run. A ticket's first reminder tells the
+ticket's listeners it is overdue (`TicketEvent.OVERDUE`), so the group's card is redrawn as
+overdue; the claim makes that once too.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.domain.deadlines import DeadlineRules
 from bot.domain.records import TicketCriteria
@@ -20,7 +23,12 @@ from bot.services.kernel.actor import Actor
 from bot.services.kernel.backing import Backing
 from bot.services.kernel.clock import LOCAL_TIME, Clock, utc_now
 from bot.services.kernel.officials import Officials, Permission
+from bot.services.tickets.events import TicketEvents
+from bot.services.tickets.model import TicketChange, TicketEvent
 from storage.uow import UnitOfWork
+
+if TYPE_CHECKING:  # views.py reads the deadlines of this module
+    from bot.services.tickets.views import TicketViews
 
 REMINDERS_PER_RUN = 200  # the longest-waiting first; the rest on the next run
 WAITING = frozenset(AWAITING_ANSWER - {TicketStatus.NEW})
@@ -86,11 +94,20 @@ class Reminders:
 
 
 class TicketDeadlines:
-    def __init__(self, backing: Backing, officials: Officials, rules: DeadlineRules) -> None:
+    def __init__(
+        self,
+        backing: Backing,
+        officials: Officials,
+        rules: DeadlineRules,
+        views: TicketViews,
+        events: TicketEvents,
+    ) -> None:
         self._uow = backing.uow
         self._clock = backing.clock
         self._officials = officials
         self.rules = rules
+        self._views = views
+        self._events = events
 
     async def overview(self, actor: Actor) -> WorkOverview | None:
         """New, waiting and overdue tickets per department; None for an official who does not
@@ -133,7 +150,15 @@ class TicketDeadlines:
                 for account in await uow.staff_accounts.all()
                 if account.disabled_at is None
             }
+            before = await uow.ticket_reminders.reminded_before(claimed, day)
+            newly_late = [
+                await self._views.build(uow, ticket)
+                for ticket in late
+                if ticket.id in claimed and ticket.id not in before
+            ]
             await uow.commit()
+        for view in newly_late:  # the cards say "overdue" from today
+            self._events.publish(TicketChange(view, TicketEvent.OVERDUE, by=""))
         tickets = tuple(
             OverdueTicket(
                 ticket.id,

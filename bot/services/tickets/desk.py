@@ -13,7 +13,7 @@ from bot.services.kernel.actor import Actor
 from bot.services.kernel.backing import Backing
 from bot.services.tickets.assignment import Assignee, assignees
 from bot.services.tickets.queue import TicketDetail, TicketSearch
-from bot.services.tickets.saved_answers import filled
+from bot.services.tickets.saved_answers import filled, offered_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +44,8 @@ class TicketDesk:
         ticket = detail.ticket
         async with self._uow() as uow:
             notes = tuple(await uow.ticket_notes.for_ticket(ticket.id))
-            saved = await uow.saved_answers.listed(ticket.topic, every=False)
+            saved = await offered_for(uow, ticket)  # its topic's own first
             people = tuple(await assignees(uow))
-        saved.sort(key=lambda answer: answer.topic is None)  # its topic's own first
         chosen = next((answer for answer in saved if answer.id == pick), None)
         given = next(
             (person for person in people if person.account_id == ticket.assignee_account_id),

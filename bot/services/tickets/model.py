@@ -55,6 +55,9 @@ class TicketEvent(enum.StrEnum):
     RESOLVED = "resolved"
     REOPENED = "reopened"
     RATED = "rated"
+    # The first-answer deadline passed (the daily reminder finds it): the card is redrawn in
+    # place, nobody is told (the reminder does that) and no new card is posted.
+    OVERDUE = "overdue"
 
 
 # Events the resident is told about in their chat (the ones they did themselves are not).

@@ -51,6 +51,7 @@ from bot.services.tickets.model import (
 from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.publishing import public_preview
 from bot.services.tickets.rejection import MoveDetails, Referrals, Rejections
+from bot.services.tickets.saved_answers import NeutralName, filled, offered_answer
 from bot.services.tickets.search_text import reply_search_text
 from bot.services.tickets.views import TicketViews
 from content.schema import Department
@@ -119,6 +120,24 @@ class ModerationService(ResidentBans, Rejections):
         official = await self._officials.require(actor)
         async with self._uow() as uow:
             view = await self._answer(uow, actor, official, ticket_id, text)
+            await uow.commit()
+        self._notices.wake()
+        self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
+        return view
+
+    async def answer_saved(
+        self, actor: Actor, ticket_id: int, answer_id: int, neutral_name: NeutralName
+    ) -> TicketView:
+        """Send a saved answer the ticket is offered, filled in as `SavedAnswers.pick` shows
+        it (read again here: what is sent is what the saved answer says now)."""
+        official = await self._officials.require(actor)
+        async with self._uow() as uow:
+            ticket = await self._ticket(uow, ticket_id)
+            answer = await offered_answer(uow, ticket, answer_id)
+            language = (await self._views.build(uow, ticket)).resident_language
+            text = filled(answer.text, ticket, neutral_name(language))
+            note = f"saved answer {answer.id}"
+            view = await self._answer(uow, actor, official, ticket_id, text, detail=note)
             await uow.commit()
         self._notices.wake()
         self._publish(view, TicketEvent.ANSWERED, official, reply_text=view.replies[-1].text)
@@ -301,8 +320,15 @@ class ModerationService(ResidentBans, Rejections):
         self._publish(view, event, official)
         return view
 
-    async def _answer(
-        self, uow: UnitOfWork, actor: Actor, official: Official, ticket_id: int, text: str
+    async def _answer(  # noqa: PLR0913 - the audit's detail, keyword-only, defaulted
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        official: Official,
+        ticket_id: int,
+        text: str,
+        *,
+        detail: str | None = None,
     ) -> TicketView:
         cleaned = clean_text(text)
         if not any(ch.isalnum() for ch in cleaned):
@@ -324,7 +350,7 @@ class ModerationService(ResidentBans, Rejections):
             first_answered_at=ticket.first_answered_at or now,
         )
         await uow.audit.add(
-            audit_entry(actor, official.label, "answer", now, AuditNote(ticket, to_status=target))
+            audit_entry(actor, official.label, "answer", now, AuditNote(ticket, target, detail))
         )
         view = await self._views.build(uow, changed)
         await self._notices.write(uow, view, TicketEvent.ANSWERED, cleaned)

@@ -43,6 +43,7 @@ SCOPES: dict[str, tuple[TicketStatus, ...]] = {
     "open": tuple(sorted(OPEN_STATUSES)),
     "waiting": tuple(sorted(AWAITING_ANSWER - {TicketStatus.NEW})),
 }
+NO_DEPARTMENT = "-"  # the department filter's value for tickets given to no department yet
 EARLIEST_DAY = dt.date(1900, 1, 1)  # a filter's days, clamped to what any ticket can have
 LATEST_DAY = dt.date(2999, 12, 31)
 
@@ -53,7 +54,7 @@ class TicketFilter:
 
     status: TicketStatus | None = None
     topic: str | None = None
-    department: str | None = None
+    department: str | None = None  # a department's key, or NO_DEPARTMENT
     date_from: dt.date | None = None  # Hanoi calendar days, inclusive
     date_to: dt.date | None = None
     has_photo: bool | None = None
@@ -116,7 +117,8 @@ class TicketFilter:
             overdue=cutoffs if self.overdue else None,
             assignee_account_id=(account_id or -1) if self.mine else None,
             topic=self.topic,
-            department=self.department,
+            department=None if self.department == NO_DEPARTMENT else self.department,
+            no_department=self.department == NO_DEPARTMENT,
             created_from=_local_midnight(self.date_from) if self.date_from else None,
             created_before=(
                 _local_midnight(self.date_to + dt.timedelta(days=1)) if self.date_to else None

@@ -76,7 +76,7 @@ broadcast-usage =
     <code>/broadcast text</code> — an announcement (your formatting is kept; **bold**, *italic*, [words](https://link) work too)
     English version: on a new line type <code>EN:</code> then the English text; without it, English readers get the Vietnamese text.
     Only to some wards and communes: add a line <code>NƠI: Hoàn Kiếm, xã Sóc Sơn</code>; only subscribers who chose where they live in /subscribe get it.
-    <code>/broadcast report report-key</code> — a summary of results with a chart against the plan
+    <code>/broadcast report report-key</code> — a summary of results with a chart against the plan (a <code>NƠI:</code> line below works here too)
     Reports: { $reports }
     /broadcasts — messages sent · /corrections — correct figures that were sent
 broadcast-unknown-report = There is no report “{ $wanted }”. Reports: { $reports }
@@ -138,6 +138,7 @@ command-corrections = Correct figures already sent
 ## Confirming a send, districts, languages (issue 17)
 broadcast-unknown-district = Hanoi has no such ward or commune.
 broadcast-draft-districts = 📍 Only to subscribers living in: { $places }
+broadcast-draft-everywhere = 📍 To subscribers everywhere. Only to some wards and communes: send the command again with a line <code>NƠI: Hoàn Kiếm, xã Sóc Sơn</code>.
 broadcast-draft-borrowed = 🌐 No { $readers } text was written: these { $count } readers will get the { $written } one.
 broadcast-language-vi = Vietnamese
 broadcast-language-en = English

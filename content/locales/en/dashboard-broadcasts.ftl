@@ -82,4 +82,6 @@ web-broadcast-offer-report = Not sent yet: { $title } — { $period } ({ $count 
 web-broadcast-offer-report-button = Prepare this period's results
 web-broadcast-offer-correction = Message { $id } (reached { $count } people) carried figures that have changed:
 web-broadcast-offer-correction-button = Prepare the correction for the { $count } who got it
+web-broadcast-offer-change = { $name } ({ $period }): { $old } → { $new }
+web-broadcast-offer-no-value = no figure
 web-broadcast-refused-unknown_district = Hanoi has no such ward or commune.

@@ -62,3 +62,15 @@ mod-action-note = internal note
 mod-action-assign_person = given to an official
 web-tickets-action-note = wrote an internal note
 web-tickets-action-assign_person = gave it to an official
+
+## Saved answers from a card in the officials' group
+mod-button-saved = 📋 Saved answers
+mod-button-saved-send = ✅ Send this answer
+mod-saved-choose = Choose a saved answer for ticket <code>{ $code }</code> (its topic's first, then those for every topic):
+mod-saved-none = There are no saved answers for this ticket's topic yet. Add them on the dashboard, under Saved answers.
+mod-saved-preview =
+    📋 <b>{ $title }</b> — ticket <code>{ $code }</code>
+    The resident will receive exactly this:
+
+    { $text }
+saved-answer-gone = This saved answer can no longer be used for this ticket (it was deleted, or is not for the ticket's topic). Open the ticket again to pick another.

@@ -76,7 +76,7 @@ broadcast-usage =
     <code>/broadcast nội dung</code> — một thông báo (giữ nguyên định dạng bạn gõ; **đậm**, *nghiêng*, [chữ](https://liên-kết) cũng được)
     Bản tiếng Anh: xuống dòng, gõ <code>EN:</code> rồi nội dung tiếng Anh; không có thì người đọc tiếng Anh nhận bản tiếng Việt.
     Gửi riêng cho một số xã, phường: thêm dòng <code>NƠI: Hoàn Kiếm, xã Sóc Sơn</code>; chỉ người đã chọn nơi ở trong /subscribe nhận được.
-    <code>/broadcast report mã-báo-cáo</code> — tóm tắt kết quả kèm biểu đồ so với kế hoạch
+    <code>/broadcast report mã-báo-cáo</code> — tóm tắt kết quả kèm biểu đồ so với kế hoạch (dòng <code>NƠI:</code> bên dưới cũng dùng được)
     Các báo cáo: { $reports }
     /broadcasts — các tin đã gửi · /corrections — đính chính số liệu đã gửi
 broadcast-unknown-report = Không có báo cáo “{ $wanted }”. Các báo cáo: { $reports }
@@ -138,6 +138,7 @@ command-corrections = Đính chính số liệu đã gửi
 ## Confirming a send, districts, languages (issue 17)
 broadcast-unknown-district = Không có xã, phường này trong danh sách của Hà Nội.
 broadcast-draft-districts = 📍 Chỉ gửi cho người đăng ký ở: { $places }
+broadcast-draft-everywhere = 📍 Gửi tới người đăng ký ở mọi nơi. Chỉ gửi cho vài xã, phường: gửi lại lệnh, thêm một dòng <code>NƠI: Hoàn Kiếm, xã Sóc Sơn</code>.
 broadcast-draft-borrowed = 🌐 Không có bản { $readers }: { $count } người đọc { $readers } sẽ nhận bản { $written }.
 broadcast-language-vi = tiếng Việt
 broadcast-language-en = tiếng Anh

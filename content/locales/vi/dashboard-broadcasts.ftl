@@ -82,4 +82,6 @@ web-broadcast-offer-report = Chưa gửi: { $title } — { $period } ({ $count }
 web-broadcast-offer-report-button = Soạn tin kết quả kỳ này
 web-broadcast-offer-correction = Lần gửi số { $id } (đã tới { $count } người) có số liệu nay đã đổi:
 web-broadcast-offer-correction-button = Soạn đính chính cho { $count } người đã nhận
+web-broadcast-offer-change = { $name } ({ $period }): { $old } → { $new }
+web-broadcast-offer-no-value = không có số liệu
 web-broadcast-refused-unknown_district = Không có xã, phường này trong danh sách của Hà Nội.

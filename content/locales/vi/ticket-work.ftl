@@ -62,3 +62,15 @@ mod-action-note = ghi chú nội bộ
 mod-action-assign_person = giao cho cán bộ
 web-tickets-action-note = viết ghi chú nội bộ
 web-tickets-action-assign_person = giao cho cán bộ
+
+## Saved answers from a card in the officials' group
+mod-button-saved = 📋 Câu trả lời mẫu
+mod-button-saved-send = ✅ Gửi câu trả lời này
+mod-saved-choose = Chọn câu trả lời mẫu cho phiếu <code>{ $code }</code> (lĩnh vực của phiếu trước, rồi mẫu dùng cho mọi lĩnh vực):
+mod-saved-none = Chưa có câu trả lời mẫu nào cho lĩnh vực của phiếu này. Thêm mẫu trên trang quản trị, mục Câu trả lời mẫu.
+mod-saved-preview =
+    📋 <b>{ $title }</b> — phiếu <code>{ $code }</code>
+    Người dân sẽ nhận đúng nội dung sau:
+
+    { $text }
+saved-answer-gone = Câu trả lời mẫu này không còn dùng được cho phiếu này (đã bị xóa hoặc không thuộc lĩnh vực của phiếu). Mở lại phiếu để chọn mẫu khác.

@@ -108,3 +108,33 @@ async def test_forged_place_buttons_get_the_routers_answer_and_change_nothing(
         "SELECT count(*) FROM subscription_topics WHERE resident_id = :id", id=resident
     )
     assert rows == [(0,)]
+
+
+async def test_a_report_from_the_group_may_be_aimed_at_wards_as_a_text_is(world: World) -> None:
+    here, elsewhere, unsaid = world.add_residents(3)
+    inbox = Inbox(world.emulator)
+    async with world.bot(broadcast_rate=25) as runtime:
+        await world.subscribe([here, elsewhere, unsaid])
+        subscriptions = runtime.services.subscriptions
+        await subscriptions.choose_district(Actor.resident(here, "vi"), "p-hoan-kiem")
+        await subscriptions.choose_district(Actor.resident(elsewhere, "vi"), "x-soc-son")
+
+        everywhere = await world.official_says("/broadcast report report-2022-q1")
+        assert "Người nhận: <b>3</b>" in everywhere["html"]
+        # The officer is told it goes everywhere, and how to aim it.
+        assert "Gửi tới người đăng ký ở mọi nơi" in body(everywhere)
+        assert "NƠI: Hoàn Kiếm, xã Sóc Sơn" in body(everywhere)
+
+        aimed = await world.official_says("/broadcast report report-2022-q1\nNƠI: hoàn kiếm")
+        assert "Người nhận: <b>1</b>" in aimed["html"]
+        assert "Chỉ gửi cho người đăng ký ở: Phường Hoàn Kiếm" in body(aimed)
+        assert "mọi nơi" not in body(aimed)
+        unknown = await world.official_says(
+            "/broadcast report report-2022-q1\nNƠI: Quận 1", answer=lambda _message: True
+        )
+        assert "Không có xã, phường này" in body(unknown)
+        await world.send_now(aimed)
+        assert "Tin #2" in body(aimed)  # the first draft (#1) is never sent
+        await world.report(2)
+    assert dict(inbox.received) == {here: 1}
+    assert "3.612 hộ" in inbox.messages[here][0]["html"]
