@@ -122,7 +122,8 @@ class StatsRepository:
             .offset((count - 1) // 2)
             .limit(1 if count % 2 else 2)
         )
-        middle = [int(value) for value in (await self._session.execute(statement)).scalars()]
+        rows = (await self._session.execute(statement)).scalars()
+        middle = [int(value) for value in rows if value is not None]
         if not middle:  # answered tickets erased since they were counted
             return None
         return dt.timedelta(milliseconds=sum(middle) / len(middle))
