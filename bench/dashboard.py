@@ -78,6 +78,7 @@ def ticket_row(
     phrase = f"{rng.choice(PHRASES)} (số {n})"
     created = now - dt.timedelta(minutes=age_minutes)
     status = rng.choice(STATUSES)
+    answered = status in {"answered", "resolved"}
     return {
         "code": f"B{n:07d}"[:8],
         "resident_id": resident_id,
@@ -90,9 +91,8 @@ def ticket_row(
         "published": False,
         "created_at": created,
         "updated_at": created,
-        "first_answered_at": created + dt.timedelta(hours=5)
-        if status in {"answered", "resolved"}
-        else None,
+        "first_answered_at": created + dt.timedelta(hours=5) if answered else None,
+        "first_answer_ms": 5 * 3_600_000 if answered else None,  # as answering writes it
         "photo_file_id": "photo" if n % 5 == 0 else None,
         "search_text": search_text(phrase, None if n % 3 == 0 else f"Cư dân {n}"),
     }

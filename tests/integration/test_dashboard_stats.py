@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain.errors import PermissionDenied
 from bot.domain.records import NewQuestion
@@ -29,6 +31,8 @@ from bot.services.tickets.moderation import ModerationService, TicketNews
 from bot.services.tickets.notices import ResidentNotices
 from bot.services.tickets.resident_tickets import FeedbackService
 from bot.services.tickets.views import TicketViews
+from storage.models import Ticket
+from storage.repositories.stats import MAX_BUCKETS
 from storage.uow import UnitOfWorkFactory
 
 UTC = dt.UTC
@@ -232,6 +236,62 @@ async def test_totals_topics_median_resolved_share_and_rating(
     assert overview.median_first_answer == dt.timedelta(hours=2, minutes=30)
     assert overview.resolved_share == pytest.approx(1 / 4)
     assert hoa.user_id is not None
+
+
+async def stored_delays(engine: AsyncEngine) -> dict[int, int | None]:
+    async with engine.connect() as connection:
+        rows = await connection.execute(select(Ticket.id, Ticket.first_answer_ms))
+        return {ticket_id: delay for ticket_id, delay in rows.all()}
+
+
+async def test_the_first_answer_stores_its_delay_and_later_answers_keep_it(
+    world: World, engine: AsyncEngine
+) -> None:
+    start = hanoi(2026, 3, 9, 8)
+    _, answered = await world.file(start)
+    _, waiting = await world.file(start)
+    await world.answer(answered, start + dt.timedelta(hours=1, milliseconds=250))
+    assert await stored_delays(engine) == {answered: 3_600_250, waiting: None}
+
+    await world.answer(answered, start + dt.timedelta(days=2))  # a follow-up
+    assert await stored_delays(engine) == {answered: 3_600_250, waiting: None}
+    overview = await world.stats.overview(MODERATOR)
+    assert overview.median_first_answer == dt.timedelta(hours=1, milliseconds=250)  # one ticket
+    assert overview.answered == 1
+
+
+async def test_an_even_count_median_is_the_mean_of_the_middle_two_to_the_microsecond(
+    world: World,
+) -> None:
+    start = hanoi(2026, 3, 10, 8)
+    delays = [
+        dt.timedelta(minutes=5),
+        dt.timedelta(hours=1, milliseconds=1),
+        dt.timedelta(hours=1, milliseconds=2),
+        dt.timedelta(days=3),
+    ]
+    for delay in reversed(delays):  # filed and answered out of order
+        _, ticket = await world.file(start)
+        await world.answer(ticket, start + delay)
+    world.clock.now = NOW
+    overview = await world.stats.overview(MODERATOR)
+    assert overview.median_first_answer == dt.timedelta(hours=1, microseconds=1500)
+
+
+async def test_every_period_up_to_the_most_is_counted(world: World) -> None:
+    _, ticket = await world.file(hanoi(2026, 3, 2, 9))
+    await world.answer(ticket, hanoi(2026, 3, 9, 9))
+    last = dt.datetime(2026, 3, 16, 17, tzinfo=UTC)
+    boundaries = [
+        last - (MAX_BUCKETS - index) * dt.timedelta(weeks=1) for index in range(MAX_BUCKETS + 1)
+    ]
+    async with world.uow() as uow:
+        periods = await uow.stats.tickets_per_period(boundaries)
+        with pytest.raises(ValueError, match="boundaries"):
+            await uow.stats.tickets_per_period([*boundaries, last + dt.timedelta(weeks=1)])
+    assert len(periods) == MAX_BUCKETS
+    assert [(period.filed, period.answered) for period in periods[-3:]] == [(1, 0), (0, 1), (0, 0)]
+    assert sum(period.filed + period.answered for period in periods) == 2
 
 
 async def test_unanswered_questions_group_by_folded_text(world: World) -> None:

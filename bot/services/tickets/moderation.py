@@ -61,6 +61,7 @@ from storage.uow import UnitOfWork
 logger = logging.getLogger(__name__)
 
 QUEUE_PAGE = 5
+MILLISECOND = dt.timedelta(milliseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,12 +344,11 @@ class ModerationService(ResidentBans, Rejections):
             ReplyRecord(ticket.id, official.user_id, official.label, cleaned, now)
         )
         await uow.tickets.append_search_text(ticket.id, reply_search_text(cleaned))
-        changed = await uow.tickets.change(
-            ticket.id,
-            status=target,
-            updated_at=now,
-            first_answered_at=ticket.first_answered_at or now,
-        )
+        first_answer: dict[str, object] = {}
+        if ticket.first_answered_at is None:  # the statistics' median reads the stored delay
+            delay = now - ticket.created_at
+            first_answer = {"first_answered_at": now, "first_answer_ms": round(delay / MILLISECOND)}
+        changed = await uow.tickets.change(ticket.id, status=target, updated_at=now, **first_answer)
         await uow.audit.add(
             audit_entry(actor, official.label, "answer", now, AuditNote(ticket, target, detail))
         )
