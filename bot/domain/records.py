@@ -237,7 +237,7 @@ class BanRecord:
 class TicketCounts:
     by_status: dict[str, int]
     by_topic: dict[str, int]
-    answer_delays: list[dt.timedelta]  # created → first answer, for answered tickets
+    answered: int  # tickets with a first answer
 
 
 # --- subscriptions and broadcasts ---

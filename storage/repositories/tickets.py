@@ -273,18 +273,12 @@ class TicketRepository:
             select(Ticket.topic, func.count(Ticket.id)).group_by(Ticket.topic)
         )
         answered = await self._session.execute(
-            select(Ticket.created_at, Ticket.first_answered_at).where(
-                Ticket.first_answered_at.is_not(None)
-            )
+            select(func.count(Ticket.first_answer_ms)).where(Ticket.first_answer_ms.is_not(None))
         )
         return TicketCounts(
             by_status={status: int(count) for status, count in by_status.all()},
             by_topic={topic: int(count) for topic, count in by_topic.all()},
-            answer_delays=[
-                answered_at - created
-                for created, answered_at in answered.all()
-                if answered_at is not None
-            ],
+            answered=int(answered.scalar_one()),
         )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import statistics
 from dataclasses import dataclass
 from typing import Any
 
@@ -269,15 +268,16 @@ class ModerationService(ResidentBans, Rejections):
         await self._officials.require(actor, Permission.VIEW_STATS)
         async with self._uow() as uow:
             counts = await uow.tickets.counts()
+            # The same median as the dashboard's statistics: one way of computing it.
+            median = await uow.stats.median_first_answer(counts.answered)
         areas = self._knowledge.current.kb.areas
         by_topic = sorted(counts.by_topic.items(), key=lambda item: (-item[1], item[0]))
-        delays = counts.answer_delays
         return TicketStats(
             by_status={TicketStatus(key): value for key, value in counts.by_status.items()},
             by_topic=[(areas.get(key), key, count) for key, count in by_topic],
             total=sum(counts.by_status.values()),
-            answered=len(delays),
-            median_first_answer=_median(delays),
+            answered=counts.answered,
+            median_first_answer=median,
         )
 
     def departments(self, topic: str | None = None) -> list[Department]:
@@ -372,12 +372,6 @@ class ModerationService(ResidentBans, Rejections):
         reply_text: str | None = None,
     ) -> None:
         self._events.publish(TicketChange(view, event, by=official.label, reply_text=reply_text))
-
-
-def _median(delays: list[dt.timedelta]) -> dt.timedelta | None:
-    if not delays:
-        return None
-    return dt.timedelta(seconds=statistics.median(delay.total_seconds() for delay in delays))
 
 
 def _check_publishable(ticket: TicketRecord) -> None:
