@@ -119,6 +119,7 @@ class ReleaseDiff:
     live_id: int | None
     entities: tuple[EntityChange, ...]
     figures: tuple[FigureChange, ...]
+    unchanged: bool = False  # the draft's document is the live one's: nothing to approve
 
     @property
     def empty(self) -> bool:

@@ -17,6 +17,7 @@ from bot.domain.errors import (
     DraftHasProblems,
     DraftNotFound,
     DraftNotReady,
+    DraftUnchanged,
     OwnDraft,
     PermissionDenied,
     ReleaseChanged,
@@ -351,3 +352,29 @@ async def test_the_review_says_when_another_release_went_live_since_the_draft_st
         FigureSide(3498, "hộ", NEW_QUOTE, "report-2022-q1"),
         FigureSide(3612, "hộ", OLD_QUOTE, "report-2022-q1"),
     )
+
+
+async def test_a_draft_with_no_change_is_not_approved_and_the_refusal_is_audited(
+    drafts: ContentDrafts, uow_factory: UnitOfWorkFactory
+) -> None:
+    draft = await drafts.start(EDITOR, None)
+    changed = await drafts.save(EDITOR, draft.id, 1, changed_document(draft.document), "3.498")
+    # Saved back to what is live: the same content, whatever its history.
+    await drafts.save(EDITOR, draft.id, changed.version, draft.document, "undo")
+    review = await drafts.review(APPROVER, draft.id)
+    assert (review.diff.unchanged, review.diff.entities, review.diff.figures) == (True, (), ())
+    with pytest.raises(DraftUnchanged) as refused:
+        await drafts.approve(APPROVER, draft.id, 3)
+    assert refused.value.release == 1
+    assert (await audit_actions(uow_factory))[-1] == (
+        "content_draft_refused",
+        "Duyệt Minh",
+        f"draft {draft.id}: nothing changed since release 1",
+    )
+    async with uow_factory() as uow:
+        states = [(item.id, item.state) for item in await uow.content_releases.recent(10)]
+    assert states == [(draft.id, ReleaseState.DRAFT), (1, ReleaseState.LIVE)]
+    # One change makes it approvable.
+    await drafts.save(EDITOR, draft.id, 3, changed_document(draft.document), "3.498")
+    assert not (await drafts.review(APPROVER, draft.id)).diff.unchanged
+    assert (await drafts.approve(APPROVER, draft.id, 4)).release.id == draft.id

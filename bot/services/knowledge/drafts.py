@@ -11,6 +11,8 @@ transaction as the step.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from bot.domain.content_drafts import (
     DraftRecord,
     DraftReview,
@@ -24,6 +26,7 @@ from bot.domain.errors import (
     DraftHasProblems,
     DraftNotFound,
     DraftNotReady,
+    DraftUnchanged,
     OwnDraft,
     ReleaseChanged,
     ReleaseNotDraft,
@@ -193,19 +196,30 @@ class ContentDrafts:
             live_id=live_id,
             entities=entity_changes(old, new),
             figures=figure_changes(old, new),
+            unchanged=live is not None and _same(old, new),
         )
         return record, diff
 
     async def approve(self, actor: Actor, draft_id: int, expected_version: int) -> Published:
         """Publish the draft at `expected_version` (the one the approver reviewed): refused to
-        anyone who saved it (OwnDraft), while it has problems, or when it changed since."""
+        anyone who saved it (OwnDraft), when it is the live release as it is (DraftUnchanged:
+        a duplicate release; the refusal is audited), while it has problems, or when it changed
+        since."""
         official = await self._officials.require(actor, Permission.APPROVE_CONTENT)
         label = label_of(actor, official)
         async with self._uow() as uow:
             record = existing(await uow.content_releases.draft(draft_id), draft_id)
+            live_id = await uow.content_releases.live_id()
+            live = None if live_id is None else await uow.content_releases.get(live_id)
         check_draft(record, expected_version)
         if identity(actor) in {editor.identity for editor in record.editors}:
             raise OwnDraft(f"{label} edited draft {draft_id}")
+        if live is not None and _same(
+            release_document.from_json(live.document), release_document.from_json(record.document)
+        ):
+            await self._refused(
+                Step(actor, label, self._clock()), draft_id, DraftUnchanged(live.id)
+            )
         problems = await problems_of(release_document.from_json(record.document))
         if problems:
             raise DraftHasProblems(len(problems))
@@ -245,6 +259,22 @@ class ContentDrafts:
             raise ReleaseChanged(f"release {draft_id} vanished")
         await self._releases.refresh()
         return Published(published, changed=True)
+
+    async def _refused(self, step: Step, draft_id: int, refusal: DraftUnchanged) -> NoReturn:
+        """Audit the refusal of an approval (in its own unit of work: nothing else changes),
+        then raise it."""
+        async with self._uow() as uow:
+            await uow.audit.add(
+                audit_entry(
+                    step.actor,
+                    step.label,
+                    "content_draft_refused",
+                    step.at,
+                    AuditNote(detail=f"draft {draft_id}: {refusal}"),
+                )
+            )
+            await uow.commit()
+        raise refusal
 
     async def discard(self, actor: Actor, draft_id: int) -> ReleaseSummary:
         """Give a draft up: kept for history, never served, no longer listed as a draft."""
@@ -286,3 +316,8 @@ class ContentDrafts:
             editors=tuple(editor.name for editor in record.editors),
             problems=await problems_of(document),
         )
+
+
+def _same(old: Document, new: Document) -> bool:
+    """Whether two documents are one content (a draft saved back to what is live is)."""
+    return release_document.checksum(old) == release_document.checksum(new)
