@@ -315,6 +315,25 @@ def edit_entity(
     return add_observation(document, container, place, entry, index)
 
 
+def remove_entity(
+    document: Document, kind: EntityKind, key: str, index: int | None = None
+) -> Document:
+    """The document without the entity (an observation or note: ``index`` of its entry's).
+    What still refers to it is left as it is: ``content check`` names each such field.
+    Raises UnknownEntity for an entity the document does not have."""
+    nested = KINDS[kind].nested
+    if nested and index is None:
+        raise UnknownEntity(f"{key}[?]")
+    place, entry = _located(document, kind, key, index)
+    if place is None:  # pragma: no cover - a key always has a place
+        raise UnknownEntity(key)
+    if not nested:
+        return sections.remove(document, KINDS[kind].section, place)
+    items = list(entry.get(nested) or [])
+    del items[index or 0]
+    return sections.put(document, KINDS[kind].section, {**entry, nested: items}, place)
+
+
 def _put_at(items: list[Any], item: Any, index: int | None) -> int:
     """``item`` at ``index`` in ``items`` (None: added at the end); its position."""
     if index is None:

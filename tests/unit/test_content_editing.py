@@ -16,6 +16,7 @@ from content.editing import (
     form_values,
     proposal_form,
     proposals_for,
+    remove_entity,
     sections,
 )
 from content.editing.entities import EntityKind, UnknownEntity
@@ -365,3 +366,25 @@ def test_control_characters_are_dropped(document: Document) -> None:
     edit = edit_entity(document, "indicator", values, key="ho-ngheo")
     assert edit.ok, edit.errors
     assert _entry(edit.document, "indicators", "ho-ngheo")["name"]["en"] == "Poor households"
+
+
+def test_removing_an_entity_leaves_what_refers_to_it_for_the_check(document: Document) -> None:
+    without = remove_entity(document, "indicator", "ho-ngheo")
+    assert sections.find(without, "indicators", "ho-ngheo") is None
+    assert sections.find(document, "indicators", "ho-ngheo") is not None  # a new document
+    fields = {error.field for error in check_document(without)}
+    assert any(field and field.startswith("policies[") for field in fields), fields
+    observations = _entry(document, "indicators", "ho-ngheo")["observations"]
+    fewer = remove_entity(document, "observation", "ho-ngheo", 0)
+    assert _entry(fewer, "indicators", "ho-ngheo")["observations"] == observations[1:]
+    notes = _entry(document, "policies", "dau-tu-cong")["notes"]
+    kept = remove_entity(document, "note", "dau-tu-cong", 1)
+    assert _entry(kept, "policies", "dau-tu-cong")["notes"] == [notes[0], notes[2]]
+    removals: tuple[tuple[EntityKind, str, int | None], ...] = (
+        ("faq", "khong-co", None),
+        ("observation", "viec-lam", None),
+        ("observation", "viec-lam", 99),
+    )
+    for kind, key, index in removals:
+        with pytest.raises(UnknownEntity):
+            remove_entity(document, kind, key, index)

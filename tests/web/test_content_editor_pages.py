@@ -319,3 +319,61 @@ async def test_a_report_of_one_megabyte_is_pasted(signed_in: Dashboard, tmp_path
         location.replace("/report/report-2024-h1", "/report/report-2024-h1/proposals")
     )
     assert "<mark>4 Nghị quyết</mark>" in page
+
+
+@EDITOR
+async def test_an_entity_is_removed_after_a_confirm_and_what_refers_to_it_is_reported(
+    signed_in: Dashboard,
+) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
+    faq = f"{base(draft_id)}/faq/chuong-trinh-la-gi"
+    assert f'href="{faq}/remove"' in await signed_in.page(faq)
+    confirm = await signed_in.page(f"{faq}/remove")
+    assert 'id="remove-form"' in confirm
+    assert "chuong-trinh-la-gi" in confirm
+    outline = await save(signed_in, f"{faq}/remove", {"version": version_of(confirm)})
+    assert outline == base(draft_id)
+    page = await signed_in.page(outline)
+    assert "Đã xoá khỏi bản nháp" in page
+    assert f'{faq}"' not in page
+    # A report that FAQs quote: removed, each FAQ is a problem at its field.
+    report = f"{base(draft_id)}/report/report-2022-q1/remove"
+    await save(signed_in, report, {"version": version_of(await signed_in.page(report))})
+    view = await services.content_drafts.get(Actor.system(), draft_id)
+    assert sections.find(view.document, "reports", "report-2022-q1") is None
+    assert ("faq.yaml", "thoi-gian-chuong-trinh", "source.report") in {
+        (item.file, item.entity, item.field) for item in view.problems
+    }
+    assert "thoi-gian-chuong-trinh" in await signed_in.page(base(draft_id))  # listed there
+    # An observation: the indicator keeps the others.
+    (_, before) = sections.find(view.document, "indicators", "ho-ngheo") or (None, {})
+    observation = f"{base(draft_id)}/indicator/ho-ngheo/observations/0/remove"
+    await save(signed_in, observation, {"version": version_of(await signed_in.page(observation))})
+    view = await services.content_drafts.get(Actor.system(), draft_id)
+    (_, after) = sections.find(view.document, "indicators", "ho-ngheo") or (None, {})
+    assert after["observations"] == before["observations"][1:]
+    # The approval diff shows each removal, the observation's figure too.
+    review = await services.content_drafts.review(Actor.system(), draft_id)
+    removed = {
+        (item.kind, item.key) for item in review.diff.entities if item.change.value == "removed"
+    }
+    assert {("faqs", "chuong-trinh-la-gi"), ("reports", "report-2022-q1")} <= removed
+    assert any(
+        item.key == "ho-ngheo" and item.change.value == "removed" for item in review.diff.figures
+    )
+
+
+@EDITOR
+async def test_a_stale_or_forged_removal_removes_nothing(signed_in: Dashboard) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
+    path = f"{base(draft_id)}/indicator/viec-lam/remove"
+    stale = await save(signed_in, path, {"version": "0"})
+    assert stale == path
+    assert "Có người vừa lưu bản nháp này" in await signed_in.page(stale)
+    view = await services.content_drafts.get(Actor.system(), draft_id)
+    assert sections.find(view.document, "indicators", "viec-lam") is not None
+    for forged in ("indicator/khong-co/remove", "indicator/ho-ngheo/observations/99/remove"):
+        response = await signed_in.client.get(f"{base(draft_id)}/{forged}")
+        assert response.status == 404

@@ -78,6 +78,22 @@ class DraftEditing:
         )
         return await self._saved(actor, view, expected_version, edit, values)
 
+    async def remove(
+        self, actor: Actor, draft_id: int, expected_version: int, address: Address
+    ) -> DraftView:
+        """Remove the entity from the draft; what still refers to it is then among the draft's
+        problems, each at its field. Raises DraftChanged when someone saved the draft since
+        ``expected_version``, ReleaseNotDraft for a published release."""
+        view = await self._drafts.get(actor, draft_id)
+        if address.key is None:
+            raise ContentEntityNotFound(draft_id, "no key")
+        document = _found(
+            draft_id, editing.remove_entity, view.document, address.kind, address.key, address.index
+        )
+        place = "" if address.index is None else f" [{address.index}]"
+        change = f"removed {address.kind} {address.key}{place}"
+        return await self._drafts.save(actor, draft_id, expected_version, document, change)
+
     async def proposals(self, actor: Actor, draft_id: int, report_key: str) -> Proposals:
         """The proposals for a report of the draft, from its pasted text."""
         view = await self._drafts.get(actor, draft_id)

@@ -210,15 +210,16 @@ class ContentDrafts:
         async with self._uow() as uow:
             record = existing(await uow.content_releases.draft(draft_id), draft_id)
             live_id = await uow.content_releases.live_id()
-            live = None if live_id is None else await uow.content_releases.get(live_id)
+            current = None if live_id is None else await uow.content_releases.get(live_id)
         check_draft(record, expected_version)
         if identity(actor) in {editor.identity for editor in record.editors}:
             raise OwnDraft(f"{label} edited draft {draft_id}")
-        if live is not None and _same(
-            release_document.from_json(live.document), release_document.from_json(record.document)
+        if current is not None and _same(
+            release_document.from_json(current.document),
+            release_document.from_json(record.document),
         ):
             await self._refused(
-                Step(actor, label, self._clock()), draft_id, DraftUnchanged(live.id)
+                Step(actor, label, self._clock()), draft_id, DraftUnchanged(current.id)
             )
         problems = await problems_of(release_document.from_json(record.document))
         if problems:

@@ -145,3 +145,11 @@ content-editor-error-quote-not-in-report = This quote is not verbatim in report 
 content-editor-error-number-not-in-quote = The number { $number } is not in the quote: every number must stand in its quote, written as the report writes it.
 content-editor-error-period-repeats = This indicator already has a figure for { $period }: one figure a period.
 content-editor-error-report-too-long = The report's text is longer than { $limit } bytes.
+
+## Removing an entity from the draft
+content-editor-removed = Removed from the draft. Anything that still refers to it is listed below among the draft's problems, at its field.
+content-editor-remove-link = Remove from the draft…
+content-editor-remove-title = Remove from the draft?
+content-editor-remove-hint = It is removed from this draft only (the live content changes when an approver approves the draft). Anything that still refers to it (a FAQ quoting it, a policy naming it) will be listed among the draft's problems, at its field, until it is changed too.
+content-editor-remove = Remove
+content-editor-remove-cancel = Keep it

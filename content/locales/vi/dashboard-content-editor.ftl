@@ -145,3 +145,11 @@ content-editor-error-quote-not-in-report = Trích dẫn này không có nguyên 
 content-editor-error-number-not-in-quote = Số { $number } không có trong trích dẫn: mỗi con số phải xuất hiện trong câu trích dẫn, viết như báo cáo viết.
 content-editor-error-period-repeats = Chỉ tiêu này đã có số liệu kỳ { $period }: mỗi kỳ một số liệu.
 content-editor-error-report-too-long = Văn bản báo cáo dài quá { $limit } byte.
+
+## Removing an entity from the draft
+content-editor-removed = Đã xoá khỏi bản nháp. Những mục còn nhắc đến nó được liệt kê bên dưới trong các lỗi của bản nháp, tại đúng trường.
+content-editor-remove-link = Xoá khỏi bản nháp…
+content-editor-remove-title = Xoá khỏi bản nháp?
+content-editor-remove-hint = Chỉ xoá trong bản nháp này (nội dung đang dùng chỉ đổi khi người duyệt duyệt bản nháp). Những mục còn nhắc đến nó (câu hỏi trích dẫn nó, chính sách nêu tên nó) sẽ hiện trong các lỗi của bản nháp, tại đúng trường, cho đến khi được sửa.
+content-editor-remove = Xoá
+content-editor-remove-cancel = Giữ lại
