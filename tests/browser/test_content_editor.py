@@ -125,8 +125,12 @@ def test_paste_a_report_accept_its_figures_approve_and_the_bot_answers_them(
     expect(page.locator("mark", has_text="1.000")).to_have_count(0)
     share = page.locator("li.proposal", has=page.locator("mark", has_text="1,02%"))
     share.get_by_role("button", name="Bỏ qua").click()
-    expect(page.locator("mark", has_text="1,02%")).to_have_count(0)
+    expect(page.get_by_role("status")).to_contain_text("Đã bỏ qua đề xuất")
+    expect(page.locator("#proposals mark", has_text="1,02%")).to_have_count(0)
     expect(page.locator("#rejected-count")).to_be_visible()
+    page.reload()  # kept with the draft, not in the page's address
+    expect(page.locator("#proposals mark", has_text="1,02%")).to_have_count(0)
+    expect(page.locator("#rejected", has_text="1,02%")).to_contain_text("Biên tập Lan")
 
     page.locator("li.proposal", has=page.locator("mark", has_text="2.981 hộ")).get_by_role(
         "link", name="Nhận / sửa"

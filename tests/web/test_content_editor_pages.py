@@ -147,13 +147,45 @@ async def test_paste_a_report_accept_a_proposal_and_it_is_in_the_draft(
 
 
 @EDITOR
-async def test_a_rejected_proposal_is_set_aside(signed_in: Dashboard) -> None:
-    draft_id = await start_draft(signed_in.services)
+async def test_a_rejected_proposal_is_kept_with_the_draft_with_who_rejected_it(
+    signed_in: Dashboard,
+) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
     path = f"{base(draft_id)}/report/report-2022-q1/proposals"
-    page = await signed_in.page(path + "?rejected=0&rejected=junk")
-    assert 'id="proposal-0"' not in page
-    assert 'id="proposal-1"' in page
-    assert 'id="rejected-count"' in page
+    first = await services.draft_editing.proposals(SOMEONE_ELSE, draft_id, "report-2022-q1")
+    figure = first.shown[0].figure
+    response = await signed_in.submit(f"{path}/0/reject", {}, form_page=path)
+    assert response.status == 303
+    assert response.headers["Location"] == f"{path}#proposals"
+    page = await signed_in.page(path)
+    assert "Đã bỏ qua đề xuất" in page
+    open_list, _, rejected = page.partition('id="rejected"')
+    assert 'id="proposal-0"' not in open_list
+    assert 'id="proposal-1"' in open_list
+    assert 'id="rejected-0"' in rejected
+    assert f"<mark>{escape(figure)}</mark>" in rejected
+    # Another editor (another browser, a reload) is not offered it again, and sees who.
+    other = await services.draft_editing.proposals(SOMEONE_ELSE, draft_id, "report-2022-q1")
+    assert [item.number for item in other.open] == [item.number for item in first.shown[1:]]
+    ((item, by),) = other.rejected
+    assert (item.number, by.figure) == (0, first.shown[0].proposal.number)
+    assert by.by.identity.startswith("account:")
+    assert escape(by.by.name) in rejected
+    # Rejecting changes nothing in the draft, and is audited.
+    assert other.draft.version == first.draft.version
+    async with services.accounts._uow() as uow:
+        (entry, *_) = await uow.audit.recent()
+    assert (entry.action, entry.detail) == (
+        "content_proposal_rejected",
+        f"draft {draft_id} report report-2022-q1: {first.shown[0].proposal.number}",
+    )
+    # Offered again on request; a proposal the report does not have is not found.
+    await signed_in.submit(f"{path}/0/restore", {}, form_page=path)
+    again = await services.draft_editing.proposals(SOMEONE_ELSE, draft_id, "report-2022-q1")
+    assert (len(again.open), again.rejected) == (len(first.shown), ())
+    forged = await signed_in.submit(f"{path}/999/reject", {}, form_page=path)
+    assert forged.status == 404
 
 
 @EDITOR

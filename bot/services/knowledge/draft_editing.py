@@ -14,10 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from bot.domain.content_drafts import DraftView
+from bot.domain.content_drafts import DraftView, RejectedProposal
 from bot.domain.errors import ContentEntityNotFound
 from bot.services.kernel.actor import Actor
 from bot.services.knowledge.drafts import ContentDrafts
+from bot.services.knowledge.proposal_rejections import ProposalRejections
 from content import editing
 from content.editing import Address, Edit, FieldError, ShownProposal
 from content.editing.entities import UnknownEntity
@@ -44,12 +45,20 @@ class EntityForm:
 class Proposals:
     draft: DraftView
     report_key: str
-    shown: tuple[ShownProposal, ...]
+    shown: tuple[ShownProposal, ...]  # every proposal of the report's text
+    rejected: tuple[tuple[ShownProposal, RejectedProposal], ...] = ()  # and who rejected it
+
+    @property
+    def open(self) -> tuple[ShownProposal, ...]:
+        """The proposals still offered: not rejected by anyone."""
+        set_aside = {item.number for item, _ in self.rejected}
+        return tuple(item for item in self.shown if item.number not in set_aside)
 
 
 class DraftEditing:
-    def __init__(self, drafts: ContentDrafts) -> None:
+    def __init__(self, drafts: ContentDrafts, rejections: ProposalRejections) -> None:
         self._drafts = drafts
+        self._rejections = rejections
 
     async def draft(self, actor: Actor, draft_id: int) -> DraftView:
         """The draft, whose entities the editor's first page lists."""
@@ -100,7 +109,31 @@ class DraftEditing:
         shown = await asyncio.to_thread(
             _found, draft_id, editing.proposals_for, view.document, report_key
         )
-        return Proposals(view, report_key, tuple(shown))
+        by_fingerprint = {
+            item.fingerprint: item
+            for item in await self._rejections.rejected(actor, draft_id, report_key)
+        }
+        rejected = tuple(
+            (item, by_fingerprint[item.fingerprint])
+            for item in shown
+            if item.fingerprint in by_fingerprint
+        )
+        return Proposals(view, report_key, tuple(shown), rejected)
+
+    async def reject(
+        self, actor: Actor, draft_id: int, report_key: str, number: int, *, again: bool = False
+    ) -> None:
+        """Set proposal ``number`` of the report aside for every editor of the draft, as the
+        actor's rejection (``again``: offer it again). Changes nothing in the draft."""
+        view = await self._drafts.get(actor, draft_id)
+        shown = await asyncio.to_thread(
+            _found, draft_id, editing.proposals_for, view.document, report_key
+        )
+        if not 0 <= number < len(shown):
+            raise ContentEntityNotFound(draft_id, f"{report_key} proposal {number}")
+        item = shown[number]
+        step = self._rejections.restore if again else self._rejections.reject
+        await step(actor, draft_id, report_key, item.fingerprint, item.proposal.number)
 
     async def proposal(
         self, actor: Actor, draft_id: int, report_key: str, number: int
