@@ -22,10 +22,11 @@ from bot.domain.statuses import ReleaseState
 from bot.services.knowledge.draft_editing import EntityForm
 from bot.web import context
 from bot.web.pages import render, route_url, see_other, see_refusal
-from content.editing import KINDS, Address, EntityKind, FieldError
+from content.editing import KINDS, Address, EntityKind, FieldError, field_names
 from content.editing.fields import Field
 from content.editing.outline import QUALIFIERS, STATUSES, outline
 from content.editing.report_proposals import NEW_INDICATOR, NEW_PREFIX
+from content.editing.rows import ROWS, shown_rows
 
 routes = web.RouteTableDef()
 
@@ -127,7 +128,7 @@ async def entity_page(request: web.Request) -> web.StreamResponse:
 async def save_entity(request: web.Request) -> web.StreamResponse:
     address = _address(request)
     form = await request.post()
-    values = _values(form, _names(address.kind))
+    values = _values(form, field_names(address.kind, form.keys()))
     editing = context.services(request).draft_editing
     actor, draft_id = context.staff(request).actor, _draft_id(request)
     try:
@@ -190,6 +191,8 @@ def _entity_page(
         {
             "kind": kind,
             "fields": KINDS[kind].fields,
+            "row_kind": ROWS.get(kind),
+            "rows": shown_rows(ROWS[kind], form.values) if kind in ROWS else [],
             "key": _key(request),
             "index": _index(request),
             "newer": newer or {},

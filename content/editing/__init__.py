@@ -11,6 +11,7 @@ from content.editing.entities import (
     Edit,
     EntityKind,
     edit_entity,
+    field_names,
     form_values,
     remove_entity,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "ShownProposal",
     "accept_proposal",
     "edit_entity",
+    "field_names",
     "form_values",
     "proposal_form",
     "proposals_for",

@@ -409,3 +409,61 @@ async def test_a_stale_or_forged_removal_removes_nothing(signed_in: Dashboard) -
     for forged in ("indicator/khong-co/remove", "indicator/ho-ngheo/observations/99/remove"):
         response = await signed_in.client.get(f"{base(draft_id)}/{forged}")
         assert response.status == 404
+
+
+@EDITOR
+async def test_further_figures_and_sources_are_rows_of_the_form(signed_in: Dashboard) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
+    path = f"{base(draft_id)}/indicator/ho-ngheo/observations/0"
+    page = await signed_in.page(path)
+    assert field_value(page, "figures-0-value") == "0,16"
+    assert 'name="figures-1-value"' in page  # a blank row to add one
+    values = await form(signed_in, path)  # the observation's own fields
+    row = {
+        "rows": "1",
+        "figures-0-label_vi": field_value(page, "figures-0-label_vi"),
+        "figures-0-label_en": field_value(page, "figures-0-label_en"),
+        "figures-0-value": "0,16",
+        "figures-0-unit_vi": "%",
+        "figures-0-unit_en": "%",
+        "figures-1-label_vi": "Số hộ nghèo " + SCRIPT,
+        "figures-1-label_en": "Poor households",
+        "figures-1-value": "3.613",
+        "figures-1-unit_vi": "hộ",
+        "figures-1-unit_en": "households",
+    }
+    refused = await save(signed_in, path, {**values, **row}, status=400)
+    assert 'id="problem-figures-1-value"' in refused
+    assert "Số 3.613 không có trong trích dẫn" in refused
+    assert field_value(refused, "figures-1-label_vi") == "Số hộ nghèo " + SCRIPT  # kept
+    assert SCRIPT not in refused
+    await save(signed_in, path, {**values, **row, "figures-1-value": "3.612"})
+    saved = await signed_in.page(path)
+    assert field_value(saved, "figures-1-value") == "3.612"
+    assert 'name="figures-2-value"' in saved
+    values["version"] = version_of(saved)
+    # Removed with its box ticked.
+    await save(
+        signed_in, path, {**values, **row, "figures-1-value": "3.612", "figures-0-remove": "1"}
+    )
+    view = await services.content_drafts.get(Actor.system(), draft_id)
+    found = sections.find(view.document, "indicators", "ho-ngheo")
+    assert found is not None
+    (figure,) = found[1]["observations"][0]["figures"]
+    assert (figure["value"], figure["unit"]["vi"]) == (3612, "hộ")
+    # A FAQ's further source: a quote not in its report is refused at its row.
+    faq = f"{base(draft_id)}/faq/ai-bao-cao"
+    faq_page = await signed_in.page(faq)
+    faq_values = await form(signed_in, faq)
+    sources = {
+        f"also-{index}-{name}": field_value(faq_page, f"also-{index}-{name}")
+        for index in range(3)
+        for name in ("quote", "quote_en")
+    }
+    reports = ("report-2022-q1", "report-2023-h1", "report-2023-h1")  # the selects' choices
+    sources |= {f"also-{index}-source_report": key for index, key in enumerate(reports)}
+    forged = {**faq_values, **sources, "rows": "1", "also-2-quote": "Một câu bịa ra"}
+    page = await save(signed_in, faq, forged, status=400)
+    assert 'id="problem-also-2-quote"' in page
+    assert "không có nguyên văn trong báo cáo report-2023-h1" in page

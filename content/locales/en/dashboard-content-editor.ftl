@@ -157,3 +157,14 @@ content-editor-remove-title = Remove from the draft?
 content-editor-remove-hint = It is removed from this draft only (the live content changes when an approver approves the draft). Anything that still refers to it (a FAQ quoting it, a policy naming it) will be listed among the draft's problems, at its field, until it is changed too.
 content-editor-remove = Remove
 content-editor-remove-cancel = Keep it
+
+## Rows of a form: further figures, further sources
+content-editor-rows-figures = Further figures
+content-editor-rows-hint-figures = Numbers stated beside the main one (a share, a breakdown), each in the quote above as the report writes it. Fill in the blank row to add one; save to get another blank row.
+content-editor-rows-also = Further sources
+content-editor-rows-hint-also = Further sentences the answer draws on (another part of the report, another report), each a verbatim quote of its report, cited under the answer. Fill in the blank row to add one; save to get another blank row.
+content-editor-row = Row { $number }
+content-editor-row-new = New row (leave blank to add none)
+content-editor-row-remove = Remove this row when saving
+content-editor-field-label-vi = Label (Vietnamese)
+content-editor-field-label-en = Label (English)

@@ -157,3 +157,14 @@ content-editor-remove-title = Xoá khỏi bản nháp?
 content-editor-remove-hint = Chỉ xoá trong bản nháp này (nội dung đang dùng chỉ đổi khi người duyệt duyệt bản nháp). Những mục còn nhắc đến nó (câu hỏi trích dẫn nó, chính sách nêu tên nó) sẽ hiện trong các lỗi của bản nháp, tại đúng trường, cho đến khi được sửa.
 content-editor-remove = Xoá
 content-editor-remove-cancel = Giữ lại
+
+## Rows of a form: further figures, further sources
+content-editor-rows-figures = Số liệu kèm theo
+content-editor-rows-hint-figures = Các số nêu bên cạnh số chính (tỷ lệ, chi tiết), mỗi số phải có trong trích dẫn ở trên đúng như báo cáo viết. Điền dòng trống để thêm; lưu để có thêm dòng trống.
+content-editor-rows-also = Nguồn trích dẫn thêm
+content-editor-rows-hint-also = Những câu khác mà câu trả lời dựa vào (phần khác của báo cáo, báo cáo khác), mỗi câu trích nguyên văn từ báo cáo của nó, hiện dưới câu trả lời. Điền dòng trống để thêm; lưu để có thêm dòng trống.
+content-editor-row = Dòng { $number }
+content-editor-row-new = Dòng mới (để trống nếu không thêm)
+content-editor-row-remove = Xoá dòng này khi lưu
+content-editor-field-label-vi = Nhãn (tiếng Việt)
+content-editor-field-label-en = Nhãn (tiếng Anh)
