@@ -29,9 +29,11 @@ from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials
 from bot.services.knowledge.drafts import ContentDrafts
+from bot.services.knowledge.drafts_steps import ProblemChecks
 from bot.services.knowledge.faq_draft_model import FaqDraftChanges
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.releases import ContentReleases
+from content import release_document
 from content.release_document import Document
 from storage.uow import UnitOfWorkFactory
 from tests.release_content import changed_document
@@ -378,3 +380,34 @@ async def test_a_draft_with_no_change_is_not_approved_and_the_refusal_is_audited
     await drafts.save(EDITOR, draft.id, 3, changed_document(draft.document), "3.498")
     assert not (await drafts.review(APPROVER, draft.id)).diff.unchanged
     assert (await drafts.approve(APPROVER, draft.id, 4)).release.id == draft.id
+
+
+async def test_a_documents_check_is_reused_by_pages_but_approval_checks_again(
+    drafts: ContentDrafts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[str] = []
+    real = release_document.check_document
+
+    def counting(document: Document) -> list[object]:
+        checked.append(release_document.checksum(document))
+        return real(document)  # type: ignore[return-value]
+
+    monkeypatch.setattr(release_document, "check_document", counting)
+    draft = await drafts.start(EDITOR, None)
+    broken = copy.deepcopy(draft.document)
+    indicator(broken, "ho-ngheo")["observations"][0]["value"] = "ba nghìn"  # type: ignore[index]
+    saved = await drafts.save(EDITOR, draft.id, 1, broken, "dở dang")
+    again = await drafts.get(EDITOR, draft.id)  # the page after the save: no second check
+    assert again.problems == saved.problems != ()
+    assert len(checked) == 2  # the copy of the live release, then the saved document, once each
+    # Approval never trusts a remembered check: it runs the full one itself.
+    drafts.checks = ProblemChecks(0)
+    monkeypatch.setattr(drafts.checks, "of", _nothing_found)
+    assert (await drafts.get(EDITOR, draft.id)).problems == ()
+    with pytest.raises(DraftHasProblems):
+        await drafts.approve(APPROVER, draft.id, 2)
+    assert len(checked) == 3
+
+
+async def _nothing_found(document: Document) -> tuple[()]:
+    return ()

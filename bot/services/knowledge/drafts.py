@@ -41,6 +41,7 @@ from bot.services.kernel.officials import Officials, Permission
 from bot.services.knowledge.drafts_diff import entity_changes, figure_changes
 from bot.services.knowledge.drafts_faq import with_faq
 from bot.services.knowledge.drafts_steps import (
+    ProblemChecks,
     Step,
     check_draft,
     existing,
@@ -71,6 +72,9 @@ class ContentDrafts:
         clock: Clock = utc_now,
     ) -> None:
         self._uow = uow
+        # Pages and saves reuse a document's check; approval always runs its own (problems_of).
+        # bench/editor_save.py swaps in ProblemChecks(0) for its baseline.
+        self.checks = ProblemChecks()
         self._officials = officials
         self._releases = releases  # to serve the approved draft at once on this instance
         self._knowledge = knowledge  # what a FAQ draft is checked against
@@ -168,14 +172,14 @@ class ContentDrafts:
                 if (record := await releases.draft(summary.id)) is not None
             ]
         live_problems = (
-            () if live is None else await problems_of(release_document.from_json(live.document))
+            () if live is None else await self.checks.of(release_document.from_json(live.document))
         )
         drafts = [
             DraftSummary(
                 record.summary,
                 record.version,
                 tuple(editor.name for editor in record.editors),
-                len(await problems_of(release_document.from_json(record.document))),
+                len(await self.checks.of(release_document.from_json(record.document))),
             )
             for record in open_drafts
         ]
@@ -315,7 +319,7 @@ class ContentDrafts:
             document=document,
             version=record.version,
             editors=tuple(editor.name for editor in record.editors),
-            problems=await problems_of(document),
+            problems=await self.checks.of(document),
         )
 
 
