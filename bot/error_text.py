@@ -19,6 +19,7 @@ from bot.domain.errors import (
     DomainError,
     DraftChanged,
     DraftHasProblems,
+    DraftUnchanged,
     DuplicateTicket,
     InvalidTransition,
     NoPublishConsent,
@@ -77,6 +78,8 @@ def dashboard_message(error: DomainError) -> ErrorMessage | None:
             return ErrorMessage(key, {"expected": expected, "current": current})
         case DraftHasProblems(count=count):
             return ErrorMessage(key, {"count": count})
+        case DraftUnchanged(release=release):
+            return ErrorMessage(key, {"release": release})
     return ErrorMessage(key)
 
 

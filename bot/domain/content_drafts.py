@@ -38,6 +38,16 @@ class DraftRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class RejectedProposal:
+    """A proposal from a draft's pasted report that an editor rejected, and who."""
+
+    report_key: str
+    fingerprint: str  # the proposal's kind, figure and quote (content/editing/report_proposals)
+    figure: str  # as the report writes it
+    by: DraftEditor
+
+
+@dataclass(frozen=True, slots=True)
 class DraftProblem:
     """One rule of `danbiet content check` the draft breaks: in which file, which entity (its
     key, e.g. "ho-ngheo"; None for the file as a whole) and which field of it
@@ -119,6 +129,7 @@ class ReleaseDiff:
     live_id: int | None
     entities: tuple[EntityChange, ...]
     figures: tuple[FigureChange, ...]
+    unchanged: bool = False  # the draft's document is the live one's: nothing to approve
 
     @property
     def empty(self) -> bool:

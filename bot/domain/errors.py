@@ -340,6 +340,18 @@ class DraftHasProblems(DomainError):
         return f"{self.count} problem(s) in the draft"
 
 
+@dataclass
+class DraftUnchanged(DomainError):
+    """A draft identical to the live release: approving it would store a duplicate release."""
+
+    dashboard_key: ClassVar[str | None] = "content-draft-unchanged"
+
+    release: int
+
+    def __str__(self) -> str:
+        return f"nothing changed since release {self.release}"
+
+
 # --- an official's working day with tickets (saved answers, assignment to a person) ----------
 
 

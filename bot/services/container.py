@@ -35,6 +35,7 @@ from bot.services.knowledge.draft_editing import DraftEditing
 from bot.services.knowledge.drafts import ContentDrafts
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.open_data import OpenData
+from bot.services.knowledge.proposal_rejections import ProposalRejections
 from bot.services.knowledge.question_recorder import QuestionRecorder
 from bot.services.knowledge.releases import ContentReleases
 from bot.services.knowledge.unanswered_questions import QuestionLogService
@@ -216,5 +217,5 @@ class Services:
             open_data=rerun(OpenData(uow, knowledge)),
             content_drafts=rerun(drafts),
             # The editor's forms over the drafts service (the plain one: this one re-runs).
-            draft_editing=rerun(DraftEditing(drafts)),
+            draft_editing=rerun(DraftEditing(drafts, ProposalRejections(uow, officials, clock))),
         )

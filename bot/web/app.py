@@ -17,6 +17,7 @@ from bot.web import (
     broadcasting,
     content,
     content_editor,
+    content_editor_removal,
     context,
     faq,
     home,
@@ -75,7 +76,14 @@ def build_dashboard(
     app[context.UPDATES_SOURCE] = parts.updates_source
     setup_templates(app)
     sections = (operations, auth, home, accounts, tickets, stats, faq, broadcasting, content)
-    for section in (*sections, content_editor, saved_answers, rejection, open_data):
+    for section in (
+        *sections,
+        content_editor,
+        content_editor_removal,
+        saved_answers,
+        rejection,
+        open_data,
+    ):
         app.add_routes(section.routes)
     app.cleanup_ctx.append(stats.warmed_statistics)
     if webhook is not None:

@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.domain.errors import (
     DraftChanged,
     DraftHasProblems,
+    DraftUnchanged,
     NoEarlierRelease,
     OwnDraft,
     ReleaseChanged,
@@ -77,7 +78,14 @@ async def approve_draft(request: web.Request) -> web.StreamResponse:
         published = await context.services(request).content_drafts.approve(
             context.staff(request).actor, draft_id, _version(form.get("version"))
         )
-    except (DraftChanged, OwnDraft, DraftHasProblems, ReleaseNotDraft, ReleaseChanged) as error:
+    except (
+        DraftChanged,
+        OwnDraft,
+        DraftHasProblems,
+        DraftUnchanged,
+        ReleaseNotDraft,
+        ReleaseChanged,
+    ) as error:
         await see_refusal(request, _review_url(request, draft_id), error)
     await see_other(
         request, route_url(request, "content"), "release-now-live", id=published.release.id

@@ -22,10 +22,11 @@ from bot.domain.statuses import ReleaseState
 from bot.services.knowledge.draft_editing import EntityForm
 from bot.web import context
 from bot.web.pages import render, route_url, see_other, see_refusal
-from content.editing import KINDS, Address, EntityKind, FieldError
+from content.editing import KINDS, Address, EntityKind, FieldError, field_names
 from content.editing.fields import Field
 from content.editing.outline import QUALIFIERS, STATUSES, outline
 from content.editing.report_proposals import NEW_INDICATOR, NEW_PREFIX
+from content.editing.rows import ROWS, shown_rows
 
 routes = web.RouteTableDef()
 
@@ -127,7 +128,7 @@ async def entity_page(request: web.Request) -> web.StreamResponse:
 async def save_entity(request: web.Request) -> web.StreamResponse:
     address = _address(request)
     form = await request.post()
-    values = _values(form, _names(address.kind))
+    values = _values(form, field_names(address.kind, form.keys()))
     editing = context.services(request).draft_editing
     actor, draft_id = context.staff(request).actor, _draft_id(request)
     try:
@@ -190,6 +191,8 @@ def _entity_page(
         {
             "kind": kind,
             "fields": KINDS[kind].fields,
+            "row_kind": ROWS.get(kind),
+            "rows": shown_rows(ROWS[kind], form.values) if kind in ROWS else [],
             "key": _key(request),
             "index": _index(request),
             "newer": newer or {},
@@ -239,7 +242,6 @@ async def proposals_page(request: web.Request) -> web.StreamResponse:
     found = await context.services(request).draft_editing.proposals(
         context.staff(request).actor, _draft_id(request), str(_key(request))
     )
-    rejected = _rejected(request.query.getall("rejected", []))
     return render(
         request,
         "content/editor_proposals.html",
@@ -248,14 +250,10 @@ async def proposals_page(request: web.Request) -> web.StreamResponse:
             "editable": _editable(found.draft),
             "report_key": found.report_key,
             "proposals": found.shown,
-            "rejected": rejected,
-            "open": [item for item in found.shown if item.number not in rejected],
+            "rejected": found.rejected,
+            "open": found.open,
         },
     )
-
-
-def _rejected(numbers: Iterable[str]) -> list[int]:
-    return sorted({int(number) for number in numbers if number.isdigit() and len(number) < 6})
 
 
 PROPOSAL = PROPOSALS + r"/{number:\d{1,5}}"
@@ -290,6 +288,29 @@ async def accept_proposal(request: web.Request) -> web.StreamResponse:
         return _proposal_page(request, result, status=400)
     location = route_url(request, "content-draft-edit-proposals", draft_id=draft_id, key=report)
     await see_other(request, f"{location}#proposal-{number}", "content-editor-accepted")
+
+
+@routes.post(PROPOSAL + "/reject", name="content-draft-edit-reject")
+async def reject_proposal(request: web.Request) -> web.StreamResponse:
+    """Set a proposal aside for every editor of the draft (or, restoring, offer it again)."""
+    again = request.match_info.route.name == "content-draft-edit-restore"
+    draft_id, report = _draft_id(request), str(_key(request))
+    try:
+        await context.services(request).draft_editing.reject(
+            context.staff(request).actor,
+            draft_id,
+            report,
+            int(request.match_info["number"]),
+            again=again,
+        )
+    except ReleaseNotDraft as error:
+        await see_refusal(request, route_url(request, "content"), error)
+    location = route_url(request, "content-draft-edit-proposals", draft_id=draft_id, key=report)
+    notice = "content-editor-restored" if again else "content-editor-rejected"
+    await see_other(request, f"{location}#proposals", notice)
+
+
+routes.post(PROPOSAL + "/restore", name="content-draft-edit-restore")(reject_proposal)
 
 
 def _proposal_page(request: web.Request, form: EntityForm, status: int = 200) -> web.Response:

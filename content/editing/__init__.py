@@ -5,7 +5,16 @@ a pasted report turned into proposed observations an editor accepts into the doc
 Imports neither the bot nor the database: the drafts service stores what this returns.
 """
 
-from content.editing.entities import KINDS, Address, Edit, EntityKind, edit_entity, form_values
+from content.editing.entities import (
+    KINDS,
+    Address,
+    Edit,
+    EntityKind,
+    edit_entity,
+    field_names,
+    form_values,
+    remove_entity,
+)
 from content.editing.errors import FieldError
 from content.editing.report_proposals import (
     ShownProposal,
@@ -23,7 +32,9 @@ __all__ = [
     "ShownProposal",
     "accept_proposal",
     "edit_entity",
+    "field_names",
     "form_values",
     "proposal_form",
     "proposals_for",
+    "remove_entity",
 ]

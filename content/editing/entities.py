@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -32,15 +31,8 @@ from content.editing.fields import (
     Field,
 )
 from content.editing.model_errors import model_errors
-from content.editing.values import (
-    BadValue,
-    plain_number,
-    read_date,
-    read_flag,
-    read_number,
-    read_terms,
-    show_number,
-)
+from content.editing.rows import MARKER, ROWS, read_rows, renamed, row_values, sent_names
+from content.editing.values import BadValue, get_at, read_field, set_at, shown
 from content.proposals import MAX_REPORT_BYTES
 from content.proposals.periods import report_period
 from content.release_document import Document
@@ -93,35 +85,11 @@ class Address:
     index: int | None = None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
 class UnknownEntity(LookupError):
     """No such entity in the document (a forged or stale address)."""
 
 
 # ------------------------------------------------------------------------------ reading
-
-
-def _get(entry: Mapping[str, Any], path: tuple[str, ...]) -> Any:
-    value: Any = entry
-    for part in path:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
-
-
-def _shown(field: Field, value: Any) -> str:
-    if value is None:
-        return ""
-    if field.kind == "number":
-        return show_number(value)
-    if field.kind == "flag":
-        return "1" if value else ""
-    if field.kind in ("terms", "indicators"):
-        return "\n".join(str(item) for item in value) if isinstance(value, list) else str(value)
-    return str(value)
 
 
 def _located(
@@ -144,6 +112,11 @@ def _located(
     return found
 
 
+def field_names(kind: EntityKind, sent: Iterable[str]) -> list[str]:
+    """The names of a form's fields: its kind's own, and the rows it sent (content/editing/rows)."""
+    return [field.name for field in KINDS[kind].fields] + sent_names(ROWS.get(kind), sent)
+
+
 def form_values(
     document: Document, kind: EntityKind, key: str | None = None, index: int | None = None
 ) -> dict[str, str]:
@@ -153,47 +126,15 @@ def form_values(
     if nested:
         items = entry.get(nested) or []
         entry = items[index] if index is not None else dict(KINDS[kind].defaults)
-    values = {field.name: _shown(field, _get(entry, field.path)) for field in KINDS[kind].fields}
+    values = {field.name: shown(field, get_at(entry, field.path)) for field in KINDS[kind].fields}
+    if kind in ROWS:
+        values |= row_values(ROWS[kind], entry)
     if kind == "report" and key is not None and not values["text"]:
         values["text"] = sections.report_text(document, key) or ""
     return values
 
 
 # ------------------------------------------------------------------------------ writing
-
-
-def _read(field: Field, raw: str) -> Any:
-    """The stored value of a field's text; None leaves the field out of the entry. Control
-    characters other than tab and line break are dropped (a NUL has no place in the content,
-    nor in PostgreSQL's text)."""
-    text = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    if field.kind == "long":
-        return text if text.strip() else None
-    if field.kind == "number":
-        value = read_number(text)
-        return None if value is None else plain_number(value)
-    if field.kind == "date":
-        return read_date(text)
-    if field.kind == "flag":
-        return True if read_flag(text) else None
-    if field.kind in ("terms", "indicators"):
-        return read_terms(text) or None
-    return text.strip() or None
-
-
-def _set(entry: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    *parents, leaf = path
-    node = entry
-    for part in parents:
-        if not isinstance(node.get(part), dict):
-            if value is None:
-                return
-            node[part] = {}
-        node = node[part]
-    if value is None:
-        node.pop(leaf, None)
-    else:
-        node[leaf] = value
 
 
 def _drop_empty(entry: dict[str, Any]) -> None:
@@ -212,7 +153,7 @@ def _written(
         if field.kind == "key" and "key" in base:
             continue  # a stored entry keeps its key: others refer to it
         try:
-            _set(entry, field.path, _read(field, values.get(field.name, "")))
+            set_at(entry, field.path, read_field(field, values.get(field.name, "")))
         except BadValue as error:
             errors.append(FieldError(field.name, error.key))
     _drop_empty(entry)
@@ -248,6 +189,8 @@ def _rules(
         report = source.get("report") if isinstance(source, dict) else None
         yield from rules.unknown_keys(document, "reports", "source_report", report)
         yield from rules.quote_in_report(document, source)
+    if kind == "faq":
+        yield from rules.further_sources(document, entry.get("also"))
     if kind in ("observation", "note"):
         yield from rules.numbers_in_quote(entry)
     if kind == "observation":
@@ -295,14 +238,20 @@ def edit_entity(
     else:
         base = container
     entry, errors = _written(KINDS[kind].fields, values, base)
+    sent = read_rows(ROWS[kind], values) if kind in ROWS and values.get(MARKER) else None
+    if sent is not None:  # the form's rows replace the stored ones
+        entry[ROWS[kind].name] = sent.items
+        if not sent.items:
+            del entry[ROWS[kind].name]
+        errors += sent.errors
     if kind == "report" and not errors:
         _with_period(entry)
     unreadable = {error.field for error in errors}  # said once: not also "required"
-    found = model_errors(
-        KINDS[kind].model, KINDS[kind].fields, entry, new_indicator=kind == "indicator"
-    )
+    fields = KINDS[kind].fields + tuple(sent.fields if sent else ())
+    found = model_errors(KINDS[kind].model, fields, entry, new_indicator=kind == "indicator")
     errors += (error for error in found if error.field not in unreadable)
-    errors += _rules(document, kind, entry, _Target(place, container, index))
+    checked = _rules(document, kind, entry, _Target(place, container, index))
+    errors += renamed(checked, ROWS.get(kind), sent.positions if sent else {})
     if errors:
         return Edit(document, tuple(_unique(errors)), key, index)
     if not nested:
@@ -313,6 +262,25 @@ def edit_entity(
         changed = {**container, "notes": notes}
         return Edit(sections.put(document, "policies", changed, place), (), key, index)
     return add_observation(document, container, place, entry, index)
+
+
+def remove_entity(
+    document: Document, kind: EntityKind, key: str, index: int | None = None
+) -> Document:
+    """The document without the entity (an observation or note: ``index`` of its entry's).
+    What still refers to it is left as it is: ``content check`` names each such field.
+    Raises UnknownEntity for an entity the document does not have."""
+    nested = KINDS[kind].nested
+    if nested and index is None:
+        raise UnknownEntity(f"{key}[?]")
+    place, entry = _located(document, kind, key, index)
+    if place is None:  # pragma: no cover - a key always has a place
+        raise UnknownEntity(key)
+    if not nested:
+        return sections.remove(document, KINDS[kind].section, place)
+    items = list(entry.get(nested) or [])
+    del items[index or 0]
+    return sections.put(document, KINDS[kind].section, {**entry, nested: items}, place)
 
 
 def _put_at(items: list[Any], item: Any, index: int | None) -> int:

@@ -29,13 +29,14 @@ FieldKind = Literal[
 @dataclass(frozen=True, slots=True)
 class Field:
     name: str  # the form field's name, also the catalog key's tail (content-editor-field-…)
-    path: tuple[str, ...]
+    path: tuple[str | int, ...]  # an int: a position in a list (a row, content/editing/rows.py)
     kind: FieldKind
     required: bool = False
+    label: str | None = None  # the catalog key of its label, when not named after ``name``
 
     @property
     def label_key(self) -> str:
-        return "content-editor-field-" + self.name.replace("_", "-")
+        return self.label or "content-editor-field-" + self.name.replace("_", "-")
 
 
 def _pair(name: str, path: str, kind: FieldKind = "line", required: bool = True) -> list[Field]:

@@ -10,6 +10,7 @@ made there and then; the quote stays verbatim from the report.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,14 @@ class ShownProposal:
     figure: str
     after: str
     accepted: bool  # an observation of the document already quotes it with this number
+
+    @property
+    def fingerprint(self) -> str:
+        """What the proposal is, whatever its place (the report's text edited, indicators
+        added): its kind, its figure as written and its quote. A rejection is kept by it."""
+        proposal = self.proposal
+        token = "\x1f".join((proposal.kind, proposal.number, squash(proposal.quote)))
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()[:32]
 
 
 def _report(document: Document, report_key: str) -> tuple[dict[str, Any], str]:

@@ -41,7 +41,7 @@ def unknown_keys(
 
 
 def quote_in_report(
-    document: Document, source: object, seeds: Path = sections.SEEDS
+    document: Document, source: object, seeds: Path = sections.SEEDS, field: str = "quote"
 ) -> Iterator[FieldError]:
     """The quote is a verbatim span of its report's text (spaces aside: the shipped seeds run
     words together, as ``content check`` and the where-to-go check compare them)."""
@@ -54,9 +54,18 @@ def quote_in_report(
         return  # named by unknown_keys
     text = sections.report_text(document, report, seeds)
     if text is None:
-        yield FieldError("quote", "content-editor-error-report-has-no-text", {"report": report})
+        yield FieldError(field, "content-editor-error-report-has-no-text", {"report": report})
     elif squash(quote) not in squash(text):
-        yield FieldError("quote", "content-editor-error-quote-not-in-report", {"report": report})
+        yield FieldError(field, "content-editor-error-quote-not-in-report", {"report": report})
+
+
+def further_sources(document: Document, sources: object) -> Iterator[FieldError]:
+    """A FAQ's further sources (``also``), each as its own source: a known report, quoted
+    verbatim; named at the row (``also-1-quote``)."""
+    for index, source in enumerate(sources if isinstance(sources, list) else []):
+        report = source.get("report") if isinstance(source, Mapping) else None
+        yield from unknown_keys(document, "reports", f"also-{index}-source_report", report)
+        yield from quote_in_report(document, source, field=f"also-{index}-quote")
 
 
 def _numbers(observation: Mapping[str, Any]) -> Iterator[tuple[str, float]]:
@@ -65,10 +74,10 @@ def _numbers(observation: Mapping[str, Any]) -> Iterator[tuple[str, float]]:
         if isinstance(value, int | float) and not isinstance(value, bool):
             # A change is signed; the report words its sign ("giảm 31,2%").
             yield name, abs(float(value)) if name == "change_on_previous_year" else float(value)
-    for figure in observation.get("figures") or ():
+    for index, figure in enumerate(observation.get("figures") or ()):
         value = figure.get("value") if isinstance(figure, Mapping) else None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            yield "figures", float(value)
+            yield f"figures-{index}-value", float(value)  # the row's field (content/editing/rows)
 
 
 def numbers_in_quote(observation: Mapping[str, Any]) -> Iterator[FieldError]:

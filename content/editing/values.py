@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from typing import Any
 
+from content.editing.fields import Field
 from content.proposals.numbers import parse_number
 from content.schema import vi_number
 
@@ -69,3 +72,65 @@ def read_terms(text: str) -> list[str]:
 
 def read_flag(text: str) -> bool:
     return text.strip().lower() in {"1", "on", "true", "yes"}
+
+
+# ------------------------------------------------------------------------------ one field
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def get_at(entry: Mapping[str, Any], path: tuple[str | int, ...]) -> Any:
+    """The value at ``path`` in an entry (None where there is none)."""
+    value: Any = entry
+    for part in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def shown(field: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if field.kind == "number":
+        return show_number(value)
+    if field.kind == "flag":
+        return "1" if value else ""
+    if field.kind in ("terms", "indicators"):
+        return "\n".join(str(item) for item in value) if isinstance(value, list) else str(value)
+    return str(value)
+
+
+def read_field(field: Field, raw: str) -> Any:
+    """The stored value of a field's text; None leaves the field out of the entry. Control
+    characters other than tab and line break are dropped (a NUL has no place in the content,
+    nor in PostgreSQL's text)."""
+    text = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    if field.kind == "long":
+        return text if text.strip() else None
+    if field.kind == "number":
+        value = read_number(text)
+        return None if value is None else plain_number(value)
+    if field.kind == "date":
+        return read_date(text)
+    if field.kind == "flag":
+        return True if read_flag(text) else None
+    if field.kind in ("terms", "indicators"):
+        return read_terms(text) or None
+    return text.strip() or None
+
+
+def set_at(entry: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
+    """Set (None: drop) the value at ``path`` of an entry's own fields (names, not rows)."""
+    *parents, leaf = (str(part) for part in path)
+    node = entry
+    for part in parents:
+        if not isinstance(node.get(part), dict):
+            if value is None:
+                return
+            node[part] = {}
+        node = node[part]
+    if value is None:
+        node.pop(leaf, None)
+    else:
+        node[leaf] = value

@@ -13,7 +13,11 @@ from storage.models.broadcasts import (
     SubscriptionTopic,
 )
 from storage.models.columns import BIG_ID, Base, PersonName, UtcDateTime
-from storage.models.content_releases import ContentDraftEditor, ContentRelease
+from storage.models.content_releases import (
+    ContentDraftEditor,
+    ContentRejectedProposal,
+    ContentRelease,
+)
 from storage.models.faq_drafts import FaqDraft
 from storage.models.residents import QuestionLog, Resident
 from storage.models.staff import AuditEntry, SignInAttempt, StaffAccount, StaffSession
@@ -28,6 +32,7 @@ __all__ = [
     "Broadcast",
     "BroadcastFigure",
     "ContentDraftEditor",
+    "ContentRejectedProposal",
     "ContentRelease",
     "Delivery",
     "FaqDraft",

@@ -58,3 +58,20 @@ class ContentDraftEditor(Base):
     identity: Mapped[str] = mapped_column(String(64), primary_key=True)  # "account:3"
     name: Mapped[str] = mapped_column(PersonName)
     first_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ContentRejectedProposal(Base):
+    """A proposal from a draft's pasted report that an editor rejected: not offered again, to
+    anyone (``fingerprint``: the proposal's kind, figure and quote, content/editing)."""
+
+    __tablename__ = "content_rejected_proposals"
+
+    release_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("content_releases.id", ondelete="CASCADE"), primary_key=True
+    )
+    report_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(32), primary_key=True)
+    figure: Mapped[str] = mapped_column(String(64))  # as the report writes it: "3.612"
+    identity: Mapped[str] = mapped_column(String(64))  # who rejected it: "account:3"
+    name: Mapped[str] = mapped_column(PersonName)
+    rejected_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.content_drafts import DraftEditor, DraftRecord
+from bot.domain.content_drafts import DraftEditor, DraftRecord, RejectedProposal
 from bot.domain.content_releases import ContentReleaseRecord, NewRelease, ReleaseSummary
 from bot.domain.statuses import ReleaseState
-from storage.models import ContentDraftEditor, ContentRelease
+from storage.models import ContentDraftEditor, ContentRejectedProposal, ContentRelease
 from storage.repositories.common import dialect_insert, row_record
 
 _SUMMARY_COLUMNS = tuple(
@@ -164,3 +164,51 @@ class ContentReleaseRepository:
             )
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def reject_proposal(self, release_id: int, rejected: RejectedProposal) -> bool:
+        """Remember a rejected proposal of a draft; False if it was already (by anyone)."""
+        result = await self._session.execute(
+            dialect_insert(self._session)(ContentRejectedProposal)
+            .values(
+                release_id=release_id,
+                report_key=rejected.report_key,
+                fingerprint=rejected.fingerprint,
+                figure=rejected.figure,
+                identity=rejected.by.identity,
+                name=rejected.by.name,
+                rejected_at=rejected.by.at,
+            )
+            .on_conflict_do_nothing()
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def restore_proposal(self, release_id: int, report_key: str, fingerprint: str) -> bool:
+        """Offer a rejected proposal again; False if it was not rejected."""
+        result = await self._session.execute(
+            delete(ContentRejectedProposal).where(
+                ContentRejectedProposal.release_id == release_id,
+                ContentRejectedProposal.report_key == report_key,
+                ContentRejectedProposal.fingerprint == fingerprint,
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def rejected_proposals(self, release_id: int, report_key: str) -> list[RejectedProposal]:
+        """The proposals of a draft's report that were rejected, oldest first."""
+        rows = await self._session.execute(
+            select(ContentRejectedProposal)
+            .where(
+                ContentRejectedProposal.release_id == release_id,
+                ContentRejectedProposal.report_key == report_key,
+            )
+            .order_by(ContentRejectedProposal.rejected_at, ContentRejectedProposal.fingerprint)
+        )
+        return [
+            RejectedProposal(
+                row.report_key,
+                row.fingerprint,
+                row.figure,
+                DraftEditor(row.identity, row.name, row.rejected_at),
+            )
+            for row in rows.scalars()
+        ]

@@ -2,7 +2,8 @@
 database and emulator: paste the next report into a draft, accept and edit its proposals (a
 wrong number refused beside its field), another official reviews the diff and approves, the bot
 answers the new figure at once without a restart, and a confirmed rollback brings the old one
-back."""
+back; further figures added and removed as rows of the form, and a report removed after a confirm
+with the FAQs that still quote it listed at their field."""
 
 from __future__ import annotations
 
@@ -125,8 +126,12 @@ def test_paste_a_report_accept_its_figures_approve_and_the_bot_answers_them(
     expect(page.locator("mark", has_text="1.000")).to_have_count(0)
     share = page.locator("li.proposal", has=page.locator("mark", has_text="1,02%"))
     share.get_by_role("button", name="Bỏ qua").click()
-    expect(page.locator("mark", has_text="1,02%")).to_have_count(0)
+    expect(page.get_by_role("status")).to_contain_text("Đã bỏ qua đề xuất")
+    expect(page.locator("#proposals mark", has_text="1,02%")).to_have_count(0)
     expect(page.locator("#rejected-count")).to_be_visible()
+    page.reload()  # kept with the draft, not in the page's address
+    expect(page.locator("#proposals mark", has_text="1,02%")).to_have_count(0)
+    expect(page.locator("#rejected", has_text="1,02%")).to_contain_text("Biên tập Lan")
 
     page.locator("li.proposal", has=page.locator("mark", has_text="2.981 hộ")).get_by_role(
         "link", name="Nhận / sửa"
@@ -182,3 +187,52 @@ def test_paste_a_report_accept_its_figures_approve_and_the_bot_answers_them(
     page.goto(f"{sandbox.dashboard_url}content/drafts/{draft_id}/edit/indicator/ho-ngheo")
     expect(page.locator("#read-only")).to_be_visible()
     expect(page.get_by_role("button", name="Lưu vào bản nháp")).to_have_count(0)
+
+
+def test_further_figures_as_rows_and_a_report_removed_with_what_quotes_it_shown(
+    browser: Browser, sandbox: Sandbox
+) -> None:
+    account(sandbox, "bien-tap-hoa", Role.CONTENT_EDITOR, "Biên tập Hoa")
+    page = signed_in(browser, sandbox, "bien-tap-hoa")
+    page.goto(sandbox.dashboard_url + "content")
+    page.get_by_label("Ghi chú cho bản nháp mới").fill("Số liệu kèm theo")
+    page.get_by_role("button", name="Tạo bản nháp từ bản đang dùng").click()
+    draft_id = int(page.url.rsplit("/", 1)[-1])
+    edit = f"{sandbox.dashboard_url}content/drafts/{draft_id}/edit"
+
+    page.goto(f"{edit}/indicator/ho-ngheo/observations/0")
+    expect(page.locator("#field-figures-0-value")).to_have_value("0,16")
+    new_row = page.locator("#row-figures-1")
+    expect(new_row).to_contain_text("Dòng mới")
+    page.locator("#field-figures-1-label_vi").fill("Số hộ nghèo")
+    page.locator("#field-figures-1-label_en").fill("Poor households")
+    page.locator("#field-figures-1-value").fill("3.613")  # not what the quote says
+    page.locator("#field-figures-1-unit_vi").fill("hộ")
+    page.locator("#field-figures-1-unit_en").fill("households")
+    page.get_by_role("button", name="Lưu vào bản nháp").click()
+    expect(page.locator("#problem-figures-1-value")).to_contain_text(
+        "Số 3.613 không có trong trích dẫn"
+    )
+    expect(page.locator("#field-figures-1-label_vi")).to_have_value("Số hộ nghèo")  # kept
+    fits(page)
+    page.locator("#field-figures-1-value").fill("3.612")
+    page.get_by_role("button", name="Lưu vào bản nháp").click()
+    expect(page.get_by_role("status")).to_have_text("Đã lưu vào bản nháp.")
+    expect(page.locator("#field-figures-1-value")).to_have_value("3.612")
+    page.locator("#field-figures-0-remove").check()
+    page.get_by_role("button", name="Lưu vào bản nháp").click()
+    expect(page.get_by_role("status")).to_have_text("Đã lưu vào bản nháp.")
+    expect(page.locator("#field-figures-0-value")).to_have_value("3.612")
+    expect(page.locator("#field-figures-1-value")).to_have_value("")  # the blank row
+
+    page.goto(f"{edit}/report/report-2022-q1")
+    page.get_by_role("link", name="Xoá khỏi bản nháp…").click()
+    expect(page.locator("#remove-confirm")).to_contain_text("report-2022-q1")
+    fits(page)
+    page.get_by_role("button", name="Xoá", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Đã xoá khỏi bản nháp")
+    quoting = page.locator("#problems-table tr", has_text="thoi-gian-chuong-trinh")
+    expect(quoting).to_contain_text("source.report")
+    expect(page.locator("#report-report-2022-q1")).to_have_count(0)
+    fits(page)
+    page.context.close()

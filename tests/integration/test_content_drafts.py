@@ -17,6 +17,7 @@ from bot.domain.errors import (
     DraftHasProblems,
     DraftNotFound,
     DraftNotReady,
+    DraftUnchanged,
     OwnDraft,
     PermissionDenied,
     ReleaseChanged,
@@ -28,9 +29,11 @@ from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials
 from bot.services.knowledge.drafts import ContentDrafts
+from bot.services.knowledge.drafts_steps import ProblemChecks
 from bot.services.knowledge.faq_draft_model import FaqDraftChanges
 from bot.services.knowledge.faq_drafts import FaqDraftService
 from bot.services.knowledge.releases import ContentReleases
+from content import release_document
 from content.release_document import Document
 from storage.uow import UnitOfWorkFactory
 from tests.release_content import changed_document
@@ -351,3 +354,60 @@ async def test_the_review_says_when_another_release_went_live_since_the_draft_st
         FigureSide(3498, "hộ", NEW_QUOTE, "report-2022-q1"),
         FigureSide(3612, "hộ", OLD_QUOTE, "report-2022-q1"),
     )
+
+
+async def test_a_draft_with_no_change_is_not_approved_and_the_refusal_is_audited(
+    drafts: ContentDrafts, uow_factory: UnitOfWorkFactory
+) -> None:
+    draft = await drafts.start(EDITOR, None)
+    changed = await drafts.save(EDITOR, draft.id, 1, changed_document(draft.document), "3.498")
+    # Saved back to what is live: the same content, whatever its history.
+    await drafts.save(EDITOR, draft.id, changed.version, draft.document, "undo")
+    review = await drafts.review(APPROVER, draft.id)
+    assert (review.diff.unchanged, review.diff.entities, review.diff.figures) == (True, (), ())
+    with pytest.raises(DraftUnchanged) as refused:
+        await drafts.approve(APPROVER, draft.id, 3)
+    assert refused.value.release == 1
+    assert (await audit_actions(uow_factory))[-1] == (
+        "content_draft_refused",
+        "Duyệt Minh",
+        f"draft {draft.id}: nothing changed since release 1",
+    )
+    async with uow_factory() as uow:
+        states = [(item.id, item.state) for item in await uow.content_releases.recent(10)]
+    assert states == [(draft.id, ReleaseState.DRAFT), (1, ReleaseState.LIVE)]
+    # One change makes it approvable.
+    await drafts.save(EDITOR, draft.id, 3, changed_document(draft.document), "3.498")
+    assert not (await drafts.review(APPROVER, draft.id)).diff.unchanged
+    assert (await drafts.approve(APPROVER, draft.id, 4)).release.id == draft.id
+
+
+async def test_a_documents_check_is_reused_by_pages_but_approval_checks_again(
+    drafts: ContentDrafts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[str] = []
+    real = release_document.check_document
+
+    def counting(document: Document) -> list[object]:
+        checked.append(release_document.checksum(document))
+        return real(document)  # type: ignore[return-value]
+
+    monkeypatch.setattr(release_document, "check_document", counting)
+    draft = await drafts.start(EDITOR, None)
+    broken = copy.deepcopy(draft.document)
+    indicator(broken, "ho-ngheo")["observations"][0]["value"] = "ba nghìn"  # type: ignore[index]
+    saved = await drafts.save(EDITOR, draft.id, 1, broken, "dở dang")
+    again = await drafts.get(EDITOR, draft.id)  # the page after the save: no second check
+    assert again.problems == saved.problems != ()
+    assert len(checked) == 2  # the copy of the live release, then the saved document, once each
+    # Approval never trusts a remembered check: it runs the full one itself.
+    drafts.checks = ProblemChecks(0)
+    monkeypatch.setattr(drafts.checks, "of", _nothing_found)
+    assert (await drafts.get(EDITOR, draft.id)).problems == ()
+    with pytest.raises(DraftHasProblems):
+        await drafts.approve(APPROVER, draft.id, 2)
+    assert len(checked) == 3
+
+
+async def _nothing_found(document: Document) -> tuple[()]:
+    return ()

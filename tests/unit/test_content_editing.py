@@ -16,6 +16,7 @@ from content.editing import (
     form_values,
     proposal_form,
     proposals_for,
+    remove_entity,
     sections,
 )
 from content.editing.entities import EntityKind, UnknownEntity
@@ -365,3 +366,98 @@ def test_control_characters_are_dropped(document: Document) -> None:
     edit = edit_entity(document, "indicator", values, key="ho-ngheo")
     assert edit.ok, edit.errors
     assert _entry(edit.document, "indicators", "ho-ngheo")["name"]["en"] == "Poor households"
+
+
+def test_removing_an_entity_leaves_what_refers_to_it_for_the_check(document: Document) -> None:
+    without = remove_entity(document, "indicator", "ho-ngheo")
+    assert sections.find(without, "indicators", "ho-ngheo") is None
+    assert sections.find(document, "indicators", "ho-ngheo") is not None  # a new document
+    fields = {error.field for error in check_document(without)}
+    assert any(field and field.startswith("policies[") for field in fields), fields
+    observations = _entry(document, "indicators", "ho-ngheo")["observations"]
+    fewer = remove_entity(document, "observation", "ho-ngheo", 0)
+    assert _entry(fewer, "indicators", "ho-ngheo")["observations"] == observations[1:]
+    notes = _entry(document, "policies", "dau-tu-cong")["notes"]
+    kept = remove_entity(document, "note", "dau-tu-cong", 1)
+    assert _entry(kept, "policies", "dau-tu-cong")["notes"] == [notes[0], notes[2]]
+    removals: tuple[tuple[EntityKind, str, int | None], ...] = (
+        ("faq", "khong-co", None),
+        ("observation", "viec-lam", None),
+        ("observation", "viec-lam", 99),
+    )
+    for kind, key, index in removals:
+        with pytest.raises(UnknownEntity):
+            remove_entity(document, kind, key, index)
+
+
+def test_an_observations_further_figures_are_added_edited_and_removed(document: Document) -> None:
+    values = form_values(document, "observation", "ho-ngheo", 0)
+    assert values["figures-0-value"] == "0,16"
+    sent = {**values, "rows": "1"}
+    # A number the quote does not state is refused at its row's field.
+    wrong = edit_entity(
+        document, "observation", {**sent, "figures-0-value": "0,17"}, key="ho-ngheo", index=0
+    )
+    assert (
+        FieldError(
+            "figures-0-value", "content-editor-error-number-not-in-quote", {"number": "0,17"}
+        )
+        in wrong.errors
+    )
+    unreadable = edit_entity(
+        document, "observation", {**sent, "figures-0-value": "abc"}, key="ho-ngheo", index=0
+    )
+    assert [error.key for error in unreadable.errors if error.field == "figures-0-value"] == [
+        "content-editor-error-number"
+    ]
+    # Removed (ticked), a blank row added: none; a new row at position 1 is the entry's 0.
+    added = {
+        **sent,
+        "figures-0-remove": "1",
+        "figures-1-label_vi": "Số hộ nghèo",
+        "figures-1-label_en": "Poor households",
+        "figures-1-value": "3.612",
+        "figures-1-unit_vi": "hộ",
+        "figures-1-unit_en": "households",
+        "figures-2-label_vi": "",
+    }
+    edit = edit_entity(document, "observation", added, key="ho-ngheo", index=0)
+    assert edit.ok, edit.errors
+    (figure,) = _entry(edit.document, "indicators", "ho-ngheo")["observations"][0]["figures"]
+    assert figure == {
+        "label": {"vi": "Số hộ nghèo", "en": "Poor households"},
+        "value": 3612,
+        "unit": {"vi": "hộ", "en": "households"},
+    }
+    assert check_document(edit.document) == []
+    # A problem of the new row is named at the form's row, not the entry's position.
+    missing = edit_entity(
+        document, "observation", {**added, "figures-1-unit_en": ""}, key="ho-ngheo", index=0
+    )
+    assert {error.field for error in missing.errors} == {"figures-1-unit_en"}
+    half = {**added, "figures-1-value": "3.613"}
+    refused = edit_entity(document, "observation", half, key="ho-ngheo", index=0)
+    assert {error.field for error in refused.errors} == {"figures-1-value"}
+    # A form without its rows leaves them as they were.
+    kept = edit_entity(document, "observation", values, key="ho-ngheo", index=0)
+    assert kept.ok
+    observation = _entry(kept.document, "indicators", "ho-ngheo")["observations"][0]
+    assert observation["figures"][0]["value"] == 0.16
+
+
+def test_a_faqs_further_sources_are_checked_like_its_source(document: Document) -> None:
+    values = {**form_values(document, "faq", "ai-bao-cao"), "rows": "1"}
+    assert values["also-1-source_report"] == "report-2023-h1"
+    forged = {**values, "also-1-quote": "Một câu không có trong báo cáo"}
+    edit = edit_entity(document, "faq", forged, key="ai-bao-cao")
+    assert [(error.field, error.key) for error in edit.errors] == [
+        ("also-1-quote", "content-editor-error-quote-not-in-report")
+    ]
+    unknown = edit_entity(
+        document, "faq", {**values, "also-2-source_report": "khong-co"}, key="ai-bao-cao"
+    )
+    assert "also-2-source_report" in {error.field for error in unknown.errors}
+    fewer = edit_entity(document, "faq", {**values, "also-0-remove": "1"}, key="ai-bao-cao")
+    assert fewer.ok, fewer.errors
+    before = _entry(document, "faqs", "ai-bao-cao")["also"]
+    assert _entry(fewer.document, "faqs", "ai-bao-cao")["also"] == before[1:]

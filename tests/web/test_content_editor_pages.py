@@ -147,13 +147,45 @@ async def test_paste_a_report_accept_a_proposal_and_it_is_in_the_draft(
 
 
 @EDITOR
-async def test_a_rejected_proposal_is_set_aside(signed_in: Dashboard) -> None:
-    draft_id = await start_draft(signed_in.services)
+async def test_a_rejected_proposal_is_kept_with_the_draft_with_who_rejected_it(
+    signed_in: Dashboard,
+) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
     path = f"{base(draft_id)}/report/report-2022-q1/proposals"
-    page = await signed_in.page(path + "?rejected=0&rejected=junk")
-    assert 'id="proposal-0"' not in page
-    assert 'id="proposal-1"' in page
-    assert 'id="rejected-count"' in page
+    first = await services.draft_editing.proposals(SOMEONE_ELSE, draft_id, "report-2022-q1")
+    figure = first.shown[0].figure
+    response = await signed_in.submit(f"{path}/0/reject", {}, form_page=path)
+    assert response.status == 303
+    assert response.headers["Location"] == f"{path}#proposals"
+    page = await signed_in.page(path)
+    assert "Đã bỏ qua đề xuất" in page
+    open_list, _, rejected = page.partition('id="rejected"')
+    assert 'id="proposal-0"' not in open_list
+    assert 'id="proposal-1"' in open_list
+    assert 'id="rejected-0"' in rejected
+    assert f"<mark>{escape(figure)}</mark>" in rejected
+    # Another editor (another browser, a reload) is not offered it again, and sees who.
+    other = await services.draft_editing.proposals(SOMEONE_ELSE, draft_id, "report-2022-q1")
+    assert [item.number for item in other.open] == [item.number for item in first.shown[1:]]
+    ((item, by),) = other.rejected
+    assert (item.number, by.figure) == (0, first.shown[0].proposal.number)
+    assert by.by.identity.startswith("account:")
+    assert escape(by.by.name) in rejected
+    # Rejecting changes nothing in the draft, and is audited.
+    assert other.draft.version == first.draft.version
+    async with services.accounts._uow() as uow:
+        (entry, *_) = await uow.audit.recent()
+    assert (entry.action, entry.detail) == (
+        "content_proposal_rejected",
+        f"draft {draft_id} report report-2022-q1: {first.shown[0].proposal.number}",
+    )
+    # Offered again on request; a proposal the report does not have is not found.
+    await signed_in.submit(f"{path}/0/restore", {}, form_page=path)
+    again = await services.draft_editing.proposals(SOMEONE_ELSE, draft_id, "report-2022-q1")
+    assert (len(again.open), again.rejected) == (len(first.shown), ())
+    forged = await signed_in.submit(f"{path}/999/reject", {}, form_page=path)
+    assert forged.status == 404
 
 
 @EDITOR
@@ -319,3 +351,119 @@ async def test_a_report_of_one_megabyte_is_pasted(signed_in: Dashboard, tmp_path
         location.replace("/report/report-2024-h1", "/report/report-2024-h1/proposals")
     )
     assert "<mark>4 Nghị quyết</mark>" in page
+
+
+@EDITOR
+async def test_an_entity_is_removed_after_a_confirm_and_what_refers_to_it_is_reported(
+    signed_in: Dashboard,
+) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
+    faq = f"{base(draft_id)}/faq/chuong-trinh-la-gi"
+    assert f'href="{faq}/remove"' in await signed_in.page(faq)
+    confirm = await signed_in.page(f"{faq}/remove")
+    assert 'id="remove-form"' in confirm
+    assert "chuong-trinh-la-gi" in confirm
+    outline = await save(signed_in, f"{faq}/remove", {"version": version_of(confirm)})
+    assert outline == base(draft_id)
+    page = await signed_in.page(outline)
+    assert "Đã xoá khỏi bản nháp" in page
+    assert f'{faq}"' not in page
+    # A report that FAQs quote: removed, each FAQ is a problem at its field.
+    report = f"{base(draft_id)}/report/report-2022-q1/remove"
+    await save(signed_in, report, {"version": version_of(await signed_in.page(report))})
+    view = await services.content_drafts.get(Actor.system(), draft_id)
+    assert sections.find(view.document, "reports", "report-2022-q1") is None
+    assert ("faq.yaml", "thoi-gian-chuong-trinh", "source.report") in {
+        (item.file, item.entity, item.field) for item in view.problems
+    }
+    assert "thoi-gian-chuong-trinh" in await signed_in.page(base(draft_id))  # listed there
+    # An observation: the indicator keeps the others.
+    (_, before) = sections.find(view.document, "indicators", "ho-ngheo") or (None, {})
+    observation = f"{base(draft_id)}/indicator/ho-ngheo/observations/0/remove"
+    await save(signed_in, observation, {"version": version_of(await signed_in.page(observation))})
+    view = await services.content_drafts.get(Actor.system(), draft_id)
+    (_, after) = sections.find(view.document, "indicators", "ho-ngheo") or (None, {})
+    assert after["observations"] == before["observations"][1:]
+    # The approval diff shows each removal, the observation's figure too.
+    review = await services.content_drafts.review(Actor.system(), draft_id)
+    removed = {
+        (item.kind, item.key) for item in review.diff.entities if item.change.value == "removed"
+    }
+    assert {("faqs", "chuong-trinh-la-gi"), ("reports", "report-2022-q1")} <= removed
+    assert any(
+        item.key == "ho-ngheo" and item.change.value == "removed" for item in review.diff.figures
+    )
+
+
+@EDITOR
+async def test_a_stale_or_forged_removal_removes_nothing(signed_in: Dashboard) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
+    path = f"{base(draft_id)}/indicator/viec-lam/remove"
+    stale = await save(signed_in, path, {"version": "0"})
+    assert stale == path
+    assert "Có người vừa lưu bản nháp này" in await signed_in.page(stale)
+    view = await services.content_drafts.get(Actor.system(), draft_id)
+    assert sections.find(view.document, "indicators", "viec-lam") is not None
+    for forged in ("indicator/khong-co/remove", "indicator/ho-ngheo/observations/99/remove"):
+        response = await signed_in.client.get(f"{base(draft_id)}/{forged}")
+        assert response.status == 404
+
+
+@EDITOR
+async def test_further_figures_and_sources_are_rows_of_the_form(signed_in: Dashboard) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
+    path = f"{base(draft_id)}/indicator/ho-ngheo/observations/0"
+    page = await signed_in.page(path)
+    assert field_value(page, "figures-0-value") == "0,16"
+    assert 'name="figures-1-value"' in page  # a blank row to add one
+    values = await form(signed_in, path)  # the observation's own fields
+    row = {
+        "rows": "1",
+        "figures-0-label_vi": field_value(page, "figures-0-label_vi"),
+        "figures-0-label_en": field_value(page, "figures-0-label_en"),
+        "figures-0-value": "0,16",
+        "figures-0-unit_vi": "%",
+        "figures-0-unit_en": "%",
+        "figures-1-label_vi": "Số hộ nghèo " + SCRIPT,
+        "figures-1-label_en": "Poor households",
+        "figures-1-value": "3.613",
+        "figures-1-unit_vi": "hộ",
+        "figures-1-unit_en": "households",
+    }
+    refused = await save(signed_in, path, {**values, **row}, status=400)
+    assert 'id="problem-figures-1-value"' in refused
+    assert "Số 3.613 không có trong trích dẫn" in refused
+    assert field_value(refused, "figures-1-label_vi") == "Số hộ nghèo " + SCRIPT  # kept
+    assert SCRIPT not in refused
+    await save(signed_in, path, {**values, **row, "figures-1-value": "3.612"})
+    saved = await signed_in.page(path)
+    assert field_value(saved, "figures-1-value") == "3.612"
+    assert 'name="figures-2-value"' in saved
+    values["version"] = version_of(saved)
+    # Removed with its box ticked.
+    await save(
+        signed_in, path, {**values, **row, "figures-1-value": "3.612", "figures-0-remove": "1"}
+    )
+    view = await services.content_drafts.get(Actor.system(), draft_id)
+    found = sections.find(view.document, "indicators", "ho-ngheo")
+    assert found is not None
+    (figure,) = found[1]["observations"][0]["figures"]
+    assert (figure["value"], figure["unit"]["vi"]) == (3612, "hộ")
+    # A FAQ's further source: a quote not in its report is refused at its row.
+    faq = f"{base(draft_id)}/faq/ai-bao-cao"
+    faq_page = await signed_in.page(faq)
+    faq_values = await form(signed_in, faq)
+    sources = {
+        f"also-{index}-{name}": field_value(faq_page, f"also-{index}-{name}")
+        for index in range(3)
+        for name in ("quote", "quote_en")
+    }
+    reports = ("report-2022-q1", "report-2023-h1", "report-2023-h1")  # the selects' choices
+    sources |= {f"also-{index}-source_report": key for index, key in enumerate(reports)}
+    forged = {**faq_values, **sources, "rows": "1", "also-2-quote": "Một câu bịa ra"}
+    page = await save(signed_in, faq, forged, status=400)
+    assert 'id="problem-also-2-quote"' in page
+    assert "không có nguyên văn trong báo cáo report-2023-h1" in page

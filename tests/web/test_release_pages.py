@@ -21,6 +21,7 @@ from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.knowledge.faq_draft_model import FaqDraftChanges
 from bot.web.app import DashboardParts, build_dashboard
 from bot.web.context import DashboardConfig
+from storage.uow import UnitOfWorkFactory
 from tests.release_content import changed_document
 from tests.web.conftest import Dashboard
 
@@ -144,6 +145,33 @@ async def test_an_editor_drafts_and_a_second_official_approves_the_diff(
         )
         assert again.status == 303
         assert "không sửa được nữa" in await approver.page(again.headers["Location"])
+
+
+async def test_a_draft_with_no_change_offers_no_approval_and_a_forged_one_is_told(
+    sign_in_as: SignIn, knowledge: LiveKnowledge, uow_factory: UnitOfWorkFactory
+) -> None:
+    async with sign_in_as(Role.CONTENT_EDITOR) as editor:
+        draft_id = await start_draft(editor, "")
+    async with sign_in_as(Role.APPROVER) as approver:
+        review = await approver.page(f"/content/drafts/{draft_id}/review")
+        assert 'id="approve"' not in review
+        assert "Không có gì thay đổi so với bản phát hành 1" in review
+        forged = await approver.submit(
+            f"/content/drafts/{draft_id}/approve",
+            {"version": "1"},
+            form_page=f"/content/drafts/{draft_id}/review",
+        )
+        assert forged.status == 303
+        assert forged.headers["Location"] == f"/content/drafts/{draft_id}/review"
+        told = await approver.page(forged.headers["Location"])
+        assert "Không có gì thay đổi so với bản phát hành 1" in told
+    assert knowledge.current.release_id == 1
+    async with uow_factory() as uow:
+        (entry, *_) = await uow.audit.recent()
+    assert (entry.action, entry.detail) == (
+        "content_draft_refused",
+        f"draft {draft_id}: nothing changed since release 1",
+    )
 
 
 async def test_an_administrator_who_edited_is_refused_and_told(

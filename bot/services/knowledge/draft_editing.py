@@ -14,10 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from bot.domain.content_drafts import DraftView
+from bot.domain.content_drafts import DraftView, RejectedProposal
 from bot.domain.errors import ContentEntityNotFound
 from bot.services.kernel.actor import Actor
 from bot.services.knowledge.drafts import ContentDrafts
+from bot.services.knowledge.proposal_rejections import ProposalRejections
 from content import editing
 from content.editing import Address, Edit, FieldError, ShownProposal
 from content.editing.entities import UnknownEntity
@@ -44,12 +45,20 @@ class EntityForm:
 class Proposals:
     draft: DraftView
     report_key: str
-    shown: tuple[ShownProposal, ...]
+    shown: tuple[ShownProposal, ...]  # every proposal of the report's text
+    rejected: tuple[tuple[ShownProposal, RejectedProposal], ...] = ()  # and who rejected it
+
+    @property
+    def open(self) -> tuple[ShownProposal, ...]:
+        """The proposals still offered: not rejected by anyone."""
+        set_aside = {item.number for item, _ in self.rejected}
+        return tuple(item for item in self.shown if item.number not in set_aside)
 
 
 class DraftEditing:
-    def __init__(self, drafts: ContentDrafts) -> None:
+    def __init__(self, drafts: ContentDrafts, rejections: ProposalRejections) -> None:
         self._drafts = drafts
+        self._rejections = rejections
 
     async def draft(self, actor: Actor, draft_id: int) -> DraftView:
         """The draft, whose entities the editor's first page lists."""
@@ -78,13 +87,53 @@ class DraftEditing:
         )
         return await self._saved(actor, view, expected_version, edit, values)
 
+    async def remove(
+        self, actor: Actor, draft_id: int, expected_version: int, address: Address
+    ) -> DraftView:
+        """Remove the entity from the draft; what still refers to it is then among the draft's
+        problems, each at its field. Raises DraftChanged when someone saved the draft since
+        ``expected_version``, ReleaseNotDraft for a published release."""
+        view = await self._drafts.get(actor, draft_id)
+        if address.key is None:
+            raise ContentEntityNotFound(draft_id, "no key")
+        document = _found(
+            draft_id, editing.remove_entity, view.document, address.kind, address.key, address.index
+        )
+        place = "" if address.index is None else f" [{address.index}]"
+        change = f"removed {address.kind} {address.key}{place}"
+        return await self._drafts.save(actor, draft_id, expected_version, document, change)
+
     async def proposals(self, actor: Actor, draft_id: int, report_key: str) -> Proposals:
         """The proposals for a report of the draft, from its pasted text."""
         view = await self._drafts.get(actor, draft_id)
         shown = await asyncio.to_thread(
             _found, draft_id, editing.proposals_for, view.document, report_key
         )
-        return Proposals(view, report_key, tuple(shown))
+        by_fingerprint = {
+            item.fingerprint: item
+            for item in await self._rejections.rejected(actor, draft_id, report_key)
+        }
+        rejected = tuple(
+            (item, by_fingerprint[item.fingerprint])
+            for item in shown
+            if item.fingerprint in by_fingerprint
+        )
+        return Proposals(view, report_key, tuple(shown), rejected)
+
+    async def reject(
+        self, actor: Actor, draft_id: int, report_key: str, number: int, *, again: bool = False
+    ) -> None:
+        """Set proposal ``number`` of the report aside for every editor of the draft, as the
+        actor's rejection (``again``: offer it again). Changes nothing in the draft."""
+        view = await self._drafts.get(actor, draft_id)
+        shown = await asyncio.to_thread(
+            _found, draft_id, editing.proposals_for, view.document, report_key
+        )
+        if not 0 <= number < len(shown):
+            raise ContentEntityNotFound(draft_id, f"{report_key} proposal {number}")
+        item = shown[number]
+        step = self._rejections.restore if again else self._rejections.reject
+        await step(actor, draft_id, report_key, item.fingerprint, item.proposal.number)
 
     async def proposal(
         self, actor: Actor, draft_id: int, report_key: str, number: int

@@ -11,6 +11,8 @@ transaction as the step.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from bot.domain.content_drafts import (
     DraftRecord,
     DraftReview,
@@ -24,6 +26,7 @@ from bot.domain.errors import (
     DraftHasProblems,
     DraftNotFound,
     DraftNotReady,
+    DraftUnchanged,
     OwnDraft,
     ReleaseChanged,
     ReleaseNotDraft,
@@ -38,6 +41,7 @@ from bot.services.kernel.officials import Officials, Permission
 from bot.services.knowledge.drafts_diff import entity_changes, figure_changes
 from bot.services.knowledge.drafts_faq import with_faq
 from bot.services.knowledge.drafts_steps import (
+    ProblemChecks,
     Step,
     check_draft,
     existing,
@@ -68,6 +72,9 @@ class ContentDrafts:
         clock: Clock = utc_now,
     ) -> None:
         self._uow = uow
+        # Pages and saves reuse a document's check; approval always runs its own (problems_of).
+        # bench/editor_save.py swaps in ProblemChecks(0) for its baseline.
+        self.checks = ProblemChecks()
         self._officials = officials
         self._releases = releases  # to serve the approved draft at once on this instance
         self._knowledge = knowledge  # what a FAQ draft is checked against
@@ -165,14 +172,14 @@ class ContentDrafts:
                 if (record := await releases.draft(summary.id)) is not None
             ]
         live_problems = (
-            () if live is None else await problems_of(release_document.from_json(live.document))
+            () if live is None else await self.checks.of(release_document.from_json(live.document))
         )
         drafts = [
             DraftSummary(
                 record.summary,
                 record.version,
                 tuple(editor.name for editor in record.editors),
-                len(await problems_of(release_document.from_json(record.document))),
+                len(await self.checks.of(release_document.from_json(record.document))),
             )
             for record in open_drafts
         ]
@@ -193,19 +200,31 @@ class ContentDrafts:
             live_id=live_id,
             entities=entity_changes(old, new),
             figures=figure_changes(old, new),
+            unchanged=live is not None and _same(old, new),
         )
         return record, diff
 
     async def approve(self, actor: Actor, draft_id: int, expected_version: int) -> Published:
         """Publish the draft at `expected_version` (the one the approver reviewed): refused to
-        anyone who saved it (OwnDraft), while it has problems, or when it changed since."""
+        anyone who saved it (OwnDraft), when it is the live release as it is (DraftUnchanged:
+        a duplicate release; the refusal is audited), while it has problems, or when it changed
+        since."""
         official = await self._officials.require(actor, Permission.APPROVE_CONTENT)
         label = label_of(actor, official)
         async with self._uow() as uow:
             record = existing(await uow.content_releases.draft(draft_id), draft_id)
+            live_id = await uow.content_releases.live_id()
+            current = None if live_id is None else await uow.content_releases.get(live_id)
         check_draft(record, expected_version)
         if identity(actor) in {editor.identity for editor in record.editors}:
             raise OwnDraft(f"{label} edited draft {draft_id}")
+        if current is not None and _same(
+            release_document.from_json(current.document),
+            release_document.from_json(record.document),
+        ):
+            await self._refused(
+                Step(actor, label, self._clock()), draft_id, DraftUnchanged(current.id)
+            )
         problems = await problems_of(release_document.from_json(record.document))
         if problems:
             raise DraftHasProblems(len(problems))
@@ -246,6 +265,22 @@ class ContentDrafts:
         await self._releases.refresh()
         return Published(published, changed=True)
 
+    async def _refused(self, step: Step, draft_id: int, refusal: DraftUnchanged) -> NoReturn:
+        """Audit the refusal of an approval (in its own unit of work: nothing else changes),
+        then raise it."""
+        async with self._uow() as uow:
+            await uow.audit.add(
+                audit_entry(
+                    step.actor,
+                    step.label,
+                    "content_draft_refused",
+                    step.at,
+                    AuditNote(detail=f"draft {draft_id}: {refusal}"),
+                )
+            )
+            await uow.commit()
+        raise refusal
+
     async def discard(self, actor: Actor, draft_id: int) -> ReleaseSummary:
         """Give a draft up: kept for history, never served, no longer listed as a draft."""
         official = await self._officials.require(actor, Permission.EDIT_CONTENT)
@@ -284,5 +319,10 @@ class ContentDrafts:
             document=document,
             version=record.version,
             editors=tuple(editor.name for editor in record.editors),
-            problems=await problems_of(document),
+            problems=await self.checks.of(document),
         )
+
+
+def _same(old: Document, new: Document) -> bool:
+    """Whether two documents are one content (a draft saved back to what is live is)."""
+    return release_document.checksum(old) == release_document.checksum(new)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from bot.domain.content_drafts import DraftEditor, DraftProblem, DraftRecord
@@ -150,5 +151,30 @@ def normalised(document: Document) -> Document:
 
 
 async def problems_of(document: Document) -> tuple[DraftProblem, ...]:
+    """The full `content check` of a document, located (~0.5 s for the shipped content)."""
     errors = await asyncio.to_thread(release_document.check_document, document)
     return located(document, errors)
+
+
+class ProblemChecks:
+    """`problems_of`, remembered for the last few documents by their checksum: a document's
+    problems depend on it alone (the rules and the seed reports ship with the code), so the
+    page shown after a save, and the next save's read of the draft, reuse the check the save
+    made instead of running it again. ``size`` 0 remembers nothing (every call checks)."""
+
+    def __init__(self, size: int = 16) -> None:
+        self._size = size
+        self._known: OrderedDict[str, tuple[DraftProblem, ...]] = OrderedDict()
+
+    async def of(self, document: Document) -> tuple[DraftProblem, ...]:
+        key = await asyncio.to_thread(release_document.checksum, document)
+        known = self._known.get(key)
+        if known is not None:
+            self._known.move_to_end(key)
+            return known
+        problems = await problems_of(document)
+        if self._size:
+            self._known[key] = problems
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
+        return problems

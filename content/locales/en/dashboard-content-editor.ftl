@@ -52,7 +52,11 @@ content-editor-qualifier-equivalent = equivalent to
 content-editor-proposals-title = Figures proposed from report { $report }
 content-editor-proposals-hint = danbiet found { $count } figures in the report's text. For each: accept it (you may edit it before saving) or reject it.
 content-editor-rejected-count = { $count } proposals rejected.
-content-editor-show-rejected = Show them all again
+content-editor-rejected = The proposal was rejected: no editor of this draft is offered it again.
+content-editor-restored = The proposal is offered again.
+content-editor-rejected-title = Rejected proposals
+content-editor-rejected-by = rejected by { $name }, { $at }
+content-editor-restore = Offer it again
 content-editor-accepted-badge = accepted
 content-editor-proposal-kind-value = figure
 content-editor-proposal-kind-target = target
@@ -145,3 +149,22 @@ content-editor-error-quote-not-in-report = This quote is not verbatim in report 
 content-editor-error-number-not-in-quote = The number { $number } is not in the quote: every number must stand in its quote, written as the report writes it.
 content-editor-error-period-repeats = This indicator already has a figure for { $period }: one figure a period.
 content-editor-error-report-too-long = The report's text is longer than { $limit } bytes.
+
+## Removing an entity from the draft
+content-editor-removed = Removed from the draft. Anything that still refers to it is listed below among the draft's problems, at its field.
+content-editor-remove-link = Remove from the draft…
+content-editor-remove-title = Remove from the draft?
+content-editor-remove-hint = It is removed from this draft only (the live content changes when an approver approves the draft). Anything that still refers to it (a FAQ quoting it, a policy naming it) will be listed among the draft's problems, at its field, until it is changed too.
+content-editor-remove = Remove
+content-editor-remove-cancel = Keep it
+
+## Rows of a form: further figures, further sources
+content-editor-rows-figures = Further figures
+content-editor-rows-hint-figures = Numbers stated beside the main one (a share, a breakdown), each in the quote above as the report writes it. Fill in the blank row to add one; save to get another blank row.
+content-editor-rows-also = Further sources
+content-editor-rows-hint-also = Further sentences the answer draws on (another part of the report, another report), each a verbatim quote of its report, cited under the answer. Fill in the blank row to add one; save to get another blank row.
+content-editor-row = Row { $number }
+content-editor-row-new = New row (leave blank to add none)
+content-editor-row-remove = Remove this row when saving
+content-editor-field-label-vi = Label (Vietnamese)
+content-editor-field-label-en = Label (English)

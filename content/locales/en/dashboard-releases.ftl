@@ -2,6 +2,7 @@
 release-not-draft = A published release never changes: start a new draft from the live one.
 content-draft-changed = Someone has just saved this draft (version { $current }; you edited version { $expected }). Nothing was overwritten: look at the newer version and make your change again.
 content-draft-own = You edited this draft, so you cannot approve it: another approver must.
+content-draft-unchanged = Nothing changed since release { $release }: this draft is the live content as it is, so there is nothing to approve.
 content-draft-has-problems = The draft still has { $count } problems: fix them before it can be approved.
 release-no-earlier = There is no release before the live one to roll back to.
 release-changed = The live release has just changed (someone published or rolled back): look again and retry.

@@ -52,7 +52,11 @@ content-editor-qualifier-equivalent = tương đương
 content-editor-proposals-title = Số liệu đề xuất từ báo cáo { $report }
 content-editor-proposals-hint = danbiet tìm được { $count } số liệu trong văn bản báo cáo. Với từng số liệu: nhận (có thể sửa trước khi lưu) hoặc bỏ qua.
 content-editor-rejected-count = Đã bỏ qua { $count } đề xuất.
-content-editor-show-rejected = Hiện lại tất cả
+content-editor-rejected = Đã bỏ qua đề xuất: không biên tập viên nào của bản nháp này được đề xuất lại.
+content-editor-restored = Đề xuất đã được đưa lại.
+content-editor-rejected-title = Đề xuất đã bỏ qua
+content-editor-rejected-by = { $name } bỏ qua lúc { $at }
+content-editor-restore = Đưa lại
 content-editor-accepted-badge = đã nhận
 content-editor-proposal-kind-value = số liệu
 content-editor-proposal-kind-target = mục tiêu
@@ -145,3 +149,22 @@ content-editor-error-quote-not-in-report = Trích dẫn này không có nguyên 
 content-editor-error-number-not-in-quote = Số { $number } không có trong trích dẫn: mỗi con số phải xuất hiện trong câu trích dẫn, viết như báo cáo viết.
 content-editor-error-period-repeats = Chỉ tiêu này đã có số liệu kỳ { $period }: mỗi kỳ một số liệu.
 content-editor-error-report-too-long = Văn bản báo cáo dài quá { $limit } byte.
+
+## Removing an entity from the draft
+content-editor-removed = Đã xoá khỏi bản nháp. Những mục còn nhắc đến nó được liệt kê bên dưới trong các lỗi của bản nháp, tại đúng trường.
+content-editor-remove-link = Xoá khỏi bản nháp…
+content-editor-remove-title = Xoá khỏi bản nháp?
+content-editor-remove-hint = Chỉ xoá trong bản nháp này (nội dung đang dùng chỉ đổi khi người duyệt duyệt bản nháp). Những mục còn nhắc đến nó (câu hỏi trích dẫn nó, chính sách nêu tên nó) sẽ hiện trong các lỗi của bản nháp, tại đúng trường, cho đến khi được sửa.
+content-editor-remove = Xoá
+content-editor-remove-cancel = Giữ lại
+
+## Rows of a form: further figures, further sources
+content-editor-rows-figures = Số liệu kèm theo
+content-editor-rows-hint-figures = Các số nêu bên cạnh số chính (tỷ lệ, chi tiết), mỗi số phải có trong trích dẫn ở trên đúng như báo cáo viết. Điền dòng trống để thêm; lưu để có thêm dòng trống.
+content-editor-rows-also = Nguồn trích dẫn thêm
+content-editor-rows-hint-also = Những câu khác mà câu trả lời dựa vào (phần khác của báo cáo, báo cáo khác), mỗi câu trích nguyên văn từ báo cáo của nó, hiện dưới câu trả lời. Điền dòng trống để thêm; lưu để có thêm dòng trống.
+content-editor-row = Dòng { $number }
+content-editor-row-new = Dòng mới (để trống nếu không thêm)
+content-editor-row-remove = Xoá dòng này khi lưu
+content-editor-field-label-vi = Nhãn (tiếng Việt)
+content-editor-field-label-en = Nhãn (tiếng Anh)

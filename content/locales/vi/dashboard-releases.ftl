@@ -2,6 +2,7 @@
 release-not-draft = Bản phát hành đã công bố thì không sửa được nữa: hãy tạo bản nháp mới từ bản đang dùng.
 content-draft-changed = Có người vừa lưu bản nháp này (phiên bản { $current }, bạn sửa phiên bản { $expected }). Không có gì bị ghi đè: hãy xem phiên bản mới rồi làm lại.
 content-draft-own = Bạn đã sửa bản nháp này nên không thể tự duyệt: cần một người duyệt khác.
+content-draft-unchanged = Không có gì thay đổi so với bản phát hành { $release }: bản nháp giống hệt nội dung đang dùng nên không có gì để duyệt.
 content-draft-has-problems = Bản nháp còn { $count } lỗi: sửa hết rồi mới duyệt được.
 release-no-earlier = Không có bản phát hành nào trước bản đang dùng để quay lại.
 release-changed = Bản phát hành đang dùng vừa thay đổi (có người vừa công bố hoặc quay lại): hãy xem lại rồi làm lại.
