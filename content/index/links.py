@@ -9,11 +9,19 @@ policy's summary of everything). Buttons to choose stay only for entries that ar
 different (one button per group, its best member). An entry the question names outright
 (answered CONFIDENT on its own) stays the answer. Either way the other members of its group
 come with the result (:attr:`SearchResult.related`), for the reply to offer as buttons.
+
+Besides the links the content declares, an indicator and an FAQ or a policy that quote the
+same sentence of the same report (one quote holding the other) speak of the same thing: they
+are a pair of their own (:func:`groups_of`). An entry may so belong to several groups (the
+difficulties FAQ states the social- and the health-insurance indicators' sentence): a match is
+collapsed into the best one it shares a group with, and a question landing on an entry of
+several groups is answered with that entry itself unless only one group was collapsed into it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -38,21 +46,68 @@ def _ref(text: str) -> Ref | None:
 
 
 def groups_of(kb: KnowledgeBase) -> list[LinkedGroup]:
+    """The content's links, then the pairs quoting one sentence (:func:`_same_sentence`)."""
     groups = []
     for link in kb.links.values():
         members = tuple(ref for text in link.members() if (ref := _ref(text)) is not None)
         primary = _ref(link.primary)
         if primary is not None and len(members) > 1:
             groups.append(LinkedGroup(primary, members))
+    linked = {frozenset(pair) for group in groups for pair in _pairs(group.members)}
+    for indicator, other in _same_sentence(kb):
+        if frozenset((indicator, other)) not in linked:
+            groups.append(LinkedGroup(indicator, (indicator, other)))
     return groups
 
 
+def _pairs(members: Sequence[Ref]) -> Iterator[tuple[Ref, Ref]]:
+    for index, first in enumerate(members):
+        for second in members[index + 1 :]:
+            yield first, second
+
+
+def _folded(quote: str) -> str:
+    return re.sub(r"\s+", " ", quote).strip().casefold()
+
+
+def _same_sentence(kb: KnowledgeBase) -> Iterator[tuple[Ref, Ref]]:
+    """(indicator, FAQ or policy) quoting the same sentence of the same report: one quote
+    holds the other (the FAQ on difficulties quotes the slow growth of social and health
+    insurance that both indicators state)."""
+    stated = [
+        ((EntryKind.INDICATOR, indicator.key), item.source.report, _folded(item.source.quote))
+        for indicator in kb.indicators.values()
+        for item in indicator.observations
+    ]
+    quoting = [
+        ((EntryKind.FAQ, faq.key), source.report, _folded(source.quote))
+        for faq in kb.faqs.values()
+        for source in (faq.source, *faq.also)
+    ] + [
+        ((EntryKind.POLICY, policy.key), note.source.report, _folded(note.source.quote))
+        for policy in kb.policies.values()
+        for note in policy.notes
+    ]
+    found: list[tuple[Ref, Ref]] = []
+    for other, report, quote in quoting:
+        for indicator, stated_in, statement in stated:
+            pair = (indicator, other)
+            same = stated_in == report and (quote in statement or statement in quote)
+            if same and pair not in found:
+                found.append(pair)
+    yield from found
+
+
 class Links:
-    """Each searchable entry → the group it belongs to, if any."""
+    """Each searchable entry → the groups it belongs to, if any."""
 
     def __init__(self, groups: Iterable[LinkedGroup] = ()) -> None:
-        self._of: Mapping[Ref, LinkedGroup] = MappingProxyType(
-            {member: group for group in groups for member in group.members}
+        of: dict[Ref, list[LinkedGroup]] = {}
+        for group in groups:
+            for member in group.members:
+                of.setdefault(member, []).append(group)
+        self._of: Mapping[Ref, tuple[LinkedGroup, ...]] = MappingProxyType(
+            {member: tuple(found) for member, found in of.items()}
         )
 
     def decide(self, scored: Sequence[Match], limit: int) -> SearchResult:
@@ -61,36 +116,69 @@ class Links:
         if not self._of or plain.outcome is Outcome.NONE:
             return plain
         if plain.outcome is Outcome.CONFIDENT:
-            return self._with_related(plain)
-        collapsed = decide(self._collapsed(scored), limit)
+            return self._with_related(self._figure_first(plain))
+        kept, dropped = self._collapsed(scored)
+        collapsed = decide(kept, limit)
         if collapsed.outcome is not Outcome.CONFIDENT:
             return collapsed  # one button per group: its best member, what was asked of most
         best = collapsed.matches[0]
-        group = self._of.get((best.kind, best.key))
-        if group is not None and group.primary[0] is EntryKind.INDICATOR:
-            kind, key = group.primary  # the group as a whole answers: with its figure
+        groups = [
+            group
+            for group in self._of.get((best.kind, best.key), ())
+            if any(member in dropped for member in group.members)
+        ]
+        if len(groups) == 1 and groups[0].primary[0] is EntryKind.INDICATOR:
+            kind, key = groups[0].primary  # the group as a whole answers: with its figure
             primary = Match(kind, key, best.score)
             collapsed = replace(collapsed, matches=(primary, *collapsed.matches[1:]))
         return self._with_related(collapsed)
 
-    def _collapsed(self, scored: Sequence[Match]) -> list[Match]:
-        """One match per group (its best member, ``scored`` being best first); others as
-        they are."""
-        collapsed: list[Match] = []
-        seen: set[LinkedGroup] = set()
+    def _figure_first(self, result: SearchResult) -> SearchResult:
+        """An FAQ answer whose one group's figure (its indicator primary) came with it: the
+        figure answers, the FAQ comes under it ("bảo hiểm y tế học sinh" lands on the
+        difficulties FAQ and the health-insurance indicator both)."""
+        best = result.matches[0]
+        if best.kind is not EntryKind.FAQ:
+            return result  # a policy named outright is a document asked of: it stays
+        near = {(match.kind, match.key) for match in result.matches[1:]}
+        groups = [
+            group
+            for group in self._of.get((best.kind, best.key), ())
+            if group.primary != (best.kind, best.key)
+            and group.primary[0] is EntryKind.INDICATOR
+            and group.primary in near
+        ]
+        if len(groups) != 1:
+            return result
+        kind, key = groups[0].primary
+        rest = tuple(
+            match for match in result.matches[1:] if (match.kind, match.key) != (kind, key)
+        )
+        return replace(result, matches=(Match(kind, key, best.score), best, *rest))
+
+    def _collapsed(self, scored: Sequence[Match]) -> tuple[list[Match], set[Ref]]:
+        """One match per group (``scored`` being best first, a match sharing a group with one
+        kept is dropped); others as they are. And what was dropped."""
+        kept: list[Match] = []
+        dropped: set[Ref] = set()
+        taken: set[LinkedGroup] = set()
         for match in scored:
-            group = self._of.get((match.kind, match.key))
-            if group is None:
-                collapsed.append(match)
-            elif group not in seen:
-                seen.add(group)
-                collapsed.append(match)
-        return collapsed
+            groups = self._of.get((match.kind, match.key), ())
+            if any(group in taken for group in groups):
+                dropped.add((match.kind, match.key))
+                continue
+            taken.update(groups)
+            kept.append(match)
+        return kept, dropped
 
     def _with_related(self, result: SearchResult) -> SearchResult:
         best = result.matches[0]
-        group = self._of.get((best.kind, best.key))
-        if group is None:
+        ref = (best.kind, best.key)
+        related: list[Ref] = []
+        for group in self._of.get(ref, ()):
+            related += (
+                member for member in group.members if member != ref and member not in related
+            )
+        if not related:
             return result
-        related = tuple(ref for ref in group.members if ref != (best.kind, best.key))
-        return replace(result, related=related)
+        return replace(result, related=tuple(related))

@@ -131,3 +131,36 @@ def test_the_report_is_the_topic_only_as_who_reported() -> None:
     who = index.search("nguoi bao cao la ai")
     assert who.outcome is Outcome.CONFIDENT
     assert who.matches[0].key == "reporter"
+
+
+def test_an_indicator_and_the_faq_quoting_its_sentence_are_a_pair() -> None:
+    from content.index import groups_of
+    from content.loader import load_knowledge_base
+
+    groups = groups_of(load_knowledge_base())
+    pairs = {(group.primary, group.members) for group in groups if len(group.members) == 2}
+    social = (IND, "tham-gia-bhxh")
+    assert (social, (social, (FAQ, "kho-khan"))) in pairs
+    health = (IND, "bao-phu-bhyt")
+    assert (health, (health, (FAQ, "kho-khan"))) in pairs
+
+
+def test_an_entry_of_several_pairs_collapses_only_what_it_shares() -> None:
+    from content.index import LinkedGroup, Match
+    from content.index.links import Links
+
+    social, health, hard = (IND, "social"), (IND, "health"), (FAQ, "hard")
+    links = Links([LinkedGroup(social, (social, hard)), LinkedGroup(health, (health, hard))])
+    # the indicator and the FAQ quoting it tie: the figure answers, the FAQ under it
+    tie = links.decide([Match(*social, 87.0), Match(*hard, 85.0)], 4)
+    assert tie.outcome is Outcome.CONFIDENT
+    assert tie.matches[0].key == "social"
+    assert tie.related == (hard,)
+    # two indicators the FAQ quotes are still two things: a choice
+    both = links.decide([Match(*social, 87.0), Match(*hard, 86.0), Match(*health, 85.0)], 4)
+    assert both.outcome is Outcome.AMBIGUOUS
+    assert {match.key for match in both.matches} == {"social", "health"}
+    # the FAQ answered outright with one indicator it quotes close behind: the figure first
+    figure = links.decide([Match(*hard, 80.0), Match(*health, 62.0)], 4)
+    assert figure.outcome is Outcome.CONFIDENT
+    assert [match.key for match in figure.matches] == ["health", "hard"]
