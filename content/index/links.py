@@ -27,6 +27,12 @@ from types import MappingProxyType
 
 from content.index.model import EntryKind, Match, Outcome, SearchResult
 from content.index.scoring import decide
+from content.index.thresholds import (
+    CONFIDENT_MARGIN,
+    IRRELEVANT_SCORE,
+    SUGGEST_SCORE,
+    SUGGEST_WINDOW,
+)
 from content.knowledge import KnowledgeBase
 
 Ref = tuple[EntryKind, str]
@@ -116,56 +122,74 @@ class Links:
         if not self._of or plain.outcome is Outcome.NONE:
             return plain
         if plain.outcome is Outcome.CONFIDENT:
-            return self._with_related(self._figure_first(plain))
+            return self._with_related(self._figure_first(plain, scored))
         kept, dropped = self._collapsed(scored)
         collapsed = decide(kept, limit)
         if collapsed.outcome is not Outcome.CONFIDENT:
             return collapsed  # one button per group: its best member, what was asked of most
         best = collapsed.matches[0]
-        groups = [
-            group
-            for group in self._of.get((best.kind, best.key), ())
-            if any(member in dropped for member in group.members)
-        ]
-        if len(groups) == 1 and groups[0].primary[0] is EntryKind.INDICATOR:
-            kind, key = groups[0].primary  # the group as a whole answers: with its figure
+        # The group collapsed into the answer: the one whose dropped member scored best, by
+        # CONFIDENT_MARGIN over the others' (else which group was meant is unclear).
+        ranked = sorted(
+            (
+                (max(dropped[member] for member in group.members if member in dropped), group)
+                for group in self._of.get((best.kind, best.key), ())
+                if any(member in dropped for member in group.members)
+            ),
+            key=lambda item: -item[0],
+        )
+        clear = len(ranked) == 1 or (
+            len(ranked) > 1 and ranked[0][0] - ranked[1][0] >= CONFIDENT_MARGIN
+        )
+        if clear and ranked[0][1].primary[0] is EntryKind.INDICATOR:
+            kind, key = ranked[0][1].primary  # the group as a whole answers: with its figure
             primary = Match(kind, key, best.score)
             collapsed = replace(collapsed, matches=(primary, *collapsed.matches[1:]))
         return self._with_related(collapsed)
 
-    def _figure_first(self, result: SearchResult) -> SearchResult:
-        """An FAQ answer whose one group's figure (its indicator primary) came with it: the
-        figure answers, the FAQ comes under it ("bảo hiểm y tế học sinh" lands on the
-        difficulties FAQ and the health-insurance indicator both)."""
+    def _figure_first(self, result: SearchResult, scored: Sequence[Match]) -> SearchResult:
+        """An FAQ answered at once, one of whose groups' figures (an indicator primary) was
+        offered with it, or, the FAQ found by a keyword (the indicator's topic, which it
+        quotes), is relevant at all (IRRELEVANT_SCORE): the figure answers, the FAQ comes under
+        it ("bảo hiểm y tế học sinh" lands on the difficulties FAQ by its keyword "BHYT" and on
+        the health-insurance indicator). The figure must lead the FAQ's other figures by
+        CONFIDENT_MARGIN, else which one is meant is unclear and the FAQ stays."""
         best = result.matches[0]
         if best.kind is not EntryKind.FAQ:
             return result  # a policy named outright is a document asked of: it stays
-        near = {(match.kind, match.key) for match in result.matches[1:]}
-        groups = [
-            group
+        figures = {
+            group.primary
             for group in self._of.get((best.kind, best.key), ())
-            if group.primary != (best.kind, best.key)
-            and group.primary[0] is EntryKind.INDICATOR
-            and group.primary in near
-        ]
-        if len(groups) != 1:
-            return result
-        kind, key = groups[0].primary
-        rest = tuple(
-            match for match in result.matches[1:] if (match.kind, match.key) != (kind, key)
+            if group.primary[0] is EntryKind.INDICATOR and group.primary != (best.kind, best.key)
+        }
+        bar = (
+            IRRELEVANT_SCORE if best.by_keyword else max(SUGGEST_SCORE, best.score - SUGGEST_WINDOW)
         )
-        return replace(result, matches=(Match(kind, key, best.score), best, *rest))
+        found = [
+            match
+            for match in scored
+            if match.offered and (match.kind, match.key) in figures and match.score >= bar
+        ]
+        if not found or (len(found) > 1 and found[0].score - found[1].score < CONFIDENT_MARGIN):
+            return result
+        figure = found[0]
+        rest = tuple(
+            match
+            for match in result.matches[1:]
+            if (match.kind, match.key) != (figure.kind, figure.key)
+        )
+        return replace(result, matches=(Match(figure.kind, figure.key, best.score), best, *rest))
 
-    def _collapsed(self, scored: Sequence[Match]) -> tuple[list[Match], set[Ref]]:
+    def _collapsed(self, scored: Sequence[Match]) -> tuple[list[Match], dict[Ref, float]]:
         """One match per group (``scored`` being best first, a match sharing a group with one
-        kept is dropped); others as they are. And what was dropped."""
+        kept is dropped); others as they are. And what was dropped, with its score."""
         kept: list[Match] = []
-        dropped: set[Ref] = set()
+        dropped: dict[Ref, float] = {}
         taken: set[LinkedGroup] = set()
         for match in scored:
             groups = self._of.get((match.kind, match.key), ())
             if any(group in taken for group in groups):
-                dropped.add((match.kind, match.key))
+                dropped[(match.kind, match.key)] = match.score
                 continue
             taken.update(groups)
             kept.append(match)

@@ -54,6 +54,8 @@ class Match:
     # content never uses stands among the words it matched ("trẻ em *suy* dinh dưỡng" is not
     # "dinh dưỡng": the topic asked is another one; content/index/search.py).
     clear: bool = True
+    # True: its best phrase is a keyword (related to the entry, not naming it).
+    by_keyword: bool = False
 
 
 class Outcome(StrEnum):

@@ -166,6 +166,7 @@ class SearchIndex:
                     answerable and offered,
                     offered,
                     not _modified(asked, elsewhere),
+                    by_keyword,
                 )
             )
             if len(best_scores) < limit:
