@@ -5,13 +5,15 @@ figure first. The questions are in none of the question sets (tests/data/questio
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.app import Runtime
 from bot.sandbox.emulator import BotApiEmulator
 from tests.e2e.helpers import RESIDENT_ID, ask, buttons
 
 
-def _callbacks(reply: dict[str, object]) -> list[str]:
-    return [str(choice.get("callback_data")) for choice in buttons(reply)]  # type: ignore[arg-type]
+def _callbacks(reply: dict[str, Any]) -> list[str]:
+    return [str(choice.get("callback_data")) for choice in buttons(reply)]
 
 
 async def test_a_topic_the_content_lacks_is_offered_never_answered_with_a_neighbour(
