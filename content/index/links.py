@@ -30,8 +30,6 @@ from content.index.scoring import decide
 from content.index.thresholds import (
     CONFIDENT_MARGIN,
     IRRELEVANT_SCORE,
-    SUGGEST_SCORE,
-    SUGGEST_WINDOW,
 )
 from content.knowledge import KnowledgeBase
 
@@ -79,7 +77,7 @@ def _folded(quote: str) -> str:
 def _same_sentence(kb: KnowledgeBase) -> Iterator[tuple[Ref, Ref]]:
     """(indicator, FAQ or policy) quoting the same sentence of the same report: one quote
     holds the other (the FAQ on difficulties quotes the slow growth of social and health
-    insurance that both indicators state)."""
+    insurance that both indicators state); a policy only with the indicators it names."""
     stated = [
         ((EntryKind.INDICATOR, indicator.key), item.source.report, _folded(item.source.quote))
         for indicator in kb.indicators.values()
@@ -94,10 +92,20 @@ def _same_sentence(kb: KnowledgeBase) -> Iterator[tuple[Ref, Ref]]:
         for policy in kb.policies.values()
         for note in policy.notes
     ]
+    # A policy is about an indicator only where it says so (``related_indicators``): its notes
+    # may quote a sentence listing several results ("giảm nghèo, hộ cận nghèo, chính sách cho
+    # đồng bào miền núi ...") that says nothing of one being the other.
+    related = {
+        ((EntryKind.POLICY, policy.key), (EntryKind.INDICATOR, key))
+        for policy in kb.policies.values()
+        for key in policy.related_indicators
+    }
     found: list[tuple[Ref, Ref]] = []
     for other, report, quote in quoting:
         for indicator, stated_in, statement in stated:
             pair = (indicator, other)
+            if other[0] is EntryKind.POLICY and (other, indicator) not in related:
+                continue
             same = stated_in == report and (quote in statement or statement in quote)
             if same and pair not in found:
                 found.append(pair)
@@ -148,23 +156,22 @@ class Links:
         return self._with_related(collapsed)
 
     def _figure_first(self, result: SearchResult, scored: Sequence[Match]) -> SearchResult:
-        """An FAQ answered at once, one of whose groups' figures (an indicator primary) was
-        offered with it, or, the FAQ found by a keyword (the indicator's topic, which it
-        quotes), is relevant at all (IRRELEVANT_SCORE): the figure answers, the FAQ comes under
-        it ("bảo hiểm y tế học sinh" lands on the difficulties FAQ by its keyword "BHYT" and on
-        the health-insurance indicator). The figure must lead the FAQ's other figures by
-        CONFIDENT_MARGIN, else which one is meant is unclear and the FAQ stays."""
+        """An FAQ answered at once though found only by a keyword (the topic of an indicator
+        it quotes), one of whose groups' figures (an indicator primary) is relevant at all
+        (IRRELEVANT_SCORE): the figure answers, the FAQ comes under it ("bảo hiểm y tế học
+        sinh" lands on the difficulties FAQ by its keyword "BHYT" and on the health-insurance
+        indicator). The figure must lead the FAQ's other figures by CONFIDENT_MARGIN, else
+        which one is meant is unclear and the FAQ stays. An FAQ found by its question or an
+        alias ("khó khăn về bảo hiểm y tế") is named outright: it stays."""
         best = result.matches[0]
-        if best.kind is not EntryKind.FAQ:
-            return result  # a policy named outright is a document asked of: it stays
+        if best.kind is not EntryKind.FAQ or not best.by_keyword:
+            return result  # named outright (a policy, an FAQ by its question or alias): it stays
         figures = {
             group.primary
             for group in self._of.get((best.kind, best.key), ())
             if group.primary[0] is EntryKind.INDICATOR and group.primary != (best.kind, best.key)
         }
-        bar = (
-            IRRELEVANT_SCORE if best.by_keyword else max(SUGGEST_SCORE, best.score - SUGGEST_WINDOW)
-        )
+        bar = IRRELEVANT_SCORE
         found = [
             match
             for match in scored

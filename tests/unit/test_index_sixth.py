@@ -160,7 +160,15 @@ def test_an_entry_of_several_pairs_collapses_only_what_it_shares() -> None:
     both = links.decide([Match(*social, 87.0), Match(*hard, 86.0), Match(*health, 85.0)], 4)
     assert both.outcome is Outcome.AMBIGUOUS
     assert {match.key for match in both.matches} == {"social", "health"}
-    # the FAQ answered outright with one indicator it quotes close behind: the figure first
-    figure = links.decide([Match(*hard, 80.0), Match(*health, 62.0)], 4)
+    # the FAQ found only by a keyword, an indicator it quotes relevant: the figure first
+    keyword = Match(*hard, 80.0, by_keyword=True)
+    figure = links.decide([keyword, Match(*health, 42.0)], 4)
     assert figure.outcome is Outcome.CONFIDENT
     assert [match.key for match in figure.matches] == ["health", "hard"]
+    # ... unless two figures it quotes are as relevant: which one is unclear, the FAQ stays
+    unclear = links.decide([keyword, Match(*health, 42.0), Match(*social, 40.0)], 4)
+    assert unclear.matches[0].key == "hard"
+    # the FAQ named outright (by its question or an alias) stays the answer
+    named = links.decide([Match(*hard, 80.0), Match(*health, 62.0)], 4)
+    assert named.outcome is Outcome.CONFIDENT
+    assert named.matches[0].key == "hard"
