@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from content.index.figures import FIGURE_MARK, figure_token
-from content.index.lexicon import FILLER, GENERIC, STOP_EN, STOP_VI, is_year
+from content.index.lexicon import FILLER, GENERIC, STOP_EN, STOP_VI, is_year, periods
 from content.index.model import SearchEntry
 from content.index.query import Vocabulary
 from content.index.scoring import Doc, Phrase, Term
@@ -148,7 +148,8 @@ def _doc(doc_id: int, item: _Analysed, idf: Mapping[str, float], tables: _Tables
 
 
 def make_phrase(tokens: list[Token], factor: float, idf: Mapping[str, float]) -> Phrase:
-    generic = GENERIC.flags(tokens)
+    marks = periods(tokens)  # "q" of "Q2": the period, no topic (lexicon.py)
+    generic = [listed or mark for listed, mark in zip(GENERIC.flags(tokens), marks, strict=True)]
     filler = FILLER.flags(tokens)  # as a query would drop them
     english = not any(token.marked for token in tokens)
     terms = []

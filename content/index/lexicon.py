@@ -56,15 +56,22 @@ class PhraseList:
     def flags(self, tokens: Sequence[Token]) -> list[bool]:
         """Which positions belong to a listed phrase (the longest at each start)."""
         flags = [False] * len(tokens)
+        for start, end in self.spans(tokens):
+            flags[start:end] = [True] * (end - start)
+        return flags
+
+    def spans(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """Where listed phrases stand: (start, end), the longest at each start."""
+        found = []
         for start, token in enumerate(tokens):
             for phrase in self._by_first.get(token.folded, ()):
                 end = start + len(phrase)
                 if end <= len(tokens) and all(
                     same_word(tokens[start + offset], word) for offset, word in enumerate(phrase)
                 ):
-                    flags[start:end] = [True] * len(phrase)
+                    found.append((start, end))
                     break
-        return flags
+        return found
 
 
 FILLER = PhraseList(STOP_PHRASES)
@@ -94,21 +101,18 @@ def trailing_particles(tokens: Sequence[Token], pairs: Collection[tuple[str, str
     return count
 
 
-_BOUND = frozenset(token.canonical for word in BOUND_WORDS for token in analyze(word))
-_BOUND_FOLDED = frozenset(token.folded for word in BOUND_WORDS for token in analyze(word))
+BOUND = PhraseList(BOUND_WORDS)
 
 
 def unbound(tokens: Sequence[Token], pairs: Collection[tuple[str, str]]) -> list[bool]:
-    """Which words are bound words (words.yaml, ``bound_words``) standing apart from the word
-    they form a topic with: beside neither neighbour as in an entry's phrase (``pairs``)."""
+    """Which words belong to a bound word or phrase (words.yaml, ``bound_words``) standing apart
+    from the word it forms a topic with: beside neither neighbour as in an entry's phrase
+    (``pairs``): "việc" of "làm những việc gì", "báo cáo" of "theo báo cáo mới nhất"."""
     flags = [False] * len(tokens)
-    for index, token in enumerate(tokens):
-        bound = token.canonical in _BOUND if token.marked else token.folded in _BOUND_FOLDED
-        if not bound:
-            continue
-        before = index > 0 and (tokens[index - 1].folded, token.folded) in pairs
-        after = index + 1 < len(tokens) and (token.folded, tokens[index + 1].folded) in pairs
-        flags[index] = not (before or after)
+    for start, end in BOUND.spans(tokens):
+        before = start > 0 and (tokens[start - 1].folded, tokens[start].folded) in pairs
+        after = end < len(tokens) and (tokens[end - 1].folded, tokens[end].folded) in pairs
+        flags[start:end] = [not (before or after)] * (end - start)
     return flags
 
 
@@ -117,6 +121,27 @@ def typed_stop(token: Token) -> bool:
     if token.marked:
         return token.canonical in STOP_VI
     return token.folded in STOP_VI_FOLDED or token.folded in STOP_EN
+
+
+# A period's letter before its number ("Q2", "Q1/2022", "H1 2023": read "q" + "2") and a
+# Roman number after "quý" ("quý II"): the period a question asks of, never its topic.
+_PERIOD_LETTERS = frozenset({"q", "h"})
+_PERIOD_NUMBERS = frozenset({"1", "2", "3", "4"})
+_ROMAN = frozenset({"i", "ii", "iii", "iv"})
+_QUARTER = frozenset({"quy", "qui", "quarter"})
+
+
+def periods(tokens: Sequence[Token]) -> list[bool]:
+    """Which words only mark a period: "q" of "Q2", "h" of "H1", "ii" of "quý II". They
+    weigh as generic words, like "quý" and a year (content/index/query.py, build.py)."""
+    flags = [False] * len(tokens)
+    for index, token in enumerate(tokens):
+        after = tokens[index + 1].folded if index + 1 < len(tokens) else ""
+        before = tokens[index - 1].folded if index > 0 else ""
+        flags[index] = (token.folded in _PERIOD_LETTERS and after in _PERIOD_NUMBERS) or (
+            token.folded in _ROMAN and before in _QUARTER
+        )
+    return flags
 
 
 def is_year(folded: str) -> bool:

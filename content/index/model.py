@@ -50,6 +50,12 @@ class Match:
     # False: neither answered, nor offered, nor a rival cutting the margin of what is: not what
     # was asked (an entry naming another kind of insurance than the question; facets.py).
     offered: bool = True
+    # False: answered at once only as a strong match, never as a lone fair one: a word the
+    # content never uses stands among the words it matched ("trẻ em *suy* dinh dưỡng" is not
+    # "dinh dưỡng": the topic asked is another one; content/index/search.py).
+    clear: bool = True
+    # True: its best phrase is a keyword (related to the entry, not naming it).
+    by_keyword: bool = False
 
 
 class Outcome(StrEnum):

@@ -21,6 +21,7 @@ from content.index.lexicon import (
     GENERIC,
     PROGRAMME,
     is_year,
+    periods,
     trailing_particles,
     typed_stop,
     unbound,
@@ -57,6 +58,9 @@ class QueryWord:
     weight: float
     informative: bool
     matches: dict[str, float] = field(default_factory=dict)  # vocabulary word → similarity
+    # Unaccented, both a function word and a content word ("hoi": hỏi / hội, "van": vẫn / văn):
+    # not informative, yet it may be the topic (it can hold an entry's phrase).
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,8 @@ class Query:
     hits: Hits
     total: float  # the weight of all its words
     background: float  # ... of its non-informative words
+    # the positions of its informative words and of those unaccented ones that may be
+    topical: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, words: Sequence[QueryWord]) -> Query:
@@ -77,6 +83,11 @@ class Query:
             hits=MappingProxyType(dict(hits)),
             total=sum(word.weight for word in words),
             background=sum(word.weight for word in words if not word.informative),
+            topical=frozenset(
+                position
+                for position, word in enumerate(words)
+                if word.informative or word.ambiguous
+            ),
         )
 
 
@@ -103,9 +114,14 @@ class Vocabulary:
             [token for token, f in zip(tokens, filler, strict=True) if not f]
         )
         generic = [
-            listed or apart or _scales(tokens, position)
-            for position, (listed, apart) in enumerate(
-                zip(GENERIC.flags(tokens), unbound(tokens, self.pairs), strict=True)
+            listed or apart or period or _scales(tokens, position)
+            for position, (listed, apart, period) in enumerate(
+                zip(
+                    GENERIC.flags(tokens),
+                    unbound(tokens, self.pairs),
+                    periods(tokens),
+                    strict=True,
+                )
             )
         ]
         ending = len(tokens) - trailing_particles(tokens, self.pairs)
@@ -119,19 +135,23 @@ class Vocabulary:
 
     def _as_context(self, words: list[QueryWord], programme: list[bool]) -> list[QueryWord]:
         """The programme's name weighs as a generic word when the question names something
-        else too: it is the context of every question, the topic only when alone."""
+        else too: it is the context of every question, the topic only when alone or beside
+        words no entry uses ("chương trình an sinh *chạy* từ năm nào": they name nothing)."""
         if not any(programme) or not any(
-            word.informative and not named for word, named in zip(words, programme, strict=True)
+            word.informative and word.matches and not named
+            for word, named in zip(words, programme, strict=True)
         ):
             return words
         return [
             QueryWord(
                 word.token,
-                self.idf.get(word.token.folded, self.unknown_weight) * GENERIC_FACTOR,
+                self.idf.get(word.token.folded, self.unknown_weight) * GENERIC_FACTOR
+                if word.informative
+                else word.weight,
                 False,
                 word.matches,
             )
-            if named and word.informative
+            if named and (word.informative or word.ambiguous)
             else word
             for word, named in zip(words, programme, strict=True)
         ]
@@ -142,13 +162,14 @@ class Vocabulary:
             # Filler or generic; unaccented, it may also be a content word ("hoi": hội).
             matches = {token.folded: 1.0} if token.folded in self.idf else {}
             idf = self.idf.get(token.folded, self.unknown_weight)
-            if not token.marked and token.folded in self.informative:
+            ambiguous = not token.marked and token.folded in self.informative
+            if ambiguous:
                 weight = idf * AMBIGUOUS_FACTOR
             elif stop:
                 weight = 0.0
             else:
                 weight = idf * GENERIC_FACTOR
-            return QueryWord(token, weight, False, matches)
+            return QueryWord(token, weight, False, matches, ambiguous)
         matches = self.vocabulary_matches(token)
         idf = max((self.idf[word] for word in matches), default=self.unknown_weight)
         if token.folded.isdigit():

@@ -111,7 +111,7 @@ def score(doc: Doc, asked: Query, elsewhere: Sequence[float]) -> tuple[float, bo
     by_keyword = False
     for phrase_id in sorted(touched):
         phrase = doc.phrases[phrase_id]
-        coverage, within = phrase_coverage(phrase, asked.hits)
+        coverage, within = phrase_coverage(phrase, asked.hits, asked.topical)
         if not coverage:
             continue
         matched = 0.0
@@ -129,9 +129,14 @@ def score(doc: Doc, asked: Query, elsewhere: Sequence[float]) -> tuple[float, bo
     return 100.0 * best_score, by_keyword
 
 
-def phrase_coverage(phrase: Phrase, hits: Hits) -> tuple[float, dict[int, float]]:
+def phrase_coverage(
+    phrase: Phrase, hits: Hits, topical: frozenset[int]
+) -> tuple[float, dict[int, float]]:
     """How much of the phrase the query holds (0..1, word order counted), and how well the
-    phrase covers each query word it touches (by position)."""
+    phrase covers each query word it touches (by position). A phrase is held only where an
+    informative word of the query (``topical``: positions) covers an informative word of it:
+    the question's generic words ("Hà Nội", the programme's name beside a topic) never make a
+    phrase of them matched on their own."""
     within: dict[int, float] = {}
     gathered = 0.0
     positions: list[int | None] = []
@@ -146,7 +151,9 @@ def phrase_coverage(phrase: Phrase, hits: Hits) -> tuple[float, dict[int, float]
                 best, where = value, position
         gathered += term.weight * best
         positions.append(where)
-        informative_hit = informative_hit or (term.informative and best >= MIN_COVERED)
+        informative_hit = informative_hit or (
+            term.informative and best >= MIN_COVERED and where in topical
+        )
     if not informative_hit or not phrase.total:
         return 0.0, within
     coverage = gathered / phrase.total
@@ -166,7 +173,9 @@ def decide(scored: list[Match], limit: int) -> SearchResult:
     more, within SUGGEST_WINDOW of the best; below SUGGEST_SCORE, nothing.
 
     Only matches ``offered`` are answered, offered or runners-up: an entry naming another kind
-    of insurance than the question is not what was asked, neither an answer nor a rival."""
+    of insurance than the question is not what was asked, neither an answer nor a rival. A
+    match not ``clear`` (the topic it matched modified by a word the content never uses) is
+    answered only as a strong match."""
     best = next((match for match in scored if match.offered), None)
     if best is None or best.score < SUGGEST_SCORE:
         return NO_MATCH
@@ -176,7 +185,7 @@ def decide(scored: list[Match], limit: int) -> SearchResult:
     near = tuple(match for match in scored if match.offered and match.score >= floor)[:limit]
     if best.answerable and (
         (best.score >= CONFIDENT_SCORE and margin >= CONFIDENT_MARGIN)
-        or (best.score >= SUGGEST_SCORE and margin >= CLEAR_MARGIN)
+        or (best.clear and best.score >= SUGGEST_SCORE and margin >= CLEAR_MARGIN)
     ):
         return SearchResult(Outcome.CONFIDENT, near)
     return SearchResult(Outcome.AMBIGUOUS, near)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 
 from content.index.build import build
@@ -37,6 +37,7 @@ from content.index.thresholds import (
     MAX_QUERY_CHARS,
     MAX_SCORED,
     MAX_WORD_CHARS,
+    MIN_COVERED,
     PREFILTER,
 )
 from content.knowledge import KnowledgeBase
@@ -157,7 +158,17 @@ class SearchIndex:
             offered = not (
                 named and conflicts(self._facets.get((doc.kind, doc.key), NOTHING), named)
             )
-            scored.append(Match(doc.kind, doc.key, found, answerable and offered, offered))
+            scored.append(
+                Match(
+                    doc.kind,
+                    doc.key,
+                    found,
+                    answerable and offered,
+                    offered,
+                    not _modified(asked, elsewhere),
+                    by_keyword,
+                )
+            )
             if len(best_scores) < limit:
                 heapq.heappush(best_scores, found)
             elif found > best_scores[0]:
@@ -219,6 +230,21 @@ class SearchIndex:
                 if similarity * factor > merged.get(doc_id, 0.0):
                     merged[doc_id] = similarity * factor
         return merged
+
+
+def _modified(asked: Query, covered: Sequence[float]) -> bool:
+    """A word found in no entry stands between two query words the entry covers: it modifies
+    the topic the entry matched ("trẻ em *suy* dinh dưỡng", malnutrition, is not the school
+    milk's "dinh dưỡng"), so the entry is not clearly what was asked. Words before or after
+    the matched ones are the resident's own context ("nhà mình ở Sóc Sơn, ... hộ nghèo")."""
+    inside = [
+        position
+        for position, word in enumerate(asked.words)
+        if word.informative and covered[position] >= MIN_COVERED
+    ]
+    return bool(inside) and any(
+        word.informative and not word.matches for word in asked.words[inside[0] + 1 : inside[-1]]
+    )
 
 
 def _add_known(shared: dict[int, float], postings: Mapping[int, float], weight: float) -> None:

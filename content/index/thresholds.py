@@ -30,6 +30,8 @@ MAX_WORD_CHARS = 30
 # A strong match (most of one of the entry's phrases and most of the question) is answered
 # when it leads the next entry by CONFIDENT_MARGIN: at 4 the sweep answers a tie with the wrong
 # entry (an invented figure); 72 and 8 sit on the sweep's plateau with none.
+# CONFIDENT_MARGIN also says which linked group an answer stands for when it is in several
+# (content/index/links.py): the best dropped member's group, by this margin over the next.
 CONFIDENT_SCORE = 72.0
 CONFIDENT_MARGIN = 8.0
 # Candidates offered as buttons score at least this (half of the question explained) ...

@@ -85,8 +85,9 @@ async def test_a_question_nothing_answers_gets_no_figure_and_is_logged(
 async def test_ambiguous_question_offers_choices_that_open_a_card(
     emulator: BotApiEmulator, bot: Runtime
 ) -> None:
-    # The standing deputy head and the head of the steering committee are different entries
-    # (not linked): asked of the committee without saying which, the resident chooses.
+    # The standing deputy head, the head of the steering committee and what its members
+    # submitted (the committee's work) are different entries (not linked): asked of the
+    # committee without saying which, the resident chooses.
     # ("phó ban chỉ đạo" names the deputy: answered; linked entries: test_linked_answers.py.)
     reply = await ask(emulator, RESIDENT_ID, "ban chi dao")
     assert "Bạn muốn hỏi" in reply["text"]
@@ -95,6 +96,7 @@ async def test_ambiguous_question_offers_choices_that_open_a_card(
     assert [choice["callback_data"] for choice in choices] == [
         "1:f:truong-ban-chi-dao",
         "1:f:pho-truong-ban-thuong-truc",
+        "1:i:van-ban-ban-hanh",
     ]
     first = choices[0]
     await emulator.press_button(
