@@ -15,6 +15,9 @@ at the start of a measured window) and when it exits (after the bot's graceful s
 flushes the write-behind)::
 
     DB_CALLS_FILE=calls.json python bench/db_calls.py run
+
+It imports `bot` as `danbiet` would (the installed checkout, or PYTHONPATH's: a baseline
+checkout's code can be counted the same way).
 """
 
 from __future__ import annotations
@@ -23,13 +26,9 @@ import atexit
 import json
 import os
 import signal
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 COUNTS: Counter[str] = Counter()
 

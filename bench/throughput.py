@@ -258,7 +258,9 @@ def _report(results: list[Result]) -> None:
 async def main(arguments: argparse.Namespace) -> None:
     every = ["first-contacts", "warm", "steady"]
     scenarios = every if arguments.scenario == "all" else [arguments.scenario]
-    backends: list[tuple[str, str | None]] = [("sqlite", None)]
+    backends: list[tuple[str, str | None]] = []
+    if not arguments.postgres_only:
+        backends.append(("sqlite", None))
     if arguments.postgres:
         backends.append(("postgresql", arguments.postgres))
     bots = [ECHO, DANBIET] + ([ECHO_CARD] if arguments.with_card else [])
@@ -291,6 +293,7 @@ if __name__ == "__main__":
     )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL this may wipe")
+    parser.add_argument("--postgres-only", action="store_true", help="leave SQLite out")
     parser.add_argument("--with-card", action="store_true", help="also the card-sending echo bot")
     parser.add_argument("--json", default="", help="also write the results to this file")
     parser.add_argument(

@@ -273,7 +273,7 @@ async def test_a_connection_in_steady_use_is_not_pinged(
     """A ping costs PostgreSQL a transaction and asyncpg three round trips: a connection used
     again within PING_AFTER_IDLE_SECONDS goes without."""
     pings = 0
-    ping = PGDialect_asyncpg.do_ping
+    ping: Callable[[PGDialect_asyncpg, Any], bool] = PGDialect_asyncpg.do_ping
 
     def counted(self: PGDialect_asyncpg, dbapi_connection: Any) -> bool:
         nonlocal pings
