@@ -28,7 +28,8 @@ class SharedReads(Generic[K, V]):
         self._read_many = read
         self._name = name
         self._wanted: dict[K, asyncio.Future[V | None]] = {}
-        self._reader: asyncio.Task[None] | None = None
+        self._reader: asyncio.Task[None] | None = None  # the read others may still join
+        self._reading: set[asyncio.Task[None]] = set()  # held: the loop keeps weak references
 
     async def get(self, key: K) -> V | None:
         """The value read for ``key`` (None: none), read after this call began."""
@@ -37,6 +38,8 @@ class SharedReads(Generic[K, V]):
             wanted = self._wanted[key] = asyncio.get_running_loop().create_future()
             if self._reader is None:
                 self._reader = asyncio.create_task(self._read(), name=self._name)
+                self._reading.add(self._reader)
+                self._reader.add_done_callback(self._reading.discard)
         # Shielded: one caller's cancelled update must not fail the others' read.
         return await asyncio.shield(wanted)
 
