@@ -8,13 +8,14 @@ danbiet card. Shared by bench/throughput.py's scenarios.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ from bot.sandbox.emulator import BotApiEmulator  # noqa: E402
 
 STARTUP_SECONDS = 60.0
 THROUGHPUT_SCRIPT = Path(__file__).resolve().parent / "throughput.py"  # serves the echo bots
+DB_CALLS_SCRIPT = Path(__file__).resolve().parent / "db_calls.py"  # danbiet, its calls counted
 ECHO, ECHO_CARD, DANBIET = "echo", "echo-card", "danbiet"
 
 
@@ -81,10 +83,23 @@ class RunningBot:
     name: str
     process: asyncio.subprocess.Process
     emulator: BotApiEmulator
+    calls_file: Path | None = None  # danbiet run under bench/db_calls.py
+    final_calls: dict[str, int] = field(default_factory=dict)  # filled once it has stopped
 
     @property
     def cpu(self) -> float:
         return cpu_seconds(self.process.pid)
+
+    async def calls_now(self) -> dict[str, int]:
+        """The database calls counted so far (empty when not counted)."""
+        if self.calls_file is None:
+            return {}
+        self.calls_file.unlink(missing_ok=True)
+        self.process.send_signal(signal.SIGUSR1)
+        # Written by the other process from its signal handler: nothing here to wait on.
+        while not self.calls_file.exists():  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+        return dict(json.loads(self.calls_file.read_text()))
 
 
 async def fresh_postgres(url: str) -> None:
@@ -94,8 +109,11 @@ async def fresh_postgres(url: str) -> None:
 
 
 @asynccontextmanager
-async def running(bot: str, *, database_url: str | None = None) -> AsyncIterator[RunningBot]:
-    """The emulator and one bot process polling it; stopped (SIGTERM) on exit."""
+async def running(
+    bot: str, *, database_url: str | None = None, count_calls: bool = False
+) -> AsyncIterator[RunningBot]:
+    """The emulator and one bot process polling it; stopped (SIGTERM) on exit. With
+    `count_calls`, danbiet's database calls are counted (bench/db_calls.py)."""
     emulator = BotApiEmulator()
     await emulator.start()
     with tempfile.TemporaryDirectory() as directory:
@@ -110,18 +128,25 @@ async def running(bot: str, *, database_url: str | None = None) -> AsyncIterator
             "LOG_LEVEL": "WARNING",
             "WEB_PORT": "0",
         }
-        if bot == DANBIET:
+        calls_file = Path(directory) / "db_calls.json" if count_calls else None
+        if bot == DANBIET and calls_file is not None:
+            environment["DB_CALLS_FILE"] = str(calls_file)
+            command = [sys.executable, str(DB_CALLS_SCRIPT), "run"]
+        elif bot == DANBIET:
             command = [str(Path(sys.executable).parent / "danbiet"), "run"]
         else:
             script = str(THROUGHPUT_SCRIPT)
             command = [sys.executable, script, f"--serve-{bot}", emulator.base_url, emulator.token]
         process = await asyncio.create_subprocess_exec(*command, env=environment, cwd=directory)
+        running_bot = RunningBot(bot, process, emulator, calls_file if bot == DANBIET else None)
         try:
-            yield RunningBot(bot, process, emulator)
+            yield running_bot
         finally:
             process.send_signal(signal.SIGTERM)
             await process.wait()
             await emulator.stop()
+            if running_bot.calls_file is not None and running_bot.calls_file.exists():
+                running_bot.final_calls.update(json.loads(running_bot.calls_file.read_text()))
 
 
 async def wait_until_ready(bot: RunningBot, user_id: int) -> None:

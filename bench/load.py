@@ -2,7 +2,9 @@
 and 4 `danbiet run` processes on PostgreSQL, against the Bot API emulator; and what predicts
 the rate of N hosts, which this two-core machine cannot show: CPU seconds per update (all the
 bot's processes together) and database transactions per update (PostgreSQL's own count,
-pg_stat_database), both flat as processes are added if nothing is shared but the database.
+pg_stat_database), both flat as processes are added if nothing is shared but the database; and
+the Bot API requests per update (the emulator's count), beside the replies given in the
+answers to the updates instead (bot/webhook_reply.py), which cost no request.
 
 The emulator (this process) posts updates to the webhook as Telegram does (one at a time per
 chat, up to WEBHOOK_MAX_CONNECTIONS at once); the instances share one port (WEB_REUSE_PORT, the
@@ -13,6 +15,7 @@ run: the thinnest webhook bot (python-telegram-bot, one process) echoing each te
 what the emulator and this machine can carry at all.
 
     .venv/bin/python bench/load.py [--seconds 20] [--residents 64] [--database URL]
+        [--processes 1,2,4]
 """
 
 from __future__ import annotations
@@ -130,6 +133,8 @@ class Result:
     rss_mb: list[float]
     cpu_ms_per_update: float
     transactions_per_update: float | None  # None: the echo bot has no database
+    requests_per_update: float  # Bot API requests the bot made (the emulator's count)
+    in_response_per_update: float  # calls the bot gave in its answers to updates instead
 
 
 class ClosedLoop:
@@ -213,6 +218,8 @@ async def measure(
             await loop.ask(resident)
         await asyncio.sleep(3)  # warm-up time before measuring
         xacts_before = None if label == "echo" else await transactions(database)
+        calls_before = len(emulator.calls)
+        in_response_before = len(emulator.webhook_replies)
         cpu_before = sum(cpu_seconds(child.pid) for child in children)
         asked_before = loop.asked
         loop.measuring = True
@@ -228,6 +235,8 @@ async def measure(
         # transactions are divided by those, the drain included.
         handled = loop.asked - asked_before
         cpu = sum(cpu_seconds(child.pid) for child in children) - cpu_before
+        requests = sum(1 for method, _ in emulator.calls[calls_before:] if method != "getUpdates")
+        in_response = len(emulator.webhook_replies) - in_response_before
         xacts = None
         if xacts_before is not None:
             await asyncio.sleep(1.5)  # PostgreSQL flushes a backend's counts at most once a second
@@ -249,6 +258,8 @@ async def measure(
         rss_mb=rss,
         cpu_ms_per_update=cpu / handled * 1000,
         transactions_per_update=xacts,
+        requests_per_update=requests / handled,
+        in_response_per_update=in_response / handled,
     )
 
 
@@ -260,9 +271,9 @@ async def wait_for_webhook(emulator: BotApiEmulator) -> None:
         await asyncio.sleep(0.1)  # start-up of another process: nothing to wait on but time
 
 
-async def main(seconds: float, residents: int, database: str) -> None:
+async def main(seconds: float, residents: int, database: str, counts: list[int]) -> None:
     results = [await measure("echo", 1, seconds, residents, database)]
-    for processes in (1, 2, 4):
+    for processes in counts:
         results.append(await measure("danbiet", processes, seconds, residents, database))
     print(
         f"webhook mode, {residents} residents in a closed loop, {seconds:.0f} s measured; "
@@ -270,7 +281,7 @@ async def main(seconds: float, residents: int, database: str) -> None:
     )
     print(
         f"{'bot':<34}{'updates/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/upd':>11}"
-        f"{'xact/upd':>9}  RSS per instance (MB)"
+        f"{'xact/upd':>9}{'req/upd':>8}{'in resp':>8}  RSS per instance (MB)"
     )
     echo = results[0]
     for result in results:
@@ -284,7 +295,7 @@ async def main(seconds: float, residents: int, database: str) -> None:
         print(
             f"{name:<34}{result.rate:>10.1f}{result.p50_ms:>9.1f}{result.p99_ms:>9.1f}"
             f"{result.cpu_ms_per_update:>11.2f}{'-' if xacts is None else f'{xacts:.2f}':>9}"
-            f"  {memory}"
+            f"{result.requests_per_update:>8.2f}{result.in_response_per_update:>8.2f}  {memory}"
         )
     for result in results[1:]:
         print(f"danbiet x{result.processes} / echo: {result.rate / echo.rate:.2f}")
@@ -305,5 +316,7 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--residents", type=int, default=64)
     parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument("--processes", default="1,2,4", help="danbiet processes, e.g. 1,2,4")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.seconds, arguments.residents, arguments.database))
+    counts = [int(count) for count in arguments.processes.split(",")]
+    asyncio.run(main(arguments.seconds, arguments.residents, arguments.database, counts))

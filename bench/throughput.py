@@ -29,7 +29,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict, deque
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +47,14 @@ from bench.bot_processes import (  # noqa: E402
     running,
     wait_until_ready,
 )
+from bench.db_calls import round_trips, transactions  # noqa: E402
 
 QUESTIONS_FILE = ROOT / "tests" / "data" / "questions.yaml"
 READY_RESIDENT = 9_999
 FIRST_RESIDENT = 10_000
 STEADY_RATE = 40.0
 STEADY_SECONDS = 20.0
+PERCENTILES = (0.50, 0.95, 0.99)
 
 
 def load_questions() -> list[str]:
@@ -74,6 +76,7 @@ class Result:
     p50_ms: float | None = None
     p95_ms: float | None = None
     p99_ms: float | None = None
+    db_calls_per_question: dict[str, float] = field(default_factory=dict)
 
 
 class Replies:
@@ -107,8 +110,11 @@ def _residents(bot: RunningBot, count: int) -> list[int]:
     return users
 
 
-async def _burst(bot: RunningBot, plan: list[tuple[int, str]], warm: bool) -> tuple[float, float]:
-    """Send every question at once; (seconds until the last reply, CPU seconds of the bot)."""
+async def _burst(
+    bot: RunningBot, plan: list[tuple[int, str]], warm: bool
+) -> tuple[float, float, dict[str, int]]:
+    """Send every question at once; (seconds until the last reply, CPU seconds of the bot,
+    the database calls counted before the first question)."""
     if warm:
         firsts = {user: text for user, text in plan}
         sent = [await bot.emulator.send_text(user, text) for user, text in firsts.items()]
@@ -118,6 +124,7 @@ async def _burst(bot: RunningBot, plan: list[tuple[int, str]], warm: bool) -> tu
                 chat, after=update["message"]["message_id"], timeout=60
             )
         await bot.emulator.wait_until_idle(timeout=30)
+    calls = await bot.calls_now()
     replies = Replies()
     replies.target = len(plan)
     unsubscribe = bot.emulator.subscribe(replies)
@@ -127,15 +134,18 @@ async def _burst(bot: RunningBot, plan: list[tuple[int, str]], warm: bool) -> tu
     await asyncio.wait_for(replies.done.wait(), timeout=900)
     elapsed, cpu = time.perf_counter() - started, bot.cpu - cpu_before
     unsubscribe()
-    return elapsed, cpu
+    return elapsed, cpu, calls
 
 
-async def _steady(bot: RunningBot, questions: list[str]) -> tuple[float, float, list[float]]:
+async def _steady(
+    bot: RunningBot, questions: list[str]
+) -> tuple[float, float, list[float], dict[str, int]]:
     total = int(STEADY_RATE * STEADY_SECONDS)
     users = _residents(bot, total // 2)  # two questions each, the first a first contact
     replies = Replies()
     replies.target = total
     unsubscribe = bot.emulator.subscribe(replies)
+    calls = await bot.calls_now()
     loop = asyncio.get_running_loop()
     cpu_before, started = bot.cpu, loop.time()
     for index in range(total):
@@ -147,7 +157,7 @@ async def _steady(bot: RunningBot, questions: list[str]) -> tuple[float, float, 
     await asyncio.wait_for(replies.done.wait(), timeout=300)
     elapsed, cpu = loop.time() - started, bot.cpu - cpu_before
     unsubscribe()
-    return elapsed, cpu, replies.latencies
+    return elapsed, cpu, replies.latencies, calls
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -155,27 +165,31 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] * 1000
 
 
-async def measure(
-    scenario: str, bot_name: str, backend: str, database: str | None, repeat: int
+def _per_question(before: dict[str, int], after: dict[str, int], count: int) -> dict[str, float]:
+    """Database calls per question over the window (and the shutdown's final flush)."""
+    if not after:
+        return {}
+    delta = {key: after.get(key, 0) - before.get(key, 0) for key in after}
+    delta["round_trips"], delta["transactions"] = round_trips(delta), transactions(delta)
+    return {key: round(value / count, 3) for key, value in sorted(delta.items()) if value}
+
+
+async def measure(  # noqa: PLR0913 - the last one defaulted
+    scenario: str,
+    bot_name: str,
+    backend: str,
+    database: str | None,
+    repeat: int,
+    count_calls: bool = False,
 ) -> Result:
     questions = load_questions()
-    async with running(bot_name, database_url=database) as bot:
+    latencies: list[float] = []
+    async with running(bot_name, database_url=database, count_calls=count_calls) as bot:
         await wait_until_ready(bot, READY_RESIDENT)
         if scenario == "steady":
-            elapsed, cpu, latencies = await _steady(bot, questions)
+            elapsed, cpu, latencies, before = await _steady(bot, questions)
             total = len(latencies)
-            return Result(
-                scenario,
-                backend,
-                bot_name,
-                repeat,
-                total / elapsed,
-                cpu / total * 1000,
-                _percentile(latencies, 0.50),
-                _percentile(latencies, 0.95),
-                _percentile(latencies, 0.99),
-            )
-        if scenario == "first-contacts":
+        elif scenario == "first-contacts":
             users = _residents(bot, 300)
             # Round by round: every resident's first question comes before anyone's second.
             plan = [
@@ -183,14 +197,26 @@ async def measure(
                 for round_ in range(5)
                 for index, user in enumerate(users)
             ]
-            elapsed, cpu = await _burst(bot, plan, warm=False)
+            elapsed, cpu, before = await _burst(bot, plan, warm=False)
+            total = len(plan)
         else:
             users = _residents(bot, 50)
             plan = [(users[i % 50], questions[i % len(questions)]) for i in range(2000)]
-            elapsed, cpu = await _burst(bot, plan, warm=True)
-        return Result(
-            scenario, backend, bot_name, repeat, len(plan) / elapsed, cpu / len(plan) * 1000
-        )
+            elapsed, cpu, before = await _burst(bot, plan, warm=True)
+            total = len(plan)
+    p50, p95, p99 = (_percentile(latencies, share) if latencies else None for share in PERCENTILES)
+    return Result(
+        scenario,
+        backend,
+        bot_name,
+        repeat,
+        total / elapsed,
+        cpu / total * 1000,
+        p50,
+        p95,
+        p99,
+        db_calls_per_question=_per_question(before, bot.final_calls, total),
+    )
 
 
 def _report(results: list[Result]) -> None:
@@ -207,6 +233,13 @@ def _report(results: list[Result]) -> None:
             f"{item.scenario:<16}{item.backend:<12}{item.bot:<11}{item.repeat:>2}"
             f"{item.rate:>9.1f}{item.cpu_ms_per_question:>10.2f}{latency}"
         )
+    for item in results:
+        if item.db_calls_per_question:
+            calls = ", ".join(
+                f"{key} {value:g}" for key, value in item.db_calls_per_question.items()
+            )
+            where = f"{item.scenario} {item.backend} #{item.repeat}"
+            print(f"database calls per question, {where}: {calls}")
     groups: defaultdict[tuple[str, str, int], dict[str, Result]] = defaultdict(dict)
     for item in results:
         groups[(item.scenario, item.backend, item.repeat)][item.bot] = item
@@ -225,7 +258,9 @@ def _report(results: list[Result]) -> None:
 async def main(arguments: argparse.Namespace) -> None:
     every = ["first-contacts", "warm", "steady"]
     scenarios = every if arguments.scenario == "all" else [arguments.scenario]
-    backends: list[tuple[str, str | None]] = [("sqlite", None)]
+    backends: list[tuple[str, str | None]] = []
+    if not arguments.postgres_only:
+        backends.append(("sqlite", None))
     if arguments.postgres:
         backends.append(("postgresql", arguments.postgres))
     bots = [ECHO, DANBIET] + ([ECHO_CARD] if arguments.with_card else [])
@@ -236,7 +271,11 @@ async def main(arguments: argparse.Namespace) -> None:
                 for bot_name in bots:
                     # The echo bot needs no database; it runs beside the same emulator setup.
                     url = database if bot_name == DANBIET else None
-                    results.append(await measure(scenario, bot_name, backend, url, repeat))
+                    results.append(
+                        await measure(
+                            scenario, bot_name, backend, url, repeat, arguments.count_db_calls
+                        )
+                    )
                     print(results[-1], file=sys.stderr)
     _report(results)
     if arguments.json:
@@ -254,6 +293,12 @@ if __name__ == "__main__":
     )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL this may wipe")
+    parser.add_argument("--postgres-only", action="store_true", help="leave SQLite out")
     parser.add_argument("--with-card", action="store_true", help="also the card-sending echo bot")
     parser.add_argument("--json", default="", help="also write the results to this file")
+    parser.add_argument(
+        "--count-db-calls",
+        action="store_true",
+        help="count danbiet's database calls per question (bench/db_calls.py)",
+    )
     asyncio.run(main(parser.parse_args()))

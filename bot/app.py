@@ -35,6 +35,7 @@ from bot.web.app import DashboardParts, build_dashboard
 from bot.web.context import DashboardConfig
 from bot.web.photos import TelegramPhotoSource
 from bot.webhook import WebhookReceiver
+from bot.webhook_reply import WebhookReplies
 from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import ProgressTexts
@@ -73,7 +74,12 @@ def build_application(
         # Every text comes from the catalogs, escaped for HTML; no message wants a link preview.
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .concurrent_updates(PerUserUpdateProcessor(CONCURRENT_UPDATES, metrics))
-        .rate_limiter(RetryingRateLimiter(settings.telegram_max_attempts, metrics))
+        .rate_limiter(
+            WebhookReplies(
+                RetryingRateLimiter(settings.telegram_max_attempts, metrics),
+                enabled=settings.webhook_reply_in_response,
+            )
+        )
         # aiohttp rather than PTB's httpx: the pool's bookkeeping was most of a reply's cost.
         .request(_telegram_request(settings, CONCURRENT_UPDATES))
         .get_updates_request(_telegram_request(settings, 1))

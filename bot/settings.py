@@ -209,6 +209,13 @@ class Settings(BaseSettings):
     webhook_max_connections: int = Field(
         default=40, ge=1, le=100, description="Parallel webhook connections Telegram may open."
     )
+    webhook_reply_in_response: bool = Field(
+        default=True,
+        description=(
+            "Webhook mode: answer a resident's message in the HTTP response to its update (no "
+            "request of its own; Telegram reports no failure of it, so it is not retried)."
+        ),
+    )
     polling_standby_seconds: float = Field(
         default=5,
         gt=0,

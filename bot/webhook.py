@@ -4,12 +4,14 @@ An update is answered 200 only after its handlers have run, so an instance that 
 leaves it unconfirmed and Telegram delivers it again (to this instance or another one).
 Telegram also re-posts an update it thinks was lost (a slow answer, a dropped connection): the
 ids of recent updates are kept (a bounded number), and a second post of one being handled waits
-for it, of one handled is confirmed at once, handled once either way.
+for it, of one handled is confirmed at once, handled once either way. The answer to an update
+may carry its reply (bot/webhook_reply.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import json
 import logging
@@ -20,6 +22,8 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from bot import webhook_reply
+
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
@@ -29,6 +33,10 @@ MAX_UPDATE_BYTES = 256 * 1024
 # Telegram re-posts within minutes; thousands of ids cover that at any realistic rate, in a
 # few hundred kilobytes.
 RECENT_UPDATES = 10_000
+# The replies answers carried (a few kilobytes each), for the re-posts of the most recent ones:
+# Telegram re-posts within seconds to minutes, and a re-post of an older one gets no reply.
+RECENT_REPLIES = 1_000
+_json_dumps = functools.partial(json.dumps, ensure_ascii=False)
 
 
 class WebhookReceiver:
@@ -45,6 +53,8 @@ class WebhookReceiver:
         self._drained.set()
         # update_id -> its handling: done (True) once handled; dropped if handling failed.
         self._recent: OrderedDict[int, asyncio.Future[bool]] = OrderedDict()
+        # update_id -> the reply its answer carried, for a re-post of it (fewer kept: bigger).
+        self._replies: OrderedDict[int, bytes] = OrderedDict()
 
     async def handle(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
@@ -68,16 +78,21 @@ class WebhookReceiver:
             # that failed (then this post takes it over).
             if await asyncio.shield(earlier):
                 logger.debug("webhook: update %s was posted again", update.update_id)
-                return web.Response(text="ok")
+                # Telegram re-posts when it got no answer: the reply the answer carried, again.
+                return self._answer(self._replies.get(update.update_id))
         handled = self._remember(update.update_id)
         self._in_flight += 1
         self._drained.clear()
         try:
             application = self._application
-            # The same path as polled updates: per-resident ordering and the concurrency cap.
-            await application.update_processor.process_update(
-                update, application.process_update(update)
-            )
+            with webhook_reply.answering() as slot:
+                # The same path as polled updates: per-resident ordering and the concurrency cap.
+                await application.update_processor.process_update(
+                    update, application.process_update(update)
+                )
+                reply = slot.close()
+            if reply is not None:
+                self._keep_reply(update.update_id, _json_dumps(reply).encode())
         except BaseException:
             self._recent.pop(update.update_id, None)
             handled.set_result(False)
@@ -88,7 +103,20 @@ class WebhookReceiver:
                 self._drained.set()
         handled.set_result(True)
         logger.debug("webhook: update %s handled", update.update_id)
-        return web.Response(text="ok")
+        return self._answer(self._replies.get(update.update_id))
+
+    @staticmethod
+    def _answer(reply: bytes | None) -> web.Response:
+        """200, carrying the update's last call when it was a reply nobody reads the result of
+        (bot/webhook_reply.py): Telegram runs it."""
+        if reply is None:
+            return web.Response(text="ok")
+        return web.Response(body=reply, content_type="application/json")
+
+    def _keep_reply(self, update_id: int, reply: bytes) -> None:
+        self._replies[update_id] = reply
+        while len(self._replies) > RECENT_REPLIES:
+            self._replies.popitem(last=False)
 
     def _remember(self, update_id: int) -> asyncio.Future[bool]:
         handled: asyncio.Future[bool] = asyncio.get_running_loop().create_future()

@@ -12,6 +12,7 @@ from telegram.error import BadRequest
 from bot.context import Context
 from bot.i18n import DEFAULT_LANGUAGE, Language
 from bot.services.kernel.actor import Actor
+from bot.webhook_reply import result_unused
 from handlers.render import Renderer
 
 logger = logging.getLogger(__name__)
@@ -103,5 +104,7 @@ async def show(update: Update, screen: Screen) -> None:
 
 
 async def reply(message: Message, screen: Screen) -> None:
-    """A new message below `message` (a button's own message stays as it is)."""
-    await message.reply_text(screen.text, reply_markup=screen.markup)
+    """A new message below `message` (a button's own message stays as it is). Nothing reads
+    the sent message: in webhook mode it may go in the update's response (bot/webhook_reply)."""
+    with result_unused():
+        await message.reply_text(screen.text, reply_markup=screen.markup)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 Engine = AsyncEngine  # named here so that layers above storage need not import SQLAlchemy
+
+# A pooled PostgreSQL connection idle this long is pinged before use (see _ping_after_idle).
+PING_AFTER_IDLE_SECONDS = 5.0
 
 
 def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
@@ -41,9 +46,42 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         engine.sync_engine.dialect.do_rollback = _rollback_if_open  # type: ignore[method-assign]
         return engine
-    return create_async_engine(
-        database_url, echo=echo, hide_parameters=True, pool_pre_ping=True, pool_size=10
-    )
+    engine = create_async_engine(database_url, echo=echo, hide_parameters=True, pool_size=10)
+    _ping_after_idle(engine)
+    return engine
+
+
+def _ping_after_idle(engine: AsyncEngine) -> None:
+    """Ping a pooled connection before use only when it sat idle for PING_AFTER_IDLE_SECONDS.
+
+    A connection idle that long may have died unseen (the server restarted or failed over, a
+    firewall dropped it): the ping finds that, and the pool replaces it (and every connection
+    older) before the unit of work starts. A connection in steady use needs no ping, which on
+    asyncpg costs three round trips and a transaction (BEGIN, an empty query, ROLLBACK): twice
+    the unit of work of a resident's draft check. One that died while busy is found by its
+    first statement instead, which the units of work already handle (storage/uow.py: a read
+    resumes on a new connection, a write runs the whole service call again; SQLAlchemy then
+    replaces every connection of the pool older than the failure).
+    """
+    dialect = engine.sync_engine.dialect
+
+    def checkin(_dbapi_connection: object, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checkout(
+        dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool drops this connection and every older one, then connects anew.
+            raise InvalidatePoolError("the pooled connection did not answer a ping") from error
+
+    event.listen(engine.sync_engine.pool, "checkin", checkin)
+    event.listen(engine.sync_engine.pool, "checkout", checkout)
 
 
 def _configure_sqlite(dbapi_connection: object, _record: ConnectionPoolEntry) -> None:

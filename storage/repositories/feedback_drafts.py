@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,15 +21,18 @@ class DraftRepository:
         self._session = session
 
     async def get(self, resident_id: int) -> DraftRecord | None:
-        # A Core select, no ORM instance: asked on every private text (is a conversation
-        # waiting for it?), and nothing above storage changes the row through the session.
+        return (await self.get_many([resident_id])).get(resident_id)
+
+    async def get_many(self, resident_ids: Sequence[int]) -> dict[int, DraftRecord]:
+        """The drafts of these residents, by resident (none: absent). A Core select, no ORM
+        instance: asked on every private text (is a conversation waiting for it?), for all
+        the residents writing at that moment, and nothing above storage changes the row
+        through the session."""
         statement = select(*FeedbackDraft.__table__.columns).where(
-            FeedbackDraft.resident_id == resident_id
+            FeedbackDraft.resident_id.in_(resident_ids)
         )
-        row = (await self._session.execute(statement)).first()
-        if row is None:
-            return None
-        return _record(DraftRecord, row)
+        rows = await self._session.execute(statement)
+        return {row.resident_id: _record(DraftRecord, row) for row in rows}
 
     async def save(self, draft: DraftRecord) -> None:
         values = dataclasses.asdict(draft)

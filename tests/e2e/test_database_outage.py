@@ -7,15 +7,18 @@ import datetime as dt
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import aiohttp
 import pytest
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from bot.app import Runtime, running_bot
 from bot.sandbox.emulator import BotApiEmulator
 from bot.settings import load_settings
+from storage import db
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.outage import CommitInDoubt, rerun_on_outage
@@ -236,3 +239,55 @@ async def test_an_approval_cut_after_it_wrote_is_applied_once(
     assert len(await rows(POSTGRES_URL, moves)) == 1
     assert await rows(POSTGRES_URL, "SELECT count(*) FROM notices") == [(1,)]
     assert await rows(POSTGRES_URL, "SELECT status FROM tickets") == [("approved",)]
+
+
+async def test_a_connection_that_died_while_idle_is_replaced_before_the_unit_writes(
+    proxied_units: Callable[[], UnitOfWork],
+    proxy: TcpProxy,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The pooled connection dies while idle (the server restarted): the pool pings it before
+    the next unit of work and connects anew, so even a unit whose first statement is a write
+    runs as if nothing happened (without the ping it would fail with ConnectionLost)."""
+    caplog.set_level(logging.WARNING, logger="storage")
+    async with proxied_units() as uow:
+        await uow.residents.touch(RESIDENT_ID, "vi", dt.datetime.now(dt.UTC))
+        await uow.commit()
+    await proxy.cut()  # the pooled connection is now dead, unbeknown to the pool
+    await proxy.start()
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)  # it has been idle long enough
+    async with proxied_units() as uow:
+        await uow.residents.set_language(RESIDENT_ID, "en")
+        await uow.commit()
+    async with proxied_units() as uow:
+        resident = await uow.residents.get(RESIDENT_ID)
+    assert resident is not None
+    assert resident.language == "en"
+    assert not caplog.records  # nothing resumed, nothing run again
+
+
+async def test_a_connection_in_steady_use_is_not_pinged(
+    proxied_units: Callable[[], UnitOfWork], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ping costs PostgreSQL a transaction and asyncpg three round trips: a connection used
+    again within PING_AFTER_IDLE_SECONDS goes without."""
+    pings = 0
+    ping: Callable[[PGDialect_asyncpg, Any], bool] = PGDialect_asyncpg.do_ping
+
+    def counted(self: PGDialect_asyncpg, dbapi_connection: Any) -> bool:
+        nonlocal pings
+        pings += 1
+        return ping(self, dbapi_connection)
+
+    monkeypatch.setattr(PGDialect_asyncpg, "do_ping", counted)
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 3600.0)
+    for _ in range(5):
+        async with proxied_units() as uow:
+            await uow.questions.count()
+    assert pings == 0
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    for _ in range(5):
+        async with proxied_units() as uow:
+            await uow.questions.count()
+    assert pings == 5

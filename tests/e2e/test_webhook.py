@@ -165,7 +165,8 @@ async def test_polling_again_removes_the_webhook(
 async def test_stopping_finishes_the_update_in_hand_and_refuses_new_ones(
     emulator: BotApiEmulator, database_url: str
 ) -> None:
-    settings = webhook_settings(emulator, database_url)
+    # The reply as a request of its own, which the emulator can hold (not in the response).
+    settings = webhook_settings(emulator, database_url, webhook_reply_in_response=False)
     running = running_bot(settings)
     runtime = await running.__aenter__()
     emulator.hold_calls("sendMessage")  # the reply is in flight when the stop comes
@@ -199,9 +200,20 @@ def resident_update(update_id: int, text: str) -> bytes:
     ).encode()
 
 
+@pytest.fixture
+async def webhook_bot_replying_by_request(
+    emulator: BotApiEmulator, database_url: str
+) -> AsyncIterator[Runtime]:
+    """Replies as requests of their own, which the emulator can hold mid-way."""
+    settings = webhook_settings(emulator, database_url, webhook_reply_in_response=False)
+    async with running_bot(settings) as runtime:
+        yield runtime
+
+
 async def test_the_same_update_posted_twice_is_handled_once(
-    webhook_bot: Runtime, emulator: BotApiEmulator
+    webhook_bot_replying_by_request: Runtime, emulator: BotApiEmulator
 ) -> None:
+    webhook_bot = webhook_bot_replying_by_request
     secret = webhook_bot.settings.webhook_secret_token
     body = resident_update(777_001, "ho ngheo")
     # Posted again while the first post is in hand (its reply held), then once more later.
@@ -240,3 +252,34 @@ async def test_an_oversized_body_gets_413_and_is_not_handled(
         assert response.status == 413
     await emulator.wait_until_idle()
     assert emulator.bot_messages(RESIDENT_ID) == []
+
+
+async def test_a_residents_answer_rides_in_the_response_to_the_update(
+    webhook_bot: Runtime, emulator: BotApiEmulator
+) -> None:
+    """Telegram runs the method a webhook answers with: the answer costs the bot no request."""
+    reply = await ask(emulator, RESIDENT_ID, "ty le ho ngheo")
+    assert "hộ nghèo" in reply["text"].lower()
+    assert reply["reply_markup"]["inline_keyboard"]  # the card's keyboard came with it
+    await emulator.wait_until_idle()
+    assert emulator.calls_of("sendMessage") == []
+    ((method, parameters),) = emulator.webhook_replies
+    assert (method, parameters["chat_id"]) == ("sendMessage", RESIDENT_ID)
+    assert parameters["parse_mode"] == "HTML"
+    assert emulator.failed_calls == []
+
+
+async def test_a_re_post_gets_the_same_reply_in_its_answer(
+    webhook_bot: Runtime, emulator: BotApiEmulator
+) -> None:
+    """Telegram re-posts an update when the answer was lost: that answer carried the reply."""
+    secret = webhook_bot.settings.webhook_secret_token
+    body = resident_update(777_004, "ho ngheo")
+    first = await post_update(webhook_bot, body, secret)
+    again = await post_update(webhook_bot, body, secret)
+    assert first[0] == again[0] == 200
+    assert first[1] == again[1]
+    call = json.loads(first[1])
+    assert (call["method"], call["chat_id"]) == ("sendMessage", RESIDENT_ID)
+    assert "hộ nghèo" in call["text"].lower()
+    assert emulator.calls_of("sendMessage") == []  # handled once, and answered in the response

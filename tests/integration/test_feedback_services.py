@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from bot.services.kernel.actor import Actor
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.tickets.filing_rules import CODE_ALPHABET, CODE_LENGTH
 from bot.services.tickets.model import FeedbackLimits, TicketChange, TicketEvent
-from storage.uow import UnitOfWorkFactory
+from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 OFFICIAL_ID = 900001
 LAN = Actor.resident(1001, "vi", "Nguyễn Thị Lan")
@@ -149,6 +150,30 @@ async def test_a_draft_survives_and_resumes(services: Services) -> None:
     assert await services.feedback_intake.capturing(LAN) is not None
     assert await services.feedback_intake.cancel(LAN)
     assert await services.feedback_intake.capturing(LAN) is None
+
+
+async def test_residents_writing_at_once_share_one_draft_read_yet_see_every_new_draft(
+    services: Services, uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge
+) -> None:
+    """The draft check of every resident writing at one moment is one read, and no instance
+    keeps what it read: a draft started elsewhere captures the next message here."""
+    opened = 0
+
+    def counted() -> UnitOfWork:
+        nonlocal opened
+        opened += 1
+        return uow_factory()
+
+    other = Services.build(counted, knowledge).feedback_intake  # another instance
+    assert await other.capturing(LAN) is None
+    await services.feedback_intake.start(LAN, "vi")
+    await services.feedback_intake.choose_topic(LAN, "y-te")
+    opened = 0
+    checks = await asyncio.gather(other.capturing(LAN), other.capturing(MAI), other.capturing(LAN))
+    assert [check is not None for check in checks] == [True, False, True]
+    assert opened == 1
+    await services.feedback_intake.cancel(LAN)
+    assert await other.capturing(LAN) is None
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,12 @@ class Observation(EmulatorBase):
         return self._state.calls
 
     @property
+    def webhook_replies(self) -> list[tuple[str, JsonDict]]:
+        """Every call a webhook made in its answer to an update (method, parameters), in order:
+        run as Telegram runs them, and not among ``calls`` (they were no request)."""
+        return self._state.webhook_replies
+
+    @property
     def failed_calls(self) -> list[tuple[str, JsonDict, int, str]]:
         """Every call answered with an error: (method, parameters, error_code, description)."""
         return self._state.failed_calls

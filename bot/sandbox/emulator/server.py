@@ -56,7 +56,7 @@ class BotApiEmulator(UserActions, Observation, Waiting, FaultInjection, WorldSna
         }
         self._state = EmulatorState(self.bot_user, group_privacy=group_privacy)
         self._methods = BotApiMethods(self._state)
-        self.webhook_delivery = WebhookDelivery(self._state)
+        self.webhook_delivery = WebhookDelivery(self._state, self._methods)
         self.fault_plan: FaultPlan | None = None
         self._holds: dict[str, asyncio.Event] = {}
         self._held: dict[str, int] = {}

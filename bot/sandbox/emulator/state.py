@@ -65,6 +65,8 @@ class EmulatorState:
         self.commands: dict[tuple[str, str], list[JsonDict]] = {}
         self.menu_buttons: dict[int | None, JsonDict] = {}
         self.calls: list[tuple[str, JsonDict]] = []
+        # Calls a webhook gave in its answer to an update (webhook_delivery): no requests.
+        self.webhook_replies: list[tuple[str, JsonDict]] = []
         self.failed_calls: list[tuple[str, JsonDict, int, str]] = []
         self.faults: list[Fault] = []
         self.observers: list[Observer] = []

@@ -3,19 +3,23 @@
 As Telegram does: one update at a time per chat (in order), up to ``max_connections`` requests
 at once, the secret token in X-Telegram-Bot-Api-Secret-Token, and an update is forgotten only
 when the webhook answers 2xx; otherwise it is posted again after a growing delay and
-getWebhookInfo reports the last error.
+getWebhookInfo reports the last error. A 2xx answer whose body is a JSON object with "method"
+is that Bot API call, run as if the bot had made it (its result goes nowhere, a failure only
+to ``failed_calls``), and recorded in ``webhook_replies``, not in ``calls``: it was no request.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 
 import aiohttp
 
-from bot.sandbox.botapi.params import JsonDict
+from bot.sandbox.botapi.params import ApiError, JsonDict, Parameters, normalize_parameters
+from bot.sandbox.emulator.methods import BotApiMethods
 from bot.sandbox.emulator.state import EmulatorState
 
 logger = logging.getLogger(__name__)
@@ -42,8 +46,9 @@ def queue_key(update: JsonDict) -> object:
 
 
 class WebhookDelivery:
-    def __init__(self, state: EmulatorState) -> None:
+    def __init__(self, state: EmulatorState, methods: BotApiMethods) -> None:
         self._state = state
+        self._methods = methods
         self._task: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
         self._posts: set[asyncio.Task[None]] = set()
@@ -126,9 +131,11 @@ class WebhookDelivery:
             if self._session is None:
                 raise RuntimeError("webhook delivery is not running")
             async with self._session.post(webhook["url"], json=update, headers=headers) as answer:
-                await answer.read()
+                body = await answer.read()
                 if not 200 <= answer.status < 300:
                     error = f"Wrong response from the webhook: {answer.status} {answer.reason}"
+                elif answer.content_type == "application/json":
+                    await self._run_reply(body)
         except TimeoutError:
             error = "Read timeout expired"
         except aiohttp.ClientError as failure:
@@ -144,6 +151,29 @@ class WebhookDelivery:
             self._retry_at[update_id] = asyncio.get_running_loop().time() + delay
             state.webhook_error = (int(time.time()), error)
         await state.notify()
+
+    async def _run_reply(self, body: bytes) -> None:
+        """The Bot API call in a webhook's answer, as Telegram runs it: no result to anyone."""
+        try:
+            call = json.loads(body)
+        except ValueError:
+            return
+        if not isinstance(call, dict) or not isinstance(call.get("method"), str):
+            return
+        raw = {name: value for name, value in call.items() if name != "method"}
+        found = self._methods.lookup(call["method"])
+        method = found[0] if found else call["method"]
+        values: JsonDict = raw
+        try:
+            values = normalize_parameters(raw)
+            self._state.webhook_replies.append((method, values))
+            if found is None:
+                raise ApiError(404, "Not Found: method not found")
+            await found[1](Parameters(values))
+        except ApiError as failure:
+            self._state.failed_calls.append(
+                (method, values, failure.error_code, failure.description)
+            )
 
     def _confirm(self, update: JsonDict) -> None:
         update_id = update["update_id"]

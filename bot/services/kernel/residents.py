@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from bot.domain.records import ContactSeen
 from bot.i18n import DEFAULT_LANGUAGE, Language, as_language
 from bot.services.kernel.actor import Actor, ActorKind
 from bot.services.kernel.clock import Clock, utc_now
+from bot.services.kernel.shared_reads import SharedReads
 from content.normalize import guess_language
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -52,46 +52,6 @@ def reply_language(
     return guessed or as_language(telegram_language) or DEFAULT_LANGUAGE
 
 
-class LanguageReads:
-    """The languages residents chose, read for many residents in one unit of work: residents
-    whose first message of the moment arrives while a read waits for its connection join it,
-    so a burst of first contacts costs a few reads, not one each."""
-
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
-        self._uow = uow
-        self._wanted: dict[int, asyncio.Future[str | None]] = {}
-        self._reader: asyncio.Task[None] | None = None
-
-    async def chosen(self, resident_id: int) -> str | None:
-        wanted = self._wanted.get(resident_id)
-        if wanted is None:
-            wanted = self._wanted[resident_id] = asyncio.get_running_loop().create_future()
-            if self._reader is None:
-                self._reader = asyncio.create_task(self._read(), name="chosen-language-reads")
-        # Shielded: one resident's cancelled update must not fail the others' read.
-        return await asyncio.shield(wanted)
-
-    async def _read(self) -> None:
-        batch: dict[int, asyncio.Future[str | None]] = {}
-        try:
-            async with self._uow() as uow:  # while it waits for a connection, others join
-                batch, self._wanted, self._reader = self._wanted, {}, None
-                chosen = await uow.residents.chosen_languages(list(batch))
-        except BaseException as error:
-            if not batch:
-                batch, self._wanted, self._reader = self._wanted, {}, None
-            for future in batch.values():
-                if not future.done():
-                    future.set_exception(error)
-                    future.exception()  # told to every waiter; never "unretrieved"
-            if not isinstance(error, Exception):
-                raise
-            return
-        for resident_id, future in batch.items():
-            if not future.done():
-                future.set_result(chosen.get(resident_id))
-
-
 class ResidentService:
     def __init__(
         self, uow: UnitOfWorkFactory, contacts: ContactRecorder, clock: Clock = utc_now
@@ -101,7 +61,10 @@ class ResidentService:
         self._blocked: set[int] = set()
         self._clock = clock
         self._recent: OrderedDict[int, KnownResident] = OrderedDict()
-        self._languages = LanguageReads(uow)
+        # The languages residents chose, read for all the residents writing at that moment.
+        self._languages: SharedReads[int, str | None] = SharedReads(
+            uow, lambda uow, ids: uow.residents.chosen_languages(ids), "chosen-language-reads"
+        )
 
     async def seen(self, actor: Actor, text: str | None = None) -> Language:
         """Record the contact and tell which language to answer in."""
@@ -126,7 +89,7 @@ class ResidentService:
                 await uow.commit()
             self._blocked.discard(actor.user_id)
             return known
-        chosen = await self._languages.chosen(actor.user_id)
+        chosen = await self._languages.get(actor.user_id)
         now = self._clock()
         first_contact = actor.user_id not in self._recent
         self._contacts.contact(

@@ -16,6 +16,7 @@ from bot.domain.statuses import Step
 from bot.i18n import Language
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.backing import Backing
+from bot.services.kernel.shared_reads import SharedReads
 from bot.services.tickets.events import TicketEvents
 from bot.services.tickets.filing_rules import TicketFiling, check_text
 from bot.services.tickets.model import DraftView, FeedbackLimits, Filed
@@ -35,6 +36,9 @@ class FeedbackIntake:
         self._events = events
         self._limits = limits
         self._clock = backing.clock
+        self._drafts: SharedReads[int, DraftRecord] = SharedReads(
+            backing.uow, lambda uow, ids: uow.drafts.get_many(ids), "draft-reads"
+        )
 
     async def start(self, actor: Actor, language: Language) -> tuple[DraftView, bool]:
         """Begin, or resume the unfinished conversation; True when resumed."""
@@ -82,11 +86,11 @@ class FeedbackIntake:
         """
         if actor.user_id is None:
             return None
-        async with self._uow() as uow:
-            draft = await self._live_draft(uow, actor.user_id)
+        # Read with the drafts of every resident writing at this moment (SharedReads).
+        draft = await self._drafts.get(actor.user_id)
         if draft is None or draft.step not in _ATTACHING:
             return None
-        if draft.updated_at < self._clock() - CAPTURE_WINDOW:
+        if draft.updated_at < self._clock() - min(CAPTURE_WINDOW, self._limits.draft_ttl):
             return None
         return self._view(draft)
 
