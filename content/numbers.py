@@ -257,14 +257,32 @@ def _written(run: list[_Word]) -> str | None:
         scale, symbols, kinds = symbols[-1], symbols[:-1], kinds[:-1]
     if not _says_a_number(kinds, symbols, percent=percent, scaled=scale is not None):
         return None
+    if scale is None and _largest_last(symbols):
+        # "sáu nghìn tám trăm bốn mươi ba tỷ": "6843 tỷ", the scale word as written, which
+        # the figure matcher reads (and the content may name: "billion")
+        scale, symbols, kinds = symbols[-1], symbols[:-1], kinds[:-1]
+        number = _number(symbols, kinds)
+        return None if number is None else f"{number} {run[-1].text}"
     number = _number(symbols, kinds)
     if number is None:
         return None
     if scale is not None and scale.value == _VAN:  # "1,5 vạn": 15000
         return format((Decimal(number.replace(",", ".")) * _VAN).normalize(), "f")
     if scale is not None:
-        return f"{number} {_SCALE_NAMES[scale.value]}"
+        return f"{number} {run[-1].text}"
     return number + ("%" if percent else "")
+
+
+def _largest_last(symbols: list[_Symbol]) -> bool:
+    """The last word is a scale larger than any before it, not vạn (which the figure matcher
+    does not read), after some number words."""
+    last = symbols[-1]
+    return (
+        last.kind == "scale"
+        and last.value != _VAN
+        and len(symbols) > 1
+        and all(symbol.kind != "scale" or symbol.value < last.value for symbol in symbols[:-1])
+    )
 
 
 def _says_a_number(
@@ -296,12 +314,6 @@ def _number(symbols: list[_Symbol], kinds: list[str]) -> str | None:
 
 
 _VAN = Decimal(10_000)
-_SCALE_NAMES = {
-    Decimal(1_000): "nghìn",
-    Decimal(10_000): "vạn",
-    Decimal(1_000_000): "triệu",
-    Decimal(1_000_000_000): "tỷ",
-}
 
 
 def spell_numbers(text: str) -> str:

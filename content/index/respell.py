@@ -2,7 +2,8 @@
 (content/index/query.py): how residents' voice typing and dialects spell, and words run together.
 
 - **Sound-alike spellings.** Northern speech mixes l and n ("hà lội", "lông thôn"), voice
-  typing and southern speech s/x, ch/tr, d/gi/r ("xố bác xỹ", "chẻ em"), and a tone mark lands
+  typing and southern speech s/x, ch/tr, d/gi/r ("xố bác xỹ", "chẻ em") and the finals n/ng,
+  t/c ("hỏa tán"), and a tone mark lands
   on the wrong syllable or takes the wrong form ("hộ nghéo", "bảo hiễm"). A word is respelled
   only when the index does not know it as typed and knows the variant: a spelling (diacritics
   kept) no entry and no word list has; or, typed without diacritics, a word that stands beside
@@ -37,6 +38,7 @@ from content.index.lexicon import (
     STOP_WORDS_VI,
     PhraseList,
 )
+from content.index.thresholds import MIN_JOINED
 from content.normalize import (
     Token,
     analyze,
@@ -51,6 +53,10 @@ _ONSETS: dict[str, tuple[str, ...]] = {
     "l": ("n",), "n": ("l",), "s": ("x",), "x": ("s",), "ch": ("tr",), "tr": ("ch",),
     "d": ("gi", "r"), "gi": ("d", "r"), "r": ("d", "gi"),
 }  # fmt: skip
+# Final consonants southern speech merges, longest first ("ng" before "n").
+_FINALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ng", ("n",)), ("n", ("ng",)), ("c", ("t",)), ("t", ("c",)),
+)  # fmt: skip
 # A syllable of Vietnamese shape, folded: onset, one of the language's vowel groups, final
 # consonant ("out", "ou": no Vietnamese syllable).
 _VOWEL_GROUPS = [
@@ -98,8 +104,7 @@ _SYLLABLE = re.compile(
     r"(?:b|c|ch|d|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)?"
     rf"(?:{'|'.join(_VOWEL_GROUPS)})(?:c|ch|m|n|ng|nh|p|t)?"
 )
-_LONGEST_SYLLABLE = 7  # "nghieng", "nguyen"
-_MIN_JOINED = 5  # shorter: one syllable or a typo, not words run together
+_LONGEST_SYLLABLE = 7  # "nghieng", "nguyen": the longest Vietnamese syllables
 
 
 def known_spellings() -> frozenset[str]:
@@ -173,7 +178,7 @@ class Respeller:
 
     def _split(self, token: Token) -> list[Token]:
         word = token.folded
-        if len(word) < _MIN_JOINED or word in self._indexed or not word.isalpha():
+        if len(word) < MIN_JOINED or word in self._indexed or not word.isalpha():
             return [token]
         pieces = _segment(word, self._syllables, self._pairs)
         if pieces is None or len(pieces) < 2:
@@ -225,7 +230,8 @@ class Respeller:
 
 @lru_cache(maxsize=1 << 14)
 def _variants(word: str) -> tuple[str, ...]:
-    """The word with each confusable onset in place of its own (same rest, same marks)."""
+    """The word with each confusable onset in place of its own, then with its final
+    consonant confused (southern n/ng, t/c: "hỏa tán" for táng); same marks."""
     found: list[str] = []
     for onset in ("gi", "ch", "tr", "d", "l", "n", "r", "s", "x"):
         if not word.startswith(onset) or len(word) == len(onset):
@@ -235,6 +241,10 @@ def _variants(word: str) -> tuple[str, ...]:
             continue
         found += [other + rest for other in _ONSETS[onset]]
         break
+    for final, others in _FINALS:
+        if word.endswith(final) and len(word) > len(final) + 1:
+            found += [word[: -len(final)] + other for other in others]
+            break
     return tuple(found)
 
 

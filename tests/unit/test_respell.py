@@ -82,6 +82,7 @@ def test_what_the_index_or_the_lists_know_stays(respeller: Respeller, typed: str
         ("có bao nhiêu bác xỹ trên một vạn dân", "bac-si"),
         ("tuyensinhgiaoducnghenghiep", "tuyen-sinh-gdnn"),
         ("tylehoatang", "hoa-tang"),
+        ("tỷ lệ hỏa tán ở hà lội", "hoa-tang"),  # the final n for ng, l for n
         (
             "Sở Lao động - Thương binh và Xã hội tuyển sinh học nghề được bao nhiêu người",
             "tuyen-sinh-gdnn",
