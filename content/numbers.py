@@ -47,7 +47,7 @@ def _load(path: Path = NUMBERS_FILE) -> tuple[dict[str, _Symbol], frozenset[str]
     for kind in ("digit", "literal", "scale"):
         for word, value in raw[kind].items():
             words[canonical(str(word))] = _Symbol(kind, Decimal(str(value)))
-    for kind in ("tens", "hundred", "linh", "point", "percent"):
+    for kind in ("tens", "hundred", "linh", "half", "point", "percent"):
         for word in raw[kind]:
             words[canonical(str(word))] = _Symbol(kind)
     return words, frozenset(fold(str(word)) for word in raw["ambiguous_folded"])
@@ -57,7 +57,7 @@ _WORDS, _AMBIGUOUS = _load()
 # The same words by their folded form, for messages typed without diacritics; a folded form
 # two words share keeps the first ("muoi": mười is 10, mươi times ten, both "tens" readings).
 _FOLDED = MappingProxyType({fold(word): symbol for word, symbol in reversed(list(_WORDS.items()))})
-_STRONG = frozenset({"tens", "literal", "hundred", "point", "percent"})
+_STRONG = frozenset({"tens", "literal", "hundred", "half", "point", "percent"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +217,10 @@ def _integer(symbols: list[_Symbol]) -> Decimal | None:  # noqa: C901 - one gram
         elif kind == "linh":
             if previous != "hundred":
                 return None
+        elif kind == "half":  # "5 triệu rưỡi": half the scale before it
+            if previous != "scale" or last_scale < _HALF_FROM:
+                return None
+            total += last_scale / 2
         elif kind == "number":
             group += symbol.value
             pending = None
@@ -314,6 +318,7 @@ def _number(symbols: list[_Symbol], kinds: list[str]) -> str | None:
 
 
 _VAN = Decimal(10_000)
+_HALF_FROM = Decimal(1_000)  # "rưỡi" after a scale word; after a unit it is no figure
 
 
 def spell_numbers(text: str) -> str:

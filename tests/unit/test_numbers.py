@@ -29,6 +29,8 @@ from content.numbers import spell_numbers
         ("sáu nghìn tám trăm bốn mươi ba tỷ", "6843 tỷ"),
         ("một trăm linh năm", "105"),
         ("hai lăm phần trăm", "25%"),
+        ("5 triệu rưỡi", "5500000"),
+        ("hai nghìn rưỡi", "2500"),
         ("hai mươi năm qua", "20 năm qua"),  # years, not 25: five after tens is "lăm"
         ("91,8 phần trăm", "91,8%"),
         ("ninety one point eight percent", "91,8%"),
