@@ -3,16 +3,20 @@
 
 - **Sound-alike spellings.** Northern speech mixes l and n ("hà lội", "lông thôn"), voice
   typing and southern speech s/x, ch/tr, d/gi/r ("xố bác xỹ", "chẻ em") and the finals n/ng,
-  t/c ("hỏa tán"), and a tone mark lands
-  on the wrong syllable or takes the wrong form ("hộ nghéo", "bảo hiễm"). A word is respelled
-  only when the index does not know it as typed and knows the variant: a spelling (diacritics
-  kept) no entry and no word list has; or, typed without diacritics, a word that stands beside
-  neither neighbour as in any entry's phrase while its variant does ("ha loi": "ha noi"). A
-  tone mark no entry spells is dropped, so the word matches by its folded form as if typed
-  without diacritics (never another word: the folded form is the same).
+  t/c ("hỏa tán"), and a tone mark lands on the wrong syllable or takes the wrong form ("hộ
+  nghéo", "bảo hiễm"). A word is respelled only when the index does not know it as typed and
+  knows the variant: a spelling (diacritics kept) no entry and no word list has; or, typed
+  without diacritics, a word that stands beside neither neighbour as in any entry's phrase
+  while its variant does ("ha loi": "ha noi"). A tone mark no entry spells is dropped, so the
+  word matches by its folded form as if typed without diacritics (never another word: the
+  folded form is the same).
 - **Words run together** ("baohiemyte", "hộcậnnghèo"): a word the index does not know, cut
-  into the fewest syllables the index knows (each of Vietnamese shape), typed without
-  diacritics (the tone marks of a run-together word cannot be placed back on its syllables).
+  into the fewest syllables the index knows (each of Vietnamese shape, each two side by side as
+  in an entry's phrase), typed without diacritics (the tone marks of a run-together word cannot
+  be placed back on its syllables).
+- **A department beside a topic** ("Sở LĐTBXH giải quyết việc làm bao nhiêu"): a department
+  states no figure of its own, so in a question asking for a number of something else the
+  index knows, its name is left out (content/lexicon/context.yaml).
 
 All data-driven from the index's vocabulary (nothing per question); a few set lookups a word.
 """
