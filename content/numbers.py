@@ -55,7 +55,8 @@ def _load(path: Path = NUMBERS_FILE) -> tuple[dict[str, _Symbol], frozenset[str]
 
 _WORDS, _AMBIGUOUS = _load()
 # The same words by their folded form, for messages typed without diacritics; a folded form
-# two words share keeps the first ("muoi": mười is 10, mươi times ten, both "tens" readings).
+# two words share keeps the first listed ("muoi": mười, ten; after a digit it is read as mươi,
+# times ten, which is what it can only be there: _integer).
 _FOLDED = MappingProxyType({fold(word): symbol for word, symbol in reversed(list(_WORDS.items()))})
 _STRONG = frozenset({"tens", "literal", "hundred", "half", "point", "percent"})
 
@@ -198,7 +199,7 @@ def _integer(symbols: list[_Symbol]) -> Decimal | None:  # noqa: C901 - one gram
                 return None
             group += symbol.value
             pending = symbol.value
-        elif kind == "tens":
+        elif kind == "tens" or (kind == "literal" and symbol.value == _TEN and previous == "digit"):
             if previous != "digit" or pending is None:
                 return None
             group += pending * 9
@@ -318,6 +319,7 @@ def _number(symbols: list[_Symbol], kinds: list[str]) -> str | None:
 
 
 _VAN = Decimal(10_000)
+_TEN = Decimal(10)
 _HALF_FROM = Decimal(1_000)  # "rưỡi" after a scale word; after a unit it is no figure
 
 

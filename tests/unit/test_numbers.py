@@ -16,6 +16,7 @@ from content.numbers import spell_numbers
     [
         ("chín mốt phẩy tám phần trăm", "91,8%"),
         ("chin mot phay tam phan tram", "91,8%"),
+        ("chin muoi mot phay tam phan tram", "91,8%"),  # "muoi" after a digit: mươi
         ("không phẩy mười sáu phần trăm", "0,16%"),
         ("khong phay muoi sau phan tram", "0,16%"),
         ("năm mươi nghìn không trăm mười chín lao động", "50019 lao động"),
