@@ -105,6 +105,7 @@ class MessageKindWords(_Model):
     citywide: Phrases = ()
     hanoi: Phrases = ()
     programme: Phrases = Field(min_length=1)
+    programme_matters: Phrases = ()
     asking: Phrases = ()
 
 
@@ -130,6 +131,7 @@ SELF, SITUATION, HOW_TO = "self", "situation", "how_to"
 FIGURE, OUT_OF_SCOPE, PROGRAMME, CONTENT = "figure", "out_of_scope", "programme", "content"
 ELSEWHERE, HANOI, CITYWIDE = "elsewhere", "hanoi", "citywide"
 ASKING = "asking"
+MATTERS = "programme_matters"
 
 _SMALL_TALK_LABELS = {
     THANKS: SmallTalk.THANKS,
@@ -169,6 +171,7 @@ class MessageClassifier:
             CITYWIDE: words.citywide,
             PROGRAMME: words.programme,
             ASKING: words.asking,
+            MATTERS: words.programme_matters,
         }
         phrases: dict[tuple[str, ...], set[str]] = {}
         for label, entries in lists.items():
@@ -241,6 +244,8 @@ class MessageClassifier:
         if CITYWIDE in labels:  # "..., tôi muốn biết cả thành phố đã chi bao nhiêu"
             return False
         speaks_of_self = SELF in labels
+        if MATTERS in labels and not speaks_of_self:  # the programme's own difficulties
+            return False
         if SITUATION in labels or HOW_TO in labels:
             # "mất việc thì được hỗ trợ bao nhiêu" asks the programme's figure; "tôi được
             # hỗ trợ bao nhiêu" asks about one person.

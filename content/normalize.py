@@ -198,7 +198,15 @@ def _load_abbreviations(path: Path = ABBREVIATIONS_FILE) -> dict[str, Mapping[st
     }
 
 
+def _load_programme(path: Path = ABBREVIATIONS_FILE) -> tuple[str, re.Pattern[str]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    names = "|".join(f"(?:{pattern})" for pattern in raw["programme_patterns"])
+    return str(raw["programme_name"]), re.compile(f"(?:{names}){raw['programme_tail']}")
+
+
 _LOADED = _load_abbreviations()
+# The programme's informal names, written as one (abbreviations.yaml, programme_patterns).
+PROGRAMME_NAME, _PROGRAMME = _load_programme()
 # Expanded whatever their case; keys casefolded, values with diacritics.
 ABBREVIATIONS: Mapping[str, str] = _LOADED["abbreviations"]
 # Expanded only when typed in capitals: in lower case they are ordinary syllables.
@@ -211,7 +219,22 @@ def _prepare(text: str) -> str:
     text = _strip_invisible(unicodedata.normalize("NFC", text))
     text = _THOUSANDS.sub(lambda match: match.group(1) + re.sub(r"[.,]", "", match[2]), text)
     text = _LDTBXH.sub("lđtbxh", text)
-    return _LETTER_DIGIT.sub(" ", text)
+    return _LETTER_DIGIT.sub(" ", _programme_named(text))
+
+
+def _programme_named(text: str) -> str:
+    """The programme's informal names as its one name: "ct 08", "chương trình số tám của
+    Thành ủy" → "chương trình 08" (found without diacritics, replaced in the text)."""
+    bare = strip_diacritics(text).lower()
+    if len(bare) != len(text) or not _PROGRAMME.search(bare):
+        return text
+    parts: list[str] = []
+    position = 0
+    for found in _PROGRAMME.finditer(bare):
+        parts += [text[position : found.start()], PROGRAMME_NAME]
+        position = found.end()
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _expand_word(word: str) -> str:

@@ -131,3 +131,9 @@ MAX_TYPOS = 3
 # two swapped is still read as a typo ("ngeo" → "ngheo"). The tuning set is best from 4 to 6
 # (0, i.e. any substitution a typo, loses one question); 5, the middle (docs/benchmarks.md).
 SHORT_WORD = 5
+# A word the index does not know, of at least this many letters, is cut into syllables the index
+# knows when it is words run together ("hanoi", "baohiemyte": content/index/respell.py). Four
+# letters are at most two short syllables, and a misspelt syllable reads better as a typo
+# ("ngeo"); every cut is also checked against the index's word pairs, so the value decides
+# little (bench/qa.py --sweep, docs/benchmarks.md).
+MIN_JOINED = 5

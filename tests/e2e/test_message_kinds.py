@@ -73,6 +73,9 @@ async def test_a_question_after_thanks_is_still_answered(
         ("tôi có được hỗ trợ không", "UBND quận, huyện, thị xã"),
         # issue 14, fifth round: one's own card expired, to renew
         ("thẻ bảo hiểm y tế của mẹ tôi hết hạn rồi, gia hạn ở đâu", "Bảo hiểm xã hội quận, huyện"),
+        # sixth round: a complaint, the family's case
+        ("sao nhà tôi không được đồng nào", "Sở Lao động - Thương binh và Xã hội Hà Nội"),
+        ("mẹ tôi 80 tuổi có được nhận trợ cấp không", "Sở Lao động - Thương binh và Xã hội Hà Nội"),
     ],
 )
 async def test_a_personal_case_gets_where_to_go_never_a_statistics_card(
@@ -91,6 +94,15 @@ async def test_a_personal_case_gets_where_to_go_never_a_statistics_card(
     assert not re.search(r"\d+(?:[.,]\d+)?\s*%", body), "no statistic for a personal case"
     assert NO_FIGURE not in body
     assert await _unanswered(bot) == []
+
+
+async def test_the_programmes_difficulties_are_a_question_not_a_case(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "chương trình đang vướng gì, khó khăn chỗ nào")
+    assert "không thể xét một trường hợp riêng" not in reply["text"]
+    assert "tăng chậm" in reply["text"]  # the difficulties the report states
+    assert "Nguồn:" in reply["text"]
 
 
 async def test_a_personal_case_goes_to_officials_in_one_press(

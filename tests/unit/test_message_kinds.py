@@ -101,6 +101,18 @@ def test_each_kind_is_recognised(classifier: MessageClassifier, kind: MessageKin
         # one's own case told first, the whole city asked of: the programme's figure
         ("nhà tôi được nhận hỗ trợ, cả thành phố được hỗ trợ bao nhiêu", MessageKind.QUESTION),
         ("cả hà nội so với toàn quốc", MessageKind.QUESTION),
+        # sixth round: the family's case and a complaint are personal ...
+        ("sao nhà tôi không được đồng nào", MessageKind.PERSONAL),
+        ("mẹ tôi 80 tuổi có được nhận trợ cấp không", MessageKind.PERSONAL),
+        ("ông tôi đã được hưởng trợ cấp chưa", MessageKind.PERSONAL),
+        ("sao mẹ mình chưa nhận được tiền hỗ trợ", MessageKind.PERSONAL),
+        ("nhà tôi khó khăn quá, xin hỗ trợ ở đâu", MessageKind.PERSONAL),
+        # ... the programme's own difficulties, and a figure of those left out, are not
+        ("chương trình đang vướng gì, khó khăn chỗ nào", MessageKind.QUESTION),
+        ("chương trình có khó khăn gì không", MessageKind.QUESTION),
+        ("tôi muốn biết vì sao chương trình chưa đạt chỉ tiêu", MessageKind.QUESTION),
+        ("bao nhiêu hộ không được hỗ trợ", MessageKind.QUESTION),
+        ("cho tôi hỏi số hộ nghèo", MessageKind.QUESTION),
     ],
 )
 def test_rules_by_kind(classifier: MessageClassifier, text: str, kind: MessageKind) -> None:
