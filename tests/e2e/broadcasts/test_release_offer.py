@@ -113,3 +113,20 @@ async def test_a_publish_is_offered_once_in_the_group_and_its_buttons_prepare_th
         refused = await world.press(offer, first, user_id=MEMBER)  # in the group, no official
         assert refused["text"] == "Chỉ cán bộ mới được gửi tin tới người đăng ký."
         assert await world.rows("SELECT count(*) FROM broadcasts WHERE status = 'draft'") == drafts
+
+
+async def test_the_refresh_loop_posts_the_offer_of_a_release_published_from_the_shell(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (reader,) = world.add_residents(1)
+    async with world.bot(content_refresh_seconds=0.2):
+        await world.subscribe([reader])
+        await publish_from_the_shell(
+            monkeypatch, world.database_url, changed_directory(tmp_path / "next")
+        )
+        offer = await world.emulator.wait_for_bot_message(
+            ADMIN_CHAT, lambda message: OFFER in body(message), after=0, timeout=15
+        )
+        assert "(bản 2)" in body(offer)
+        assert "(1 người đăng ký các chủ đề của báo cáo)" in body(offer)
+    assert len(offers_in_group(world)) == 1
