@@ -40,6 +40,7 @@ from handlers import COMMANDS, OFFICIAL_COMMANDS, register
 from handlers.broadcast_texts import BroadcastTexts
 from handlers.broadcast_views import ProgressTexts
 from handlers.deadline_reminders import OverdueReminders
+from handlers.release_offers import ReleaseOfferPoster
 from handlers.roster import TelegramAdministratorRoster
 from handlers.ticket_notifier import NoticeViews, TelegramTicketNotifier
 
@@ -228,6 +229,16 @@ def overdue_reminders(
     )
 
 
+def release_offers(
+    application: BotApplication, services: Services, translator: Translator, settings: Settings
+) -> ReleaseOfferPoster:
+    """What a publish leaves to broadcast, told once to the officials' group
+    (handlers/release_offers.py), as this bot posts it."""
+    return ReleaseOfferPoster(
+        application.bot, translator, services.release_offers, settings.admin_chat_id
+    )
+
+
 class DashboardPortError(RuntimeError):
     """The dashboard's port is taken or not allowed; the message says what to change."""
 
@@ -277,8 +288,11 @@ async def running_bot(settings: Settings, *, clock: Clock = utc_now) -> AsyncIte
                         at_once=False,  # once a day is kept by the claims, not by this
                     )
                 )
+                offers = release_offers(application, services, translator, settings)
                 await sweeps.enter_async_context(
-                    content_refreshes(services.releases, settings.content_refresh_seconds)
+                    content_refreshes(
+                        services.releases, settings.content_refresh_seconds, offers.run_once
+                    )
                 )
                 polling = (
                     PollingLeader(

@@ -5,6 +5,7 @@ reaches residents within seconds, with no restart."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.periodic import repeating
@@ -15,7 +16,15 @@ class Refresher(Protocol):
 
 
 def content_refreshes(
-    releases: Refresher, every: float
+    releases: Refresher, every: float, then: Callable[[], Awaitable[object]] | None = None
 ) -> contextlib.AbstractAsyncContextManager[None]:
-    """The first look waits `every` seconds: the start has just served the live release."""
-    return repeating(releases.refresh, every, name="content-refresh", at_once=False)
+    """The first look waits `every` seconds: the start has just served the live release.
+    `then` runs after each look (the officials' group told what a new release leaves to
+    broadcast, handlers/release_offers.py)."""
+
+    async def look() -> None:
+        await releases.refresh()
+        if then is not None:
+            await then()
+
+    return repeating(look, every, name="content-refresh", at_once=False)

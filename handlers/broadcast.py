@@ -68,6 +68,17 @@ REFUSALS: Overrides = {
 }
 
 
+def _offered_report_refused(r: Renderer, context: Context, error: DomainError) -> Answer:
+    """A report button whose report the content no longer has (or never had: forged data)."""
+    if isinstance(error, BroadcastRefused) and error.reason is BroadcastRefusal.UNKNOWN_REPORT:
+        return r.t("offer-report-gone")
+    return _refused(r, context, error)
+
+
+# The group's offer after a publish: its report buttons name the report themselves.
+OFFERED_REPORT: Overrides = {**REFUSALS, BroadcastRefused: _offered_report_refused}
+
+
 async def _in_admin_chat(update: Update, context: Context) -> bool:
     """Broadcasts are run from the officials' group; elsewhere the command says so."""
     admin_chat_id = context.bot_data.services.broadcasts.admin_chat_id
@@ -230,6 +241,22 @@ async def on_prepare_correction(
         return
     draft = await context.bot_data.services.broadcasts.prepare_correction(
         official(update), int(data.argument), chat_id=query.message.chat.id
+    )
+    if isinstance(query.message, Message):
+        await _preview(query.message, r, draft)
+    await answer_query(update)
+
+
+async def on_prepare_report(
+    update: Update, context: Context, data: CallbackData, r: Renderer
+) -> None:
+    """The group's offer after a publish: the report's draft and preview, as
+    `/broadcast report <key>` makes it (going everywhere: the draft says how to aim it)."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    draft = await context.bot_data.services.broadcasts.prepare_report(
+        official(update), data.argument, chat_id=query.message.chat.id
     )
     if isinstance(query.message, Message):
         await _preview(query.message, r, draft)

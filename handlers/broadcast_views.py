@@ -23,6 +23,7 @@ from bot.services.broadcasts.model import (
     Progress,
     ProgressView,
 )
+from bot.services.broadcasts.release_offers import ReleaseOffer
 from bot.services.kernel.clock import LOCAL_TIME
 from content.hanoi_places import BY_KEY
 from content.knowledge import KnowledgeBase
@@ -30,6 +31,8 @@ from handlers.callback_data import Action, encode
 from handlers.common import ADMIN_LANGUAGE, Screen
 from handlers.errors import refusal_text
 from handlers.render import Renderer
+
+MAX_OFFERED_REPORTS = 5  # more are named by count: the dashboard lists them all
 
 
 def _button(label: str, action: Action, argument: str | int = "") -> InlineKeyboardButton:
@@ -291,7 +294,42 @@ def _kind(r: Renderer, broadcast: BroadcastRecord, kb: KnowledgeBase) -> str:
 def corrections(r: Renderer, items: Sequence[CorrectionCandidate]) -> Screen:
     if not items:
         return Screen(r.t("correction-none"))
-    lines = [r.t("correction-list-title")]
+    lines, rows = _corrections(r, items)
+    return Screen("\n".join([r.t("correction-list-title"), *lines]), InlineKeyboardMarkup(rows))
+
+
+def release_offer(r: Renderer, offer: ReleaseOffer) -> Screen:
+    """What a publish left to send, posted once to the group: each report not broadcast yet
+    (newest first, the first few with a button) and each correction, with their counts."""
+    reports = offer.offers.reports
+    lines = [r.t("offer-title", release=str(offer.release_id))]
+    rows = []
+    for item in reports[:MAX_OFFERED_REPORTS]:
+        report = item.report
+        lines.append(
+            r.t(
+                "offer-report",
+                title=escape(report.title.get(r.language)),
+                period=escape(report.period.get(r.language)),
+                count=item.recipients,
+            )
+        )
+        label = r.t("offer-report-button", period=report.period.get(r.language))
+        rows.append([_button(label, Action.BROADCAST_REPORT_PREPARE, report.key)])
+    if len(reports) > MAX_OFFERED_REPORTS:
+        lines.append(r.t("offer-more-reports", count=len(reports) - MAX_OFFERED_REPORTS))
+    if reports:
+        lines += ["", r.t("offer-report-hint")]
+    correction_lines, correction_rows = _corrections(r, offer.offers.corrections)
+    if correction_lines:
+        lines += ["", r.t("offer-corrections"), *correction_lines]
+    return Screen("\n".join(lines), InlineKeyboardMarkup([*rows, *correction_rows]))
+
+
+def _corrections(
+    r: Renderer, items: Sequence[CorrectionCandidate]
+) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
+    lines: list[str] = []
     rows = []
     for item in items:
         broadcast = item.broadcast
@@ -308,7 +346,7 @@ def corrections(r: Renderer, items: Sequence[CorrectionCandidate]) -> Screen:
         lines += [_change(r, change) for change in item.changes]
         label = r.t("correction-button", id=str(broadcast.id), reached=item.reached)
         rows.append([_button(label, Action.CORRECTION_PREPARE, broadcast.id)])
-    return Screen("\n".join(lines), InlineKeyboardMarkup(rows))
+    return lines, rows
 
 
 def _change(r: Renderer, change: FigureChange) -> str:

@@ -49,6 +49,7 @@ class Action(enum.StrEnum):
     BROADCAST_RESUME = "xr"
     CORRECTION_PREPARE = "xk"
     BROADCAST_SEND_ASK = "xa"  # "Send now": the confirmation with the recipient count first
+    BROADCAST_REPORT_PREPARE = "xo"  # a report a publish left to send (the group's offer)
     SUBSCRIBE_DISTRICTS = "uw"  # the wards or the communes, a page of them
     SUBSCRIBE_DISTRICT = "ux"  # where the resident lives ("-": not saying)
     # feedback: residents
@@ -129,6 +130,7 @@ _ARGUMENT_PATTERNS: dict[Action, str | None] = {
     Action.BROADCAST_RESUME: _ID,
     Action.CORRECTION_PREPARE: _ID,
     Action.BROADCAST_SEND_ASK: _ID,
+    Action.BROADCAST_REPORT_PREPARE: KEY_PATTERN,
     Action.SUBSCRIBE_DISTRICTS: "^(ward|commune):[0-9]{1,2}$",  # kind:page
     Action.SUBSCRIBE_DISTRICT: f"^(-|{KEY_PATTERN[1:-1]})$",
     Action.FEEDBACK_START: None,

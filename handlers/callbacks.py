@@ -200,5 +200,8 @@ _ROUTES: dict[Action, Route] = {
     Action.BROADCAST_RESUME: _official(broadcast.on_resume, broadcast.REFUSALS),
     Action.BROADCAST_CANCEL: _official(broadcast.on_cancel, broadcast.REFUSALS),
     Action.CORRECTION_PREPARE: _official(broadcast.on_prepare_correction, broadcast.REFUSALS),
+    Action.BROADCAST_REPORT_PREPARE: _official(
+        broadcast.on_prepare_report, broadcast.OFFERED_REPORT
+    ),
     Action.BROADCAST_SEND_ASK: _official(broadcast.on_send_ask, broadcast.REFUSALS),
 }

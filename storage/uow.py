@@ -32,6 +32,7 @@ from storage.repositories.feedback_drafts import DraftRepository
 from storage.repositories.notices import NoticeRepository
 from storage.repositories.privacy import PrivacyRepository
 from storage.repositories.questions import QuestionRepository
+from storage.repositories.release_offers import ReleaseOfferRepository
 from storage.repositories.replies import ReplyPromptRepository, ReplyRepository
 from storage.repositories.residents import ResidentRepository
 from storage.repositories.sign_in_attempts import SignInAttemptRepository
@@ -164,6 +165,7 @@ class UnitOfWork:
     faq_drafts: FaqDraftRepository
     privacy: PrivacyRepository
     content_releases: ContentReleaseRepository
+    release_offers: ReleaseOfferRepository
 
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], outage_patience: float = 0.0
@@ -202,6 +204,7 @@ class UnitOfWork:
         self.faq_drafts = FaqDraftRepository(self._session)
         self.privacy = PrivacyRepository(self._session)
         self.content_releases = ContentReleaseRepository(self._session)
+        self.release_offers = ReleaseOfferRepository(self._session)
         self.ticket_notes = NoteRepository(self._session)
         self.saved_answers = SavedAnswerRepository(self._session)
         self.ticket_reminders = ReminderRepository(self._session)

@@ -19,6 +19,7 @@ from bot.services.access.model import LoginPolicy
 from bot.services.broadcasts.lifecycle import BroadcastService
 from bot.services.broadcasts.model import BroadcastComposer, NoComposer
 from bot.services.broadcasts.outbox import Outbox
+from bot.services.broadcasts.release_offers import ReleaseOfferPosts
 from bot.services.broadcasts.signals import BroadcastSignals
 from bot.services.broadcasts.subscriptions import SubscriptionService
 from bot.services.kernel.backing import Backing
@@ -110,6 +111,7 @@ class Services:
     moderation: ModerationService
     subscriptions: SubscriptionService
     broadcasts: BroadcastService
+    release_offers: ReleaseOfferPosts  # the group told what a publish leaves to send
     outbox: Outbox
     notices: ResidentNotices
     broadcast_signals: BroadcastSignals
@@ -166,6 +168,13 @@ class Services:
         moderation = ModerationService(
             backing, officials, views, TicketNews(events, notices), limits
         )
+        broadcasts = BroadcastService(
+            backing,
+            officials,
+            broadcast_composer or NoComposer(),
+            signals,
+            admin_chat_id=settings.admin_chat_id,
+        )
         search = TicketSearch(uow, knowledge, officials, moderation, views)
         return cls(
             ticket_deadlines=rerun(
@@ -187,15 +196,8 @@ class Services:
             catalog=CatalogService(knowledge, settings.public_base_url),
             questions=rerun(QuestionLogService(uow, officials)),
             subscriptions=rerun(subscriptions),
-            broadcasts=rerun(
-                BroadcastService(
-                    backing,
-                    officials,
-                    broadcast_composer or NoComposer(),
-                    signals,
-                    admin_chat_id=settings.admin_chat_id,
-                )
-            ),
+            broadcasts=rerun(broadcasts),
+            release_offers=rerun(ReleaseOfferPosts(backing, broadcasts)),
             outbox=rerun(Outbox(uow, knowledge, subscriptions, max_attempts=max_attempts)),
             notices=rerun(notices),
             broadcast_signals=signals,

@@ -17,6 +17,7 @@ from storage.models.content_releases import (
     ContentDraftEditor,
     ContentRejectedProposal,
     ContentRelease,
+    ReleaseOffer,
 )
 from storage.models.faq_drafts import FaqDraft
 from storage.models.residents import QuestionLog, Resident
@@ -40,6 +41,7 @@ __all__ = [
     "Notice",
     "PersonName",
     "QuestionLog",
+    "ReleaseOffer",
     "ReplyPrompt",
     "Resident",
     "SavedAnswer",

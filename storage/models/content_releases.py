@@ -75,3 +75,19 @@ class ContentRejectedProposal(Base):
     identity: Mapped[str] = mapped_column(String(64))  # who rejected it: "account:3"
     name: Mapped[str] = mapped_column(PersonName)
     rejected_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ReleaseOffer(Base):
+    """The officials' group is told once what a published release leaves to broadcast: the row
+    is written with the publish (the outbox); an instance claims it (pending → posting), posts,
+    and marks it posted, or gives it back when the group could not be reached."""
+
+    __tablename__ = "release_offers"
+
+    release_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("content_releases.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(16))  # pending / posting / posted / superseded
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    message_id: Mapped[int | None] = mapped_column(Integer)

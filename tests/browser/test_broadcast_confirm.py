@@ -86,3 +86,37 @@ def test_send_now_asks_with_the_count_back_sends_nothing_confirm_sends(
     }
     assert [len(received[resident.id]) for resident in residents] == [1, 0, 0]
     context.close()
+
+
+def test_a_report_offered_after_a_publish_is_aimed_at_a_commune_and_asks_with_its_count(
+    browser: Browser, sandbox: Sandbox
+) -> None:
+    there, elsewhere = (sandbox.create_resident(f"Người ở xã {n}") for n in range(2))
+    for resident in (there, elsewhere):
+        sandbox.run(
+            sandbox.services.subscriptions.subscribe(
+                Actor.resident(resident.id, "vi", resident.name)
+            )
+        )
+    sandbox.run(
+        sandbox.services.subscriptions.choose_district(
+            Actor.resident(there.id, "vi", there.name), "x-soc-son"
+        )
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, sandbox)
+    page.goto(sandbox.dashboard_url.rstrip("/") + "/broadcasts")
+    offer = page.locator("#offers form").first
+    offer.get_by_text("Chỉ gửi tới một số phường, xã (không bắt buộc)").click()
+    offer.locator("select[name=districts]").select_option(label="Xã Sóc Sơn")
+    assert page.evaluate(NO_OVERFLOW) <= 0  # the picker opened in an offer fits a phone
+    offer.get_by_role("button", name="Soạn tin kết quả kỳ này").click()
+    expect(page.locator("#broadcast-places")).to_contain_text("Xã Sóc Sơn")
+    page.get_by_role("button", name="Gửi ngay").click()
+    expect(page.locator("#confirm-count")).to_have_text(
+        "Gửi ngay tới 1 người (tiếng Việt 1, tiếng Anh 0)?"
+    )
+    page.get_by_role("link", name="Quay lại, chưa gửi").click()
+    expect(page.locator("#broadcast-status")).to_have_text("Bản nháp")
+    context.close()

@@ -61,8 +61,11 @@ async def test_a_broadcast_aimed_at_wards_counts_and_reaches_only_their_resident
     await subscriptions.choose_district(Actor.resident(8302, "vi"), "x-soc-son")
     page = await signed_in.page("/broadcasts")
     assert '<option value="p-van-mieu-quoc-tu-giam">Phường Văn Miếu - Quốc Tử Giám</option>' in page
-    assert page.count('<option value="p-') == 2 * 51  # both forms, every ward
-    assert page.count('<option value="x-') == 2 * 75
+    # Both composers and each report offered after a publish, every ward and commune.
+    forms = 2 + page.count('<input type="hidden" name="report"')
+    assert forms > 2
+    assert page.count('<option value="p-') == forms * 51
+    assert page.count('<option value="x-') == forms * 75
 
     here = await compose(signed_in, [("text", "Cắt nước sáng mai"), ("districts", "p-hoan-kiem")])
     page = await signed_in.page(here)
@@ -137,3 +140,41 @@ async def test_after_a_publish_the_report_and_the_correction_are_offered(
         assert "1 người nhận" in correction  # exactly the one who got the old figure
     finally:
         services.knowledge.swap(served)
+
+
+async def test_a_report_offered_after_a_publish_can_be_aimed_at_wards_and_communes(
+    signed_in: Dashboard,
+) -> None:
+    services = signed_in.services
+    await subscribe(signed_in, 8501, 8502, 8503)
+    await services.subscriptions.choose_district(Actor.resident(8501, "vi"), "p-hoan-kiem")
+    await services.subscriptions.choose_district(Actor.resident(8502, "vi"), "x-soc-son")
+    page = await signed_in.page("/broadcasts")
+    offers = page.split('id="offers"', 1)[1].split("</section>", 1)[0]
+    assert "Quý I/2022 (3 người đăng ký các chủ đề của báo cáo)" in offers
+    assert offers.count('<select name="districts"') == offers.count("Chưa gửi: ")
+    assert "Chỉ gửi tới một số phường, xã (không bắt buộc)" in offers
+
+    # The offer's own form: its report, and the places chosen in the same picker.
+    response = await signed_in.submit(
+        "/broadcasts/report",
+        [("report", "report-2022-q1"), ("districts", "p-hoan-kiem"), ("districts", "x-soc-son")],
+        form_page="/broadcasts",
+    )
+    assert response.status == 303
+    draft = response.headers["Location"]
+    assert BROADCAST_LINK.fullmatch(draft), draft
+    page = await signed_in.page(draft)
+    assert "2 người nhận" in page
+    assert "Phường Hoàn Kiếm" in page
+    assert "Xã Sóc Sơn" in page
+    confirm = await signed_in.page(f"{draft}/confirm")
+    assert "Gửi ngay tới 2 người" in confirm  # not the 3 the offer counted everywhere
+
+    forged = await signed_in.submit(
+        "/broadcasts/report",
+        [("report", "report-2022-q1"), ("districts", "p-khong-co")],
+        form_page="/broadcasts",
+    )
+    assert forged.headers["Location"] == "/broadcasts"
+    assert "Không có xã, phường này" in await signed_in.page("/broadcasts")

@@ -241,6 +241,8 @@ class ContentDrafts:
                 draft_id, expected_version, at=now, by=label, replaces_id=replaces
             ):
                 await refuse_change(uow, draft_id, expected_version)
+            if live is not None:  # the group hears what it leaves to broadcast (once)
+                await uow.release_offers.add(draft_id, now)
             editors = ", ".join(editor.name for editor in record.editors) or "-"
             replaced = "" if live is None else f", replaces release {live.id}"
             await uow.audit.add(

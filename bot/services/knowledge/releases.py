@@ -141,6 +141,8 @@ class ContentReleases:
             )
             if release_id is None:
                 raise ReleaseChanged("another release became live meanwhile")
+            if live is not None:  # the group hears what it leaves to broadcast (once)
+                await uow.release_offers.add(release_id, now)
             replaced = "" if live is None else f", replaces release {live.id}"
             await uow.audit.add(
                 audit_entry(

@@ -156,3 +156,12 @@ subscribe-button-communes = 🌾 Communes
 subscribe-button-no-district = 🚫 Do not say where I live
 subscribe-districts-title-ward = 📍 <b>Hanoi's wards</b> (page { $page }/{ $pages }). Press where you live to also get messages meant for it. List as of { $source }.
 subscribe-districts-title-commune = 📍 <b>Hanoi's communes</b> (page { $page }/{ $pages }). Press where you live to also get messages meant for it. List as of { $source }.
+
+## After a publish: the group's offer (handlers/release_offers.py)
+offer-title = 📢 <b>New content published (release { $release })</b>: ready to send to subscribers
+offer-report = • Not sent yet: <b>{ $title }</b> — { $period } ({ $count } subscribers of its topics)
+offer-report-button = 📊 Prepare the { $period } results
+offer-more-reports = … and { $count } more reports not sent yet (see the dashboard's Broadcasts page).
+offer-report-hint = Press a button for a preview; for some wards and communes only, use <code>/broadcast report report-key</code> with a <code>NƠI:</code> line.
+offer-corrections = ✏️ <b>Figures already sent have changed</b> (a correction goes only to those who received the old value):
+offer-report-gone = That report is not in the published content. Type /broadcast to see how to send a message.

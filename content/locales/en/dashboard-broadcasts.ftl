@@ -80,6 +80,7 @@ web-broadcast-confirm-back = Back, do not send
 web-broadcast-offers-title = After the new content was published
 web-broadcast-offer-report = Not sent yet: { $title } — { $period } ({ $count } subscribers of its topics)
 web-broadcast-offer-report-button = Prepare this period's results
+web-broadcast-offer-aim = Only to some wards and communes (optional)
 web-broadcast-offer-correction = Message { $id } (reached { $count } people) carried figures that have changed:
 web-broadcast-offer-correction-button = Prepare the correction for the { $count } who got it
 web-broadcast-offer-change = { $name } ({ $period }): { $old } → { $new }

@@ -156,3 +156,12 @@ subscribe-button-communes = 🌾 Các xã
 subscribe-button-no-district = 🚫 Không chọn nơi ở
 subscribe-districts-title-ward = 📍 <b>Các phường của Hà Nội</b> (trang { $page }/{ $pages }). Bấm vào nơi bạn ở để nhận cả tin dành riêng cho nơi đó. Danh sách theo { $source }.
 subscribe-districts-title-commune = 📍 <b>Các xã của Hà Nội</b> (trang { $page }/{ $pages }). Bấm vào nơi bạn ở để nhận cả tin dành riêng cho nơi đó. Danh sách theo { $source }.
+
+## After a publish: the group's offer (handlers/release_offers.py)
+offer-title = 📢 <b>Nội dung mới đã công bố (bản { $release })</b>: có thể gửi tới người đăng ký
+offer-report = • Chưa gửi: <b>{ $title }</b> — { $period } ({ $count } người đăng ký các chủ đề của báo cáo)
+offer-report-button = 📊 Soạn tin kết quả { $period }
+offer-more-reports = … và { $count } báo cáo khác chưa gửi (xem trang Gửi tin trên bảng điều khiển).
+offer-report-hint = Bấm nút để xem trước; gửi cho vài xã, phường: dùng <code>/broadcast report mã-báo-cáo</code> với dòng <code>NƠI:</code>.
+offer-corrections = ✏️ <b>Số liệu đã gửi nay đã đổi</b> (đính chính chỉ tới những người đã nhận số cũ):
+offer-report-gone = Báo cáo này không có trong nội dung đang công bố. Gõ /broadcast để xem cách gửi tin.

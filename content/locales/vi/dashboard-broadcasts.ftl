@@ -80,6 +80,7 @@ web-broadcast-confirm-back = Quay lại, chưa gửi
 web-broadcast-offers-title = Sau lần công bố nội dung mới
 web-broadcast-offer-report = Chưa gửi: { $title } — { $period } ({ $count } người đăng ký các chủ đề của báo cáo)
 web-broadcast-offer-report-button = Soạn tin kết quả kỳ này
+web-broadcast-offer-aim = Chỉ gửi tới một số phường, xã (không bắt buộc)
 web-broadcast-offer-correction = Lần gửi số { $id } (đã tới { $count } người) có số liệu nay đã đổi:
 web-broadcast-offer-correction-button = Soạn đính chính cho { $count } người đã nhận
 web-broadcast-offer-change = { $name } ({ $period }): { $old } → { $new }

@@ -1,0 +1,132 @@
+"""After a publish the officials' group is told, once, what the new release leaves to send: the
+reports not broadcast yet and the correction, with who would receive each; its buttons prepare
+the drafts (the report through the group's usual flow, a `NƠI:` line aiming it), whoever
+presses is checked by the service, and a forged button is refused politely. Neither a second
+look, another instance's nor a restart posts it again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.app import release_offers
+from bot.i18n import Translator
+from bot.sandbox.emulator import JsonDict
+from bot.services.kernel.actor import Actor
+from handlers.callback_data import Action, encode
+from tests.e2e.broadcasts.test_after_a_publish import publish_from_the_shell
+from tests.e2e.broadcasts.world import ADMIN_CHAT, MEMBER, OFFICIAL, World, body
+from tests.e2e.helpers import button_texts
+from tests.release_content import changed_directory
+
+OFFER = "Nội dung mới đã công bố"
+NO_LOOP = 300.0  # the test looks itself (the loop waits 5 minutes before its first)
+
+
+def offers_in_group(world: World) -> list[JsonDict]:
+    return [m for m in world.emulator.bot_messages(ADMIN_CHAT) if OFFER in body(m)]
+
+
+async def draft_after(world: World, message_id: int, marker: str) -> JsonDict:
+    return await world.emulator.wait_for_bot_message(
+        ADMIN_CHAT,
+        lambda message: "Người nhận:" in body(message) and marker in str(message.get("html")),
+        after=message_id,
+        timeout=15,
+    )
+
+
+async def test_a_publish_is_offered_once_in_the_group_and_its_buttons_prepare_the_drafts(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readers = world.add_residents(3)
+    (late,) = world.add_residents(1, start=23_000)
+    async with world.bot(broadcast_rate=25, content_refresh_seconds=NO_LOOP) as runtime:
+        services = runtime.services
+        await world.subscribe(readers)
+        control = await world.official_says("/broadcast report report-2022-q1")
+        await world.send_now(control)
+        await world.report(1)
+        await world.subscribe([late])  # after #1: a correction of #1 is not theirs
+        await services.subscriptions.choose_district(Actor.resident(late, "vi"), "p-hoan-kiem")
+        poster = release_offers(runtime.application, services, Translator(), runtime.settings)
+        assert not await poster.run_once()  # nothing published since the start
+
+        await publish_from_the_shell(
+            monkeypatch, world.database_url, changed_directory(tmp_path / "next")
+        )
+        assert not await poster.run_once()  # release 2 is not served here yet
+        assert await services.releases.refresh()
+        assert await poster.run_once()
+        assert not await poster.run_once()  # told once
+        (offer,) = offers_in_group(world)
+        text = body(offer)
+        assert "(bản 2)" in text
+        assert "Tin #1" in text
+        assert "đã tới 3 người" in text
+        assert "Hộ nghèo (Quý I/2022): 3.612 hộ → 3.498 hộ" in text
+        assert "Quý I/2022 (" not in text  # broadcast already: not offered again
+        offered = services.knowledge.current.kb.reports
+        shown = min(5, len(offered) - 1)
+        assert text.count("Chưa gửi:") == shown
+        assert "(4 người đăng ký các chủ đề của báo cáo)" in text
+        labels = button_texts(offer)
+        assert labels[-1] == "✏️ Đính chính tin #1 (3 người)"
+        assert len(labels) == shown + 1
+        audit = await world.rows(
+            "SELECT actor_name, detail FROM audit_log WHERE action = 'broadcast_offer_posted'"
+        )
+        assert len(audit) == 1, audit
+        assert "release 2:" in audit[0][1]
+
+    async with world.bot(content_refresh_seconds=NO_LOOP) as runtime:
+        services = runtime.services
+        again = release_offers(runtime.application, services, Translator(), runtime.settings)
+        assert not await again.run_once()  # a restart, or another instance: not again
+        assert len(offers_in_group(world)) == 1
+
+        # The first report button: its draft, with everyone who would receive it.
+        first = labels[0]
+        await world.press(offer, first)
+        draft = await draft_after(world, offer["message_id"], "Người nhận: <b>4</b>")
+        assert "NƠI:" in draft["html"]  # it goes everywhere: the draft says how to aim it
+        key = next(
+            report.key
+            for report in services.knowledge.current.kb.reports.values()
+            if report.period.get("vi") in first
+        )
+        aimed = await world.official_says(f"/broadcast report {key}\nNƠI: Hoàn Kiếm")
+        assert "Người nhận: <b>1</b>" in aimed["html"]  # the one who lives there
+
+        await world.press(offer, "Đính chính tin #1")
+        correction = await draft_after(world, aimed["message_id"], "Tin #4")
+        assert "Người nhận: <b>3</b>" in correction["html"]  # exactly who got the old value
+
+        drafts = await world.rows("SELECT count(*) FROM broadcasts WHERE status = 'draft'")
+        forged = encode(Action.BROADCAST_REPORT_PREPARE, "bao-cao-khong-co")
+        query = await world.emulator.press_button(OFFICIAL, ADMIN_CHAT, offer["message_id"], forged)
+        answer = await world.emulator.wait_for_callback_answer(query, timeout=15)
+        assert answer["text"] == (
+            "Báo cáo này không có trong nội dung đang công bố. Gõ /broadcast để xem cách gửi tin."
+        )
+        refused = await world.press(offer, first, user_id=MEMBER)  # in the group, no official
+        assert refused["text"] == "Chỉ cán bộ mới được gửi tin tới người đăng ký."
+        assert await world.rows("SELECT count(*) FROM broadcasts WHERE status = 'draft'") == drafts
+
+
+async def test_the_refresh_loop_posts_the_offer_of_a_release_published_from_the_shell(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (reader,) = world.add_residents(1)
+    async with world.bot(content_refresh_seconds=0.2):
+        await world.subscribe([reader])
+        await publish_from_the_shell(
+            monkeypatch, world.database_url, changed_directory(tmp_path / "next")
+        )
+        offer = await world.emulator.wait_for_bot_message(
+            ADMIN_CHAT, lambda message: OFFER in body(message), after=0, timeout=15
+        )
+        assert "(bản 2)" in body(offer)
+        assert "(1 người đăng ký các chủ đề của báo cáo)" in body(offer)
+    assert len(offers_in_group(world)) == 1
