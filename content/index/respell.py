@@ -111,13 +111,19 @@ _SYLLABLE = re.compile(
 _LONGEST_SYLLABLE = 7  # "nghieng", "nguyen": the longest Vietnamese syllables
 
 
-def known_spellings() -> frozenset[str]:
+def known_spellings(*, function_words_only: bool = False) -> frozenset[str]:
     """The canonical spellings of the matcher's word lists (function words and phrases): a
-    resident's "hỏi" is the verb of "cho tôi hỏi", never a misspelt "hội"."""
-    lists: Iterable[str] = (
-        *STOP_PHRASES, *STOP_WORDS_VI, *GENERIC_PHRASES, *ASKING_NUMBER_PHRASES,
-        *PROGRAMME_NAMES, *SENTENCE_FINAL, *BOUND_WORDS,
+    resident's "hỏi" is the verb of "cho tôi hỏi", never a misspelt "hội". With
+    ``function_words_only``, without the topic phrases (the programme's names, generic
+    phrases): their words are content words, respelled by their neighbours like any other."""
+    function_words: Iterable[str] = (
+        *STOP_PHRASES, *STOP_WORDS_VI, *ASKING_NUMBER_PHRASES, *SENTENCE_FINAL, *BOUND_WORDS,
     )  # fmt: skip
+    lists: Iterable[str] = (
+        function_words
+        if function_words_only
+        else (*function_words, *GENERIC_PHRASES, *PROGRAMME_NAMES)
+    )
     return frozenset(token.canonical for text in lists for token in analyze(text))
 
 
@@ -127,7 +133,11 @@ CONTEXT_FILE = Path(__file__).parent.parent / "lexicon" / "context.yaml"
 DEPARTMENTS = PhraseList(
     str(name) for name in yaml.safe_load(CONTEXT_FILE.read_text(encoding="utf-8"))["departments"]
 )
-_LISTED_FOLDED = frozenset(strip_diacritics(spelled) for spelled in _LISTED)
+# A word typed bare that folds to a function word is left as typed ("cho", "roi"); "loi" of
+# "phúc lợi" (a programme's name) is no function word and may still be "nội" beside "hà".
+_LISTED_FOLDED = frozenset(
+    strip_diacritics(spelled) for spelled in known_spellings(function_words_only=True)
+)
 
 
 class Respeller:
