@@ -2,13 +2,13 @@
 
     .venv/bin/python bench/qa.py [--json] [--synthetic N] [--seed S] [--sweep] [--without-links]
 
-Seven question sets: the tuning set (tests/data/questions.yaml, whose `set: holdout` items are
+Eight question sets: the tuning set (tests/data/questions.yaml, whose `set: holdout` items are
 the earlier holdout, "old hold"), the holdout (tests/data/questions_holdout.yaml), holdouts B,
-C, D, E and F (tests/data/questions_holdout_b.yaml ... _f.yaml), the holdouts each written
-before a round of matcher changes and never tuned on (F, a representative sample, is also never
-read by whoever changes the matcher). Per set, first reply: the question is answered at once
-(CONFIDENT) with an expected entry, not with buttons to choose; invented: questions answered at
-once with an entry not expected (a wrong figure; must be 0).
+C, D, E, F and G (tests/data/questions_holdout_b.yaml ... _g.yaml), the holdouts each
+written before a round of matcher changes and never tuned on (F and G, representative samples,
+are also never read by whoever changes the matcher). Per set, first reply: the question is
+answered at once (CONFIDENT) with an expected entry, not with buttons to choose; invented:
+questions answered at once with an entry not expected (a wrong figure; must be 0).
 
 "ours" is the bot's path: the kind of message first (content/message_kinds.py: small talk, a
 personal case, a topic outside the programme are never searched), then the search.
@@ -74,6 +74,7 @@ HOLDOUT_C = ROOT / "tests" / "data" / "questions_holdout_c.yaml"
 HOLDOUT_D = ROOT / "tests" / "data" / "questions_holdout_d.yaml"
 HOLDOUT_E = ROOT / "tests" / "data" / "questions_holdout_e.yaml"
 HOLDOUT_F = ROOT / "tests" / "data" / "questions_holdout_f.yaml"
+HOLDOUT_G = ROOT / "tests" / "data" / "questions_holdout_g.yaml"
 P99_BUDGET_MS = 5.0  # the issue's bound on p99 search latency at 10,000 entries
 BASELINE_CUTOFF = 60.0
 
@@ -106,6 +107,7 @@ class Sets:
     holdout_d: list[Question]
     holdout_e: list[Question]
     holdout_f: list[Question]
+    holdout_g: list[Question]
 
     @classmethod
     def load(cls) -> Sets:
@@ -117,6 +119,7 @@ class Sets:
             load_questions(HOLDOUT_D),
             load_questions(HOLDOUT_E),
             load_questions(HOLDOUT_F),
+            load_questions(HOLDOUT_G),
         )
 
     def all(self) -> list[Question]:
@@ -128,6 +131,7 @@ class Sets:
             + self.holdout_d
             + self.holdout_e
             + self.holdout_f
+            + self.holdout_g
         )
 
 
@@ -211,6 +215,7 @@ class Row:
     holdout_d: Score
     holdout_e: Score
     holdout_f: Score
+    holdout_g: Score
     old_holdout_top1: float | None  # `set: holdout` items of the tuning file
     oos_synthetic: int  # out-of-scope questions answered at once with a synthetic entry
     p50_us: float
@@ -273,12 +278,12 @@ def evaluate(  # noqa: PLR0913 - the last two defaulted, repeat keyword-only
     tuning, holdout, holdout_b = ask(sets.tuning), ask(sets.holdout), ask(sets.holdout_b)
     holdout_c, holdout_d = ask(sets.holdout_c), ask(sets.holdout_d)
     holdout_e = ask(sets.holdout_e)
-    holdout_f = ask(sets.holdout_f)
+    holdout_f, holdout_g = ask(sets.holdout_f), ask(sets.holdout_g)
     old = [(q, a) for q, a in tuning if q.holdout and q.expected]
     synthetic = sum(
         1
         for q, (_, first, direct) in (
-            tuning + holdout + holdout_b + holdout_c + holdout_d + holdout_e + holdout_f
+            tuning + holdout + holdout_b + holdout_c + holdout_d + holdout_e + holdout_f + holdout_g
         )
         if not q.expected and direct and first is not None and ":syn-" in first
     )
@@ -296,6 +301,7 @@ def evaluate(  # noqa: PLR0913 - the last two defaulted, repeat keyword-only
         holdout_d=_score(holdout_d),
         holdout_e=_score(holdout_e),
         holdout_f=_score(holdout_f),
+        holdout_g=_score(holdout_g),
         old_holdout_top1=(
             round(sum(a[1] in q.expected for q, a in old) / len(old), 3) if old else None
         ),
@@ -315,7 +321,7 @@ def _table(rows: Sequence[Row]) -> str:
         f"{'knowledge base':<17}{'matcher':<9}{'entries':>8}{'build ms':>9}"
         f"{'tuning':>17}{'holdout':>17}{'holdout B':>17}{'holdout C':>17}{'holdout D':>17}"
         f"{'holdout E':>17}"
-        f"{'holdout F':>17}"
+        f"{'holdout F':>17}{'holdout G':>17}"
         f"{'old hold':>9}"
         f"{'oos any':>8}{'oos syn':>8}{'p50 µs':>8}{'p99 µs':>8}{'max µs':>8}{'p99 cpu':>8}"
     )
@@ -330,6 +336,7 @@ def _table(rows: Sequence[Row]) -> str:
             row.holdout_d,
             row.holdout_e,
             row.holdout_f,
+            row.holdout_g,
         )
         cells = "".join(f"{f'{s.first_reply:.3f} {s.top1:.3f} {s.invented}':>17}" for s in scores)
         lines.append(
@@ -342,8 +349,8 @@ def _table(rows: Sequence[Row]) -> str:
 
 
 LEGEND = """\
-tuning / holdout / holdout B ... F: tests/data/questions.yaml / questions_holdout.yaml /
-questions_holdout_b.yaml ... _f.yaml (the holdouts
+tuning / holdout / holdout B ... G: tests/data/questions.yaml / questions_holdout.yaml /
+questions_holdout_b.yaml ... _g.yaml (the holdouts
 never tuned on), each as
 "first reply, top-1, invented":
 first reply: in-scope questions answered at once with an expected entry (not buttons to
@@ -401,6 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "holdout_d_questions": len(sets.holdout_d),
             "holdout_e_questions": len(sets.holdout_e),
             "holdout_f_questions": len(sets.holdout_f),
+            "holdout_g_questions": len(sets.holdout_g),
             "baseline": f"extractOne(WRatio) over raw names, cutoff {BASELINE_CUTOFF:.0f}",
             "rows": [asdict(row) for row in rows],
             "event_loop": [asdict(lag) for lag in lags],
@@ -411,7 +419,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"questions: tuning {len(sets.tuning)}, holdout {len(sets.holdout)}, holdout B "
         f"{len(sets.holdout_b)}, holdout C {len(sets.holdout_c)}, holdout D "
-        f"{len(sets.holdout_d)}, holdout E {len(sets.holdout_e)}, holdout F {len(sets.holdout_f)}; "
+        f"{len(sets.holdout_d)}, holdout E {len(sets.holdout_e)}, holdout F {len(sets.holdout_f)}, "
+        f"holdout G {len(sets.holdout_g)}; "
         f"baseline: extractOne(WRatio) "
         f"over raw names, cutoff {BASELINE_CUTOFF:.0f}"
     )

@@ -106,7 +106,7 @@ def sweep(
 ) -> str:
     from bench.qa import Sets, evaluate  # the runner; bench/qa.py imports this module lazily
 
-    tuning_only = Sets(sets.tuning, [], [], [], [], [], [])
+    tuning_only = Sets(sets.tuning, [], [], [], [], [], [], [])
 
     def accuracy() -> str:
         row = evaluate("real", "ours", entries, tuning_only, links)
