@@ -20,12 +20,14 @@ from content.index.lexicon import (
     FILLER,
     GENERIC,
     PROGRAMME,
+    STOP_EN,
     is_year,
     periods,
     trailing_particles,
     typed_stop,
     unbound,
 )
+from content.index.respell import vietnamese_shape
 from content.index.thresholds import (
     AGREE_CONFLICT,
     AGREE_OMITTED,
@@ -162,7 +164,13 @@ class Vocabulary:
             # Filler or generic; unaccented, it may also be a content word ("hoi": hội).
             matches = {token.folded: 1.0} if token.folded in self.idf else {}
             idf = self.idf.get(token.folded, self.unknown_weight)
-            ambiguous = not token.marked and token.folded in self.informative
+            # An English function word no Vietnamese syllable spells ("what", "of") is only
+            # that, whatever phrase holds it.
+            ambiguous = (
+                not token.marked
+                and token.folded in self.informative
+                and (token.folded not in STOP_EN or vietnamese_shape(token.folded))
+            )
             if ambiguous:
                 weight = idf * AMBIGUOUS_FACTOR
             elif stop:
