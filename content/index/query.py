@@ -20,7 +20,6 @@ from content.index.lexicon import (
     FILLER,
     GENERIC,
     PROGRAMME,
-    STOP_EN,
     is_year,
     periods,
     trailing_particles,
@@ -164,12 +163,12 @@ class Vocabulary:
             # Filler or generic; unaccented, it may also be a content word ("hoi": hội).
             matches = {token.folded: 1.0} if token.folded in self.idf else {}
             idf = self.idf.get(token.folded, self.unknown_weight)
-            # An English function word no Vietnamese syllable spells ("what", "of") is only
-            # that, whatever phrase holds it.
+            # A word no Vietnamese syllable spells ("what", "of", "end") is no unaccented
+            # Vietnamese word: only the function or generic word it is listed as.
             ambiguous = (
                 not token.marked
                 and token.folded in self.informative
-                and (token.folded not in STOP_EN or vietnamese_shape(token.folded))
+                and vietnamese_shape(token.folded)
             )
             if ambiguous:
                 weight = idf * AMBIGUOUS_FACTOR

@@ -82,6 +82,7 @@ def test_english_function_words_of_no_vietnamese_shape_weigh_nothing(real: Searc
     assert not vietnamese_shape("what")
     assert not vietnamese_shape("of")
     assert vietnamese_shape("the")  # thẻ: may be content
+    assert not vietnamese_shape("end")
     words = real._vocabulary.words_of(read_query("what of"))
     assert [word.weight for word in words] == [0.0, 0.0]
 
