@@ -33,6 +33,7 @@ _EMOTICONS = re.compile(r"(?:[:;=]['\-^]?[)(\]\[DdPpOo3vV]+|\^[_.]?\^|<3+|\b[tT]
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # "okkkk" → "ok", "helloooo" → "hello"
 _ONE_LETTER = re.compile(r"([a-z])\1+")  # "kkkk", "hhhh": laughter or a shout, not a word
 _PHRASE_WORDS = 6  # the longest phrase looked for, in words
+_CLAUSES = re.compile(r"[,;?!.]+\s|[,;?!]+")  # "..., chương trình ... ntn": a clause of its own
 
 
 class MessageKind(enum.StrEnum):
@@ -236,9 +237,28 @@ class MessageClassifier:
         # another place's figures are not the programme's, unless Hanoi is named too
         if ELSEWHERE in labels and not labels & {HANOI, CITYWIDE}:
             return Classification(MessageKind.OUT_OF_SCOPE)
-        if self._personal(labels, " ".join(words)):
+        if self._personal(labels, " ".join(words)) and not self._asks_programme_too(text):
             return Classification(MessageKind.PERSONAL)
         return Classification(MessageKind.QUESTION)
+
+    def _asks_programme_too(self, text: str) -> bool:
+        """A case told, then a question of the programme's own in a clause of its own ("con tôi
+        học mẫu giáo có được uống sữa không, chương trình sữa học đường như thế nào"): the
+        message asks the programme, which the search answers. A clause continuing the case
+        ("..., có được uống sữa học đường không") is the case still."""
+        clauses = [part for part in _CLAUSES.split(text) if part.strip()]
+        if len(clauses) < 2:
+            return False
+        for clause in clauses:
+            words = fold_words(_EMOTICONS.sub(" ", clause))
+            labels = frozenset().union(*(span.labels for span in self.spans(words)))
+            if (
+                PROGRAMME in labels
+                and not labels & {SELF, SITUATION, HOW_TO}
+                and not any(pattern.search(" ".join(words)) for pattern in self._eligibility)
+            ):
+                return True
+        return False
 
     def _personal(self, labels: frozenset[str], folded: str) -> bool:
         if CITYWIDE in labels:  # "..., tôi muốn biết cả thành phố đã chi bao nhiêu"

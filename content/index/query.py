@@ -26,6 +26,7 @@ from content.index.lexicon import (
     typed_stop,
     unbound,
 )
+from content.index.respell import vietnamese_shape
 from content.index.thresholds import (
     AGREE_CONFLICT,
     AGREE_OMITTED,
@@ -162,7 +163,13 @@ class Vocabulary:
             # Filler or generic; unaccented, it may also be a content word ("hoi": hội).
             matches = {token.folded: 1.0} if token.folded in self.idf else {}
             idf = self.idf.get(token.folded, self.unknown_weight)
-            ambiguous = not token.marked and token.folded in self.informative
+            # A word no Vietnamese syllable spells ("what", "of", "end") is no unaccented
+            # Vietnamese word: only the function or generic word it is listed as.
+            ambiguous = (
+                not token.marked
+                and token.folded in self.informative
+                and vietnamese_shape(token.folded)
+            )
             if ambiguous:
                 weight = idf * AMBIGUOUS_FACTOR
             elif stop:

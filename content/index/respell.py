@@ -111,6 +111,11 @@ _SYLLABLE = re.compile(
 _LONGEST_SYLLABLE = 7  # "nghieng", "nguyen": the longest Vietnamese syllables
 
 
+def vietnamese_shape(word: str) -> bool:
+    """A folded word that could be one Vietnamese syllable ("the": thẻ; not "what", "of")."""
+    return len(word) <= _LONGEST_SYLLABLE and word.isascii() and bool(_SYLLABLE.fullmatch(word))
+
+
 def known_spellings(*, function_words_only: bool = False) -> frozenset[str]:
     """The canonical spellings of the matcher's word lists (function words and phrases): a
     resident's "hỏi" is the verb of "cho tôi hỏi", never a misspelt "hội". With

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 from content.index.build import build
 from content.index.facets import FACETS, NOTHING, Named, conflicts
-from content.index.figures import asked_figures
+from content.index.figures import FIGURE_MARK, asked_figures
 from content.index.lexicon import ASKING_NUMBER, is_year
 from content.index.links import LinkedGroup, Links, groups_of
 from content.index.model import (
@@ -247,10 +247,14 @@ def _modified(asked: Query, covered: Sequence[float]) -> bool:
     the topic the entry matched ("trẻ em *suy* dinh dưỡng", malnutrition, is not the school
     milk's "dinh dưỡng"), so the entry is not clearly what was asked. Words before or after
     the matched ones are the resident's own context ("nhà mình ở Sóc Sơn, ... hộ nghèo")."""
+    # The figures read from a question are appended after its words (figures.py): they bound
+    # no span ("hộ nghèo 0,16% mà sao xóm tôi vẫn thấy ...": the words after are context).
     inside = [
         position
         for position, word in enumerate(asked.words)
-        if word.informative and covered[position] >= MIN_COVERED
+        if word.informative
+        and covered[position] >= MIN_COVERED
+        and not word.token.folded.startswith(FIGURE_MARK)
     ]
     return bool(inside) and any(
         word.informative and not word.matches for word in asked.words[inside[0] + 1 : inside[-1]]

@@ -5,11 +5,12 @@ figure first. The questions are in none of the question sets (tests/data/questio
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.app import Runtime
 from bot.sandbox.emulator import BotApiEmulator
-from tests.e2e.helpers import RESIDENT_ID, ask, buttons
+from tests.e2e.helpers import ENGLISH_RESIDENT_ID, RESIDENT_ID, ask, buttons
 
 
 def _callbacks(reply: dict[str, Any]) -> list[str]:
@@ -47,3 +48,42 @@ async def test_the_insurance_figure_answers_with_the_faq_quoting_it_under_it(
     assert "Bạn muốn hỏi" not in reply["text"]
     assert "91,8" in reply["text"]
     assert "1:f:kho-khan" in _callbacks(reply)
+
+
+# --------------------------------------------------------------------------- seventh round
+
+
+async def test_a_childs_benefit_at_school_is_their_case_never_the_milk_figure(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "cháu tôi học lớp 2 có được uống sữa ở trường không")
+    assert "không thể xét một trường hợp riêng" in reply["text"]
+    assert "Nguồn:" not in reply["text"]
+    assert not re.search(r"\d+(?:[.,]\d+)?\s*%", reply["text"]), "no statistic for a case"
+
+
+async def test_how_long_the_programme_runs_gets_its_period(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "chương trình an sinh chạy tới năm nào vậy")
+    assert "Bạn muốn hỏi" not in reply["text"]
+    assert "Giai đoạn 2021-2025" in reply["text"]
+
+
+async def test_a_motto_phrase_in_a_progress_question_gets_the_count(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "hà nội còn nợ những chỉ tiêu nào")
+    assert "Bạn muốn hỏi" not in reply["text"]
+    assert "18" in reply["text"]
+    assert "dân biết, dân bàn" not in reply["text"]  # not the openness FAQ's motto
+
+
+async def test_a_long_english_question_is_answered_with_its_topic(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    question = "Student here. What share of households in Hanoi were poor as of July 2022?"
+    reply = await ask(emulator, ENGLISH_RESIDENT_ID, question)
+    assert "Which of these" not in reply["text"]
+    assert "Source:" in reply["text"]
+    assert "poor" in reply["text"].lower()

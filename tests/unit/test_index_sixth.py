@@ -93,10 +93,14 @@ def test_the_programme_named_by_its_subject_is_context() -> None:
     assert head.outcome is Outcome.CONFIDENT
     assert head.matches[0].key == "head"
     # alone, or beside words no entry uses, it is the topic
-    for alone in ("chương trình an sinh xã hội", "chuong trinh an sinh xa hoi keo dai toi dau"):
+    for alone in ("chương trình an sinh xã hội", "chuong trinh an sinh xa hoi nham muc dich gi"):
         result = index.search(alone)
         assert result.outcome is Outcome.CONFIDENT, (alone, result)
         assert result.matches[0].key == "programme"
+    # asked when it runs, it is never answered with what the programme is (the seventh round:
+    # "kéo dài tới đâu" asks its period; test_index_seventh.py)
+    period = index.search("chuong trinh an sinh xa hoi keo dai toi dau")
+    assert all(match.key != "programme" for match in period.matches), period
 
 
 def test_english_light_verbs_and_relations_weigh_nothing() -> None:

@@ -113,6 +113,17 @@ def test_each_kind_is_recognised(classifier: MessageClassifier, kind: MessageKin
         ("tôi muốn biết vì sao chương trình chưa đạt chỉ tiêu", MessageKind.QUESTION),
         ("bao nhiêu hộ không được hỗ trợ", MessageKind.QUESTION),
         ("cho tôi hỏi số hộ nghèo", MessageKind.QUESTION),
+        # seventh round: a family member's benefit, school words between, is their case ...
+        ("con tôi học lớp 5 có được uống sữa ở trường không", MessageKind.PERSONAL),
+        ("cháu tôi học lớp 1, có được uống sữa học đường không", MessageKind.PERSONAL),
+        ("con mình học bán trú có được ăn trưa ở trường không", MessageKind.PERSONAL),
+        ("my son is in grade 3, can he get school milk", MessageKind.PERSONAL),
+        # ... the benefit asked of everyone, or the programme asked in a clause of its own, not
+        ("trẻ em có được uống sữa học đường không", MessageKind.QUESTION),
+        (
+            "con tôi học lớp 2 có được uống sữa không, chương trình sữa học đường thế nào",
+            MessageKind.QUESTION,
+        ),
     ],
 )
 def test_rules_by_kind(classifier: MessageClassifier, text: str, kind: MessageKind) -> None:
