@@ -48,6 +48,8 @@ class SmallTalk(enum.StrEnum):
     THANKS = "thanks"
     ACKNOWLEDGEMENT = "acknowledgement"
     FAREWELL = "farewell"
+    ABOUT_BOT = "about_bot"  # "bạn là người hay máy?"
+    CONFUSED = "confused"  # "không hiểu lắm": the examples again, said plainly
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ class SmallTalkWords(_Model):
     thanks: Phrases = Field(min_length=1)
     acknowledgement: Phrases = Field(min_length=1)
     farewell: Phrases = Field(min_length=1)
+    about_bot: Phrases = Field(min_length=1)
+    confused: Phrases = Field(min_length=1)
 
 
 class PersonalWords(_Model):
@@ -127,6 +131,7 @@ def _squeeze(word: str) -> str:
 # The label of each list; one phrase may be in several lists ("em" is a filler and the
 # resident speaking of themself): a span keeps every label of its phrase.
 GREETING, THANKS, ACK, FAREWELL = "greeting", "thanks", "acknowledgement", "farewell"
+ABOUT_BOT, CONFUSED = "about_bot", "confused"
 LAUGHTER, FILLER, OPENER, NEUTRAL = "laughter", "filler", "opener", "neutral"
 SELF, SITUATION, HOW_TO = "self", "situation", "how_to"
 FIGURE, OUT_OF_SCOPE, PROGRAMME, CONTENT = "figure", "out_of_scope", "programme", "content"
@@ -135,6 +140,8 @@ ASKING = "asking"
 MATTERS = "programme_matters"
 
 _SMALL_TALK_LABELS = {
+    CONFUSED: SmallTalk.CONFUSED,
+    ABOUT_BOT: SmallTalk.ABOUT_BOT,
     THANKS: SmallTalk.THANKS,
     GREETING: SmallTalk.GREETING,
     FAREWELL: SmallTalk.FAREWELL,
@@ -159,6 +166,8 @@ class MessageClassifier:
             THANKS: words.small_talk.thanks,
             ACK: words.small_talk.acknowledgement,
             FAREWELL: words.small_talk.farewell,
+            ABOUT_BOT: words.small_talk.about_bot,
+            CONFUSED: words.small_talk.confused,
             FILLER: words.fillers,
             OPENER: words.openers,
             NEUTRAL: words.neutral,

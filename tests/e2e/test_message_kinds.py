@@ -37,6 +37,10 @@ async def _unanswered(bot: Runtime) -> list[str]:
         ("ok", "Vâng ạ"),
         ("👍", "Vâng ạ"),
         ("hihi", "Vâng ạ"),
+        # what answers them ("máy" is also the clean-water policy's "nước máy"), and not
+        # understanding the last reply: said plainly, never a figure
+        ("bạn là người thật hay máy vậy", "Mình là một bot"),
+        ("ad ơi hok hiểu lắm", "Xin lỗi, để mình nói rõ hơn"),
     ],
 )
 async def test_small_talk_gets_a_friendly_reply_with_example_questions(
@@ -54,6 +58,15 @@ async def test_small_talk_in_english(emulator: BotApiEmulator, bot: Runtime) -> 
     reply = await ask(emulator, ENGLISH_RESIDENT_ID, "thanks!")
     assert reply["text"].startswith("You're welcome")
     assert "what is the poverty rate in Hanoi?" in reply["text"]
+
+
+async def test_asking_whether_a_person_answers_in_english(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, ENGLISH_RESIDENT_ID, "Are you a real person?")
+    assert reply["text"].startswith("I am a bot")
+    assert "/feedback" in reply["text"]
+    assert await _unanswered(bot) == []
 
 
 async def test_a_question_after_thanks_is_still_answered(
@@ -76,6 +89,9 @@ async def test_a_question_after_thanks_is_still_answered(
         # sixth round: a complaint, the family's case
         ("sao nhà tôi không được đồng nào", "Sở Lao động - Thương binh và Xã hội Hà Nội"),
         ("mẹ tôi 80 tuổi có được nhận trợ cấp không", "Sở Lao động - Thương binh và Xã hội Hà Nội"),
+        # session 9: a procedure asked with "cách", and when one's own benefit comes
+        ("chỉ mình cách đóng bhxh tự nguyện online với", "Bảo hiểm xã hội quận, huyện"),
+        ("trợ cấp của bố tôi bao giờ thì được tăng", "Sở Lao động - Thương binh và Xã hội Hà Nội"),
     ],
 )
 async def test_a_personal_case_gets_where_to_go_never_a_statistics_card(

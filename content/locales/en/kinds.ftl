@@ -6,6 +6,8 @@ kind-small-talk =
     { $kind ->
         [thanks] You're welcome! 😊
         [farewell] Goodbye, see you soon! 👋
+        [about_bot] I am a bot (a computer program), not an official. 🤖 For a question only an official can answer, use ✍️ Feedback (/feedback).
+        [confused] Sorry, let me put it more plainly. 🙂
         [acknowledgement] Alright! 🙂
        *[greeting] Hello! 👋
     }

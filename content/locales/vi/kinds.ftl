@@ -5,6 +5,8 @@ kind-small-talk =
     { $kind ->
         [thanks] Không có gì ạ! 😊
         [farewell] Tạm biệt bạn, hẹn gặp lại! 👋
+        [about_bot] Mình là một bot (chương trình máy tính), không phải cán bộ. 🤖 Câu hỏi cần cán bộ trả lời, bạn có thể gửi qua nút ✍️ Góp ý (lệnh /feedback).
+        [confused] Xin lỗi, để mình nói rõ hơn. 🙂
         [acknowledgement] Vâng ạ! 🙂
        *[greeting] Xin chào bạn! 👋
     }
