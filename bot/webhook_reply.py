@@ -9,7 +9,9 @@ layer PTB passes every call through), stands in a result, and the webhook's rece
 method in its response (bot/webhook.py). Order is kept: any call made for the same update after
 a deferred reply sends the reply first, the ordinary way; so a reply goes in the response only
 when it is the update's last call. Outside a webhook's update (polling, the outbox, the
-broadcasts) nothing changes.
+broadcasts) such a reply is sent as usual, but PTB is handed Telegram's answer reduced to its
+id and date: parsing the whole Message (keyboard, sender, chat) that nobody reads was about
+half of sending a reply.
 
 What it costs: such a reply is not retried (a 429 or a failure at Telegram is not reported),
 which for an answer to a message the resident has just sent is the same bet Telegram's own
@@ -120,18 +122,20 @@ class WebhookReplies(BaseRateLimiter[None]):
                 deferred.data,
                 None,
             )
-        if (
-            self._enabled
-            and slot is not None
-            and slot.open
-            and endpoint == DEFERRABLE
-            and _result_unused.get()
-        ):
+        unread = endpoint == DEFERRABLE and _result_unused.get()
+        if unread and self._enabled and slot is not None and slot.open:
             slot.deferred = _Deferred(callback, args, kwargs, endpoint, data)
             return _stand_in_message(data)
-        return await self._inner.process_request(
+        sent = await self._inner.process_request(
             callback, args, kwargs, endpoint, data, rate_limit_args
         )
+        if unread and isinstance(sent, dict):
+            # Sent the ordinary way (polling, or not the update's last call): PTB would parse
+            # Telegram's whole answer into a Message (the keyboard, the sender, the chat) that
+            # nobody reads, about half of sending a reply (docs/benchmarks.md, session 9); it
+            # gets the answer's id and date only.
+            return _stand_in_message(data, sent)
+        return sent
 
 
 def _parameters(data: dict[str, Any]) -> dict[str, Any]:
@@ -142,11 +146,12 @@ def _parameters(data: dict[str, Any]) -> dict[str, Any]:
     return request.parameters
 
 
-def _stand_in_message(data: dict[str, Any]) -> dict[str, Any]:
-    """What PTB parses as the sent message; nobody reads it (`result_unused`)."""
+def _stand_in_message(data: dict[str, Any], sent: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What PTB parses as the sent message; nobody reads it (`result_unused`). With Telegram's
+    answer (`sent`), its id and date."""
     return {
-        "message_id": 0,
-        "date": int(time.time()),
+        "message_id": sent.get("message_id", 0) if sent else 0,
+        "date": sent.get("date", int(time.time())) if sent else int(time.time()),
         "chat": {"id": data.get("chat_id", 0), "type": "private"},
         "text": data.get("text", ""),
     }

@@ -90,3 +90,34 @@ async def test_a_result_someone_reads_or_a_call_outside_an_update_is_sent() -> N
         await call(off, "sendMessage", chat_id=7, text="turned off")
         assert slot.close() is None
     assert [text for _endpoint, text in sender.sent] == ["its id is kept", "polling", "turned off"]
+
+
+async def _telegrams_answer() -> dict[str, Any]:
+    return {
+        "message_id": 42,
+        "date": 1_764_000_000,
+        "chat": {"id": 7, "type": "private", "first_name": "Lan"},
+        "from": {"id": 1, "is_bot": True, "first_name": "danbiet"},
+        "text": "hi",
+        "reply_markup": {"inline_keyboard": [[{"text": "Menu", "callback_data": "m"}]]},
+    }
+
+
+async def test_outside_a_webhook_a_reply_nobody_reads_is_sent_and_handed_back_reduced() -> None:
+    sender = Sender()
+    limiter = WebhookReplies(sender)
+    with result_unused():
+        reduced = await limiter.process_request(
+            _telegrams_answer, (), {}, "sendMessage", {"chat_id": 7, "text": "hi"}, None
+        )
+    read = await limiter.process_request(
+        _telegrams_answer, (), {}, "sendMessage", {"chat_id": 7, "text": "hi"}, None
+    )
+    assert sender.sent == [("sendMessage", "hi"), ("sendMessage", "hi")]  # both really sent
+    assert isinstance(reduced, dict)
+    # PTB parses no keyboard nor sender it would drop; the id and date are Telegram's
+    assert reduced["message_id"] == 42
+    assert reduced["date"] == 1_764_000_000
+    assert "reply_markup" not in reduced
+    assert "from" not in reduced
+    assert read == await _telegrams_answer()  # a caller that reads gets the whole answer
