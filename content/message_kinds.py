@@ -102,6 +102,7 @@ class MessageKindWords(_Model):
     laughter: Patterns = ()
     fillers: Phrases = ()
     openers: Phrases = ()
+    final_particles: Phrases = ()
     neutral: Phrases = ()
     personal: PersonalWords
     figure: Phrases = Field(min_length=1)
@@ -200,6 +201,7 @@ class MessageClassifier:
         self._lengths = {word: sorted(found, reverse=True) for word, found in lengths.items()}
         self._laughter = [re.compile(pattern) for pattern in words.laughter]
         self._eligibility = [re.compile(pattern) for pattern in words.personal.eligibility]
+        self._final_particles = frozenset(fold_words(" ".join(words.final_particles)))
 
     def spans(self, words: list[str]) -> list[_Span]:
         """The message cut into phrases, left to right, the longest known phrase first."""
@@ -238,7 +240,9 @@ class MessageClassifier:
         smiles = _count_smiles(text)
         words = fold_words(_EMOTICONS.sub(" ", text))
         spans = self.spans(words)
-        if (smiles or spans) and all(span.labels & _CARRY_NOTHING for span in spans):
+        if (smiles or spans) and all(
+            span.labels & _CARRY_NOTHING for span in self._without_final_particle(spans)
+        ):
             return Classification(MessageKind.SMALL_TALK, _which_small_talk(spans))
         labels = frozenset().union(*(span.labels for span in spans))
         if OUT_OF_SCOPE in labels and PROGRAMME not in labels:
@@ -249,6 +253,19 @@ class MessageClassifier:
         if self._personal(labels, " ".join(words)) and not self._asks_programme_too(text):
             return Classification(MessageKind.PERSONAL)
         return Classification(MessageKind.QUESTION)
+
+    def _without_final_particle(self, spans: list[_Span]) -> list[_Span]:
+        """Small talk ending on a particle ("bạn là người hay máy vậy"): the particle carries
+        nothing there. Only last, and only after small talk of a kind: folded, "vậy" is "vay"
+        (a loan) and "thế" is "thẻ" (a card), so they are no fillers anywhere else."""
+        if (
+            len(spans) > 1
+            and len(spans[-1].words) == 1
+            and spans[-1].words[0] in self._final_particles
+            and any(span.labels & _SMALL_TALK_LABELS.keys() for span in spans[:-1])
+        ):
+            return spans[:-1]
+        return spans
 
     def _asks_programme_too(self, text: str) -> bool:
         """A case told, then a question of the programme's own in a clause of its own ("con tôi
