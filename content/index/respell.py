@@ -43,7 +43,7 @@ from content.index.lexicon import (
     STOP_WORDS_VI,
     PhraseList,
 )
-from content.index.thresholds import MIN_JOINED
+from content.index.thresholds import MIN_JOINED, MIN_RUN_ABBREVIATION
 from content.normalize import (
     ABBREVIATIONS,
     Token,
@@ -111,9 +111,6 @@ _SYLLABLE = re.compile(
     rf"(?:{'|'.join(_VOWEL_GROUPS)})(?:c|ch|m|n|ng|nh|p|t)?"
 )
 _LONGEST_SYLLABLE = 7  # "nghieng", "nguyen": the longest Vietnamese syllables
-# An abbreviation inside a run has at least this many letters: two ("hn", "tp") would cut too
-# many runs of syllables wrongly; three and more of no syllable's shape ("bhyt", "gdnn").
-_SHORTEST_RUN_ABBREVIATION = 3
 
 
 def vietnamese_shape(word: str) -> bool:
@@ -174,7 +171,7 @@ class Respeller:
         self._abbreviations = {
             folded: written
             for short, expansion in ABBREVIATIONS.items()
-            if len(folded := strip_diacritics(short)) >= _SHORTEST_RUN_ABBREVIATION
+            if len(folded := strip_diacritics(short)) >= MIN_RUN_ABBREVIATION
             and folded.isascii()
             and folded.isalpha()
             and not _SYLLABLE.fullmatch(folded)
