@@ -107,7 +107,9 @@ class SearchIndex:
         answered at once, its last clauses are (dropping up to CONTEXT_CLAUSES leading ones),
         if what they answer is among what the whole message offers (or it offers nothing),
         the dropped clauses name nothing else ("tôi hỏi về thất nghiệp, tỷ lệ bao phủ" is not
-        the health-insurance coverage) and it is of no other facet value than the whole names."""
+        the health-insurance coverage) and it is of no other facet value than the whole names.
+        Before that, two values of one facet asked at once (:meth:`_each_of_two`) and a figure
+        quoted then doubted (:meth:`_quoted_then_doubted`) are answered."""
         limit = max(limit, 2)
         # "chín mốt phẩy tám phần trăm": "91,8%"; only the start is ever read (bounded work)
         query = spell_numbers(query[:MAX_QUERY_CHARS])
