@@ -133,3 +133,11 @@ async def test_two_groups_asked_at_once_get_the_first_with_the_other_under_it(
     assert "Bạn muốn hỏi" not in reply["text"]
     assert "Nguồn:" in reply["text"]
     assert any(data.endswith(":ho-ngheo") for data in _callbacks(reply)), _callbacks(reply)
+
+
+async def test_what_insurance_pays_a_family_member_in_hospital_is_their_case(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "bà tôi đang nằm viện thì bhyt chi trả bao nhiêu")
+    assert "không thể xét một trường hợp riêng" in reply["text"]
+    assert "91,8" not in reply["text"]
