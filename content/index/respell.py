@@ -177,6 +177,8 @@ class Respeller:
             and not _SYLLABLE.fullmatch(folded)
             and (written := tuple(analyze(expansion)))
             and all(token.folded in self._indexed for token in written)
+            # "yte" is "y tế" run together, cut as syllables already
+            and folded != "".join(token.folded for token in written)
         }
         self._abbreviation_words = MappingProxyType(
             {
