@@ -42,6 +42,7 @@ SWEEP: dict[str, tuple[float, ...]] = {
     "UNKNOWN_FACTOR": (0.2, 0.3, 0.5, 0.6, 0.8, 1.0),
     "CONTEXT_CLAUSES": (0, 1, 2, 3, 5),
     "MIN_JOINED": (3, 4, 5, 6, 8),
+    "MIN_RUN_ABBREVIATION": (2, 3, 4, 5),
 }
 
 # The bounds on work per query: accuracy and p99 CPU time at 10,000 synthetic entries.

@@ -30,6 +30,7 @@ ASKING_NUMBER_PHRASES = _LISTS["asking_number"]
 PROGRAMME_NAMES = _LISTS["programme_names"]
 SENTENCE_FINAL = _LISTS["sentence_final"]
 BOUND_WORDS = _LISTS["bound_words"]
+DOUBT_BREAKS = _LISTS["doubt_breaks"]
 
 
 def same_word(typed: Token, listed: Token) -> bool:

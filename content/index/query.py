@@ -115,7 +115,7 @@ class Vocabulary:
             [token for token, f in zip(tokens, filler, strict=True) if not f]
         )
         generic = [
-            listed or apart or period or _scales(tokens, position)
+            listed or apart or period or _scales(tokens, position) or _fraction(tokens, position)
             for position, (listed, apart, period) in enumerate(
                 zip(
                     GENERIC.flags(tokens),
@@ -251,6 +251,21 @@ def _scales(tokens: Sequence[Token], position: int) -> bool:
         position > 0
         and tokens[position - 1].folded.isdigit()
         and (token.canonical in SCALE_WORDS or token.folded in SCALE_WORDS)
+    )
+
+
+# A word between two numbers that makes them one fraction ("18 trên 27", "50.019 over 160.000").
+_FRACTION_WORDS = frozenset({"tren", "over"})
+
+
+def _fraction(tokens: Sequence[Token], position: int) -> bool:
+    """ "trên" of "18 trên 27": the fraction's mark (the figures say what it is), not "trên"
+    of "trên 5,64 triệu" (over) nor of "bác sĩ trên vạn dân" (per), a word of those entries."""
+    return (
+        0 < position < len(tokens) - 1
+        and tokens[position].folded in _FRACTION_WORDS
+        and tokens[position - 1].folded.isdigit()
+        and tokens[position + 1].folded.isdigit()
     )
 
 

@@ -24,9 +24,10 @@ All data-driven from the index's vocabulary (nothing per question); a few set lo
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -42,8 +43,9 @@ from content.index.lexicon import (
     STOP_WORDS_VI,
     PhraseList,
 )
-from content.index.thresholds import MIN_JOINED
+from content.index.thresholds import MIN_JOINED, MIN_RUN_ABBREVIATION
 from content.normalize import (
+    ABBREVIATIONS,
     Token,
     analyze,
     canonical_syllable,
@@ -164,6 +166,26 @@ class Respeller:
             for word in self._indexed
             if len(word) <= _LONGEST_SYLLABLE and word.isascii() and _SYLLABLE.fullmatch(word)
         )
+        # Abbreviations typed inside a run ("baophubhyt"): those of no syllable's shape, whose
+        # words the index knows, each read as its words (content/lexicon/abbreviations.yaml).
+        self._abbreviations = {
+            folded: written
+            for short, expansion in ABBREVIATIONS.items()
+            if len(folded := strip_diacritics(short)) >= MIN_RUN_ABBREVIATION
+            and folded.isascii()
+            and folded.isalpha()
+            and not _SYLLABLE.fullmatch(folded)
+            and (written := tuple(analyze(expansion)))
+            and all(token.folded in self._indexed for token in written)
+            # "yte" is "y tế" run together, cut as syllables already
+            and folded != "".join(token.folded for token in written)
+        }
+        self._abbreviation_words = MappingProxyType(
+            {
+                short: tuple(token.folded for token in written)
+                for short, written in self._abbreviations.items()
+            }
+        )
 
     def respell(self, tokens: Sequence[Token]) -> list[Token]:
         split: list[Token] = []
@@ -199,10 +221,13 @@ class Respeller:
         word = token.folded
         if len(word) < MIN_JOINED or word in self._indexed or not word.isalpha():
             return [token]
-        pieces = _segment(word, self._syllables, self._pairs)
+        pieces = _segment(word, self._syllables, self._pairs, self._abbreviation_words)
         if pieces is None or len(pieces) < 2:
             return [token]
-        return [make_token(piece) for piece in pieces]
+        out: list[Token] = []
+        for piece in pieces:
+            out += self._abbreviations.get(piece, (make_token(piece),))
+        return out
 
     # ----------------------------------------------------------------- sound-alike
 
@@ -268,23 +293,34 @@ def _variants(word: str) -> tuple[str, ...]:
 
 
 def _segment(
-    word: str, syllables: frozenset[str], pairs: frozenset[tuple[str, str]]
+    word: str,
+    syllables: frozenset[str],
+    pairs: frozenset[tuple[str, str]],
+    abbreviations: Mapping[str, tuple[str, ...]] = MappingProxyType({}),
 ) -> tuple[str, ...] | None:
     """``word`` cut into the fewest known syllables, each two side by side as in an entry's
-    phrase ("baohiemyte": bảo hiểm y tế, never "payout": pay out), or None."""
-    # best[end][last]: the fewest pieces covering word[:end] whose last piece is ``last``
+    phrase ("baohiemyte": bảo hiểm y tế, never "payout": pay out), or None. A piece may be
+    one of ``abbreviations`` (folded → the folded words it stands for: "baophubhyt": bao phủ
+    bhyt, "phủ" beside "bảo" of "bảo hiểm y tế" as in an entry's phrase)."""
+    # best[end][last]: the fewest pieces covering word[:end] whose last word is ``last``
     best: list[dict[str, tuple[str, ...]]] = [{} for _ in range(len(word) + 1)]
     best[0][""] = ()
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - _LONGEST_SYLLABLE), end):
-            piece = canonical_syllable(word[start:end])  # "tylehoatang": "ti le hoa tang"
-            if piece not in syllables:
-                continue
-            for last, pieces in best[start].items():
-                if last and (last, piece) not in pairs:
+            typed = word[start:end]
+            spelled = abbreviations.get(typed)
+            if spelled is not None:
+                piece, first, final = typed, spelled[0], spelled[-1]
+            else:
+                piece = canonical_syllable(typed)  # "tylehoatang": "ti le hoa tang"
+                if piece not in syllables:
                     continue
-                current = best[end].get(piece)
+                first = final = piece
+            for last, pieces in best[start].items():
+                if last and (last, first) not in pairs:
+                    continue
+                current = best[end].get(final)
                 if current is None or len(pieces) + 1 < len(current):
-                    best[end][piece] = (*pieces, piece)
+                    best[end][final] = (*pieces, piece)
     found = list(best[len(word)].values())
     return min(found, key=len) if found else None

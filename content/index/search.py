@@ -16,7 +16,7 @@ from operator import itemgetter
 from content.index.build import build
 from content.index.facets import FACETS, NOTHING, Named, conflicts
 from content.index.figures import FIGURE_MARK, asked_figures
-from content.index.lexicon import ASKING_NUMBER, is_year
+from content.index.lexicon import ASKING_NUMBER, DOUBT_BREAKS, is_year
 from content.index.links import LinkedGroup, Links, groups_of
 from content.index.model import (
     KIND_ORDER,
@@ -42,10 +42,16 @@ from content.index.thresholds import (
     PREFILTER,
 )
 from content.knowledge import KnowledgeBase
+from content.normalize import fold, strip_diacritics
 from content.numbers import spell_numbers
 
 # Where a clause ends: punctuation followed by a space or the end ("7.152,8" is one figure).
 _CLAUSE_BREAK = re.compile(r"[,.;:!?…]+(?:\s+|$)|\n+")
+# Where a quoted figure's doubt begins ("... 0,16% mà sao xóm tôi vẫn ..."), found in the text
+# folded letter for letter (lexicon/words.yaml, doubt_breaks).
+_DOUBT_BREAK = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(fold(words)) for words in DOUBT_BREAKS) + r")(?!\w)"
+)
 
 
 class SearchIndex:
@@ -61,6 +67,13 @@ class SearchIndex:
             if (named := FACETS.of_texts(entry.texts + entry.keywords))
         }
         self._links = Links(links)
+        # The figures each entry states (figures.py), by entry.
+        self._stated: Mapping[tuple[str, str], frozenset[str]] = {
+            (doc.kind, doc.key): frozenset(
+                word for word in doc.variants if word.startswith(FIGURE_MARK)
+            )
+            for doc in built.docs
+        }
         self._docs = built.docs
         self._postings = built.postings
         self._shares = built.shares
@@ -94,7 +107,9 @@ class SearchIndex:
         answered at once, its last clauses are (dropping up to CONTEXT_CLAUSES leading ones),
         if what they answer is among what the whole message offers (or it offers nothing),
         the dropped clauses name nothing else ("tôi hỏi về thất nghiệp, tỷ lệ bao phủ" is not
-        the health-insurance coverage) and it is of no other facet value than the whole names."""
+        the health-insurance coverage) and it is of no other facet value than the whole names.
+        Before that, two values of one facet asked at once (:meth:`_each_of_two`) and a figure
+        quoted then doubted (:meth:`_quoted_then_doubted`) are answered."""
         limit = max(limit, 2)
         # "chín mốt phẩy tám phần trăm": "91,8%"; only the start is ever read (bounded work)
         query = spell_numbers(query[:MAX_QUERY_CHARS])
@@ -102,11 +117,17 @@ class SearchIndex:
         if whole.outcome is Outcome.CONFIDENT:
             return whole
         text = query[:MAX_QUERY_CHARS]
+        named = FACETS.named(read_query(text))
+        both = self._each_of_two(whole, named)
+        if both is not None:
+            return both
+        doubted = self._quoted_then_doubted(text, whole, limit)
+        if doubted is not None:
+            return doubted
         breaks = [found.end() for found in _CLAUSE_BREAK.finditer(text) if found.end() < len(text)]
         if not breaks:
             return whole
         offered = {(match.kind, match.key) for match in whole.matches}
-        named = FACETS.named(read_query(text))
         for start in breaks[:CONTEXT_CLAUSES]:
             later = self._search(text[start:], limit)
             if later.outcome is not Outcome.CONFIDENT:
@@ -121,6 +142,49 @@ class SearchIndex:
                 return whole
             return later
         return whole
+
+    def _each_of_two(self, whole: SearchResult, named: Named) -> SearchResult | None:
+        """Two values of one facet asked at once ("hộ nghèo và hộ cận nghèo mỗi loại bao
+        nhiêu", "health and social insurance coverage"), offered as the only two choices, each
+        naming one of them: both were asked, neither is a guess. The first answers, the other
+        comes under it (:attr:`SearchResult.related`)."""
+        if whole.outcome is not Outcome.AMBIGUOUS or len(whole.matches) != 2:
+            return None
+        first, second = whole.matches
+        if not (first.answerable and second.answerable):
+            return None
+        mine = self._facets.get((first.kind, first.key), NOTHING)
+        theirs = self._facets.get((second.kind, second.key), NOTHING)
+        for facet, values in named.items():
+            one, other = mine.get(facet, frozenset()), theirs.get(facet, frozenset())
+            if len(one) == len(other) == 1 and one != other and one | other <= values:
+                related = ((second.kind, second.key), *whole.related)
+                return SearchResult(Outcome.CONFIDENT, whole.matches, related)
+        return None
+
+    def _quoted_then_doubted(
+        self, text: str, whole: SearchResult, limit: int
+    ) -> SearchResult | None:
+        """A figure quoted, then doubted ("báo cáo nói hộ nghèo có 0,16% mà sao xóm tôi vẫn thấy
+        nhiều nhà khó khăn"): what follows the doubt is what the resident sees around them. The
+        part before it answers, when answered at once with an entry stating a figure it quotes,
+        among what the whole message offers (or it offers nothing)."""
+        bare = strip_diacritics(text).casefold()
+        found = _DOUBT_BREAK.search(bare) if len(bare) == len(text) else None
+        if found is None or found.start() == 0:
+            return None
+        before = text[: found.start()]
+        quoted = {token.folded for token in asked_figures(before, self._vocabulary.indexed)}
+        if not quoted:
+            return None
+        result = self._search(before, limit)
+        if result.outcome is not Outcome.CONFIDENT:
+            return None
+        answer = (result.matches[0].kind, result.matches[0].key)
+        offered = {(match.kind, match.key) for match in whole.matches}
+        if offered and offered.isdisjoint({answer, *result.related}):
+            return None  # the whole message is about something else it names
+        return result if quoted & self._stated[answer] else None
 
     def _search(self, query: str, limit: int) -> SearchResult:
         tokens = self._respeller.respell(read_query(query))

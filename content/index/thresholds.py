@@ -137,3 +137,8 @@ SHORT_WORD = 5
 # ("ngeo"); every cut is also checked against the index's word pairs, so the value decides
 # little (bench/qa.py --sweep, docs/benchmarks.md).
 MIN_JOINED = 5
+# An abbreviation typed inside such a run ("baophubhyt") is one piece of it when it has at least
+# this many letters and no syllable's shape ("bhyt", "gdnn", "nhcsxh"; content/index/respell.py):
+# two-letter ones ("hn", "tp", "bs") would cut runs of syllables into other words. Swept in
+# bench/qa.py --sweep (docs/benchmarks.md).
+MIN_RUN_ABBREVIATION = 3

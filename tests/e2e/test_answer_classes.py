@@ -87,3 +87,57 @@ async def test_a_long_english_question_is_answered_with_its_topic(
     assert "Which of these" not in reply["text"]
     assert "Source:" in reply["text"]
     assert "poor" in reply["text"].lower()
+
+
+# --------------------------------------------------------------------------- eighth round
+
+
+async def test_what_one_heard_then_doubted_gets_the_figure(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    # hearsay around the topic: "nghe nói ... có thật không"
+    reply = await ask(emulator, RESIDENT_ID, "nghe nói hỏa táng ở hà nội được 68%, có thật không")
+    assert "Bạn muốn hỏi" not in reply["text"]
+    assert "Nguồn:" in reply["text"]
+    assert "68" in reply["text"]
+
+    # a figure quoted, then doubted with what the resident sees: the figure's card
+    question = "báo cáo ghi bảo hiểm y tế 91,8% mà sao xóm tôi nhiều cụ chưa có thẻ"
+    reply = await ask(emulator, RESIDENT_ID, question)
+    assert "Bạn muốn hỏi" not in reply["text"]
+    assert "91,8" in reply["text"]
+
+
+async def test_the_committee_work_gets_its_documents_not_its_head(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "ban chỉ đạo đã làm được những gì trong năm 2023")
+    assert "Bạn muốn hỏi" not in reply["text"]
+    assert "Nguồn:" in reply["text"]
+    assert "Nghị quyết" in reply["text"]
+    assert "Nguyễn Ngọc Tuấn" not in reply["text"]  # not who heads it
+
+
+async def test_an_abbreviation_typed_inside_a_run_is_understood(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "tylebaophubhyt")
+    assert "Bạn muốn hỏi" not in reply["text"]
+    assert "91,8" in reply["text"]
+
+
+async def test_two_groups_asked_at_once_get_the_first_with_the_other_under_it(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "hộ nghèo, hộ cận nghèo mỗi loại còn bao nhiêu")
+    assert "Bạn muốn hỏi" not in reply["text"]
+    assert "Nguồn:" in reply["text"]
+    assert any(data.endswith(":ho-ngheo") for data in _callbacks(reply)), _callbacks(reply)
+
+
+async def test_what_insurance_pays_a_family_member_in_hospital_is_their_case(
+    emulator: BotApiEmulator, bot: Runtime
+) -> None:
+    reply = await ask(emulator, RESIDENT_ID, "bà tôi đang nằm viện thì bhyt chi trả bao nhiêu")
+    assert "không thể xét một trường hợp riêng" in reply["text"]
+    assert "91,8" not in reply["text"]

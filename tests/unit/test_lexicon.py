@@ -35,11 +35,13 @@ def test_word_lists_come_from_the_data_file() -> None:
         "programme_names",
         "sentence_final",
         "bound_words",
+        "doubt_breaks",
     }
     assert tuple(raw["programme_names"]) == lexicon.PROGRAMME_NAMES
     assert tuple(raw["sentence_final"]) == lexicon.SENTENCE_FINAL
     assert tuple(raw["bound_words"]) == lexicon.BOUND_WORDS == ("việc", "làm", "báo cáo", "report")
     assert tuple(raw["asking_number"]) == lexicon.ASKING_NUMBER_PHRASES
+    assert tuple(raw["doubt_breaks"]) == lexicon.DOUBT_BREAKS
     assert tuple(raw["stop_phrases"]) == lexicon.STOP_PHRASES
     assert "bao nhiêu" in lexicon.STOP_PHRASES
     assert "hà nội" in lexicon.GENERIC_PHRASES
