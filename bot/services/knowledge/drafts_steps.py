@@ -10,7 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from bot.domain.content_drafts import DraftEditor, DraftProblem, DraftRecord
-from bot.domain.content_releases import NewRelease
+from bot.domain.content_releases import NewRelease, ReleaseSummary
 from bot.domain.errors import (
     DraftChanged,
     NoEarlierRelease,
@@ -128,9 +128,14 @@ def existing(record: DraftRecord | None, draft_id: int) -> DraftRecord:
     return record
 
 
+def still_a_draft(summary: ReleaseSummary) -> None:
+    """ReleaseNotDraft once the release was published, discarded or rolled back to."""
+    if summary.state is not ReleaseState.DRAFT:
+        raise ReleaseNotDraft(f"release {summary.id} is {summary.state.value}")
+
+
 def check_draft(record: DraftRecord, expected_version: int) -> None:
-    if record.summary.state is not ReleaseState.DRAFT:
-        raise ReleaseNotDraft(f"release {record.id} is {record.summary.state.value}")
+    still_a_draft(record.summary)
     if record.version != expected_version:
         raise DraftChanged(record.id, expected_version, record.version)
 

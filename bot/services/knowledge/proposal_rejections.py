@@ -6,13 +6,12 @@ rejection, and each proposal offered again, is audited in its own transaction.""
 from __future__ import annotations
 
 from bot.domain.content_drafts import DraftEditor, RejectedProposal
-from bot.domain.errors import ReleaseNotDraft, ReleaseNotFound
-from bot.domain.statuses import ReleaseState
+from bot.domain.errors import ReleaseNotFound
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.officials import Officials, Permission
-from bot.services.knowledge.drafts_steps import Step, identity, label_of
+from bot.services.knowledge.drafts_steps import Step, identity, label_of, still_a_draft
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -34,37 +33,39 @@ class ProposalRejections:
         self, actor: Actor, draft_id: int, report_key: str, fingerprint: str, figure: str
     ) -> None:
         """Set the proposal aside for everyone (once: rejecting it again changes nothing)."""
-        official = await self._officials.require(actor, Permission.EDIT_CONTENT)
-        step = Step(actor, label_of(actor, official), self._clock())
-        by = DraftEditor(identity(actor), step.label, step.at)
+        step, proposal = await self._step(actor, report_key, fingerprint, figure)
         async with self._uow() as uow:
             await _open_draft(uow, draft_id)
-            rejected = RejectedProposal(report_key, fingerprint, figure[:64], by)
-            if await uow.content_releases.reject_proposal(draft_id, rejected):
-                await _audit(uow, step, "content_proposal_rejected", draft_id, rejected)
+            if await uow.content_releases.reject_proposal(draft_id, proposal):
+                await _audit(uow, step, "content_proposal_rejected", draft_id, proposal)
             await uow.commit()
 
     async def restore(
         self, actor: Actor, draft_id: int, report_key: str, fingerprint: str, figure: str
     ) -> None:
         """Offer a rejected proposal again."""
-        official = await self._officials.require(actor, Permission.EDIT_CONTENT)
-        step = Step(actor, label_of(actor, official), self._clock())
-        by = DraftEditor(identity(actor), step.label, step.at)
+        step, proposal = await self._step(actor, report_key, fingerprint, figure)
         async with self._uow() as uow:
             await _open_draft(uow, draft_id)
             if await uow.content_releases.restore_proposal(draft_id, report_key, fingerprint):
-                restored = RejectedProposal(report_key, fingerprint, figure[:64], by)
-                await _audit(uow, step, "content_proposal_restored", draft_id, restored)
+                await _audit(uow, step, "content_proposal_restored", draft_id, proposal)
             await uow.commit()
+
+    async def _step(
+        self, actor: Actor, report_key: str, fingerprint: str, figure: str
+    ) -> tuple[Step, RejectedProposal]:
+        """The editor's permission checked; the step and the proposal as this editor sets it."""
+        official = await self._officials.require(actor, Permission.EDIT_CONTENT)
+        step = Step(actor, label_of(actor, official), self._clock())
+        by = DraftEditor(identity(actor), step.label, step.at)
+        return step, RejectedProposal(report_key, fingerprint, figure[:64], by)
 
 
 async def _open_draft(uow: UnitOfWork, draft_id: int) -> None:
     summary = await uow.content_releases.summary(draft_id)
     if summary is None:
         raise ReleaseNotFound(draft_id)
-    if summary.state is not ReleaseState.DRAFT:
-        raise ReleaseNotDraft(f"release {draft_id} is {summary.state.value}")
+    still_a_draft(summary)
 
 
 async def _audit(
