@@ -4,6 +4,7 @@ reply to the confirm screen, a confirm; the resident receives all three, as plai
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -29,19 +30,24 @@ async def running(group: BotApiEmulator, database_url: str) -> AsyncIterator[Run
         yield runtime
 
 
+async def _reason_chosen(emulator: BotApiEmulator, card: dict[str, Any], reason: str) -> Any:
+    """An official presses Reject on the card, then the reason: the confirm screen."""
+    await press(emulator, OFFICIAL, card, "Từ chối")
+    menu = await emulator.wait_for_edit(
+        ADMIN_CHAT, card["message_id"], lambda edit: reason in str(edit["reply_markup"])
+    )
+    await press(emulator, OFFICIAL, menu, reason)
+    return await emulator.wait_for_edit(
+        ADMIN_CHAT, card["message_id"], lambda edit: "Xác nhận" in str(edit["reply_markup"])
+    )
+
+
 async def test_a_rejection_with_words_and_a_referral_reaches_the_resident(
     group: BotApiEmulator, running: Runtime, database_url: str
 ) -> None:
     emulator = group
     code, card = await file_feedback(emulator, "Tôi muốn hỏi cách gộp sổ bảo hiểm xã hội")
-    await press(emulator, OFFICIAL, card, "Từ chối")
-    menu = await emulator.wait_for_edit(
-        ADMIN_CHAT, card["message_id"], lambda edit: "phạm vi" in str(edit["reply_markup"])
-    )
-    await press(emulator, OFFICIAL, menu, "không thuộc phạm vi")
-    screen = await emulator.wait_for_edit(
-        ADMIN_CHAT, card["message_id"], lambda edit: "Xác nhận" in str(edit["reply_markup"])
-    )
+    screen = await _reason_chosen(emulator, card, "không thuộc phạm vi")
     offices = button_texts(screen)
     # The office the ticket's text points to comes first.
     assert offices[0] == "Bảo hiểm xã hội quận, huyện nơi bạn cư trú"
@@ -105,14 +111,7 @@ async def test_a_reason_that_takes_no_referral_offers_none_and_words_are_optiona
 ) -> None:
     emulator = group
     _code, card = await file_feedback(emulator, "Bán sim số đẹp giá rẻ, liên hệ ngay")
-    await press(emulator, OFFICIAL, card, "Từ chối")
-    menu = await emulator.wait_for_edit(
-        ADMIN_CHAT, card["message_id"], lambda edit: "tin rác" in str(edit["reply_markup"])
-    )
-    await press(emulator, OFFICIAL, menu, "tin rác")
-    screen = await emulator.wait_for_edit(
-        ADMIN_CHAT, card["message_id"], lambda edit: "Xác nhận" in str(edit["reply_markup"])
-    )
+    screen = await _reason_chosen(emulator, card, "tin rác")
     assert button_texts(screen) == ["✅ Xác nhận không tiếp nhận", "↩️ Quay lại"]
     await press(emulator, OFFICIAL, screen, "Quay lại")  # changed their mind: the card again
     await emulator.wait_for_edit(
@@ -126,14 +125,7 @@ async def test_overlong_words_and_a_non_officials_words_are_refused(
 ) -> None:
     emulator = group
     _code, card = await file_feedback(emulator, "Quảng cáo vay tiền nhanh, lãi suất thấp")
-    await press(emulator, OFFICIAL, card, "Từ chối")
-    menu = await emulator.wait_for_edit(
-        ADMIN_CHAT, card["message_id"], lambda edit: "tin rác" in str(edit["reply_markup"])
-    )
-    await press(emulator, OFFICIAL, menu, "tin rác")
-    screen = await emulator.wait_for_edit(
-        ADMIN_CHAT, card["message_id"], lambda edit: "Xác nhận" in str(edit["reply_markup"])
-    )
+    screen = await _reason_chosen(emulator, card, "tin rác")
     before = latest(emulator, ADMIN_CHAT)
     await emulator.send_text(
         OFFICIAL, "rất dài " * 150, chat_id=ADMIN_CHAT, reply_to_message_id=screen["message_id"]
