@@ -8,7 +8,9 @@ asyncpg adaptor under it (what goes over the wire, one round trip each):
 - ``pings``: the pool's pre-ping (on asyncpg a BEGIN, an empty query and a ROLLBACK: three round
   trips and one transaction);
 - ``begins``, ``commits``, ``rollbacks``: transactions opened and ended on PostgreSQL (a unit
-  that never ran a statement opens none).
+  that never ran a statement opens none);
+- ``prepares``: statements asyncpg had the server prepare (a round trip each; a statement already
+  in the adaptor's cache of prepared statements is executed without one).
 
 The counts are written as JSON to DB_CALLS_FILE when the process receives SIGUSR1 (a snapshot
 at the start of a measured window) and when it exits (after the bot's graceful stop, which
@@ -34,12 +36,13 @@ COUNTS: Counter[str] = Counter()
 
 
 def round_trips(counts: dict[str, int]) -> int:
-    """Round trips to PostgreSQL: statements, BEGIN/COMMIT/ROLLBACK, three per ping."""
+    """Round trips to PostgreSQL: statements, BEGIN/COMMIT/ROLLBACK, prepares, three per ping."""
     return (
         counts.get("statements", 0)
         + counts.get("begins", 0)
         + counts.get("commits", 0)
         + counts.get("rollbacks", 0)
+        + counts.get("prepares", 0)
         + 3 * counts.get("pings", 0)
     )
 
@@ -50,6 +53,7 @@ def transactions(counts: dict[str, int]) -> int:
 
 
 def _install() -> None:
+    import asyncpg
     from sqlalchemy import event
     from sqlalchemy.dialects.postgresql import asyncpg as pg
     from sqlalchemy.engine import Engine
@@ -87,6 +91,15 @@ def _install() -> None:
 
     adaptor._async_ping, adaptor._start_transaction = counted_ping, counted_begin
     adaptor.commit, adaptor.rollback = counted_commit, counted_rollback
+
+    connection: Any = asyncpg.Connection
+    prepare = connection.prepare
+
+    async def counted_prepare(self: Any, *args: Any, **kwargs: Any) -> Any:
+        COUNTS["prepares"] += 1
+        return await prepare(self, *args, **kwargs)
+
+    connection.prepare = counted_prepare
 
 
 def _write(path: str) -> None:

@@ -109,3 +109,24 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
     return async_sessionmaker(
         engine, class_=ResumableSession, expire_on_commit=False, autoflush=False
     )
+
+
+def reading_session_factory(
+    sessions: async_sessionmaker[AsyncSession],
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions for units of work that only read: on PostgreSQL without a transaction.
+
+    asyncpg opens one with a BEGIN before the first statement and ends it with a ROLLBACK,
+    two of a one-statement read's three round trips. At READ COMMITTED, PostgreSQL's default
+    and ours, every statement reads its own snapshot either way, so a read-only unit sees the
+    same rows in autocommit. The pool sets the mode on checkout and resets it on return, in
+    the driver's adaptor (no round trip). SQLite's driver opens no transaction for a read.
+    """
+    engine = sessions.kw.get("bind")
+    if not isinstance(engine, AsyncEngine) or engine.dialect.name != "postgresql":
+        return sessions
+    options: dict[str, Any] = {
+        **sessions.kw,
+        "bind": engine.execution_options(isolation_level="AUTOCOMMIT"),
+    }
+    return async_sessionmaker(class_=sessions.class_, **options)

@@ -12,6 +12,7 @@ from sqlalchemy import Select, TextClause, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.db import reading_session_factory
 from storage.outage import (
     FIRST_RECONNECT_PAUSE,
     LONGEST_RECONNECT_PAUSE,
@@ -63,10 +64,13 @@ class ResumableSession(AsyncSession):
     """
 
     outage_patience: float = 0.0
+    only_reads: bool = False  # a reading unit of work's (UnitOfWork.reading): no transaction
     _wrote: bool = False
 
     async def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
         read = _is_read(statement)
+        if not read:
+            self._may_write()
         result = await self._resuming(
             lambda: super(ResumableSession, self).execute(statement, *args, **kwargs), read
         )
@@ -75,6 +79,8 @@ class ResumableSession(AsyncSession):
 
     async def get(self, *args: Any, **kwargs: Any) -> Any:
         read = kwargs.get("with_for_update") is None
+        if not read:
+            self._may_write()
         result = await self._resuming(
             lambda: super(ResumableSession, self).get(*args, **kwargs), read
         )
@@ -82,8 +88,15 @@ class ResumableSession(AsyncSession):
         return result
 
     async def flush(self, *args: Any, **kwargs: Any) -> None:
+        if self.new or self.dirty or self.deleted:
+            self._may_write()
         self._wrote = True
         await super().flush(*args, **kwargs)
+
+    def _may_write(self) -> None:
+        if self.only_reads:
+            # Outside a transaction each write would be committed at once, alone.
+            raise RuntimeError("a reading unit of work cannot write")
 
     async def _resuming(self, call: Callable[[], Awaitable[T]], read: bool) -> T:
         try:
@@ -168,17 +181,32 @@ class UnitOfWork:
     release_offers: ReleaseOfferRepository
 
     def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], outage_patience: float = 0.0
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        outage_patience: float = 0.0,
+        reading_sessions: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self._session_factory = session_factory
+        self._reading_sessions = reading_sessions or session_factory
         self._outage_patience = outage_patience
         self._session: AsyncSession | None = None
         self._committed = False
+        self._only_reads = False
+
+    def reading(self) -> Self:
+        """This unit of work only reads: on PostgreSQL it runs without a transaction (no BEGIN,
+        no ROLLBACK), and a write or a commit in it is refused (storage/db.py's
+        reading_session_factory says why that reads the same rows)."""
+        self._only_reads = True
+        return self
 
     async def __aenter__(self) -> Self:
         if self._session is not None:
             raise RuntimeError("a unit of work is not re-entrant; make a new one per call")
-        self._session = self._session_factory()
+        sessions = self._reading_sessions if self._only_reads else self._session_factory
+        self._session = sessions()
+        if isinstance(self._session, ResumableSession):
+            self._session.only_reads = self._only_reads
         try:
             await self._connect(self._session)
         except BaseException:
@@ -256,6 +284,8 @@ class UnitOfWork:
     async def commit(self) -> None:
         if self._session is None:
             raise RuntimeError("commit outside `async with`")
+        if self._only_reads:
+            raise RuntimeError("a reading unit of work has nothing to commit")
         # The writes go out first: a connection lost while they do loses them all, safely.
         await self._session.flush()
         commit_sending()
@@ -276,4 +306,5 @@ def unit_of_work_factory(
     session_factory: async_sessionmaker[AsyncSession], *, outage_patience: float = 0.0
 ) -> UnitOfWorkFactory:
     """``outage_patience``: seconds a unit of work waits for an unreachable database."""
-    return lambda: UnitOfWork(session_factory, outage_patience)
+    reading = reading_session_factory(session_factory)
+    return lambda: UnitOfWork(session_factory, outage_patience, reading)

@@ -12,7 +12,7 @@ from bot.domain.records import (
     DraftRecord,
 )
 from storage.models import FeedbackDraft
-from storage.repositories.common import dialect_insert
+from storage.repositories.common import dialect_insert, one_of
 from storage.repositories.common import row_record as _record
 
 
@@ -29,7 +29,7 @@ class DraftRepository:
         the residents writing at that moment, and nothing above storage changes the row
         through the session."""
         statement = select(*FeedbackDraft.__table__.columns).where(
-            FeedbackDraft.resident_id.in_(resident_ids)
+            one_of(self._session, FeedbackDraft.resident_id, resident_ids)
         )
         rows = await self._session.execute(statement)
         return {row.resident_id: _record(DraftRecord, row) for row in rows}

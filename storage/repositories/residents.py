@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.records import ContactSeen, ResidentRecord
 from storage.models import Resident
-from storage.repositories.common import dialect_insert
+from storage.repositories.common import dialect_insert, one_of
 
 
 def _resident_record(row: Resident) -> ResidentRecord:
@@ -54,7 +54,9 @@ class ResidentRepository:
     async def chosen_languages(self, resident_ids: Sequence[int]) -> dict[int, str | None]:
         """The languages residents chose with /language (None: none; no row: absent), in one
         Core select of two columns, no ORM instance."""
-        statement = select(Resident.id, Resident.language).where(Resident.id.in_(resident_ids))
+        statement = select(Resident.id, Resident.language).where(
+            one_of(self._session, Resident.id, resident_ids)
+        )
         return {row.id: row.language for row in await self._session.execute(statement)}
 
     async def touch_many(self, contacts: Sequence[ContactSeen]) -> None:

@@ -24,6 +24,7 @@ from storage.models import (
     SubscriptionTopic,
 )
 from storage.repositories.broadcast_sql import ACTIVE, BLOCKED, DISTRICT, TOPIC_KINDS, _recipients
+from storage.repositories.common import one_of
 
 
 def _upsert(session: AsyncSession) -> Any:
@@ -77,7 +78,10 @@ class SubscriptionRepository:
         if resident_ids:
             await self._session.execute(
                 update(Subscription)
-                .where(Subscription.resident_id.in_(resident_ids), Subscription.status == BLOCKED)
+                .where(
+                    one_of(self._session, Subscription.resident_id, resident_ids),
+                    Subscription.status == BLOCKED,
+                )
                 .values(status=ACTIVE, updated_at=now)
             )
 

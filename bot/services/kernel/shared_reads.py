@@ -46,7 +46,7 @@ class SharedReads(Generic[K, V]):
     async def _read(self) -> None:
         batch: dict[K, asyncio.Future[V | None]] = {}
         try:
-            async with self._uow() as uow:  # while it waits for a connection, others join
+            async with self._uow().reading() as uow:  # while it waits for a connection, others join
                 batch, self._wanted, self._reader = self._wanted, {}, None
                 found = await self._read_many(uow, list(batch))
         except BaseException as error:
