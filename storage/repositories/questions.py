@@ -16,10 +16,12 @@ class QuestionRepository:
         self._session = session
 
     async def add(self, question: NewQuestion) -> int:
-        row = QuestionLog(**_question_values(question))
-        self._session.add(row)
-        await self._session.flush()
-        return row.id
+        """One row, its id: a Core INSERT ... RETURNING (no ORM instance to flush), as the
+        residents' unanswered questions are written before their reply."""
+        statement = (
+            insert(QuestionLog).values(**_question_values(question)).returning(QuestionLog.id)
+        )
+        return int((await self._session.execute(statement)).scalar_one())
 
     async def add_many(self, questions: list[NewQuestion]) -> None:
         if questions:

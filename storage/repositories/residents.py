@@ -23,6 +23,15 @@ def _resident_record(row: Resident) -> ResidentRecord:
     )
 
 
+RECORD_COLUMNS = (
+    Resident.id,
+    Resident.language,
+    Resident.telegram_language,
+    Resident.first_seen,
+    Resident.last_seen,
+)
+
+
 class ResidentRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -46,10 +55,10 @@ class ResidentRepository:
             dialect_insert(self._session)(Resident)
             .values(**values)
             .on_conflict_do_update(index_elements=[Resident.id], set_=refreshed)
-            .returning(Resident)
+            .returning(*RECORD_COLUMNS)
         )
-        row = (await self._session.execute(statement)).scalar_one()
-        return _resident_record(row)
+        # Columns, not the ORM instance: nothing above storage changes it through the session.
+        return ResidentRecord(**(await self._session.execute(statement)).one()._mapping)
 
     async def chosen_languages(self, resident_ids: Sequence[int]) -> dict[int, str | None]:
         """The languages residents chose with /language (None: none; no row: absent), in one
