@@ -1,11 +1,12 @@
-"""Settings from the environment and `.env`, validated once at start."""
+"""Settings from the environment and `.env`, validated once at start: each variable, its
+default, its bounds and its description here; what a value must look like (a token, a URL, a
+list of ids, the broadcast rate within Telegram's limits) in bot/settings_checks.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import hmac
-import re
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import unquote, urlsplit
@@ -13,15 +14,12 @@ from urllib.parse import unquote, urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot import settings_checks as checks
 from bot.domain.deadlines import DeadlineRules, DeadlineSettingError
 from bot.services.access.model import LoginPolicy
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///danbiet.sqlite3"
-BULK_RATE_LIMIT = 30  # messages/s Telegram allows a bot in bulk
-PAID_RATE_LIMIT = 1000  # with paid broadcasts enabled
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(Exception):
@@ -228,42 +226,20 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", description="Python logging level.")
     log_json: bool = Field(default=False, description="Log one JSON object per line.")
 
-    @field_validator("telegram_bot_token", mode="before")
-    @classmethod
-    def _blank_token_is_none(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("telegram_bot_token")
-    @classmethod
-    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is None:
-            return None
-        bot_id, _, secret = value.get_secret_value().partition(":")
-        if not bot_id.isdigit() or len(secret) < 8:
-            # Never echo the value: it is a secret even when malformed.
-            raise ValueError("expected the form <digits>:<secret> that @BotFather gives")
-        return value
-
-    @field_validator("telegram_api_url")
-    @classmethod
-    def _api_url_shape(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value.rstrip("/")
-
-    @field_validator("database_url", "sandbox_database_url")
-    @classmethod
-    def _database_url_shape(cls, value: str) -> str:
-        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
-        if _in_memory_sqlite(value):
-            # Each pooled connection would see its own empty database, and everything (tickets,
-            # accounts) would vanish at exit: refused rather than half supported.
-            raise ValueError(
-                "an in-memory SQLite database is not supported (its data would vanish at exit): "
-                "give a file, e.g. sqlite+aiosqlite:///danbiet.sqlite3"
-            )
-        return value
+    # Each value's shape is checked in bot/settings_checks.py.
+    _blank_is_none = field_validator(
+        "telegram_bot_token", "webhook_url", "public_base_url", mode="before"
+    )(staticmethod(checks.blank_is_none))
+    _token_shape = field_validator("telegram_bot_token")(staticmethod(checks.bot_token))
+    _api_url_shape = field_validator("telegram_api_url")(staticmethod(checks.api_url))
+    _database_url_shape = field_validator("database_url", "sandbox_database_url")(
+        staticmethod(checks.database_url)
+    )
+    _split_ids = field_validator("admin_user_ids", mode="before")(staticmethod(checks.user_ids))
+    _webhook_url_shape = field_validator("webhook_url")(staticmethod(checks.webhook_url))
+    _public_url_shape = field_validator("public_base_url")(staticmethod(checks.public_base_url))
+    _secret_shape = field_validator("webhook_secret")(staticmethod(checks.webhook_secret))
+    _known_level = field_validator("log_level")(staticmethod(checks.log_level))
 
     @model_validator(mode="after")
     def _deadlines_readable(self) -> Settings:
@@ -273,84 +249,15 @@ class Settings(BaseSettings):
             raise ValueError(f"TICKET_DEADLINE_OVERRIDES or TICKET_HOLIDAYS: {error}") from None
         return self
 
+    @model_validator(mode="after")
+    def _rate_within_telegram_limits(self) -> Settings:
+        checks.broadcast_rate(self.broadcast_rate, self.paid_broadcasts)
+        return self
+
     def deadline_rules(self) -> DeadlineRules:
         return DeadlineRules.parse(
             self.ticket_deadline_days, self.ticket_deadline_overrides, self.ticket_holidays
         )
-
-    @field_validator("admin_user_ids", mode="before")
-    @classmethod
-    def _split_ids(cls, value: object) -> object:
-        if isinstance(value, str):
-            parts = [part.strip() for part in value.replace(";", ",").split(",")]
-            return frozenset(int(part) for part in parts if part)
-        if isinstance(value, int):
-            return frozenset({value})
-        return value
-
-    @field_validator("webhook_url", mode="before")
-    @classmethod
-    def _blank_webhook_is_none(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("webhook_url")
-    @classmethod
-    def _webhook_url_shape(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        parts = urlsplit(value)
-        if not parts.hostname or parts.scheme not in ("https", "http"):
-            raise ValueError("must be an https:// address Telegram can reach")
-        if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
-            # Telegram only posts to HTTPS; plain HTTP is for a local Bot API server or emulator.
-            raise ValueError("must be https:// (plain http only for a local Bot API server)")
-        if not parts.path.strip("/"):
-            raise ValueError("needs a path, e.g. https://bot.example.org/telegram/webhook")
-        return value
-
-    @field_validator("public_base_url", mode="before")
-    @classmethod
-    def _blank_public_url_is_none(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("public_base_url")
-    @classmethod
-    def _public_url_shape(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        parts = urlsplit(value)
-        if not parts.hostname or parts.scheme not in ("https", "http"):
-            raise ValueError("must be an https:// address, e.g. https://danbiet.example.org")
-        if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
-            # Telegram shows the link to everyone: plain http only for a local test.
-            raise ValueError("must be https:// (plain http only on this machine)")
-        if parts.query or parts.fragment or parts.username or parts.password:
-            raise ValueError("must be a plain address: no query, fragment or credentials")
-        return value.rstrip("/")
-
-    @field_validator("webhook_secret")
-    @classmethod
-    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
-            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-        return value
-
-    @field_validator("log_level")
-    @classmethod
-    def _known_level(cls, value: str) -> str:
-        level = value.upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
-        return level
-
-    @model_validator(mode="after")
-    def _rate_within_telegram_limits(self) -> Settings:
-        ceiling = PAID_RATE_LIMIT if self.paid_broadcasts else BULK_RATE_LIMIT
-        if self.broadcast_rate > ceiling:
-            hint = "" if self.paid_broadcasts else " (set PAID_BROADCASTS=true for up to 1000)"
-            raise ValueError(f"BROADCAST_RATE must be at most {ceiling} messages/s{hint}")
-        return self
 
     @property
     def login_policy(self) -> LoginPolicy:
@@ -391,14 +298,6 @@ class Settings(BaseSettings):
     def sandbox(self) -> bool:
         """No token: run against the built-in emulator instead of Telegram."""
         return self.telegram_bot_token is None
-
-
-def _in_memory_sqlite(url: str) -> bool:
-    """sqlite+aiosqlite:// (no file), ...///:memory: and URI forms with mode=memory."""
-    if not url.startswith("sqlite+aiosqlite://"):
-        return False
-    database = url.removeprefix("sqlite+aiosqlite://").removeprefix("/").split("?")[0]
-    return database in ("", ":memory:") or "mode=memory" in url or ":memory:" in database
 
 
 def load_settings(env_file: Path | None = Path(".env"), **overrides: Any) -> Settings:

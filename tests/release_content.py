@@ -61,6 +61,28 @@ def changed_directory(target: Path) -> Path:
     return target
 
 
+def _replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def report_reworded(directory: Path) -> Path:
+    """`directory` with the H1 2023 report's summary worded otherwise (no figure changed)."""
+    _replace_in(
+        directory / "reports.yaml",
+        "Chương trình tín dụng chính sách được",
+        "Chương trình tín dụng chính sách tiếp tục được",
+    )
+    return directory
+
+
+def department_renamed(directory: Path) -> Path:
+    """`directory` with a department's name changed: nothing of any report."""
+    _replace_in(directory / "departments.yaml", '"Sở Y tế"', '"Sở Y tế Hà Nội"')
+    return directory
+
+
 async def store_live(uow_factory: UnitOfWorkFactory, document: Document) -> int:
     """Store `document` as the live release past today's checks, as a release an older danbiet
     published may break a rule added since; the live one (if any) is retired. Its id. Unlike a

@@ -1,9 +1,10 @@
 """Rows of an entity's form, each an entry of a list in it: an observation's or a policy note's
 further figures (``figures``: a label, a number, a unit, the word before it) and a FAQ's further
 sources (``also``: a report and a verbatim quote of it). Each row is added, edited or removed
-in the form: its fields are named ``figures-2-value``; one blank row is offered to add one, a row
-left blank is none, a ticked ``figures-2-remove`` removes it. A form that does not carry its rows
-(no ``rows`` field) leaves the stored ones as they were.
+in the form: its fields are named ``figures-2-value``; one blank row is offered to add one (and
+only one: a form sent back with its problems shows no row left blank), a row left blank is
+none, a ticked ``figures-2-remove`` removes it. A form that does not carry its rows (no
+``rows`` field) leaves the stored ones as they were.
 
 A row's position in the form (2) may differ from its position in the entry (a row above it
 removed or blank): problems are found at the entry's position and named at the form's.
@@ -102,8 +103,15 @@ def sent_names(rows: RowKind | None, names: Iterable[str]) -> list[str]:
 
 
 def shown_rows(rows: RowKind, values: Mapping[str, str]) -> list[tuple[int, list[Field]]]:
-    """The rows a form shows: those in ``values`` and one blank row to add one."""
-    indexes = _indexes(rows, values)
+    """The rows a form shows: those in ``values`` and one blank row to add one. A row left
+    blank in ``values`` (the blank row of a form sent back with its problems) is none, as
+    `read_rows` reads it: shown, it would be a second blank row, one more at every sending."""
+    indexes = [
+        index
+        for index in _indexes(rows, values)
+        if any(values.get(field_at(rows, index, field).name, "").strip() for field in rows.fields)
+        or values.get(f"{rows.name}-{index}-{REMOVE}")
+    ]
     blank = (indexes[-1] + 1) if indexes else 0
     shown_indexes = [*indexes, blank] if blank < MOST else indexes
     return [

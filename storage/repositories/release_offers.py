@@ -52,6 +52,13 @@ class ReleaseOfferRepository:
             return bool(getattr(result, "rowcount", 0))
         return False
 
+    async def superseded(self, release_id: int) -> bool:
+        """Whether `release_id`'s offer was never posted: a newer release's took its place."""
+        status = await self._session.scalar(
+            select(ReleaseOffer.status).where(ReleaseOffer.release_id == release_id)
+        )
+        return status == SUPERSEDED
+
     async def posted(self, release_id: int, message_id: int | None) -> None:
         await self._session.execute(
             update(ReleaseOffer)

@@ -236,3 +236,68 @@ def test_further_figures_as_rows_and_a_report_removed_with_what_quotes_it_shown(
     expect(page.locator("#report-report-2022-q1")).to_have_count(0)
     fits(page)
     page.context.close()
+
+
+def rows_of(page: Page, name: str) -> list[str]:
+    """The ids of the rows a form shows (the blank one to add a row is the last)."""
+    return [
+        str(row.get_attribute("id")) for row in page.locator(f"#rows-{name} > fieldset.row").all()
+    ]
+
+
+def test_a_saved_form_shows_its_rows_and_one_blank_row_however_often_it_is_sent(
+    browser: Browser, sandbox: Sandbox
+) -> None:
+    account(sandbox, "bien-tap-mai", Role.CONTENT_EDITOR, "Biên tập Mai")
+    page = signed_in(browser, sandbox, "bien-tap-mai")
+    page.goto(sandbox.dashboard_url + "content")
+    page.get_by_label("Ghi chú cho bản nháp mới").fill("Lưu nhiều lần")
+    page.get_by_role("button", name="Tạo bản nháp từ bản đang dùng").click()
+    draft_id = int(page.url.rsplit("/", 1)[-1])
+    edit = f"{sandbox.dashboard_url}content/drafts/{draft_id}/edit"
+
+    def save() -> None:
+        """Send the form and wait for the page it leads to (the same ids are on both)."""
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Lưu vào bản nháp").click()
+
+    # Further figures: the stored one and the blank row, after every save, refused or not.
+    page.goto(f"{edit}/indicator/ho-ngheo/observations/0")
+    assert rows_of(page, "figures") == ["row-figures-0", "row-figures-1"]
+    for _ in range(2):
+        save()
+        expect(page.get_by_role("status")).to_have_text("Đã lưu vào bản nháp.")
+        assert rows_of(page, "figures") == ["row-figures-0", "row-figures-1"]
+    page.locator("#field-figures-1-label_vi").fill("Số hộ nghèo")
+    page.locator("#field-figures-1-value").fill("3.613")  # not what the quote says
+    for _ in range(3):  # sent again as it came back: the blank row it showed comes back once
+        save()
+        expect(page.locator("#problem-figures-1-value")).to_contain_text("3.613")
+        expect(page.locator("#field-figures-1-label_vi")).to_have_value("Số hộ nghèo")
+        assert rows_of(page, "figures") == ["row-figures-0", "row-figures-1", "row-figures-2"]
+        expect(page.locator("#field-figures-2-value")).to_have_value("")
+    page.locator("#field-figures-1-label_en").fill("Poor households")
+    page.locator("#field-figures-1-value").fill("3.612")
+    page.locator("#field-figures-1-unit_vi").fill("hộ")
+    page.locator("#field-figures-1-unit_en").fill("households")
+    for _ in range(2):
+        save()
+        expect(page.get_by_role("status")).to_have_text("Đã lưu vào bản nháp.")
+        assert rows_of(page, "figures") == ["row-figures-0", "row-figures-1", "row-figures-2"]
+    expect(page.locator("#field-figures-1-value")).to_have_value("3.612")
+
+    # Further sources of a FAQ: the same.
+    page.goto(f"{edit}/faq/kho-khan")
+    assert rows_of(page, "also") == ["row-also-0", "row-also-1", "row-also-2"]
+    for _ in range(2):
+        save()
+        expect(page.get_by_role("status")).to_have_text("Đã lưu vào bản nháp.")
+        assert rows_of(page, "also") == ["row-also-0", "row-also-1", "row-also-2"]
+    page.locator("#field-also-2-source_report").select_option("report-2023-h1")
+    page.locator("#field-also-2-quote").fill("một câu không có trong báo cáo")  # not a quote
+    for _ in range(2):
+        save()
+        expect(page.locator("#field-also-2-quote")).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("#field-also-2-quote")).to_have_value("một câu không có trong báo cáo")
+        assert rows_of(page, "also") == ["row-also-0", "row-also-1", "row-also-2", "row-also-3"]
+    page.context.close()

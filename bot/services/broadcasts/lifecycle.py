@@ -332,16 +332,21 @@ class BroadcastService:
             found = [await self._candidate(uow, record.id, record) for record in sent]
         return [item for item in found if item is not None and item.changes]
 
-    async def offers(self, actor: Actor) -> Offers:
+    async def offers(self, actor: Actor, among: Collection[str] | None = None) -> Offers:
         """What a publish leaves to broadcast: the live content's reports no broadcast has
-        carried yet (newest first), and the corrections of figures it changed."""
+        carried yet (newest first; with `among`, only those of these keys), and the corrections
+        of figures it changed."""
         await self._officials.require(actor, Permission.BROADCAST)
         kb = self._knowledge.current.kb
         async with self._uow() as uow:
             confirmed = await uow.broadcasts.with_status(CONFIRMED)
             sent = {record.report_key for record in confirmed if record.report_key}
             fresh = sorted(
-                (report for report in kb.reports.values() if report.key not in sent),
+                (
+                    report
+                    for report in kb.reports.values()
+                    if report.key not in sent and (among is None or report.key in among)
+                ),
                 key=lambda report: report.published,
                 reverse=True,
             )

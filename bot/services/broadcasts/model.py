@@ -155,7 +155,9 @@ class ReportOffer:
 class Offers:
     """What the dashboard offers to broadcast after a publish."""
 
-    reports: tuple[ReportOffer, ...]  # the live reports not broadcast yet, newest first
+    # the live reports not broadcast yet (in the group's offer: those its release added or
+    # changed), newest first
+    reports: tuple[ReportOffer, ...]
     corrections: tuple[CorrectionCandidate, ...]
 
 

@@ -8,12 +8,18 @@ the instance serving the new release that wins the claim posts the message (hand
 release_offers.py) and marks it posted, audited in that transaction; when the group cannot be
 reached the claim is given back for the next look. A poster that stopped between its claim and
 "posted" leaves the row to be claimed again after `STALE_CLAIM` (at least once, as the outboxes).
-What the offer lists is `BroadcastService.offers`, the dashboard's; the buttons under it
+What the offer lists is `BroadcastService.offers`, the dashboard's, with the reports narrowed to
+those the release brought: added, or changed (the report itself or a figure sourced from it)
+since the release it replaced (past any whose offer a newer one superseded before the group
+heard of it: what that release brought comes with this one); an official who published report
+X reads an offer of X. A release that replaced none (or one that cannot be read) is compared
+with nothing: every report not broadcast yet, as the dashboard lists them. The buttons under it
 prepare drafts through the same service, which checks the pressing official's permission.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass
 
@@ -22,6 +28,9 @@ from bot.services.broadcasts.model import Offers
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import AuditNote, audit_entry
 from bot.services.kernel.backing import Backing
+from content import release_document
+from content.knowledge import KnowledgeBase
+from content.schema import Observation, Report
 
 STALE_CLAIM = dt.timedelta(minutes=10)
 
@@ -53,11 +62,35 @@ class ReleaseOfferPosts:
             await uow.commit()
         if not won:
             return None
-        offers = await self._broadcasts.offers(Actor.system())
+        brought = await self._brought(release_id)
+        offers = await self._broadcasts.offers(Actor.system(), brought)
         if not offers.reports and not offers.corrections:
             await self.posted(release_id, None, offers)
             return None
         return ReleaseOffer(release_id, offers)
+
+    async def _brought(self, release_id: int) -> frozenset[str] | None:
+        """The keys of the reports `release_id` added or changed since the release it replaced
+        (or, when that one's offer was superseded unposted, since the last the group could
+        have heard of); None when there is nothing to compare it with."""
+        async with self._uow() as uow:
+            release = await uow.content_releases.get(release_id)
+            previous = None
+            replaced = None if release is None else release.summary.replaces_id
+            while replaced is not None:  # each replaced release is older: the chain ends
+                previous = await uow.content_releases.get(replaced)
+                if previous is None or not await uow.release_offers.superseded(replaced):
+                    break
+                replaced = previous.summary.replaces_id
+        if release is None or previous is None:
+            return None
+        try:  # two documents parsed: off the event loop
+            before, after = await asyncio.to_thread(
+                lambda: (_knowledge(previous.document), _knowledge(release.document))
+            )
+        except ValueError:
+            return None
+        return reports_brought(before, after)
 
     async def posted(self, release_id: int, message_id: int | None, offers: Offers) -> None:
         """The group was told (message_id None: there was nothing to tell)."""
@@ -84,3 +117,31 @@ class ReleaseOfferPosts:
         async with self._uow() as uow:
             await uow.release_offers.give_back(release_id)
             await uow.commit()
+
+
+def reports_brought(before: KnowledgeBase, after: KnowledgeBase) -> frozenset[str]:
+    """The reports of `after` that `before` lacks or words otherwise: the report's own fields,
+    or a figure any indicator sources from it (what its broadcast would say)."""
+    return frozenset(
+        key
+        for key, report in after.reports.items()
+        if _as_told(before, before.reports.get(key)) != _as_told(after, report)
+    )
+
+
+def _as_told(
+    kb: KnowledgeBase, report: Report | None
+) -> tuple[Report, list[tuple[str, Observation]]] | None:
+    if report is None:
+        return None
+    figures = [
+        (indicator.key, observation)
+        for indicator in kb.indicators.values()
+        for observation in indicator.observations
+        if observation.source.report == report.key
+    ]
+    return report, sorted(figures, key=lambda item: (item[0], item[1].as_of, item[1].period_key))
+
+
+def _knowledge(document: str) -> KnowledgeBase:
+    return release_document.knowledge_base(release_document.from_json(document))

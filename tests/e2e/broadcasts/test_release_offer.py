@@ -1,5 +1,7 @@
 """After a publish the officials' group is told, once, what the new release leaves to send: the
-reports not broadcast yet and the correction, with who would receive each; its buttons prepare
+reports it added or changed and no broadcast carried yet, and the correction, with who would
+receive each (a release that brought no report and changed no figure sent is not offered); its
+buttons prepare
 the drafts (the report through the group's usual flow, a `NƠI:` line aiming it), whoever
 presses is checked by the service, and a forged button is refused politely. Neither a second
 look, another instance's nor a restart posts it again."""
@@ -18,7 +20,7 @@ from handlers.callback_data import Action, encode
 from tests.e2e.broadcasts.test_after_a_publish import publish_from_the_shell
 from tests.e2e.broadcasts.world import ADMIN_CHAT, MEMBER, OFFICIAL, World, body
 from tests.e2e.helpers import button_texts
-from tests.release_content import changed_directory
+from tests.release_content import changed_directory, department_renamed, report_reworded
 
 OFFER = "Nội dung mới đã công bố"
 NO_LOOP = 300.0  # the test looks itself (the loop waits 5 minutes before its first)
@@ -53,9 +55,9 @@ async def test_a_publish_is_offered_once_in_the_group_and_its_buttons_prepare_th
         poster = release_offers(runtime.application, services, Translator(), runtime.settings)
         assert not await poster.run_once()  # nothing published since the start
 
-        await publish_from_the_shell(
-            monkeypatch, world.database_url, changed_directory(tmp_path / "next")
-        )
+        # Release 2 changes a figure of Q1 2022 (broadcast) and rewords the H1 2023 report.
+        changed = report_reworded(changed_directory(tmp_path / "next"))
+        await publish_from_the_shell(monkeypatch, world.database_url, changed)
         assert not await poster.run_once()  # release 2 is not served here yet
         assert await services.releases.refresh()
         assert await poster.run_once()
@@ -130,3 +132,77 @@ async def test_the_refresh_loop_posts_the_offer_of_a_release_published_from_the_
         assert "(bản 2)" in body(offer)
         assert "(1 người đăng ký các chủ đề của báo cáo)" in body(offer)
     assert len(offers_in_group(world)) == 1
+
+
+async def test_the_offer_lists_the_reports_the_release_brought_and_none_it_left_alone(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (reader,) = world.add_residents(1)
+    async with world.bot(content_refresh_seconds=NO_LOOP) as runtime:
+        services = runtime.services
+        await world.subscribe([reader])
+        poster = release_offers(runtime.application, services, Translator(), runtime.settings)
+
+        # Release 2 changes a figure of the Q1 2022 report; H1 2023, never broadcast either, is
+        # as it was: the offer is of Q1 2022 alone.
+        await publish_from_the_shell(
+            monkeypatch, world.database_url, changed_directory(tmp_path / "next")
+        )
+        assert await services.releases.refresh()
+        assert await poster.run_once()
+        (offer,) = offers_in_group(world)
+        text = body(offer)
+        assert "(bản 2)" in text
+        assert text.count("Chưa gửi:") == 1
+        assert "— Quý I/2022 (1 người đăng ký" in text
+        assert "6 tháng đầu năm 2023" not in text
+        assert button_texts(offer) == ["📊 Soạn tin kết quả Quý I/2022"]
+
+        # Release 3 renames a department: it brings no report and changes no figure sent, so
+        # the group is told nothing (the dashboard's broadcasts page still lists both reports).
+        await publish_from_the_shell(
+            monkeypatch, world.database_url, department_renamed(changed_directory(tmp_path / "3"))
+        )
+        assert await services.releases.refresh()
+        assert not await poster.run_once()
+        assert len(offers_in_group(world)) == 1
+        audit = await world.rows(
+            "SELECT detail FROM audit_log WHERE action = 'broadcast_offer_posted' ORDER BY id"
+        )
+        assert [row[0] for row in audit] == [
+            f"release 2: 1 reports and 0 corrections offered (group message {offer['message_id']})",
+            "release 3: 0 reports and 0 corrections offered",
+        ]
+        listed = await services.broadcasts.offers(Actor.system())
+        assert {item.report.key for item in listed.reports} == set(
+            services.knowledge.current.kb.reports
+        )
+
+
+async def test_a_release_whose_offer_was_never_posted_is_offered_with_the_next(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (reader,) = world.add_residents(1)
+    async with world.bot(content_refresh_seconds=NO_LOOP) as runtime:
+        services = runtime.services
+        await world.subscribe([reader])
+        poster = release_offers(runtime.application, services, Translator(), runtime.settings)
+        # Release 2 changes a figure of Q1 2022; release 3, published before any instance told
+        # the group of 2, only renames a department. The group hears of 3 alone (2's offer is
+        # superseded), and of what 2 brought with it.
+        await publish_from_the_shell(
+            monkeypatch, world.database_url, changed_directory(tmp_path / "next")
+        )
+        await publish_from_the_shell(
+            monkeypatch, world.database_url, department_renamed(changed_directory(tmp_path / "3"))
+        )
+        assert await services.releases.refresh()
+        assert await poster.run_once()
+        (offer,) = offers_in_group(world)
+        text = body(offer)
+        assert "(bản 3)" in text
+        assert text.count("Chưa gửi:") == 1
+        assert "— Quý I/2022 (1 người đăng ký" in text
+        assert button_texts(offer) == ["📊 Soạn tin kết quả Quý I/2022"]
+        statuses = await world.rows("SELECT release_id, status FROM release_offers ORDER BY 1")
+        assert [tuple(row) for row in statuses] == [(2, "superseded"), (3, "posted")]
