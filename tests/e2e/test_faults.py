@@ -52,6 +52,7 @@ async def journey(emulator: BotApiEmulator, resident: int) -> str:
         f"Đường ngõ {resident} ngập nước mỗi khi mưa to",
         resident=resident,
         patience=30,
+        copies=True,
     )
     return code
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -105,25 +105,51 @@ async def reply_prompt(emulator: BotApiEmulator, card: dict[str, Any]) -> dict[s
     return prompt
 
 
-async def file_feedback(
+def _topic_menu(message: dict[str, Any]) -> bool:
+    return "Chọn lĩnh vực" in message.get("text", "") or "Choose a field" in message.get("text", "")
+
+
+def _goes_on(message: dict[str, Any]) -> bool:
+    return any("Tiếp tục" in label for label in button_texts(message))
+
+
+async def _reply(
+    emulator: BotApiEmulator,
+    resident: int,
+    text: str,
+    patience: float,
+    wanted: Callable[[dict[str, Any]], bool] | None,
+) -> dict[str, Any]:
+    """Send ``text``; the bot's first message after it (that is ``wanted``)."""
+    sent = await emulator.send_text(resident, text)
+    return await emulator.wait_for_bot_message(
+        resident, wanted, after=sent["message"]["message_id"], timeout=patience
+    )
+
+
+async def file_feedback(  # noqa: PLR0913 - the steps a test may vary, by keyword
     emulator: BotApiEmulator,
     text: str,
     *,
     resident: int = RESIDENT_ID,
     choices: FeedbackChoices | None = None,
     patience: float = 5.0,
+    copies: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """The resident goes through /feedback; returns the ticket code and the admin card.
     ``choices``: named or anonymous, and the answer to "may officials publish it?" (no
     attachment: the text step goes straight on).
-    ``patience``: seconds to wait for each step (longer under injected faults)."""
+    ``patience``: seconds to wait for each step (longer under injected faults); ``copies``:
+    earlier replies may arrive again meanwhile (injected faults), and are passed over."""
     choices = choices or FeedbackChoices()
-    menu = await ask(emulator, resident, "/feedback", timeout=patience)
-    assert "Chọn lĩnh vực" in menu["text"] or "Choose a field" in menu["text"]
+    # With ``copies``, a step's message is the first of its kind after the resident's: under
+    # injected faults a reply sent again (its first answer lost) may come after their next one.
+    menu = await _reply(emulator, resident, "/feedback", patience, _topic_menu if copies else None)
+    assert _topic_menu(menu)
     await press(emulator, resident, menu, "🎓 Giáo dục", patience)
     prompt = await edited(emulator, menu, "tối đa 2.000 ký tự", patience)
-    step = await ask(emulator, resident, text, timeout=patience)
-    assert any("Tiếp tục" in label for label in button_texts(step))
+    step = await _reply(emulator, resident, text, patience, _goes_on if copies else None)
+    assert _goes_on(step)
     await press(emulator, resident, step, "Tiếp tục", patience)
     identity = await edited(emulator, step, "biết tên", patience)
     identity_button = "Ẩn danh" if choices.anonymous else "Cho biết tên"
