@@ -1,9 +1,11 @@
 """Officials' broadcasts: prepare (a preview), confirm now or for later, pause, cancel, review,
 and correct figures that went out wrong. Every method checks that the actor is an official.
 
-Nothing is sent before a confirmation. Confirming creates one delivery row per recipient in the
-same transaction as the status change, and only from a draft: confirming twice creates nothing
-twice. The delivery worker (bot/delivery) sends the rows.
+Preparing a draft is audited in the transaction that stores it (`broadcast_prepared`: who, what
+it is made from, where it goes, how many it would reach). Nothing is sent before a
+confirmation. Confirming creates one delivery row per recipient in the same transaction as the
+status change, and only from a draft: confirming twice creates nothing twice. The delivery
+worker (bot/delivery) sends the rows.
 """
 
 from __future__ import annotations
@@ -49,11 +51,13 @@ from bot.services.broadcasts.steps import (
     RUNNING,
     DraftOrigin,
     checked_places,
+    prepared_note,
     progress_of,
     shown_draft,
     start,
 )
 from bot.services.kernel.actor import Actor
+from bot.services.kernel.audit import audit_entry
 from bot.services.kernel.backing import Backing
 from bot.services.kernel.officials import Official, Officials, Permission
 from storage.uow import UnitOfWork
@@ -112,7 +116,7 @@ class BroadcastService:
         }
         only = next(iter(written)) if len(written) == 1 else None
         origin = DraftOrigin(BroadcastKind.TEXT, districts=places, written_in=only)
-        return await self._save_draft(official, messages, origin, chat_id=chat_id)
+        return await self._save_draft(actor, official, messages, origin, chat_id=chat_id)
 
     async def prepare_report(
         self,
@@ -143,7 +147,7 @@ class BroadcastService:
         origin = DraftOrigin(
             BroadcastKind.REPORT, carried_figures(digest), report_key=report.key, districts=places
         )
-        return await self._save_draft(official, messages, origin, chat_id=chat_id)
+        return await self._save_draft(actor, official, messages, origin, chat_id=chat_id)
 
     async def prepare_correction(
         self, actor: Actor, broadcast_id: int, *, chat_id: int | None
@@ -169,10 +173,11 @@ class BroadcastService:
             corrected_figures(candidate.changes),
             corrects_id=broadcast_id,
         )
-        return await self._save_draft(official, messages, origin, chat_id=chat_id)
+        return await self._save_draft(actor, official, messages, origin, chat_id=chat_id)
 
     async def _save_draft(
         self,
+        actor: Actor,
         official: Official,
         messages: Mapping[Language, ResidentMessage],
         origin: DraftOrigin,
@@ -202,6 +207,15 @@ class BroadcastService:
             await uow.broadcasts.add_figures(record.id, origin.figures)
             kb = self._knowledge.current.kb
             recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
+            await uow.audit.add(
+                audit_entry(
+                    actor,
+                    official.label,
+                    "broadcast_prepared",
+                    new.created_at,
+                    prepared_note(record, origin, recipients),
+                )
+            )
             await uow.commit()
         return shown_draft(record, messages, recipients)
 

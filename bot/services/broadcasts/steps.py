@@ -14,6 +14,7 @@ from bot.domain.statuses import BroadcastKind, BroadcastRefusal, BroadcastStatus
 from bot.i18n import LANGUAGES, Language
 from bot.services.broadcasts.composition import recipients_of
 from bot.services.broadcasts.model import Draft, Progress, ResidentMessage
+from bot.services.kernel.audit import AuditNote
 from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from content.hanoi_places import BY_KEY
@@ -91,6 +92,31 @@ def shown_draft(
         if counts[language] or language == "vi"
     }
     return Draft(record, shown, counts)
+
+
+def prepared_note(
+    record: BroadcastRecord, origin: DraftOrigin, recipients: Mapping[str, int]
+) -> AuditNote:
+    """What the audit log says of a draft just prepared: its id, what it is made from, where
+    it goes and how many residents it would reach now, by language. Never who they are nor
+    the text (the broadcast row keeps that)."""
+    if origin.kind is BroadcastKind.CORRECTION:
+        # It goes to whoever its broadcast reached, wherever they live: no places.
+        made_of = f"correction of broadcast {origin.corrects_id}"
+    else:
+        if origin.kind is BroadcastKind.REPORT:
+            made_of = f"report {origin.report_key}"
+        else:
+            made_of = "text" + (
+                f" written in {origin.written_in} only" if origin.written_in else ""
+            )
+        made_of += "; places " + (" ".join(origin.districts) or "all")
+    counts = ", ".join(f"{language} {recipients.get(language, 0)}" for language in LANGUAGES)
+    total = sum(recipients.get(language, 0) for language in LANGUAGES)
+    return AuditNote(
+        to_status=BroadcastStatus.DRAFT,
+        detail=f"broadcast {record.id}: {made_of}; recipients {total} ({counts})",
+    )
 
 
 def checked_places(districts: Collection[str]) -> tuple[str, ...]:
