@@ -1,11 +1,13 @@
-"""Preparing a broadcast on the dashboard is audited, whatever it is made of (a text, a report, a
-correction): the row names the signed-in official's account, what the draft is made from, where
-it goes and how many it would reach, and nothing of who the residents are. A refused form
-prepares nothing and audits nothing."""
+"""A broadcast's every step on the dashboard is audited. Preparing, whatever it is made of (a text,
+a report, a correction): the row names the signed-in official's account, what the draft is made
+from, where it goes and how many it would reach, and nothing of who the residents are; a refused
+form prepares nothing and audits nothing. Then sending, scheduling, pausing, resuming and
+cancelling, each once: a second press that changes nothing is not audited."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -21,11 +23,15 @@ pytestmark = pytest.mark.parametrize("signed_in", ["broadcaster"], indirect=True
 RESIDENTS = (8701, 8702, 8703)
 
 
-async def prepared(dashboard: Dashboard) -> list[AuditRecord]:
-    """The `broadcast_prepared` rows, oldest first."""
+async def audited(dashboard: Dashboard, *actions: str) -> list[AuditRecord]:
+    """The rows of those actions, oldest first."""
     async with dashboard.services.accounts._uow() as uow:
         rows = await uow.audit.recent(1000)
-    return [row for row in reversed(rows) if row.action == "broadcast_prepared"]
+    return [row for row in reversed(rows) if row.action in actions]
+
+
+async def prepared(dashboard: Dashboard) -> list[AuditRecord]:
+    return await audited(dashboard, "broadcast_prepared")
 
 
 async def drafted(dashboard: Dashboard, path: str, form: list[tuple[str, str]]) -> int:
@@ -109,3 +115,53 @@ async def test_a_correction_prepared_on_the_dashboard_is_audited(signed_in: Dash
         f"broadcast {correction_id}: correction of broadcast {report.broadcast.id}; "
         "recipients 2 (vi 2, en 0)"
     )
+
+
+async def test_sending_pausing_resuming_cancelling_and_scheduling_are_audited_once(
+    signed_in: Dashboard,
+) -> None:
+    await subscribe(signed_in, *RESIDENTS[:2])
+    sent_id = await drafted(signed_in, "/broadcasts/text", [("text", "Lịch tiếp dân")])
+    here = f"/broadcasts/{sent_id}"
+    for move, form in [
+        ("send", {"confirmed": "yes"}),
+        ("send", {"confirmed": "yes"}),  # twice: nothing made twice, nothing audited twice
+        ("pause", {}),
+        ("pause", {}),
+        ("resume", {}),
+        ("cancel", {}),
+        ("resume", {}),  # refused: it is over
+    ]:
+        response = await signed_in.submit(f"{here}/{move}", form, form_page=here)
+        assert response.status == 303, move
+    scheduled_id = await drafted(signed_in, "/broadcasts/text", [("text", "Hẹn giờ")])
+    later = f"/broadcasts/{scheduled_id}"
+    choice = re.search(r'name="send_at"><option value="([^"]+)"', await signed_in.page(later))
+    assert choice, "no schedule choice offered"
+    await signed_in.submit(f"{later}/send", {"send_at": choice.group(1)}, form_page=later)
+
+    moves = await audited(
+        signed_in,
+        "broadcast_started",
+        "broadcast_paused",
+        "broadcast_resumed",
+        "broadcast_cancelled",
+        "broadcast_scheduled",
+    )
+    assert {row.actor_name for row in moves} == {"Cán bộ broadcaster"}
+    assert [(row.action, row.to_status, row.detail) for row in moves[:-1]] == [
+        ("broadcast_started", "sending", f"broadcast {sent_id}: 2 recipients, 0 sent"),
+        ("broadcast_paused", "paused", f"broadcast {sent_id}: 2 recipients, 0 sent"),
+        ("broadcast_resumed", "sending", f"broadcast {sent_id}: 2 recipients, 0 sent"),
+        (
+            "broadcast_cancelled",
+            "cancelled",
+            f"broadcast {sent_id}: 2 recipients, 0 sent, 2 unsent cancelled",
+        ),
+    ]
+    schedule = moves[-1]
+    assert (schedule.action, schedule.to_status) == ("broadcast_scheduled", "scheduled")
+    assert schedule.detail is not None
+    assert schedule.detail.startswith(f"broadcast {scheduled_id}: at ")
+    at = dt.datetime.fromisoformat(schedule.detail.rsplit(" ", 1)[1])
+    assert at == dt.datetime.fromisoformat(choice.group(1))
