@@ -1,11 +1,15 @@
 """A refused approval of a content draft is audited, through the dashboard's real HTTP on a real
 database: an official without the permission, four eyes, a draft with problems, a version other
 than the one reviewed, a release no draft any more. Each refusal is told as before, nothing goes
-live, and the row (`content_draft_refused`) names the official and why. An unknown release is no
-attempt on anything: a 404, no row. (A draft with no change: test_release_pages.py.)"""
+live, and the row (`content_draft_refused`) names the official and why. Someone who is no
+official is refused and not named; an unknown release is no attempt on anything: a 404, no row.
+(A draft with no change: test_release_pages.py.)"""
 
 from __future__ import annotations
 
+import pytest
+
+from bot.domain.errors import PermissionDenied
 from bot.domain.records import AuditRecord
 from bot.services.container import Services
 from bot.services.kernel.actor import Actor, Role
@@ -47,6 +51,9 @@ async def test_an_official_without_the_permission_is_refused_and_audited(
             form_page=f"/content/drafts/{draft_id}",
         )
         assert forged.status == 403
+    # Someone who is no official at all is refused too, and logged, never named in the log.
+    with pytest.raises(PermissionDenied):
+        await services.content_drafts.approve(Actor.official(990001, "Người lạ"), draft_id, 2)
     assert poor_households(knowledge) == 3612
     (row,) = await refusals(services)
     assert by(row) == ("staff", editor.account_id, "Cán bộ content_editor")
