@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -74,6 +75,10 @@ def knowledge() -> Iterator[LiveKnowledge]:
     live.close()
 
 
+# A browser of its own for each official (sign_in_as(role) as a context manager), one bot.
+SignIn = Callable[[Role], AbstractAsyncContextManager[Dashboard]]
+
+
 @pytest.fixture
 async def services(uow_factory: UnitOfWorkFactory, knowledge: LiveKnowledge) -> Services:
     built = Services.build(
@@ -106,6 +111,24 @@ async def dashboard(services: Services, config: DashboardConfig) -> AsyncIterato
     client: TestClient[web.Request, web.Application] = TestClient(server)
     async with client:
         yield Dashboard(services, client)
+
+
+@pytest.fixture
+async def sign_in_as(services: Services, config: DashboardConfig) -> SignIn:
+    """A browser of its own for each official, on the same bot."""
+    await services.releases.start()
+
+    @asynccontextmanager
+    async def signed(role: Role) -> AsyncIterator[Dashboard]:
+        app = build_dashboard(services, Translator(), DashboardParts(config=config))
+        client: TestClient[web.Request, web.Application] = TestClient(TestServer(app))
+        async with client:
+            dashboard = Dashboard(services, client)
+            response = await dashboard.sign_in(role.value)
+            assert response.status == 303, await response.text()
+            yield dashboard
+
+    return signed
 
 
 @pytest.fixture

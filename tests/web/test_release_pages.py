@@ -7,28 +7,20 @@ the content draft."""
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
 
-from bot.i18n import Translator
 from bot.services.container import Services
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.knowledge.faq_draft_model import FaqDraftChanges
-from bot.web.app import DashboardParts, build_dashboard
-from bot.web.context import DashboardConfig
 from storage.uow import UnitOfWorkFactory
 from tests.release_content import changed_document
-from tests.web.conftest import Dashboard
+from tests.web.conftest import Dashboard, SignIn
 
 SCRIPT = "<script>alert('x')</script>"
 NEW_QUOTE = "Đến nay, toàn thành phố có 3.498 hộ nghèo"
-
-SignIn = Callable[[Role], AbstractAsyncContextManager[Dashboard]]
 
 
 @pytest.fixture
@@ -37,24 +29,6 @@ async def knowledge() -> AsyncIterator[LiveKnowledge]:
     live = LiveKnowledge.load()
     yield live
     live.close()
-
-
-@pytest.fixture
-async def sign_in_as(services: Services, config: DashboardConfig) -> SignIn:
-    """A browser of its own for each official, on the same bot."""
-    await services.releases.start()
-
-    @asynccontextmanager
-    async def signed(role: Role) -> AsyncIterator[Dashboard]:
-        app = build_dashboard(services, Translator(), DashboardParts(config=config))
-        client: TestClient[web.Request, web.Application] = TestClient(TestServer(app))
-        async with client:
-            dashboard = Dashboard(services, client)
-            response = await dashboard.sign_in(role.value)
-            assert response.status == 303, await response.text()
-            yield dashboard
-
-    return signed
 
 
 async def staff(services: Services, role: Role) -> Actor:

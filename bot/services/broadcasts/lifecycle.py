@@ -1,9 +1,12 @@
 """Officials' broadcasts: prepare (a preview), confirm now or for later, pause, cancel, review,
 and correct figures that went out wrong. Every method checks that the actor is an official.
 
-Nothing is sent before a confirmation. Confirming creates one delivery row per recipient in the
-same transaction as the status change, and only from a draft: confirming twice creates nothing
-twice. The delivery worker (bot/delivery) sends the rows.
+Each step is audited in its transaction: preparing a draft (`broadcast_prepared`: who, what it
+is made from, where it goes, how many it would reach) and every move that changes a broadcast
+(`broadcast_started|scheduled|paused|resumed|cancelled`). Nothing is sent before a
+confirmation. Confirming creates one delivery row per recipient in the same transaction as the
+status change, and only from a draft: confirming twice creates nothing twice. The delivery
+worker (bot/delivery) sends the rows.
 """
 
 from __future__ import annotations
@@ -13,13 +16,11 @@ from collections.abc import Collection, Mapping
 
 from bot.domain.errors import BroadcastRefused
 from bot.domain.records import BroadcastRecord, NewBroadcast
-from bot.domain.statuses import BroadcastKind, BroadcastRefusal, BroadcastStatus, DeliveryStatus
+from bot.domain.statuses import BroadcastKind, BroadcastRefusal, BroadcastStatus
 from bot.i18n import LANGUAGES, Language
 from bot.services.broadcasts.composition import (
     carried_figures,
     corrected_figures,
-    figure_changes,
-    last_told,
     recipients_of,
     render_charts,
     report_digest,
@@ -49,11 +50,15 @@ from bot.services.broadcasts.steps import (
     RUNNING,
     DraftOrigin,
     checked_places,
+    correction_candidate,
+    moved_note,
+    prepared_note,
     progress_of,
     shown_draft,
     start,
 )
 from bot.services.kernel.actor import Actor
+from bot.services.kernel.audit import audit_entry
 from bot.services.kernel.backing import Backing
 from bot.services.kernel.officials import Official, Officials, Permission
 from storage.uow import UnitOfWork
@@ -112,7 +117,7 @@ class BroadcastService:
         }
         only = next(iter(written)) if len(written) == 1 else None
         origin = DraftOrigin(BroadcastKind.TEXT, districts=places, written_in=only)
-        return await self._save_draft(official, messages, origin, chat_id=chat_id)
+        return await self._save_draft(actor, official, messages, origin, chat_id=chat_id)
 
     async def prepare_report(
         self,
@@ -143,7 +148,7 @@ class BroadcastService:
         origin = DraftOrigin(
             BroadcastKind.REPORT, carried_figures(digest), report_key=report.key, districts=places
         )
-        return await self._save_draft(official, messages, origin, chat_id=chat_id)
+        return await self._save_draft(actor, official, messages, origin, chat_id=chat_id)
 
     async def prepare_correction(
         self, actor: Actor, broadcast_id: int, *, chat_id: int | None
@@ -152,7 +157,7 @@ class BroadcastService:
         for exactly the residents it reached."""
         official = await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
-            candidate = await self._candidate(uow, broadcast_id)
+            candidate = await correction_candidate(uow, self._knowledge, broadcast_id)
         if candidate is None or not candidate.changes:
             raise BroadcastRefused(BroadcastRefusal.NOTHING_TO_CORRECT, broadcast_id)
         reports = self._knowledge.current.kb.reports
@@ -169,10 +174,11 @@ class BroadcastService:
             corrected_figures(candidate.changes),
             corrects_id=broadcast_id,
         )
-        return await self._save_draft(official, messages, origin, chat_id=chat_id)
+        return await self._save_draft(actor, official, messages, origin, chat_id=chat_id)
 
     async def _save_draft(
         self,
+        actor: Actor,
         official: Official,
         messages: Mapping[Language, ResidentMessage],
         origin: DraftOrigin,
@@ -202,6 +208,15 @@ class BroadcastService:
             await uow.broadcasts.add_figures(record.id, origin.figures)
             kb = self._knowledge.current.kb
             recipients = await uow.subscriptions.count_recipients(recipients_of(record, kb))
+            await uow.audit.add(
+                audit_entry(
+                    actor,
+                    official.label,
+                    "broadcast_prepared",
+                    new.created_at,
+                    prepared_note(record, origin, recipients),
+                )
+            )
             await uow.commit()
         return shown_draft(record, messages, recipients)
 
@@ -217,7 +232,7 @@ class BroadcastService:
     ) -> Confirmation:
         """Send now (rows made in this transaction) or at `send_at`; `message_id` is the
         admin-chat message that will show the progress."""
-        await self._officials.require(actor, Permission.BROADCAST)
+        official = await self._officials.require(actor, Permission.BROADCAST)
         now = self._clock()
         if send_at is not None and not now < send_at <= now + MAX_SCHEDULE_AHEAD:
             raise BroadcastRefused(BroadcastRefusal.TIME_PASSED, broadcast_id)
@@ -239,6 +254,10 @@ class BroadcastService:
                 won = await start(uow, record, self._knowledge, now, **shown)
                 outcome = ConfirmOutcome.STARTED
             progress = await progress_of(uow, broadcast_id)
+            if won:
+                note = moved_note(progress, send_at=send_at)
+                action = f"broadcast_{outcome.value}"  # broadcast_started|scheduled
+                await uow.audit.add(audit_entry(actor, official.label, action, now, note))
             await uow.commit()
         if not won:
             return Confirmation(ConfirmOutcome.ALREADY, progress)
@@ -249,29 +268,34 @@ class BroadcastService:
         return await self._move(actor, broadcast_id, [BroadcastStatus.SENDING], "paused")
 
     async def resume(self, actor: Actor, broadcast_id: int) -> Progress:
-        return await self._move(actor, broadcast_id, [BroadcastStatus.PAUSED], "sending")
+        return await self._move(actor, broadcast_id, [BroadcastStatus.PAUSED], "resumed")
 
     async def cancel(self, actor: Actor, broadcast_id: int) -> Progress:
         """Stops at once: rows not yet sent are cancelled; a draft is discarded."""
         return await self._move(actor, broadcast_id, [*OPEN, *RUNNING], "cancelled")
 
     async def _move(
-        self, actor: Actor, broadcast_id: int, from_statuses: list[BroadcastStatus], to: str
+        self, actor: Actor, broadcast_id: int, from_statuses: list[BroadcastStatus], move: str
     ) -> Progress:
-        await self._officials.require(actor, Permission.BROADCAST)
-        target = BroadcastStatus(to)
+        """The move (paused, resumed, cancelled) audited as `broadcast_<move>`; pressed twice,
+        the second changes nothing and is not audited."""
+        official = await self._officials.require(actor, Permission.BROADCAST)
+        target = BroadcastStatus.SENDING if move == "resumed" else BroadcastStatus(move)
         now = self._clock()
         async with self._uow() as uow:
             await self._get(uow, broadcast_id)
             extra = {"finished_at": now} if target is BroadcastStatus.CANCELLED else {}
-            if not await uow.broadcasts.transition(broadcast_id, from_statuses, to, **extra):
+            if not await uow.broadcasts.transition(broadcast_id, from_statuses, target, **extra):
                 current = await progress_of(uow, broadcast_id)
                 if current.status is target:  # pressed twice: already so
                     return current
                 raise BroadcastRefused(BroadcastRefusal.FINISHED, broadcast_id)
+            cancelled = None
             if target is BroadcastStatus.CANCELLED:
-                await uow.deliveries.cancel_pending(broadcast_id, now)
+                cancelled = await uow.deliveries.cancel_pending(broadcast_id, now)
             progress = await progress_of(uow, broadcast_id)
+            note = moved_note(progress, cancelled=cancelled)
+            await uow.audit.add(audit_entry(actor, official.label, f"broadcast_{move}", now, note))
             await uow.commit()
         if target is BroadcastStatus.SENDING:
             self._signals.wake()
@@ -329,7 +353,10 @@ class BroadcastService:
         await self._officials.require(actor, Permission.BROADCAST)
         async with self._uow() as uow:
             sent = await uow.broadcasts.confirmed_with_figures()
-            found = [await self._candidate(uow, record.id, record) for record in sent]
+            found = [
+                await correction_candidate(uow, self._knowledge, record.id, record)
+                for record in sent
+            ]
         return [item for item in found if item is not None and item.changes]
 
     async def offers(self, actor: Actor, among: Collection[str] | None = None) -> Offers:
@@ -364,21 +391,6 @@ class BroadcastService:
                 for report in fresh
             ]
         return Offers(tuple(reports), tuple(await self.corrections(actor)))
-
-    async def _candidate(
-        self, uow: UnitOfWork, broadcast_id: int, record: BroadcastRecord | None = None
-    ) -> CorrectionCandidate | None:
-        record = record or await uow.broadcasts.get(broadcast_id)
-        if record is None or record.kind == BroadcastKind.CORRECTION:
-            return None
-        corrections = (await uow.broadcasts.corrections_of([broadcast_id])).get(broadcast_id, [])
-        figures = await uow.broadcasts.figures([broadcast_id, *corrections])
-        told = last_told(
-            figures.get(broadcast_id, []), (figures.get(item, []) for item in corrections)
-        )
-        changes = figure_changes(self._knowledge.current.kb, told)
-        reached = (await uow.deliveries.counts([broadcast_id]))[broadcast_id]
-        return CorrectionCandidate(record, changes, reached.get(DeliveryStatus.SENT, 0))
 
     async def _get(self, uow: UnitOfWork, broadcast_id: int) -> BroadcastRecord:
         record = await uow.broadcasts.get(broadcast_id)

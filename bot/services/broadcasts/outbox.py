@@ -12,8 +12,10 @@ from collections.abc import Collection, Sequence
 from bot.domain.records import BroadcastContent
 from bot.domain.statuses import BroadcastStatus, DeliveryStatus, SendOutcome
 from bot.services.broadcasts.model import Job, Progress, SendResult
-from bot.services.broadcasts.steps import start
+from bot.services.broadcasts.steps import moved_note, start
 from bot.services.broadcasts.subscriptions import SubscriptionService
+from bot.services.kernel.actor import Actor
+from bot.services.kernel.audit import audit_entry
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.outbox_rows import result_row
@@ -66,6 +68,11 @@ class Outbox:
                     continue  # another worker started it
                 counts = await uow.deliveries.counts([broadcast_id])
                 record = await uow.broadcasts.get(broadcast_id)
+                if record is not None:  # the official scheduled it; the system starts it
+                    note = moved_note(Progress(record, counts[broadcast_id]))
+                    at = self._clock()
+                    entry = audit_entry(Actor.system(), "system", "broadcast_started", at, note)
+                    await uow.audit.add(entry)
                 await uow.commit()
             if record is not None:
                 started.append(Progress(record, counts[broadcast_id]))

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from bot.domain.errors import BroadcastRefused
 from bot.domain.records import BroadcastRecord, FigureRecord
-from bot.domain.statuses import BroadcastKind, BroadcastRefusal, BroadcastStatus
+from bot.domain.statuses import BroadcastKind, BroadcastRefusal, BroadcastStatus, DeliveryStatus
 from bot.i18n import LANGUAGES, Language
-from bot.services.broadcasts.composition import recipients_of
-from bot.services.broadcasts.model import Draft, Progress, ResidentMessage
+from bot.services.broadcasts.composition import figure_changes, last_told, recipients_of
+from bot.services.broadcasts.model import CorrectionCandidate, Draft, Progress, ResidentMessage
+from bot.services.kernel.audit import AuditNote
 from bot.services.kernel.clock import LOCAL_TIME
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from content.hanoi_places import BY_KEY
@@ -91,6 +92,67 @@ def shown_draft(
         if counts[language] or language == "vi"
     }
     return Draft(record, shown, counts)
+
+
+def prepared_note(
+    record: BroadcastRecord, origin: DraftOrigin, recipients: Mapping[str, int]
+) -> AuditNote:
+    """What the audit log says of a draft just prepared: its id, what it is made from, where
+    it goes and how many residents it would reach now, by language. Never who they are nor
+    the text (the broadcast row keeps that)."""
+    if origin.kind is BroadcastKind.CORRECTION:
+        # It goes to whoever its broadcast reached, wherever they live: no places.
+        made_of = f"correction of broadcast {origin.corrects_id}"
+    else:
+        if origin.kind is BroadcastKind.REPORT:
+            made_of = f"report {origin.report_key}"
+        else:
+            made_of = "text" + (
+                f" written in {origin.written_in} only" if origin.written_in else ""
+            )
+        made_of += "; places " + (" ".join(origin.districts) or "all")
+    counts = ", ".join(f"{language} {recipients.get(language, 0)}" for language in LANGUAGES)
+    total = sum(recipients.get(language, 0) for language in LANGUAGES)
+    return AuditNote(
+        to_status=BroadcastStatus.DRAFT,
+        detail=f"broadcast {record.id}: {made_of}; recipients {total} ({counts})",
+    )
+
+
+def moved_note(
+    progress: Progress, *, send_at: dt.datetime | None = None, cancelled: int | None = None
+) -> AuditNote:
+    """What the audit log says of a broadcast confirmed, scheduled, paused, resumed or
+    cancelled: its new status, its deliveries (made on a start, cancelled on a cancel), the
+    time it is scheduled for."""
+    record = progress.broadcast
+    if send_at is not None:
+        detail = f"at {send_at.isoformat(timespec='minutes')}"
+    else:
+        detail = f"{progress.total} recipients, {progress.sent} sent"
+        if cancelled is not None:  # those pending; the worker stops those in flight
+            detail += f", {cancelled} unsent cancelled"
+    detail = f"broadcast {record.id}: {detail}"
+    return AuditNote(to_status=record.status, detail=detail)
+
+
+async def correction_candidate(
+    uow: UnitOfWork,
+    knowledge: LiveKnowledge,
+    broadcast_id: int,
+    record: BroadcastRecord | None = None,
+) -> CorrectionCandidate | None:
+    """The figures of that broadcast (or the last correction of them) the live content now
+    states differently, with how many residents it reached; None for a correction itself."""
+    record = record or await uow.broadcasts.get(broadcast_id)
+    if record is None or record.kind == BroadcastKind.CORRECTION:
+        return None
+    corrections = (await uow.broadcasts.corrections_of([broadcast_id])).get(broadcast_id, [])
+    figures = await uow.broadcasts.figures([broadcast_id, *corrections])
+    told = last_told(figures.get(broadcast_id, []), (figures.get(item, []) for item in corrections))
+    changes = figure_changes(knowledge.current.kb, told)
+    reached = (await uow.deliveries.counts([broadcast_id]))[broadcast_id]
+    return CorrectionCandidate(record, changes, reached.get(DeliveryStatus.SENT, 0))
 
 
 def checked_places(districts: Collection[str]) -> tuple[str, ...]:

@@ -6,12 +6,10 @@ version it edited (optimistic concurrency: two editors saving one draft, the sec
 the rules of `danbiet content check`, located at file, entity and field. Four eyes: the draft
 goes live only when an approver who never saved it approves exactly the version they reviewed
 (the diff against the live release), with no problem left. Every step is audited in the same
-transaction as the step.
+transaction as the step; a refused approval in a unit of work of its own (`REFUSALS_AUDITED`).
 """
 
 from __future__ import annotations
-
-from typing import NoReturn
 
 from bot.domain.content_drafts import (
     DraftRecord,
@@ -23,11 +21,13 @@ from bot.domain.content_drafts import (
 )
 from bot.domain.content_releases import ReleaseSummary
 from bot.domain.errors import (
+    DraftChanged,
     DraftHasProblems,
     DraftNotFound,
     DraftNotReady,
     DraftUnchanged,
     OwnDraft,
+    PermissionDenied,
     ReleaseChanged,
     ReleaseNotDraft,
     ReleaseNotFound,
@@ -60,6 +60,24 @@ from storage.uow import UnitOfWorkFactory
 
 # How many releases and drafts a listing shows (the newest); drafts are working copies, few.
 LISTED = 50
+# The refusals of an approval the audit log records: an official's attempt to publish that was
+# refused is as much the log's business as a publish. A role without the permission (a forged
+# form, a page left open after a change of role); four eyes (the approver edited it); a duplicate
+# of the live release; a draft with problems; a version other than the one the approver reviewed
+# (someone saved since: the log shows an approval of what they read was asked and refused, the
+# question when a release is disputed) and a release no draft any more (a second press, a page
+# left open after a discard). Not recorded: an unknown release (nothing to name: a forged
+# address, answered as any unknown one), and the live release moving between the approval's
+# checks and its write (ReleaseChanged: another publish or rollback won the race, and is
+# itself audited).
+REFUSALS_AUDITED = (
+    PermissionDenied,
+    OwnDraft,
+    DraftUnchanged,
+    DraftHasProblems,
+    DraftChanged,
+    ReleaseNotDraft,
+)
 
 
 class ContentDrafts:
@@ -206,9 +224,17 @@ class ContentDrafts:
 
     async def approve(self, actor: Actor, draft_id: int, expected_version: int) -> Published:
         """Publish the draft at `expected_version` (the one the approver reviewed): refused to
-        anyone who saved it (OwnDraft), when it is the live release as it is (DraftUnchanged:
-        a duplicate release; the refusal is audited), while it has problems, or when it changed
-        since."""
+        an official without the permission, to anyone who saved it (OwnDraft), when it is the
+        live release as it is (DraftUnchanged: a duplicate release), while it has problems,
+        when it changed since, or once it is no draft any more. Those refusals are audited
+        (`REFUSALS_AUDITED`)."""
+        try:
+            return await self._approve(actor, draft_id, expected_version)
+        except REFUSALS_AUDITED as refusal:
+            await self._refused(actor, draft_id, refusal)
+            raise
+
+    async def _approve(self, actor: Actor, draft_id: int, expected_version: int) -> Published:
         official = await self._officials.require(actor, Permission.APPROVE_CONTENT)
         label = label_of(actor, official)
         async with self._uow() as uow:
@@ -217,14 +243,12 @@ class ContentDrafts:
             current = None if live_id is None else await uow.content_releases.get(live_id)
         check_draft(record, expected_version)
         if identity(actor) in {editor.identity for editor in record.editors}:
-            raise OwnDraft(f"{label} edited draft {draft_id}")
+            raise OwnDraft(f"four eyes: {label} edited it")
         if current is not None and _same(
             release_document.from_json(current.document),
             release_document.from_json(record.document),
         ):
-            await self._refused(
-                Step(actor, label, self._clock()), draft_id, DraftUnchanged(current.id)
-            )
+            raise DraftUnchanged(current.id)
         problems = await problems_of(release_document.from_json(record.document))
         if problems:
             raise DraftHasProblems(len(problems))
@@ -267,21 +291,24 @@ class ContentDrafts:
         await self._releases.refresh()
         return Published(published, changed=True)
 
-    async def _refused(self, step: Step, draft_id: int, refusal: DraftUnchanged) -> NoReturn:
-        """Audit the refusal of an approval (in its own unit of work: nothing else changes),
-        then raise it."""
+    async def _refused(self, actor: Actor, draft_id: int, refusal: Exception) -> None:
+        """Audit a refused approval in a unit of work of its own: the approval's own, if it
+        had begun, was rolled back with nothing changed. Only an official is named: anyone
+        else's refusal is logged (`Officials.require`), never written in the officials' log."""
+        official = await self._officials.identify(actor)
+        if official is None:
+            return
         async with self._uow() as uow:
             await uow.audit.add(
                 audit_entry(
-                    step.actor,
-                    step.label,
+                    actor,
+                    label_of(actor, official),
                     "content_draft_refused",
-                    step.at,
+                    self._clock(),
                     AuditNote(detail=f"draft {draft_id}: {refusal}"),
                 )
             )
             await uow.commit()
-        raise refusal
 
     async def discard(self, actor: Actor, draft_id: int) -> ReleaseSummary:
         """Give a draft up: kept for history, never served, no longer listed as a draft."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 
 import aiohttp
 
@@ -14,6 +15,13 @@ from bot.services.kernel.clock import utc_now
 from handlers.callback_data import Action, encode
 from tests.e2e.broadcasts.world import ADMIN_CHAT, MEMBER, OFFICIAL, Inbox, World, body
 from tests.e2e.helpers import ask, button_texts
+
+# The moves on a broadcast as the audit log has them (preparing: test_broadcast_audit.py).
+MOVES = (
+    "SELECT actor_id, action, to_status, detail FROM audit_log WHERE action IN "
+    "('broadcast_started', 'broadcast_scheduled', 'broadcast_paused', 'broadcast_resumed', "
+    "'broadcast_cancelled') ORDER BY id"
+)
 
 
 async def test_on_429_everyone_waits_and_the_row_is_retried_without_counting_an_attempt(
@@ -142,6 +150,25 @@ async def test_pause_stops_sending_resume_finishes_each_resident_once(world: Wor
         await world.report(1)
     assert set(inbox.received) == set(residents)
     assert set(inbox.received.values()) == {1}
+    # Each move audited, naming who pressed (the first with the deliveries it made).
+    started, paused_row, resumed = await world.rows(MOVES)
+    assert started == (
+        OFFICIAL,
+        "broadcast_started",
+        "sending",
+        "broadcast 1: 30 recipients, 0 sent",
+    )
+    # Sends in flight when it paused finished after: the row counts those done by then.
+    assert paused_row[:3] == (OFFICIAL, "broadcast_paused", "paused")
+    counted = re.fullmatch(r"broadcast 1: 30 recipients, (\d+) sent", paused_row[3])
+    assert counted, paused_row
+    assert int(counted.group(1)) <= held  # outcomes are recorded in batches
+    assert resumed == (
+        OFFICIAL,
+        "broadcast_resumed",
+        "sending",
+        f"broadcast 1: 30 recipients, {held} sent",
+    )
 
 
 async def test_cancel_stops_a_running_broadcast_for_good(world: World) -> None:
@@ -170,6 +197,17 @@ async def test_cancel_stops_a_running_broadcast_for_good(world: World) -> None:
     states = dict(await world.rows("SELECT status, count(*) FROM deliveries GROUP BY status"))
     assert states == {"sent": sent, "cancelled": 30 - sent}
     assert await world.rows("SELECT status FROM broadcasts") == [("cancelled",)]
+    # Cancelled once, audited once with the rows it stopped; the stale press changed nothing.
+    _started, cancel = await world.rows(MOVES)
+    assert cancel[:3] == (OFFICIAL, "broadcast_cancelled", "cancelled")
+    # Counted when it was cancelled: sends then in flight finished after.
+    counted = re.fullmatch(
+        r"broadcast 1: 30 recipients, (\d+) sent, (\d+) unsent cancelled", cancel[3]
+    )
+    assert counted, cancel
+    then_sent, then_cancelled = int(counted.group(1)), int(counted.group(2))
+    assert then_sent <= sent
+    assert then_cancelled <= 30 - sent  # the pending ones; the worker stopped those in flight
 
 
 async def test_schedule_offers_hanoi_times_and_the_worker_starts_it_when_due(world: World) -> None:
@@ -202,6 +240,17 @@ async def test_schedule_offers_hanoi_times_and_the_worker_starts_it_when_due(wor
         assert await world.rows("SELECT status FROM broadcasts ORDER BY id") == [
             ("scheduled",), ("done",)
         ]  # fmt: skip
+    # Who scheduled each and for when; the second started by the worker, the system.
+    scheduled_at, due_at, started = await world.rows(MOVES)
+    assert scheduled_at[:3] == (OFFICIAL, "broadcast_scheduled", "scheduled")
+    assert "broadcast 1: at " in scheduled_at[3]
+    assert due_at == (
+        OFFICIAL,
+        "broadcast_scheduled",
+        "scheduled",
+        f"broadcast 2: at {due.isoformat(timespec='minutes')}",
+    )
+    assert started == (None, "broadcast_started", "sending", "broadcast 2: 3 recipients, 0 sent")
     assert set(inbox.received) == set(residents)
     assert all("Sắp tới" in body(messages[0]) for messages in inbox.messages.values())
 

@@ -1,10 +1,9 @@
 """After a publish the officials' group is told, once, what the new release leaves to send: the
 reports it added or changed and no broadcast carried yet, and the correction, with who would
 receive each (a release that brought no report and changed no figure sent is not offered); its
-buttons prepare
-the drafts (the report through the group's usual flow, a `NƠI:` line aiming it), whoever
-presses is checked by the service, and a forged button is refused politely. Neither a second
-look, another instance's nor a restart posts it again."""
+buttons prepare the drafts (the report through the group's usual flow, a `NƠI:` line aiming it),
+each audited naming who pressed; whoever presses is checked by the service, and a forged button
+is refused politely. Neither a second look, another instance's nor a restart posts it again."""
 
 from __future__ import annotations
 
@@ -115,6 +114,34 @@ async def test_a_publish_is_offered_once_in_the_group_and_its_buttons_prepare_th
         refused = await world.press(offer, first, user_id=MEMBER)  # in the group, no official
         assert refused["text"] == "Chỉ cán bộ mới được gửi tin tới người đăng ký."
         assert await world.rows("SELECT count(*) FROM broadcasts WHERE status = 'draft'") == drafts
+        # Each draft the buttons (and the command) prepared is audited, naming who pressed;
+        # the forged and the refused presses prepared nothing and left no row.
+        prepared = await world.rows(
+            "SELECT actor_id, actor_name, detail FROM audit_log "
+            "WHERE action = 'broadcast_prepared' ORDER BY id"
+        )
+        assert prepared == [
+            (
+                OFFICIAL,
+                "Hà Nguyễn",
+                "broadcast 1: report report-2022-q1; places all; recipients 3 (vi 3, en 0)",
+            ),
+            (
+                OFFICIAL,
+                "Hà Nguyễn",
+                f"broadcast 2: report {key}; places all; recipients 4 (vi 4, en 0)",
+            ),
+            (
+                OFFICIAL,
+                "Hà Nguyễn",
+                f"broadcast 3: report {key}; places p-hoan-kiem; recipients 1 (vi 1, en 0)",
+            ),
+            (
+                OFFICIAL,
+                "Hà Nguyễn",
+                "broadcast 4: correction of broadcast 1; recipients 3 (vi 3, en 0)",
+            ),
+        ]
 
 
 async def test_the_refresh_loop_posts_the_offer_of_a_release_published_from_the_shell(
