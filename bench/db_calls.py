@@ -53,7 +53,7 @@ def transactions(counts: dict[str, int]) -> int:
 
 
 def _install() -> None:
-    import asyncpg
+    import asyncpg  # type: ignore[import-untyped]
     from sqlalchemy import event
     from sqlalchemy.dialects.postgresql import asyncpg as pg
     from sqlalchemy.engine import Engine

@@ -16,6 +16,7 @@ from storage.uow import UnitOfWorkFactory, unit_of_work_factory
 from tests.conftest import POSTGRES_URL, clean_postgres
 
 NOW = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+ASYNCPG = postgresql.asyncpg.dialect()  # type: ignore[no-untyped-call]
 
 
 @pytest.fixture
@@ -92,14 +93,14 @@ def test_many_keys_are_one_postgresql_statement_whatever_their_count() -> None:
 
     class PostgresSession:
         def get_bind(self) -> object:
-            return type("Bind", (), {"dialect": postgresql.asyncpg.dialect()})()
+            return type("Bind", (), {"dialect": ASYNCPG})()
 
     session = PostgresSession()
     compiled = {
         str(
             select(Resident.id)
             .where(one_of(session, Resident.id, list(range(count))))  # type: ignore[arg-type]
-            .compile(dialect=postgresql.asyncpg.dialect())
+            .compile(dialect=ASYNCPG)
         )
         for count in (1, 2, 17, 32)
     }
