@@ -208,7 +208,8 @@ async def serving_dashboard(
 async def bot_api_reachable(application: BotApplication) -> bool:
     """One getMe within HEALTH_TIMEOUT_SECONDS: the Bot API answers this bot's token."""
     try:
-        await asyncio.wait_for(application.bot.get_me(), HEALTH_TIMEOUT_SECONDS)
+        async with asyncio.timeout(HEALTH_TIMEOUT_SECONDS):
+            await application.bot.get_me()
     except Exception as error:  # unreachable, slow or refusing: all mean "not healthy"
         # The error's name only: a URL in its text would carry the token.
         logger.warning("health check: the Bot API did not answer getMe (%s)", type(error).__name__)

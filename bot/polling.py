@@ -56,7 +56,8 @@ class PollingLeader:
     async def _supervise(self) -> None:
         while not self._stopping.is_set():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self._interval)
+                async with asyncio.timeout(self._interval):
+                    await self._stopping.wait()
             if not self._stopping.is_set():
                 await self._step()
 

@@ -142,7 +142,8 @@ class DeliveryWorker:
             if task is None:
                 continue
             try:
-                await asyncio.wait_for(asyncio.shield(task), STOP_GRACE_SECONDS)
+                async with asyncio.timeout(STOP_GRACE_SECONDS):
+                    await asyncio.shield(task)
             except TimeoutError:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

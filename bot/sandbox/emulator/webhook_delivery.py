@@ -83,8 +83,11 @@ class WebhookDelivery:
                 ready = self._ready(loop.time())
                 if not ready:
                     wait = self._next_retry(loop.time())
+                    # asyncio.timeout, not wait_for: Python 3.11's wait_for could swallow the
+                    # cancellation of stop() and keep this loop running.
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(state.changed.wait(), wait)
+                        async with asyncio.timeout(wait):
+                            await state.changed.wait()
                     continue
             webhook = state.webhook
             if webhook is None:

@@ -38,6 +38,7 @@ class QuestionRecorder:
         self._contacts: dict[int, ContactSeen] = {}
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self._lock = asyncio.Lock()
 
     def record(self, question: NewQuestion) -> None:
@@ -85,16 +86,20 @@ class QuestionRecorder:
 
     def start(self) -> None:
         if self._task is None:
+            self._stopping = False
             self._task = asyncio.create_task(self._run(), name="question-recorder")
 
     async def stop(self) -> None:
-        """Stop the background flush and write whatever is still pending."""
+        """Stop the background flush and write whatever is still pending.
+
+        The flush loop is told, not cancelled: a batch being written finishes first (never cut
+        mid-way), and no cancellation can be lost (Python 3.11's wait_for swallowed one that
+        met a wake-up, and the process never exited)."""
         task, self._task = self._task, None
         if task is not None:
-            async with self._lock:  # a batch being written finishes first: never cut mid-way
-                task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            self._stopping = True
+            self._wake.set()
+            await task
         await self.flush()
 
     async def flush(self) -> None:
@@ -153,8 +158,11 @@ class QuestionRecorder:
     async def _run(self) -> None:
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._flush_seconds)
+                async with asyncio.timeout(self._flush_seconds):
+                    await self._wake.wait()
             self._wake.clear()
+            if self._stopping:
+                return  # stop() writes what is left
             try:
                 await self.flush()
             except Exception:
