@@ -15,7 +15,7 @@ from bot.services.container import Services
 from bot.services.kernel.actor import Actor, Role
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from tests.release_content import changed_document
-from tests.web.conftest import SignIn
+from tests.web.conftest import Dashboard, SignIn
 from tests.web.test_release_pages import poor_households, staff
 
 
@@ -37,6 +37,23 @@ async def changed_draft(services: Services, editor: Actor) -> int:
 
 def by(row: AuditRecord) -> tuple[str, int | None, str]:
     return (row.actor_kind, row.account_id, row.actor_name)
+
+
+async def told_refusal(page_user: Dashboard, draft_id: int, version: str, form_page: str) -> str:
+    """Press "approve" (a forged form where the page offers none): the page the official is
+    sent back to, which tells the refusal."""
+    refused = await page_user.submit(
+        f"/content/drafts/{draft_id}/approve", {"version": version}, form_page=form_page
+    )
+    assert refused.status == 303
+    return await page_user.page(refused.headers["Location"])
+
+
+async def the_one_refusal(services: Services, knowledge: LiveKnowledge) -> AuditRecord:
+    """Nothing went live, and one refusal was audited: its row."""
+    assert poor_households(knowledge) == 3612
+    (row,) = await refusals(services)
+    return row
 
 
 async def test_an_official_without_the_permission_is_refused_and_audited(
@@ -66,14 +83,9 @@ async def test_an_approver_who_edited_the_draft_is_refused_and_audited(
     admin = await staff(services, Role.ADMINISTRATOR)
     draft_id = await changed_draft(services, admin)
     async with sign_in_as(Role.ADMINISTRATOR) as page_user:
-        forged = await page_user.submit(
-            f"/content/drafts/{draft_id}/approve", {"version": "2"}, form_page="/content"
-        )
-        assert forged.status == 303
-        told = await page_user.page(forged.headers["Location"])
+        told = await told_refusal(page_user, draft_id, "2", "/content")
         assert "Bạn đã sửa bản nháp này nên không thể tự duyệt" in told
-    assert poor_households(knowledge) == 3612
-    (row,) = await refusals(services)
+    row = await the_one_refusal(services, knowledge)
     assert by(row) == ("staff", admin.account_id, "Cán bộ administrator")
     assert row.detail == f"draft {draft_id}: four eyes: Cán bộ administrator edited it"
 
@@ -94,16 +106,9 @@ async def test_a_draft_with_problems_is_refused_and_audited(
     async with sign_in_as(Role.APPROVER) as page_user:
         review = await page_user.page(f"/content/drafts/{draft.id}/review")
         assert 'id="approve"' not in review  # not offered; a forged form is refused
-        forged = await page_user.submit(
-            f"/content/drafts/{draft.id}/approve",
-            {"version": "2"},
-            form_page=f"/content/drafts/{draft.id}/review",
-        )
-        assert forged.status == 303
-        told = await page_user.page(forged.headers["Location"])
+        told = await told_refusal(page_user, draft.id, "2", f"/content/drafts/{draft.id}/review")
         assert f"Bản nháp còn {count} lỗi" in told
-    assert poor_households(knowledge) == 3612
-    (row,) = await refusals(services)
+    row = await the_one_refusal(services, knowledge)
     assert by(row) == ("staff", approver.account_id, "Cán bộ approver")
     assert row.detail == f"draft {draft.id}: {count} problem(s) in the draft"
 
@@ -115,15 +120,10 @@ async def test_a_version_other_than_the_one_reviewed_is_refused_and_audited(
     draft_id = await changed_draft(services, editor)
     approver = await staff(services, Role.APPROVER)
     async with sign_in_as(Role.APPROVER) as page_user:
-        stale = await page_user.submit(
-            f"/content/drafts/{draft_id}/approve",
-            {"version": "1"},  # what they reviewed; the editor saved version 2 since
-            form_page=f"/content/drafts/{draft_id}/review",
-        )
-        assert stale.status == 303
-        assert "Có người vừa lưu bản nháp này" in await page_user.page(stale.headers["Location"])
-    assert poor_households(knowledge) == 3612
-    (row,) = await refusals(services)
+        # Version 1 is what they reviewed; the editor saved version 2 since.
+        told = await told_refusal(page_user, draft_id, "1", f"/content/drafts/{draft_id}/review")
+        assert "Có người vừa lưu bản nháp này" in told
+    row = await the_one_refusal(services, knowledge)
     assert by(row) == ("staff", approver.account_id, "Cán bộ approver")
     assert row.detail == f"draft {draft_id}: draft {draft_id} is at version 2, not 1"
 
@@ -144,11 +144,8 @@ async def test_a_release_no_draft_any_more_is_refused_and_audited_an_unknown_one
         )
         assert approved.headers["Location"] == "/content"
         for release_id in (published, discarded):  # pressed again; a page left open
-            again = await page_user.submit(
-                f"/content/drafts/{release_id}/approve", {"version": "2"}, form_page="/content"
-            )
-            assert again.status == 303
-            assert "không sửa được nữa" in await page_user.page(again.headers["Location"])
+            told = await told_refusal(page_user, release_id, "2", "/content")
+            assert "không sửa được nữa" in told
         unknown = await page_user.submit(
             "/content/drafts/999999/approve", {"version": "1"}, form_page="/content"
         )
