@@ -7,6 +7,8 @@ is refused politely. Neither a second look, another instance's nor a restart pos
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,10 @@ import pytest
 from bot.app import release_offers
 from bot.i18n import Translator
 from bot.sandbox.emulator import JsonDict
+from bot.services.container import Services
 from bot.services.kernel.actor import Actor
 from handlers.callback_data import Action, encode
+from handlers.release_offers import ReleaseOfferPoster
 from tests.e2e.broadcasts.test_after_a_publish import publish_from_the_shell
 from tests.e2e.broadcasts.world import ADMIN_CHAT, MEMBER, OFFICIAL, World, body
 from tests.e2e.helpers import button_texts
@@ -161,15 +165,32 @@ async def test_the_refresh_loop_posts_the_offer_of_a_release_published_from_the_
     assert len(offers_in_group(world)) == 1
 
 
+@asynccontextmanager
+async def offering(world: World) -> AsyncIterator[tuple[Services, ReleaseOfferPoster]]:
+    """A bot with one subscriber, whose release offers are posted when the test says."""
+    (reader,) = world.add_residents(1)
+    async with world.bot(content_refresh_seconds=NO_LOOP) as runtime:
+        await world.subscribe([reader])
+        services = runtime.services
+        poster = release_offers(runtime.application, services, Translator(), runtime.settings)
+        yield services, poster
+
+
+def of_q1_2022_alone(world: World, *, release: int) -> JsonDict:
+    """The group's one offer: of this release, and of the Q1 2022 report alone."""
+    (offer,) = offers_in_group(world)
+    text = body(offer)
+    assert f"(bản {release})" in text
+    assert text.count("Chưa gửi:") == 1
+    assert "— Quý I/2022 (1 người đăng ký" in text
+    assert button_texts(offer) == ["📊 Soạn tin kết quả Quý I/2022"]
+    return offer
+
+
 async def test_the_offer_lists_the_reports_the_release_brought_and_none_it_left_alone(
     world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (reader,) = world.add_residents(1)
-    async with world.bot(content_refresh_seconds=NO_LOOP) as runtime:
-        services = runtime.services
-        await world.subscribe([reader])
-        poster = release_offers(runtime.application, services, Translator(), runtime.settings)
-
+    async with offering(world) as (services, poster):
         # Release 2 changes a figure of the Q1 2022 report; H1 2023, never broadcast either, is
         # as it was: the offer is of Q1 2022 alone.
         await publish_from_the_shell(
@@ -177,13 +198,8 @@ async def test_the_offer_lists_the_reports_the_release_brought_and_none_it_left_
         )
         assert await services.releases.refresh()
         assert await poster.run_once()
-        (offer,) = offers_in_group(world)
-        text = body(offer)
-        assert "(bản 2)" in text
-        assert text.count("Chưa gửi:") == 1
-        assert "— Quý I/2022 (1 người đăng ký" in text
-        assert "6 tháng đầu năm 2023" not in text
-        assert button_texts(offer) == ["📊 Soạn tin kết quả Quý I/2022"]
+        offer = of_q1_2022_alone(world, release=2)
+        assert "6 tháng đầu năm 2023" not in body(offer)
 
         # Release 3 renames a department: it brings no report and changes no figure sent, so
         # the group is told nothing (the dashboard's broadcasts page still lists both reports).
@@ -209,11 +225,7 @@ async def test_the_offer_lists_the_reports_the_release_brought_and_none_it_left_
 async def test_a_release_whose_offer_was_never_posted_is_offered_with_the_next(
     world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (reader,) = world.add_residents(1)
-    async with world.bot(content_refresh_seconds=NO_LOOP) as runtime:
-        services = runtime.services
-        await world.subscribe([reader])
-        poster = release_offers(runtime.application, services, Translator(), runtime.settings)
+    async with offering(world) as (services, poster):
         # Release 2 changes a figure of Q1 2022; release 3, published before any instance told
         # the group of 2, only renames a department. The group hears of 3 alone (2's offer is
         # superseded), and of what 2 brought with it.
@@ -225,11 +237,6 @@ async def test_a_release_whose_offer_was_never_posted_is_offered_with_the_next(
         )
         assert await services.releases.refresh()
         assert await poster.run_once()
-        (offer,) = offers_in_group(world)
-        text = body(offer)
-        assert "(bản 3)" in text
-        assert text.count("Chưa gửi:") == 1
-        assert "— Quý I/2022 (1 người đăng ký" in text
-        assert button_texts(offer) == ["📊 Soạn tin kết quả Quý I/2022"]
+        of_q1_2022_alone(world, release=3)
         statuses = await world.rows("SELECT release_id, status FROM release_offers ORDER BY 1")
         assert [tuple(row) for row in statuses] == [(2, "superseded"), (3, "posted")]
