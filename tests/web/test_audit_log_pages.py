@@ -8,11 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
+from bot.domain.errors import PermissionDenied
 from bot.domain.records import AuditRecord
+from bot.services.access.audit_log import AuditLogFilter
+from bot.services.container import Services
 from bot.services.kernel.actor import Actor, Role
 from storage.uow import UnitOfWorkFactory
 from tests.tickets import file_ticket
-from tests.web.conftest import Dashboard, SignIn
+from tests.web.conftest import TELEGRAM_OFFICIAL_ID, Dashboard, SignIn
 
 # 17:30 UTC on 1 March is half past midnight on 2 March in Hanoi (UTC+7).
 LATE = dt.datetime(2026, 3, 1, 17, 30, tzinfo=dt.UTC)
@@ -127,6 +132,17 @@ async def test_only_administrators_may_read_the_log(sign_in_as: SignIn) -> None:
             assert 'href="/audit"' not in await official.page("/")
             assert "Không có quyền" in await official.page("/audit", status=403)
             assert "Không có quyền" in await official.page("/audit?page=1", status=403)
+
+
+async def test_the_service_refuses_officials_of_the_telegram_chat_and_residents(
+    services: Services,
+) -> None:
+    """The rule is the service's: the dashboard is only one way in."""
+    for actor in (Actor.official(TELEGRAM_OFFICIAL_ID, "Cán bộ nhóm"), Actor.resident(7003002)):
+        with pytest.raises(PermissionDenied):
+            await services.audit_log.page(actor, AuditLogFilter())
+    allowed = await services.audit_log.page(Actor.system(), AuditLogFilter())
+    assert [entry.action for entry in allowed.entries][:1] == ["account_added"]
 
 
 async def test_a_signed_out_visitor_is_sent_to_sign_in(dashboard: Dashboard) -> None:
