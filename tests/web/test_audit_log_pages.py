@@ -73,8 +73,10 @@ async def test_an_administrator_reads_the_log_newest_first_and_filters_it(
         everything = await admin.page("/audit")
         assert _details(everything, "mốc-") == ["mốc-4", "mốc-3", "mốc-2", "mốc-1"]
         shown = _rows(everything)
-        assert "05/03/2026 00:30 50% Hùng signed_in mốc-4" in shown, shown  # in Hanoi's time
-        assert '<option value="banned">' in everything  # the actions the log holds
+        # In Hanoi's time, the action by its readable name.
+        assert "05/03/2026 00:30 50% Hùng đăng nhập mốc-4" in shown, shown
+        # The actions the log holds, named and keyed.
+        assert '<option value="banned">chặn người dân (banned)</option>' in everything
 
         exported = await admin.page("/audit?action=export")
         assert _details(exported, "mốc-") == ["mốc-2", "mốc-1"]
@@ -113,6 +115,8 @@ async def test_the_log_pages_fifty_at_a_time(
     async with sign_in_as(Role.ADMINISTRATOR) as admin:
         first = await admin.page("/audit?action=paged")
         assert _details(first, "số-") == [f"số-{n:02d}" for n in range(59, 9, -1)]
+        assert "01/05/2026 08:59 Cán bộ Lan paged số-59" in _rows(first)  # no name: as stored
+        assert '<option value="paged" selected>paged</option>' in first
         assert 'rel="prev"' not in first
         older = re.search(r'<a href="([^"]+)" rel="next">', first)
         assert older, "no link to the older entries"
