@@ -200,6 +200,16 @@ class AuditRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditCriteria:
+    """Which audit rows the dashboard's audit log shows; empty fields do not filter."""
+
+    action: str | None = None  # exactly this action
+    who: str | None = None  # the actor's label contains this (case aside)
+    at_from: dt.datetime | None = None  # inclusive
+    at_before: dt.datetime | None = None  # exclusive
+
+
+@dataclass(frozen=True, slots=True)
 class DraftRecord:
     resident_id: int
     step: str

@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 
 from bot.domain.deadlines import DeadlineRules
 from bot.services.access.accounts import AccountService
+from bot.services.access.audit_log import AuditLog
 from bot.services.access.model import LoginPolicy
 from bot.services.broadcasts.lifecycle import BroadcastService
 from bot.services.broadcasts.model import BroadcastComposer, NoComposer
@@ -116,6 +117,7 @@ class Services:
     notices: ResidentNotices
     broadcast_signals: BroadcastSignals
     accounts: AccountService
+    audit_log: AuditLog  # the whole audit log, for dashboard administrators
     stats: StatsService
     faq_drafts: FaqDraftService
     content_review: ContentReview
@@ -204,6 +206,7 @@ class Services:
             accounts=rerun(
                 AccountService(uow, officials, policy=settings.login_policy, hasher=password_hasher)
             ),
+            audit_log=rerun(AuditLog(uow, officials)),
             stats=rerun(StatsService(uow, knowledge, officials)),
             faq_drafts=rerun(FaqDraftService(uow, knowledge, officials)),
             content_review=rerun(ContentReview(knowledge, officials, drafts)),

@@ -13,6 +13,7 @@ from bot.metrics import Metrics
 from bot.services.container import Services
 from bot.web import (
     accounts,
+    audit_log,
     auth,
     broadcasting,
     content,
@@ -83,6 +84,7 @@ def build_dashboard(
         saved_answers,
         rejection,
         open_data,
+        audit_log,
     ):
         app.add_routes(section.routes)
     app.cleanup_ctx.append(stats.warmed_statistics)

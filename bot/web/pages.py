@@ -41,6 +41,7 @@ NAVIGATION: tuple[tuple[str, str, Permission], ...] = (
     ("broadcasts", "web-nav-broadcasts", Permission.BROADCAST),
     ("content", "web-nav-content", Permission.VIEW_CONTENT),
     ("accounts", "web-nav-accounts", Permission.MANAGE_ACCOUNTS),
+    ("audit-log", "audit-log-nav", Permission.VIEW_AUDIT),
 )
 
 

@@ -40,6 +40,7 @@ class Permission(enum.StrEnum):
     PUBLISH_CONTENT = "publish_content"  # make a content release live, or roll back
     EDIT_CONTENT = "edit_content"  # start, edit, save and discard draft content releases
     APPROVE_CONTENT = "approve_content"  # approve a draft one did not edit: it goes live
+    VIEW_AUDIT = "view_audit"  # read the whole audit log (dashboard administrators only)
 
 
 _EVERYONE = frozenset({Permission.VIEW_STATS, Permission.VIEW_CONTENT})
