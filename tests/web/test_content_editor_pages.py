@@ -467,3 +467,44 @@ async def test_further_figures_and_sources_are_rows_of_the_form(signed_in: Dashb
     page = await save(signed_in, faq, forged, status=400)
     assert 'id="problem-also-2-quote"' in page
     assert "không có nguyên văn trong báo cáo report-2023-h1" in page
+
+
+@EDITOR
+async def test_a_form_sent_back_keeps_each_row_s_remove_box_as_it_was_sent(
+    signed_in: Dashboard,
+) -> None:
+    services = signed_in.services
+    draft_id = await start_draft(services)
+    path = f"{base(draft_id)}/indicator/ho-ngheo/observations/0"
+    page = await signed_in.page(path)
+    assert not re.search(r'name="figures-0-remove"[^>]*checked', page)
+    values = await form(signed_in, path)
+    rows = {
+        "rows": "1",
+        **{
+            f"figures-0-{name}": field_value(page, f"figures-0-{name}")
+            for name in ("label_vi", "label_en", "value", "unit_vi", "unit_en")
+        },
+        "figures-0-remove": "1",
+        "figures-1-label_vi": "Số hộ nghèo",
+        "figures-1-label_en": "Poor households",
+        "figures-1-value": "3.613",  # not what the quote says
+        "figures-1-unit_vi": "hộ",
+        "figures-1-unit_en": "households",
+    }
+    # Sent back with its problems: the ticked box stays ticked, the other one unticked.
+    refused = await save(signed_in, path, {**values, **rows}, status=400)
+    assert 'id="problem-figures-1-value"' in refused
+    assert re.search(r'name="figures-0-remove"[^>]*checked', refused)
+    assert not re.search(r'name="figures-1-remove"[^>]*checked', refused)
+    # Sent back after someone else saved the draft meanwhile: the same.
+    address = Address("indicator", "ho-ngheo")
+    theirs = await services.draft_editing.entity(SOMEONE_ELSE, draft_id, address)
+    changed = {**theirs.values, "name_en": "Households in poverty"}
+    await services.draft_editing.save_entity(
+        SOMEONE_ELSE, draft_id, theirs.draft.version, address, changed
+    )
+    kept = await save(signed_in, path, {**values, **rows, "figures-1-value": "3.612"}, status=409)
+    assert "có người đã lưu bản nháp này" in kept
+    assert re.search(r'name="figures-0-remove"[^>]*checked', kept)
+    assert not re.search(r'name="figures-1-remove"[^>]*checked', kept)
