@@ -77,6 +77,13 @@ def content_publish(directory: Path, note: str | None, by: str) -> None:
     for error in errors:
         click.echo(str(error), err=True)
     if errors:
+        refusal = ContentRejected([str(error) for error in errors])
+
+        async def refused() -> None:
+            async with _services() as services:
+                await services.releases.refused(_operator(by), "publish", refusal)
+
+        asyncio.run(refused())
         raise click.ClickException(f"{len(errors)} problem(s) in {directory}: nothing published")
     try:
         _, document = read_directory(directory)

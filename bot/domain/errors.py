@@ -296,6 +296,11 @@ class ReleaseChanged(DomainError):
     dashboard_key: ClassVar[str | None] = "release-changed"
 
 
+class ReleaseNotConfirmed(ReleaseChanged):
+    """A rollback of a live release other than the one the official confirmed (another publish
+    or rollback came between the confirm page and the press): told as ReleaseChanged, audited."""
+
+
 class ReleaseNotFound(DomainError):
     """No content release (or draft) with that id."""
 

@@ -88,11 +88,12 @@ async def test_publish_then_rollback(runner: CliRunner, tmp_path: Path, database
         ("system", "content_published"),
         ("Lan", "content_published"),
         ("Lan", "content_rolled_back"),
+        ("operator", "content_release_refused"),
     ]
 
 
 async def test_publish_refuses_what_content_check_refuses(
-    runner: CliRunner, tmp_path: Path
+    runner: CliRunner, tmp_path: Path, database_url: str
 ) -> None:
     broken = changed_directory(tmp_path / "broken")
     indicators = broken / "indicators.yaml"
@@ -109,6 +110,15 @@ async def test_publish_refuses_what_content_check_refuses(
     assert [line for line in published.output.splitlines() if line in problems] == problems
     assert "nothing published" in published.output
     assert await states(runner) == [(1, "live")]
+    # The refusal is audited under the operator's name, with why.
+    named = await danbiet(runner, "content", "publish", str(broken), "--by", "Lan")
+    assert named.exit_code == 1
+    audit = await rows(database_url, "SELECT actor_kind, actor_name, action, detail FROM audit_log")
+    refusal = f"publish: {len(problems)} problem(s) in the content"
+    assert sorted(tuple(row) for row in audit if row[2] == "content_release_refused") == [
+        ("system", "Lan", "content_release_refused", refusal),
+        ("system", "operator", "content_release_refused", refusal),
+    ]
 
 
 async def test_content_check_works_on_a_draft_in_the_database(

@@ -228,7 +228,12 @@ async def test_content_that_fails_the_check_is_refused_with_its_problems(
     assert "not a content file name" in refused.value.problems[0]
     assert [release.id for release in await releases.releases()] == [1]
     assert knowledge.current.release_id == 1
-    assert len(await audit_actions(uow_factory)) == 1
+    # Nothing published; each refusal audited, naming who and why.
+    refusals = (await audit_actions(uow_factory))[1:]
+    assert refusals == [
+        ("content_release_refused", "Người vận hành", f"publish: {problem}")
+        for problem in ("3 problem(s) in the content", "1 problem(s) in the content")
+    ]
 
 
 async def test_only_administrators_and_the_operator_publish(

@@ -3,7 +3,8 @@ database: an official without the permission, four eyes, a draft with problems, 
 than the one reviewed, a release no draft any more. Each refusal is told as before, nothing goes
 live, and the row (`content_draft_refused`) names the official and why. Someone who is no
 official is refused and not named; an unknown release is no attempt on anything: a 404, no row.
-(A draft with no change: test_release_pages.py.)"""
+(A draft with no change: test_release_pages.py.) A refused rollback likewise
+(`content_release_refused`); the command line's refusals: tests/integration/test_cli_releases.py."""
 
 from __future__ import annotations
 
@@ -157,3 +158,50 @@ async def test_a_release_no_draft_any_more_is_refused_and_audited_an_unknown_one
         f"draft {published}: release {published} is live",
         f"draft {discarded}: release {discarded} is discarded",
     ]
+
+
+async def release_refusals(services: Services) -> list[AuditRecord]:
+    """The `content_release_refused` rows, oldest first."""
+    async with services.accounts._uow() as uow:
+        rows = await uow.audit.recent(1000)
+    return [row for row in reversed(rows) if row.action == "content_release_refused"]
+
+
+async def test_a_refused_rollback_is_audited_naming_the_official_and_why(
+    sign_in_as: SignIn, services: Services, knowledge: LiveKnowledge
+) -> None:
+    editor = await staff(services, Role.CONTENT_EDITOR)
+    async with sign_in_as(Role.APPROVER) as approver:
+        # Nothing to roll back to: release 1 replaced nothing.
+        nothing = await approver.submit("/content/rollback", {"live": "1"}, form_page="/content")
+        assert nothing.status == 303
+        told = await approver.page(nothing.headers["Location"])
+        assert "Không có bản phát hành nào trước bản đang dùng" in told
+        draft_id = await changed_draft(services, editor)
+        await services.content_drafts.approve(await staff(services, Role.APPROVER), draft_id, 2)
+        # A confirm page left open while another release went live: refused, told, audited.
+        stale = await approver.submit("/content/rollback", {"live": "1"}, form_page="/content")
+        assert stale.status == 303
+        assert "vừa thay đổi" in await approver.page(stale.headers["Location"])
+    # An official without the permission (a forged form).
+    async with sign_in_as(Role.CONTENT_EDITOR) as page_user:
+        forged = await page_user.submit(
+            "/content/rollback", {"live": str(draft_id)}, form_page="/content"
+        )
+        assert forged.status == 403
+    # Someone who is no official at all is refused too, never named in the log.
+    with pytest.raises(PermissionDenied):
+        await services.releases.rollback(Actor.official(990001, "Người lạ"))
+    assert poor_households(knowledge) == 3498  # nothing rolled back
+    rows = await release_refusals(services)
+    assert [(row.actor_kind, row.actor_name) for row in rows] == [
+        ("staff", "Cán bộ approver"),
+        ("staff", "Cán bộ approver"),
+        ("staff", "Cán bộ content_editor"),
+    ]
+    assert [row.detail for row in rows[:2]] == [
+        "rollback: no release before the live one",
+        f"rollback: release {draft_id} is live, not 1",
+    ]
+    assert rows[2].detail is not None
+    assert rows[2].detail.endswith("may not publish_content")

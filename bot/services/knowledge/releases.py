@@ -6,6 +6,11 @@ release: `refresh` looks at its id (one indexed row) and, when it changed, build
 knowledge base and index on a worker thread and swaps it whole into `LiveKnowledge`, so an
 answer comes wholly from one release. The bot calls `refresh` every few seconds
 (bot/content_refresh.py), and at once after its own publish or rollback.
+
+A refused publish or rollback (`REFUSALS_AUDITED`) is audited, `content_release_refused` naming
+who and why, in a unit of work of its own after the refused one rolled back: an official on the
+dashboard, or the operator at the shell (`danbiet content publish|rollback`, a system actor named
+by `--by`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.domain.content_releases import NewRelease, ReleaseSummary
-from bot.domain.errors import ContentRejected, NoEarlierRelease, ReleaseChanged
+from bot.domain.errors import (
+    ContentRejected,
+    NoEarlierRelease,
+    PermissionDenied,
+    ReleaseChanged,
+    ReleaseNotConfirmed,
+)
 from bot.domain.statuses import ReleaseState
 from bot.services.kernel.actor import Actor
 from bot.services.kernel.audit import AuditNote, audit_entry
@@ -31,6 +42,12 @@ from storage.uow import UnitOfWork, UnitOfWorkFactory
 logger = logging.getLogger(__name__)
 
 SHIPPED_NOTE = "the content shipped with danbiet (content/data)"
+# The refusals of a publish or a rollback the audit log records, as a refused approval's
+# (knowledge/drafts.py): a role without the permission, content that fails `content check`,
+# nothing to roll back to, and a rollback of a release other than the one the official confirmed
+# (ReleaseNotConfirmed). Not recorded: the live release moving between a step's look and its write
+# (ReleaseChanged: another publish or rollback won the race, and is itself audited).
+REFUSALS_AUDITED = (PermissionDenied, ContentRejected, NoEarlierRelease, ReleaseNotConfirmed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +126,15 @@ class ContentReleases:
 
     async def publish(self, actor: Actor, document: Document, note: str | None = None) -> Published:
         """Check `document` as `danbiet content check` would, store it and make it live.
-        Content equal to the live release's is not stored again (changed=False)."""
+        Content equal to the live release's is not stored again (changed=False). A refusal is
+        audited (`REFUSALS_AUDITED`)."""
+        try:
+            return await self._publish(actor, document, note)
+        except REFUSALS_AUDITED as refusal:
+            await self.refused(actor, "publish", refusal)
+            raise
+
+    async def _publish(self, actor: Actor, document: Document, note: str | None) -> Published:
         official = await self._officials.require(actor, Permission.PUBLISH_CONTENT)
         problems = await asyncio.to_thread(release_document.check_document, document)
         if problems:
@@ -165,7 +190,15 @@ class ContentReleases:
 
     async def rollback(self, actor: Actor, live_id: int | None = None) -> ReleaseSummary:
         """Make live again the release the live one replaced; the live one is retired. With
-        `live_id` (what the official confirmed), refused if another release is live by now."""
+        `live_id` (what the official confirmed), refused if another release is live by now. A
+        refusal is audited (`REFUSALS_AUDITED`)."""
+        try:
+            return await self._rollback(actor, live_id)
+        except REFUSALS_AUDITED as refusal:
+            await self.refused(actor, "rollback", refusal)
+            raise
+
+    async def _rollback(self, actor: Actor, live_id: int | None) -> ReleaseSummary:
         official = await self._officials.require(actor, Permission.PUBLISH_CONTENT)
         label = actor.name or official.label
         now = self._clock()
@@ -173,7 +206,7 @@ class ContentReleases:
             releases = uow.content_releases
             live = await releases.live()
             if live is not None and live_id is not None and live.id != live_id:
-                raise ReleaseChanged(f"release {live.id} is live, not {live_id}")
+                raise ReleaseNotConfirmed(f"release {live.id} is live, not {live_id}")
             if live is None or live.replaces_id is None:
                 raise NoEarlierRelease("no release before the live one")
             # Retire first: the database allows one live release at any moment.
@@ -200,6 +233,26 @@ class ContentReleases:
             raise ReleaseChanged(f"release {live.replaces_id} vanished")
         await self.refresh()
         return restored
+
+    async def refused(self, actor: Actor, step: str, refusal: Exception) -> None:
+        """Audit a refused `step` ("publish", "rollback") in a unit of work of its own (the
+        step's own, if it had begun, was rolled back with nothing changed); also for content the
+        command line refused before it reached `publish`. Only an official or the operator is
+        named: anyone else's refusal is logged (`Officials.require`), never written here."""
+        official = await self._officials.identify(actor)
+        if official is None:
+            return
+        async with self._uow() as uow:
+            await uow.audit.add(
+                audit_entry(
+                    actor,
+                    actor.name or official.label,
+                    "content_release_refused",
+                    self._clock(),
+                    AuditNote(detail=f"{step}: {refusal}"),
+                )
+            )
+            await uow.commit()
 
     async def releases(self, limit: int = 50) -> list[ReleaseSummary]:
         """The releases, newest first, without their content."""

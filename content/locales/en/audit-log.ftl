@@ -58,3 +58,4 @@ audit-action-content_draft_approved = approved a content draft
 audit-action-content_draft_refused = was refused approving a draft
 audit-action-content_published = published a content release
 audit-action-content_rolled_back = rolled back the content
+audit-action-content_release_refused = was refused publishing or rolling back the content

@@ -58,3 +58,4 @@ audit-action-content_draft_approved = duyệt bản nháp nội dung
 audit-action-content_draft_refused = bị từ chối khi duyệt bản nháp
 audit-action-content_published = đăng phiên bản nội dung
 audit-action-content_rolled_back = quay lại phiên bản nội dung trước
+audit-action-content_release_refused = bị từ chối khi đăng hoặc quay lại phiên bản nội dung
