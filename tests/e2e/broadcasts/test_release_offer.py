@@ -21,12 +21,11 @@ from bot.services.kernel.actor import Actor
 from handlers.callback_data import Action, encode
 from handlers.release_offers import ReleaseOfferPoster
 from tests.e2e.broadcasts.test_after_a_publish import publish_from_the_shell
-from tests.e2e.broadcasts.world import ADMIN_CHAT, MEMBER, OFFICIAL, World, body
+from tests.e2e.broadcasts.world import ADMIN_CHAT, MEMBER, NO_LOOP, OFFICIAL, World, body
 from tests.e2e.helpers import button_texts
 from tests.release_content import changed_directory, department_renamed, report_reworded
 
 OFFER = "Nội dung mới đã công bố"
-NO_LOOP = 300.0  # the test looks itself (the loop waits 5 minutes before its first)
 
 
 def offers_in_group(world: World) -> list[JsonDict]:

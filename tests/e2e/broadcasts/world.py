@@ -37,6 +37,9 @@ def is_broadcast(message: JsonDict) -> bool:
     return FOOTER_VI in content or FOOTER_EN in content
 
 
+NO_LOOP = 300.0  # content_refresh_seconds when the test looks itself (the loop waits 5 minutes)
+
+
 @dataclass
 class Inbox:
     """Every broadcast message each resident received, observed as the emulator stores them."""
