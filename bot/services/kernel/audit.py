@@ -1,4 +1,5 @@
-"""Audit rows: who did what to which ticket or account, written in the caller's transaction."""
+"""Audit rows: who did what to which ticket or account, written in the caller's transaction
+(and a refused step's, in a unit of work of its own: `audit_refusal`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 
 from bot.domain.records import AuditRecord, TicketRecord
 from bot.services.kernel.actor import Actor
+from bot.services.kernel.officials import Officials
+from storage.uow import UnitOfWorkFactory
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +41,24 @@ def audit_entry(
         detail=note.detail if note else None,
         account_id=actor.account_id,
     )
+
+
+async def audit_refusal(
+    uow: UnitOfWorkFactory,
+    officials: Officials,
+    actor: Actor,
+    refused: tuple[str, str],
+    at: dt.datetime,
+) -> None:
+    """Audit a refused step, ``refused`` = (action, detail), in a unit of work of its own: the
+    step's own, if it had begun, was rolled back with nothing changed. Only an official (or the
+    system) is named: anyone else's refusal is logged (`Officials.require`), never written in
+    the officials' log."""
+    official = await officials.identify(actor)
+    if official is None:
+        return
+    action, detail = refused
+    async with uow() as unit:
+        label = actor.name or official.label
+        await unit.audit.add(audit_entry(actor, label, action, at, AuditNote(detail=detail)))
+        await unit.commit()

@@ -34,7 +34,7 @@ from bot.domain.errors import (
 )
 from bot.domain.statuses import ReleaseState
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import AuditNote, audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry, audit_refusal
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
@@ -231,7 +231,8 @@ class ContentDrafts:
         try:
             return await self._approve(actor, draft_id, expected_version)
         except REFUSALS_AUDITED as refusal:
-            await self._refused(actor, draft_id, refusal)
+            refused = ("content_draft_refused", f"draft {draft_id}: {refusal}")
+            await audit_refusal(self._uow, self._officials, actor, refused, self._clock())
             raise
 
     async def _approve(self, actor: Actor, draft_id: int, expected_version: int) -> Published:
@@ -290,25 +291,6 @@ class ContentDrafts:
             raise ReleaseChanged(f"release {draft_id} vanished")
         await self._releases.refresh()
         return Published(published, changed=True)
-
-    async def _refused(self, actor: Actor, draft_id: int, refusal: Exception) -> None:
-        """Audit a refused approval in a unit of work of its own: the approval's own, if it
-        had begun, was rolled back with nothing changed. Only an official is named: anyone
-        else's refusal is logged (`Officials.require`), never written in the officials' log."""
-        official = await self._officials.identify(actor)
-        if official is None:
-            return
-        async with self._uow() as uow:
-            await uow.audit.add(
-                audit_entry(
-                    actor,
-                    label_of(actor, official),
-                    "content_draft_refused",
-                    self._clock(),
-                    AuditNote(detail=f"draft {draft_id}: {refusal}"),
-                )
-            )
-            await uow.commit()
 
     async def discard(self, actor: Actor, draft_id: int) -> ReleaseSummary:
         """Give a draft up: kept for history, never served, no longer listed as a draft."""

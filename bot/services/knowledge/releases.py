@@ -30,7 +30,7 @@ from bot.domain.errors import (
 )
 from bot.domain.statuses import ReleaseState
 from bot.services.kernel.actor import Actor
-from bot.services.kernel.audit import AuditNote, audit_entry
+from bot.services.kernel.audit import AuditNote, audit_entry, audit_refusal
 from bot.services.kernel.clock import Clock, utc_now
 from bot.services.kernel.live_knowledge import LiveKnowledge
 from bot.services.kernel.officials import Officials, Permission
@@ -237,22 +237,9 @@ class ContentReleases:
     async def refused(self, actor: Actor, step: str, refusal: Exception) -> None:
         """Audit a refused `step` ("publish", "rollback") in a unit of work of its own (the
         step's own, if it had begun, was rolled back with nothing changed); also for content the
-        command line refused before it reached `publish`. Only an official or the operator is
-        named: anyone else's refusal is logged (`Officials.require`), never written here."""
-        official = await self._officials.identify(actor)
-        if official is None:
-            return
-        async with self._uow() as uow:
-            await uow.audit.add(
-                audit_entry(
-                    actor,
-                    actor.name or official.label,
-                    "content_release_refused",
-                    self._clock(),
-                    AuditNote(detail=f"{step}: {refusal}"),
-                )
-            )
-            await uow.commit()
+        command line refused before it reached `publish` (`kernel/audit.audit_refusal`)."""
+        refused = ("content_release_refused", f"{step}: {refusal}")
+        await audit_refusal(self._uow, self._officials, actor, refused, self._clock())
 
     async def releases(self, limit: int = 50) -> list[ReleaseSummary]:
         """The releases, newest first, without their content."""
