@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -10,25 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.records import ContactSeen, ResidentRecord
 from storage.models import Resident
-from storage.repositories.common import dialect_insert, one_of
+from storage.repositories.common import dialect_insert, one_of, row_record
 
-
-def _resident_record(row: Resident) -> ResidentRecord:
-    return ResidentRecord(
-        id=row.id,
-        language=row.language,
-        telegram_language=row.telegram_language,
-        first_seen=row.first_seen,
-        last_seen=row.last_seen,
-    )
-
-
-RECORD_COLUMNS = (
-    Resident.id,
-    Resident.language,
-    Resident.telegram_language,
-    Resident.first_seen,
-    Resident.last_seen,
+# A resident's record, read straight from the row's columns of the same names.
+RECORD_COLUMNS = tuple(
+    getattr(Resident, field.name) for field in dataclasses.fields(ResidentRecord)
 )
 
 
@@ -38,7 +25,7 @@ class ResidentRepository:
 
     async def get(self, resident_id: int) -> ResidentRecord | None:
         row = await self._session.get(Resident, resident_id)
-        return None if row is None else _resident_record(row)
+        return None if row is None else row_record(ResidentRecord, row)
 
     async def touch(
         self, resident_id: int, telegram_language: str | None, now: dt.datetime
@@ -58,7 +45,7 @@ class ResidentRepository:
             .returning(*RECORD_COLUMNS)
         )
         # Columns, not the ORM instance: nothing above storage changes it through the session.
-        return ResidentRecord(**(await self._session.execute(statement)).one()._mapping)
+        return row_record(ResidentRecord, (await self._session.execute(statement)).one())
 
     async def chosen_languages(self, resident_ids: Sequence[int]) -> dict[int, str | None]:
         """The languages residents chose with /language (None: none; no row: absent), in one
