@@ -20,11 +20,11 @@ from tests.web.conftest import Dashboard, SignIn
 from tests.web.test_release_pages import poor_households, staff
 
 
-async def refusals(services: Services) -> list[AuditRecord]:
-    """The `content_draft_refused` rows, oldest first."""
+async def refusals(services: Services, action: str = "content_draft_refused") -> list[AuditRecord]:
+    """The rows of `action`, oldest first."""
     async with services.accounts._uow() as uow:
         rows = await uow.audit.recent(1000)
-    return [row for row in reversed(rows) if row.action == "content_draft_refused"]
+    return [row for row in reversed(rows) if row.action == action]
 
 
 async def changed_draft(services: Services, editor: Actor) -> int:
@@ -40,14 +40,18 @@ def by(row: AuditRecord) -> tuple[str, int | None, str]:
     return (row.actor_kind, row.account_id, row.actor_name)
 
 
-async def told_refusal(page_user: Dashboard, draft_id: int, version: str, form_page: str) -> str:
-    """Press "approve" (a forged form where the page offers none): the page the official is
-    sent back to, which tells the refusal."""
-    refused = await page_user.submit(
-        f"/content/drafts/{draft_id}/approve", {"version": version}, form_page=form_page
-    )
+async def sent_back(page_user: Dashboard, path: str, form: dict[str, str], form_page: str) -> str:
+    """Send a form the service refuses: the page the official is sent back to, which tells
+    the refusal."""
+    refused = await page_user.submit(path, form, form_page=form_page)
     assert refused.status == 303
     return await page_user.page(refused.headers["Location"])
+
+
+async def told_refusal(page_user: Dashboard, draft_id: int, version: str, form_page: str) -> str:
+    """Press "approve" (a forged form where the page offers none): the refusal told."""
+    path = f"/content/drafts/{draft_id}/approve"
+    return await sent_back(page_user, path, {"version": version}, form_page)
 
 
 async def the_one_refusal(services: Services, knowledge: LiveKnowledge) -> AuditRecord:
@@ -160,29 +164,19 @@ async def test_a_release_no_draft_any_more_is_refused_and_audited_an_unknown_one
     ]
 
 
-async def release_refusals(services: Services) -> list[AuditRecord]:
-    """The `content_release_refused` rows, oldest first."""
-    async with services.accounts._uow() as uow:
-        rows = await uow.audit.recent(1000)
-    return [row for row in reversed(rows) if row.action == "content_release_refused"]
-
-
 async def test_a_refused_rollback_is_audited_naming_the_official_and_why(
     sign_in_as: SignIn, services: Services, knowledge: LiveKnowledge
 ) -> None:
     editor = await staff(services, Role.CONTENT_EDITOR)
     async with sign_in_as(Role.APPROVER) as approver:
         # Nothing to roll back to: release 1 replaced nothing.
-        nothing = await approver.submit("/content/rollback", {"live": "1"}, form_page="/content")
-        assert nothing.status == 303
-        told = await approver.page(nothing.headers["Location"])
-        assert "Không có bản phát hành nào trước bản đang dùng" in told
+        nothing = await sent_back(approver, "/content/rollback", {"live": "1"}, "/content")
+        assert "Không có bản phát hành nào trước bản đang dùng" in nothing
         draft_id = await changed_draft(services, editor)
         await services.content_drafts.approve(await staff(services, Role.APPROVER), draft_id, 2)
         # A confirm page left open while another release went live: refused, told, audited.
-        stale = await approver.submit("/content/rollback", {"live": "1"}, form_page="/content")
-        assert stale.status == 303
-        assert "vừa thay đổi" in await approver.page(stale.headers["Location"])
+        stale = await sent_back(approver, "/content/rollback", {"live": "1"}, "/content")
+        assert "vừa thay đổi" in stale
     # An official without the permission (a forged form).
     async with sign_in_as(Role.CONTENT_EDITOR) as page_user:
         forged = await page_user.submit(
@@ -193,7 +187,7 @@ async def test_a_refused_rollback_is_audited_naming_the_official_and_why(
     with pytest.raises(PermissionDenied):
         await services.releases.rollback(Actor.official(990001, "Người lạ"))
     assert poor_households(knowledge) == 3498  # nothing rolled back
-    rows = await release_refusals(services)
+    rows = await refusals(services, "content_release_refused")
     assert [(row.actor_kind, row.actor_name) for row in rows] == [
         ("staff", "Cán bộ approver"),
         ("staff", "Cán bộ approver"),
